@@ -1,0 +1,43 @@
+package io.paas.cli;
+
+import io.paas.cli.apps.AppsCommands;
+import io.paas.cli.auth.AuthCommands;
+import io.paas.cli.auth.GitCredentialCommand;
+import io.paas.cli.config.ConfigCommands;
+import io.paas.cli.ps.PsCommands;
+import io.paas.cli.releases.ReleasesCommands;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The `paas` command: its subcommands are the verbs, Heroku style (`apps:create`, `config:set`). */
+@Command(name = "paas", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Deploy and run apps on a paas platform.",
+        subcommands = {
+            AuthCommands.Register.class,
+            AuthCommands.Login.class,
+            AuthCommands.Logout.class,
+            AuthCommands.Whoami.class,
+            AppsCommands.ListApps.class,
+            AppsCommands.Create.class,
+            AppsCommands.Info.class,
+            AppsCommands.Destroy.class,
+            ConfigCommands.Show.class,
+            ConfigCommands.Get.class,
+            ConfigCommands.Set.class,
+            ConfigCommands.Unset.class,
+            PsCommands.Ps.class,
+            PsCommands.Scale.class,
+            ReleasesCommands.ListReleases.class,
+            GitCredentialCommand.class,
+            CdsTrainingCommand.class,
+        })
+public class PaasCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

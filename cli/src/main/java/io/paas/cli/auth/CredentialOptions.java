@@ -1,0 +1,77 @@
+package io.paas.cli.auth;
+
+import io.paas.cli.CliContext;
+import io.paas.cli.support.CliException;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+
+/** URL, username and password of register and login; the password is asked for when not given. */
+public class CredentialOptions {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "URL",
+            description = "controller URL, e.g. http://127.0.0.1:7100 (default: the last one used, or PAAS_CONTROLLER_URL)")
+    String url;
+
+    @Option(names = {"-u", "--username"}, required = true, paramLabel = "NAME", description = "user name")
+    String username;
+
+    @Option(names = {"-p", "--password"}, paramLabel = "PASSWORD",
+            description = "password (visible to other users of this machine in the process list; prefer the prompt or --password-stdin)")
+    String password;
+
+    @Option(names = "--password-stdin", description = "read the password from the first line of standard input")
+    boolean passwordStdin;
+
+    /** The controller URL with a scheme and without a trailing slash. */
+    String controllerUrl(CliContext ctx, String saved) {
+        String value = url != null ? url : saved != null ? saved : ctx.env("PAAS_CONTROLLER_URL");
+        if (value == null) {
+            throw CliException.usage("no controller URL given: paas login URL --username NAME");
+        }
+        value = value.strip();
+        if (!value.contains("://")) {
+            value = "http://" + value;
+        }
+        while (value.endsWith("/")) {
+            value = value.substring(0, value.length() - 1);
+        }
+        return value;
+    }
+
+    String password(CliContext ctx, boolean confirm) {
+        if (passwordStdin) {
+            if (password != null) {
+                throw CliException.usage("give either --password or --password-stdin, not both");
+            }
+            try {
+                String line = ctx.in().readLine();
+                if (line == null || line.isEmpty()) {
+                    throw new CliException("no password on standard input");
+                }
+                return line;
+            } catch (IOException e) {
+                throw new CliException("cannot read the password from standard input: " + e.getMessage());
+            }
+        }
+        if (password != null) {
+            return password;
+        }
+        if (ctx.console() == null) {
+            throw CliException.usage("no terminal to ask for the password: use --password-stdin or --password");
+        }
+        String first = ask(ctx, "Password: ");
+        if (confirm && !first.equals(ask(ctx, "Password (again): "))) {
+            throw new CliException("the passwords do not match");
+        }
+        return first;
+    }
+
+    private static String ask(CliContext ctx, String prompt) {
+        char[] typed = ctx.console().readPassword(prompt);
+        if (typed == null || typed.length == 0) {
+            throw new CliException("no password given");
+        }
+        return new String(typed);
+    }
+}

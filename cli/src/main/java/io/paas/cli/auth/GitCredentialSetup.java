@@ -1,0 +1,61 @@
+package io.paas.cli.auth;
+
+import io.paas.cli.CliContext;
+import io.paas.cli.support.CliException;
+import io.paas.cli.support.Git;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/**
+ * Makes `git push` to the builder authenticate with the API token, without the token in any URL:
+ * this CLI becomes git's credential helper for the builder URL (and only for it).
+ */
+class GitCredentialSetup {
+    private final CliContext ctx;
+    private final Git git;
+
+    GitCredentialSetup(CliContext ctx) {
+        this.ctx = ctx;
+        this.git = new Git(ctx);
+    }
+
+    void configure(String builderUrl, String username) {
+        String launcher = launcher();
+        String section = "credential." + builderUrl;
+        // Unset first so logging in again does not pile up helpers. The empty helper resets the list,
+        // so a general helper (e.g. credential.helper=store) cannot answer first with a stale password.
+        git.run("config", "--global", "--unset-all", section + ".helper");
+        git.runOrFail("config", "--global", "--add", section + ".helper", "");
+        git.runOrFail("config", "--global", "--add", section + ".helper", "!" + shellQuote(launcher) + " git-credential");
+        git.runOrFail("config", "--global", section + ".username", username);
+    }
+
+    /** The path of the `paas` launcher, for git to run; PAAS_LAUNCHER is set by the launcher itself. */
+    private String launcher() {
+        String fromEnv = ctx.env("PAAS_LAUNCHER");
+        if (fromEnv != null) {
+            return fromEnv;
+        }
+        String path = ctx.env("PATH");
+        if (path != null) {
+            for (String dir : path.split(File.pathSeparator)) {
+                if (dir.isEmpty()) {
+                    continue;
+                }
+                Path candidate = Paths.get(dir, "paas");
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return candidate.toAbsolutePath().toString();
+                }
+            }
+        }
+        throw new CliException("cannot find the paas launcher to register as git credential helper: "
+                + "run paas through its launcher script (cli/paas), put it on your PATH, or set PAAS_LAUNCHER");
+    }
+
+    private static String shellQuote(String text) {
+        return "'" + text.replace("'", "'\\''") + "'";
+    }
+}

@@ -1,0 +1,132 @@
+package io.paas.cli.config;
+
+import io.paas.cli.CliContext;
+import io.paas.cli.support.AppOption;
+import io.paas.cli.support.CliException;
+import io.paas.cli.support.JsonOption;
+import io.paas.cli.support.Output;
+import io.paas.cli.support.Session;
+import io.paas.client.Api;
+import io.paas.client.ControllerClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+/** config, config:get, config:set, config:unset: an app's environment variables. */
+public final class ConfigCommands {
+    private ConfigCommands() {
+    }
+
+    @Command(name = "config", mixinStandardHelpOptions = true, description = "Show an app's config vars.")
+    public static class Show implements Callable<Integer> {
+        private final CliContext ctx;
+        @Mixin
+        AppOption appOption;
+        @Mixin
+        JsonOption json;
+
+        Show(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Integer call() {
+            String app = appOption.resolve(ctx);
+            Api.Config config = Session.client(ctx).config(app);
+            Output out = new Output(ctx.out());
+            if (json.enabled()) {
+                out.json(config);
+                return 0;
+            }
+            out.heading(app + " Config Vars");
+            out.keyValues(new TreeMap<>(config.values() == null ? Map.of() : config.values()));
+            return 0;
+        }
+    }
+
+    @Command(name = "config:get", mixinStandardHelpOptions = true,
+            description = "Print one config var's value (exit code 1 when it is not set).")
+    public static class Get implements Callable<Integer> {
+        private final CliContext ctx;
+        @Mixin
+        AppOption appOption;
+
+        @Parameters(index = "0", paramLabel = "KEY")
+        String key;
+
+        Get(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Integer call() {
+            ConfigVars.checkName(key);
+            String app = appOption.resolve(ctx);
+            Map<String, String> values = Session.client(ctx).config(app).values();
+            if (values == null || !values.containsKey(key)) {
+                throw new CliException(key + " is not set on " + app);
+            }
+            ctx.out().println(values.get(key));
+            return 0;
+        }
+    }
+
+    @Command(name = "config:set", mixinStandardHelpOptions = true,
+            description = "Set config vars; this makes a new release and restarts the app.")
+    public static class Set implements Callable<Integer> {
+        private final CliContext ctx;
+        @Mixin
+        AppOption appOption;
+
+        @Parameters(arity = "1..*", paramLabel = "KEY=VALUE")
+        List<String> assignments;
+
+        Set(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Integer call() {
+            Map<String, String> values = ConfigVars.parseAssignments(assignments);
+            String app = appOption.resolve(ctx);
+            ControllerClient client = Session.client(ctx);
+            Output out = new Output(ctx.out());
+            out.action("Setting " + ConfigVars.names(values.keySet()) + " and restarting " + app,
+                    () -> client.patchConfig(app, values), release -> "v" + release.version());
+            out.keyValues(values);
+            return 0;
+        }
+    }
+
+    @Command(name = "config:unset", mixinStandardHelpOptions = true,
+            description = "Unset config vars; this makes a new release and restarts the app.")
+    public static class Unset implements Callable<Integer> {
+        private final CliContext ctx;
+        @Mixin
+        AppOption appOption;
+
+        @Parameters(arity = "1..*", paramLabel = "KEY")
+        List<String> keys;
+
+        Unset(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Integer call() {
+            Map<String, String> values = new LinkedHashMap<>();
+            keys.forEach(key -> values.put(ConfigVars.checkName(key), null));
+            String app = appOption.resolve(ctx);
+            ControllerClient client = Session.client(ctx);
+            new Output(ctx.out()).action("Unsetting " + ConfigVars.names(values.keySet()) + " and restarting " + app,
+                    () -> client.patchConfig(app, values), release -> "v" + release.version());
+            return 0;
+        }
+    }
+}

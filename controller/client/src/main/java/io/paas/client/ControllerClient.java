@@ -1,0 +1,195 @@
+package io.paas.client;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** The one HTTP client of the controller API. A null token sends no Authorization header. */
+public class ControllerClient {
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private final String baseUrl;
+    private final String token;
+    private final HttpClient http;
+
+    public ControllerClient(String baseUrl, String token) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.token = token;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public Api.Info info() {
+        return send("GET", "/v2/info", null, Api.Info.class);
+    }
+
+    public Api.Session register(String username, String password) {
+        return send("POST", "/v2/auth/register", new Api.Credentials(username, password), Api.Session.class);
+    }
+
+    public Api.Session login(String username, String password) {
+        return send("POST", "/v2/auth/login", new Api.Credentials(username, password), Api.Session.class);
+    }
+
+    public Api.User whoami() {
+        return send("GET", "/v2/auth/whoami", null, Api.User.class);
+    }
+
+    public List<Api.App> apps() {
+        return send("GET", "/v2/apps", null, new TypeReference<List<Api.App>>() { });
+    }
+
+    public Api.App createApp(String name) {
+        return send("POST", "/v2/apps", new Api.NewApp(name), Api.App.class);
+    }
+
+    public Api.AppInfo app(String app) {
+        return send("GET", appPath(app), null, Api.AppInfo.class);
+    }
+
+    public void destroyApp(String app) {
+        send("DELETE", appPath(app), null, Void.class);
+    }
+
+    public Api.Config config(String app) {
+        return send("GET", appPath(app) + "/config", null, Api.Config.class);
+    }
+
+    /** Sets (non-null values) and unsets (null values) config vars; answers the new release. */
+    public Api.Release patchConfig(String app, Map<String, String> values) {
+        return send("PATCH", appPath(app) + "/config", new Api.ConfigPatch(values), Api.Release.class);
+    }
+
+    public List<Api.Release> releases(String app) {
+        return send("GET", appPath(app) + "/releases", null, new TypeReference<List<Api.Release>>() { });
+    }
+
+    public Map<String, Integer> formation(String app) {
+        return send("GET", appPath(app) + "/formation", null, new TypeReference<Map<String, Integer>>() { });
+    }
+
+    public Map<String, Integer> scale(String app, Map<String, Integer> quantities) {
+        return send("PATCH", appPath(app) + "/formation", quantities, new TypeReference<Map<String, Integer>>() { });
+    }
+
+    public List<Api.Process> ps(String app) {
+        return send("GET", appPath(app) + "/ps", null, new TypeReference<List<Api.Process>>() { });
+    }
+
+    /** Service token only: answers the user when it may push to the app, else throws 401/403/404. */
+    public Api.User checkPush(String app, String username, String userToken) {
+        return send("POST", "/v2/auth/check", new Api.PushCheck(app, username, userToken), Api.User.class);
+    }
+
+    /** Service token only: registers a built image; the controller makes and deploys the next release. */
+    public Api.BuildResult createBuild(String app, Api.NewBuild build) {
+        return send("POST", appPath(app) + "/builds", build, Api.BuildResult.class);
+    }
+
+    /**
+     * Service token only: follows the route table stream, calling onTable for each full table,
+     * until the stream ends or fails (then throws). Callers reconnect.
+     */
+    public void streamRoutes(Consumer<Api.RouteTable> onTable) throws IOException, InterruptedException {
+        HttpRequest request = request("GET", "/v2/routes/stream", null).timeout(Duration.ofDays(365)).build();
+        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            try (InputStream body = response.body()) {
+                throw problem(response.statusCode(), new String(body.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (!line.isBlank()) {
+                    onTable.accept(JSON.readValue(line, Api.RouteTable.class));
+                }
+            }
+        }
+    }
+
+    private static String appPath(String app) {
+        return "/v2/apps/" + URLEncoder.encode(app, StandardCharsets.UTF_8);
+    }
+
+    private <T> T send(String method, String path, Object body, Class<T> type) {
+        String text = exchange(method, path, body);
+        try {
+            return type == Void.class || text.isEmpty() ? null : JSON.readValue(text, type);
+        } catch (IOException e) {
+            throw new ApiException(0, "bad_response", "unreadable answer from the controller: " + e.getMessage());
+        }
+    }
+
+    private <T> T send(String method, String path, Object body, TypeReference<T> type) {
+        String text = exchange(method, path, body);
+        try {
+            return JSON.readValue(text, type);
+        } catch (IOException e) {
+            throw new ApiException(0, "bad_response", "unreadable answer from the controller: " + e.getMessage());
+        }
+    }
+
+    private String exchange(String method, String path, Object body) {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request(method, path, body).timeout(Duration.ofMinutes(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new ApiException(0, "unreachable", "cannot reach the controller at " + baseUrl + " (" + e + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(0, "interrupted", "interrupted");
+        }
+        if (response.statusCode() >= 400) {
+            throw problem(response.statusCode(), response.body());
+        }
+        return response.body();
+    }
+
+    private HttpRequest.Builder request(String method, String path, Object body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Accept", "application/json");
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        if (body == null) {
+            return builder.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        try {
+            return builder.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static ApiException problem(int status, String body) {
+        try {
+            Api.Problem problem = JSON.readValue(body, Api.Problem.class);
+            String detail = problem.detail() != null ? problem.detail() : problem.title();
+            return new ApiException(status, problem.type(), detail != null ? detail : "HTTP " + status);
+        } catch (IOException | RuntimeException e) {
+            return new ApiException(status, "http_" + status, "HTTP " + status + (body == null || body.isBlank() ? "" : ": " + body.strip()));
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.paas.controller.api;
+
+import io.paas.client.Api;
+import io.paas.controller.apps.App;
+import io.paas.controller.deploy.DeployService;
+import io.paas.controller.formation.FormationService;
+import io.paas.controller.releases.Release;
+import io.paas.controller.releases.ReleaseService;
+import io.paas.controller.scheduler.Scheduler;
+import io.paas.controller.users.User;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.List;
+import java.util.Map;
+
+/** Config, releases, formation and processes of one app. */
+@Path("/v2/apps/{app}")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AppStateResource {
+    private final Callers callers;
+    private final ReleaseService releases;
+    private final FormationService formations;
+    private final DeployService deploys;
+    private final Scheduler scheduler;
+    private final Views views;
+
+    public AppStateResource(Callers callers, ReleaseService releases, FormationService formations,
+                            DeployService deploys, Scheduler scheduler, Views views) {
+        this.callers = callers;
+        this.releases = releases;
+        this.formations = formations;
+        this.deploys = deploys;
+        this.scheduler = scheduler;
+        this.views = views;
+    }
+
+    @GET
+    @Path("config")
+    public Api.Config config(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
+        App app = callers.appForUserOrService(authorization, name);
+        return new Api.Config(releases.current(app).config);
+    }
+
+    /** A new release with the changed config, deployed before the answer (restarts the processes). */
+    @PATCH
+    @Path("config")
+    public Api.Release changeConfig(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
+                                    Api.ConfigPatch patch) {
+        User user = callers.user(authorization);
+        App app = callers.appFor(authorization, name);
+        Release release = releases.changeConfig(app, patch == null ? null : patch.values(), user.username);
+        deploys.deploy(app.name);
+        return views.release(release);
+    }
+
+    @GET
+    @Path("releases")
+    public List<Api.Release> releases(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
+        App app = callers.appFor(authorization, name);
+        return releases.list(app).stream().map(views::release).toList();
+    }
+
+    @GET
+    @Path("formation")
+    public Map<String, Integer> formation(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
+        return formations.quantities(callers.appFor(authorization, name));
+    }
+
+    @PATCH
+    @Path("formation")
+    public Map<String, Integer> scale(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
+                                      Map<String, Integer> quantities) {
+        App app = callers.appFor(authorization, name);
+        Map<String, Integer> result = formations.scale(app, releases.current(app).processTypes.keySet(), quantities);
+        deploys.deploy(app.name);
+        return result;
+    }
+
+    @GET
+    @Path("ps")
+    public List<Api.Process> ps(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
+        App app = callers.appFor(authorization, name);
+        return scheduler.observe(app.name).stream().map(views::process).toList();
+    }
+}

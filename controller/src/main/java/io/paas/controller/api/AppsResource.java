@@ -1,0 +1,82 @@
+package io.paas.controller.api;
+
+import io.paas.client.Api;
+import io.paas.controller.apps.App;
+import io.paas.controller.apps.AppService;
+import io.paas.controller.deploy.DeployService;
+import io.paas.controller.formation.FormationService;
+import io.paas.controller.releases.Release;
+import io.paas.controller.releases.ReleaseService;
+import io.paas.controller.routes.RouteTable;
+import io.paas.controller.scheduler.Scheduler;
+import io.paas.controller.users.User;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+
+@Path("/v2/apps")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AppsResource {
+    private final Callers callers;
+    private final AppService apps;
+    private final ReleaseService releases;
+    private final FormationService formations;
+    private final DeployService deploys;
+    private final RouteTable routes;
+    private final Scheduler scheduler;
+    private final Views views;
+
+    public AppsResource(Callers callers, AppService apps, ReleaseService releases, FormationService formations,
+                        DeployService deploys, RouteTable routes, Scheduler scheduler, Views views) {
+        this.callers = callers;
+        this.apps = apps;
+        this.releases = releases;
+        this.formations = formations;
+        this.deploys = deploys;
+        this.routes = routes;
+        this.scheduler = scheduler;
+        this.views = views;
+    }
+
+    @GET
+    public List<Api.App> list(@HeaderParam("Authorization") String authorization) {
+        return apps.visibleTo(callers.user(authorization)).stream().map(views::app).toList();
+    }
+
+    @POST
+    public Response create(@HeaderParam("Authorization") String authorization, Api.NewApp body) {
+        User user = callers.user(authorization);
+        App app = apps.create(user, body == null ? null : body.name());
+        releases.initial(app, user.username);
+        routes.put(app.name, List.of());
+        return Response.status(201).entity(views.app(app)).build();
+    }
+
+    @GET
+    @Path("{app}")
+    public Api.AppInfo info(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
+        App app = callers.appFor(authorization, name);
+        Release release = releases.current(app);
+        return new Api.AppInfo(views.app(app), views.release(release), formations.quantities(app),
+                scheduler.observe(app.name).stream().map(views::process).toList());
+    }
+
+    @DELETE
+    @Path("{app}")
+    public Response destroy(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
+        App app = callers.appFor(authorization, name);
+        deploys.destroy(app.name);
+        apps.delete(app.name);
+        return Response.noContent().build();
+    }
+}

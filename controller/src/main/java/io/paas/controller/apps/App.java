@@ -1,0 +1,33 @@
+package io.paas.controller.apps;
+
+import io.paas.controller.users.User;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.Optional;
+
+@Entity
+@Table(name = "apps")
+public class App extends PanacheEntityBase {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    public String name;
+    @ManyToOne(optional = false)
+    @JoinColumn(name = "owner_id")
+    public User owner;
+    @Column(name = "created_at", insertable = false, updatable = false)
+    public Instant createdAt;
+
+    public static Optional<App> byName(String name) {
+        return find("name", name).firstResultOptional();
+    }
+}

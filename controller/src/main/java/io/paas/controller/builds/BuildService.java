@@ -1,0 +1,57 @@
+package io.paas.controller.builds;
+
+import io.paas.client.Api;
+import io.paas.controller.apps.App;
+import io.paas.controller.formation.FormationService;
+import io.paas.controller.problems.Problem;
+import io.paas.controller.releases.Release;
+import io.paas.controller.releases.ReleaseService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Records a build the builder finished and makes it the app's next release. */
+@ApplicationScoped
+public class BuildService {
+    private static final Pattern PROCESS_TYPE = Pattern.compile("^[a-z][a-z0-9_-]{0,62}$");
+    private final ReleaseService releases;
+    private final FormationService formations;
+
+    public BuildService(ReleaseService releases, FormationService formations) {
+        this.releases = releases;
+        this.formations = formations;
+    }
+
+    @Transactional
+    public Release create(App app, Api.NewBuild request) {
+        if (request == null || blank(request.sha()) || blank(request.image()) || blank(request.username())) {
+            throw Problem.invalid("sha, image and username are required");
+        }
+        Map<String, String> processTypes = request.processTypes() == null ? Map.of() : request.processTypes();
+        for (Map.Entry<String, String> type : processTypes.entrySet()) {
+            if (!PROCESS_TYPE.matcher(type.getKey()).matches() || blank(type.getValue())) {
+                throw Problem.invalid("invalid process type '" + type.getKey() + "': check the Procfile");
+            }
+        }
+        Build build = new Build();
+        build.id = UUID.randomUUID();
+        build.app = App.findById(app.id);
+        build.sha = request.sha();
+        build.image = request.image();
+        build.processTypes = new TreeMap<>(processTypes);
+        build.createdBy = request.username();
+        build.createdAt = Instant.now();
+        build.persist();
+        formations.addDefaults(build.app, processTypes.keySet());
+        return releases.fromBuild(build, request.username());
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}

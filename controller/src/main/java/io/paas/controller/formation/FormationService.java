@@ -1,0 +1,69 @@
+package io.paas.controller.formation;
+
+import io.paas.controller.apps.App;
+import io.paas.controller.problems.Problem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** The desired number of containers per process type. */
+@ApplicationScoped
+public class FormationService {
+    private static final int MAX_PER_TYPE = 50;
+
+    @Transactional
+    public Map<String, Integer> quantities(App app) {
+        Map<String, Integer> quantities = new TreeMap<>();
+        for (Formation formation : Formation.of(App.findById(app.id))) {
+            quantities.put(formation.type, formation.quantity);
+        }
+        return quantities;
+    }
+
+    /** Validates all requested types against the release's process types before changing any. */
+    @Transactional
+    public Map<String, Integer> scale(App app, Set<String> processTypes, Map<String, Integer> requested) {
+        if (requested == null || requested.isEmpty()) {
+            throw Problem.invalid("nothing to scale: use paas scale web=2");
+        }
+        for (Map.Entry<String, Integer> entry : requested.entrySet()) {
+            if (!processTypes.contains(entry.getKey())) {
+                throw Problem.unprocessable("no process type '" + entry.getKey() + "' in " + app.name
+                        + (processTypes.isEmpty() ? ": push code first" : "; it has: " + String.join(", ", processTypes)));
+            }
+            Integer quantity = entry.getValue();
+            if (quantity == null || quantity < 0 || quantity > MAX_PER_TYPE) {
+                throw Problem.invalid("quantity for " + entry.getKey() + " must be between 0 and " + MAX_PER_TYPE);
+            }
+        }
+        App managed = App.findById(app.id);
+        requested.forEach((type, quantity) -> set(managed, type, quantity));
+        return quantities(managed);
+    }
+
+    /** A new release may bring process types: web starts at 1 and others at 0, as on Heroku. */
+    @Transactional
+    public void addDefaults(App app, Set<String> processTypes) {
+        App managed = App.findById(app.id);
+        Map<String, Integer> existing = quantities(managed);
+        for (String type : processTypes) {
+            if (!existing.containsKey(type)) {
+                set(managed, type, type.equals("web") ? 1 : 0);
+            }
+        }
+    }
+
+    private static void set(App app, String type, int quantity) {
+        Formation formation = Formation.find("app = ?1 and type = ?2", app, type).firstResult();
+        if (formation == null) {
+            formation = new Formation();
+            formation.app = app;
+            formation.type = type;
+        }
+        formation.quantity = quantity;
+        formation.persist();
+    }
+}

@@ -1,0 +1,114 @@
+package io.paas.controller.platform;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The platform-wide settings, read once from the environment (names in infra/PLATFORM.md). */
+@ApplicationScoped
+public class PlatformSettings {
+    private final Path home;
+    private final String platformId;
+    private final String domain;
+    private final String routerUrl;
+    private final String builderUrl;
+    private final String registry;
+    private final String dockerHost;
+    private final String serviceToken;
+
+    public PlatformSettings() {
+        String configuredHome = env("PAAS_HOME", null);
+        this.home = configuredHome != null ? Path.of(configuredHome) : home();
+        this.platformId = env("PAAS_PLATFORM_ID", "paas");
+        this.domain = env("PAAS_DOMAIN", "localhost");
+        this.routerUrl = trimSlash(env("PAAS_ROUTER_URL", "http://localhost:7180"));
+        this.builderUrl = trimSlash(env("PAAS_BUILDER_URL", "http://127.0.0.1:7101"));
+        this.registry = env("PAAS_REGISTRY", "127.0.0.1:7150");
+        this.dockerHost = env("PAAS_DOCKER_HOST", "unix://" + home.resolve("podman/podman.sock"));
+        this.serviceToken = serviceToken(home);
+    }
+
+    public static Path home() {
+        String home = System.getenv("PAAS_HOME");
+        return home != null && !home.isBlank() ? Path.of(home)
+                : Path.of(System.getProperty("user.home"), ".paas-platform");
+    }
+
+    public Path dataDir() {
+        return home;
+    }
+
+    public String platformId() {
+        return platformId;
+    }
+
+    public String domain() {
+        return domain;
+    }
+
+    public String registry() {
+        return registry;
+    }
+
+    public String dockerHost() {
+        return dockerHost;
+    }
+
+    public String serviceToken() {
+        return serviceToken;
+    }
+
+    public String routerUrl() {
+        return routerUrl;
+    }
+
+    public String builderUrl() {
+        return builderUrl;
+    }
+
+    public String appHost(String app) {
+        return app + "." + domain;
+    }
+
+    /** http://app.localhost:7180 for http://localhost:7180: the router's scheme and port with the app's host. */
+    public String appUrl(String app) {
+        int schemeEnd = routerUrl.indexOf("://") + 3;
+        String rest = routerUrl.substring(schemeEnd);
+        int colon = rest.lastIndexOf(':');
+        String port = colon >= 0 ? rest.substring(colon) : "";
+        return routerUrl.substring(0, schemeEnd) + appHost(app) + port;
+    }
+
+    public String gitUrl(String app) {
+        return builderUrl + "/" + app + ".git";
+    }
+
+    private static String serviceToken(Path home) {
+        String token = env("PAAS_SERVICE_TOKEN", null);
+        if (token != null && !token.isBlank()) {
+            return token.strip();
+        }
+        Path file = home.resolve("secrets/service-token");
+        try {
+            return Files.exists(file) ? Files.readString(file).strip() : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** From the environment, or the same name as a config property (PAAS_DOMAIN = paas.domain), as tests set them. */
+    private static String env(String name, String fallback) {
+        String property = name.toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+        String value = ConfigProvider.getConfig().getOptionalValue(property, String.class)
+                .orElse(System.getenv(name));
+        return value == null || value.isBlank() ? fallback : value.strip();
+    }
+
+    private static String trimSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,52 @@
+package io.paas.controller.problems;
+
+import io.paas.client.Api;
+import io.paas.controller.scheduler.EngineException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.UUID;
+
+/** The one place where failures become problem+json answers; users never see a stack trace. */
+public class ProblemMapper {
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    static final String PROBLEM_JSON = "application/problem+json";
+
+    @ServerExceptionMapper
+    public Response problem(Problem problem) {
+        Problem.Kind kind = problem.kind();
+        return answer(kind.status, kind.type, kind.title, problem.getMessage());
+    }
+
+    /** The container engine failed or is away: the request may work again later. */
+    @ServerExceptionMapper
+    public Response engine(EngineException e) {
+        LOG.warnf("engine: %s", e.getMessage());
+        return answer(503, "engine_unavailable", "Container engine unavailable", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String detail = status == 400 ? "the request body is not valid JSON for this call"
+                : status == 404 ? "no such resource" : status == 405 ? "method not allowed here"
+                : status == 415 ? "send Content-Type: application/json" : e.getMessage();
+        return answer(status, "http_" + status, Response.Status.fromStatusCode(status) != null
+                ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error", detail);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        LOG.errorf(e, "internal error %s", id);
+        return answer(500, "internal_error", "Internal error",
+                "the controller failed (error id " + id + "); see its log");
+    }
+
+    static Response answer(int status, String type, String title, String detail) {
+        return Response.status(status).type(PROBLEM_JSON)
+                .entity(new Api.Problem(type, title, status, detail)).build();
+    }
+}

@@ -1,0 +1,327 @@
+package io.paas.controller.scheduler;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.InternalServerErrorException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.api.model.Ulimit;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The scheduler for one machine: runs each process as a container through the Docker API, which
+ * Podman (the embedded default) and Docker both serve. Containers carry the platform's labels so
+ * that several platforms (and tests) share one engine without touching each other's containers.
+ */
+public class EngineScheduler implements Scheduler, AutoCloseable {
+    static final String API_VERSION = "1.41";
+    private static final int DEFAULT_PORT = 5000;
+    private static final long FAST_PROBE_MILLIS = 25;
+    private static final long SLOW_PROBE_MILLIS = 100;
+    private static final long STATE_CHECK_MILLIS = 100;
+
+    private final DockerClient docker;
+    private final ProcessContainers containers;
+    private final ImagePuller puller;
+    private final String registry;
+    private final ReadinessProbe probe = new ReadinessProbe();
+
+    /**
+     * @param docker     the engine; closed by {@link #close()}
+     * @param platformId value of the paas.platform label this scheduler owns
+     * @param registry   host:port that image references without a registry are taken from; may be null
+     */
+    public EngineScheduler(DockerClient docker, String platformId, String registry) {
+        this.docker = docker;
+        this.containers = new ProcessContainers(platformId);
+        this.puller = new ImagePuller(docker);
+        this.registry = registry;
+    }
+
+    /** @param dockerHost e.g. unix:///home/me/.paas-platform/podman/podman.sock (PAAS_DOCKER_HOST) */
+    public EngineScheduler(String dockerHost, String platformId, String registry) {
+        this(connect(dockerHost), platformId, registry);
+    }
+
+    public static DockerClient connect(String dockerHost) {
+        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(dockerHost)
+                .withApiVersion(API_VERSION)
+                .build();
+        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .maxConnections(64)
+                .connectionTimeout(Duration.ofSeconds(10))
+                .build();
+        return DockerClientImpl.getInstance(config, http);
+    }
+
+    @Override
+    public RunningProcess start(ProcessSpec spec) {
+        String image = qualify(spec.image());
+        puller.ensurePresent(image);
+        String name = containers.name(spec);
+        String id = create(spec, image, name);
+        try {
+            docker.startContainerCmd(id).exec();
+        } catch (NotModifiedException alreadyStarted) {
+            // fine: someone started it between create and start
+        } catch (DockerException e) {
+            removeQuietly(id);
+            throw new EngineException("cannot start " + spec.app() + " " + spec.type() + "." + spec.index()
+                    + ": " + EngineMessages.of(e), e);
+        }
+        return containers.fromInspect(spec, docker.inspectContainerCmd(id).exec());
+    }
+
+    private String create(ProcessSpec spec, String image, String name) {
+        try {
+            return createCmd(spec, image, name).exec().getId();
+        } catch (ConflictException | InternalServerErrorException e) {
+            // Docker answers 409 for a name in use, Podman 500: a leftover (e.g. an exited
+            // container of the same key the plan replaces) is removed, then create once more.
+            if (!EngineMessages.mentions(e, "already in use")) {
+                throw new EngineException("cannot create " + name + ": " + EngineMessages.of(e), e);
+            }
+            removeQuietly(name);
+            try {
+                return createCmd(spec, image, name).exec().getId();
+            } catch (DockerException again) {
+                throw new EngineException("cannot create " + name + ": " + EngineMessages.of(again), again);
+            }
+        } catch (DockerException e) {
+            throw new EngineException("cannot create " + name + ": " + EngineMessages.of(e), e);
+        }
+    }
+
+    private CreateContainerCmd createCmd(ProcessSpec spec, String image, String name) {
+        List<String> env = new ArrayList<>();
+        spec.env().forEach((k, v) -> env.add(k + "=" + v));
+        HostConfig host = HostConfig.newHostConfig()
+                .withInit(true)
+                .withUlimits(List.of(new Ulimit("nofile", 1024L, 1024L), new Ulimit("nproc", 4096L, 4096L)))
+                .withRestartPolicy(RestartPolicy.noRestart());
+        if (spec.memoryBytes() > 0) {
+            host.withMemory(spec.memoryBytes());
+        }
+        CreateContainerCmd cmd = docker.createContainerCmd(image)
+                .withName(name)
+                .withLabels(containers.labels(spec))
+                .withEnv(env)
+                .withCmd(spec.command());
+        if (spec.isWeb()) {
+            ExposedPort port = ExposedPort.tcp(port(spec.env()));
+            cmd.withExposedPorts(port);
+            host.withPortBindings(new PortBinding(Ports.Binding.bindIp(ProcessContainers.LOOPBACK), port));
+        }
+        return cmd.withHostConfig(host);
+    }
+
+    private static int port(Map<String, String> env) {
+        try {
+            return Integer.parseInt(env.getOrDefault("PORT", Integer.toString(DEFAULT_PORT)).trim());
+        } catch (NumberFormatException e) {
+            return DEFAULT_PORT;
+        }
+    }
+
+    /**
+     * Ready once the endpoint accepts a connection; false at the timeout, and at once when the
+     * container is no longer running (see {@link #explainNotReady} for why). Most processes bind
+     * their port within the first second, so that second is probed every 25 ms, then every 100 ms;
+     * the engine is asked about the container every 100 ms. A process without a published port
+     * is ready while it runs.
+     */
+    @Override
+    public boolean awaitReady(RunningProcess process, Duration timeout) {
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        long nextStateCheck = started;
+        while (true) {
+            if (process.endpoint() != null && probe.answers(process.endpoint())) {
+                return true;
+            }
+            long now = System.nanoTime();
+            if (now >= nextStateCheck || process.endpoint() == null) {
+                if (!"running".equals(stateOf(process.containerId()))) {
+                    return false;
+                }
+                if (process.endpoint() == null) {
+                    return true;
+                }
+                nextStateCheck = now + TimeUnit.MILLISECONDS.toNanos(STATE_CHECK_MILLIS);
+            }
+            if (now >= deadline) {
+                return false;
+            }
+            long pause = now - started < TimeUnit.SECONDS.toNanos(1) ? FAST_PROBE_MILLIS : SLOW_PROBE_MILLIS;
+            try {
+                Thread.sleep(Math.max(1, Math.min(pause, TimeUnit.NANOSECONDS.toMillis(deadline - now))));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    /** The engine's state word for the container ("running", "exited" ...), or "removed". */
+    public String stateOf(String containerId) {
+        try {
+            InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(containerId).exec().getState();
+            return state == null || state.getStatus() == null ? "unknown" : state.getStatus().toLowerCase();
+        } catch (NotFoundException e) {
+            return "removed";
+        }
+    }
+
+    /** The last lines the process wrote (stdout and stderr), to show when it did not become ready. */
+    public String recentLogs(RunningProcess process, int lines) {
+        StringBuilder out = new StringBuilder();
+        ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Frame frame) {
+                synchronized (out) {
+                    out.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+        };
+        try {
+            docker.logContainerCmd(process.containerId()).withStdOut(true).withStdErr(true).withTail(lines)
+                    .exec(callback).awaitCompletion(5, TimeUnit.SECONDS);
+        } catch (NotFoundException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closeQuietly(callback);
+        }
+        synchronized (out) {
+            return out.toString();
+        }
+    }
+
+    /**
+     * A sentence for users on why a process did not become ready: its state, exit code and
+     * last log lines.
+     */
+    public String explainNotReady(RunningProcess process, int lines) {
+        String what = process.type() + "." + process.index() + " (v" + process.release() + ")";
+        String why;
+        try {
+            InspectContainerResponse.ContainerState s = docker.inspectContainerCmd(process.containerId()).exec().getState();
+            why = "running".equalsIgnoreCase(s.getStatus())
+                    ? "did not accept connections on $PORT in time"
+                    : "exited with status " + s.getExitCodeLong();
+        } catch (NotFoundException e) {
+            why = "was removed";
+        }
+        String logs = recentLogs(process, lines).strip();
+        return what + " " + why + (logs.isEmpty() ? " (no output)" : ", last output:\n" + logs);
+    }
+
+    @Override
+    public void stop(RunningProcess process, Duration grace) {
+        try {
+            docker.stopContainerCmd(process.containerId()).withTimeout((int) Math.max(0, grace.toSeconds())).exec();
+        } catch (NotFoundException gone) {
+            return;
+        } catch (NotModifiedException alreadyStopped) {
+            // still to be removed
+        } catch (DockerException e) {
+            if (isNoSuchContainer(e)) {
+                return;
+            }
+            // remove with force below kills it anyway
+        }
+        removeQuietly(process.containerId());
+    }
+
+    @Override
+    public List<RunningProcess> observe(String app) {
+        List<Container> listed = docker.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Map.of(ProcessContainers.PLATFORM, containers.platformId(), ProcessContainers.APP, app))
+                .exec();
+        List<RunningProcess> processes = new ArrayList<>();
+        for (Container c : listed) {
+            RunningProcess p = containers.fromList(c);
+            if (p != null) {
+                processes.add(p);
+            }
+        }
+        return processes;
+    }
+
+    /** Stops and removes every process container of the app (app destroy). */
+    public void removeAllForApp(String app) {
+        for (RunningProcess p : observe(app)) {
+            stop(p, Duration.ofSeconds(2));
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            docker.close();
+        } catch (IOException ignored) {
+            // the connection pool is going away anyway
+        }
+    }
+
+    private void removeQuietly(String idOrName) {
+        try {
+            docker.removeContainerCmd(idOrName).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException gone) {
+            // already removed
+        } catch (DockerException e) {
+            if (!isNoSuchContainer(e)) {
+                throw new EngineException("cannot remove container " + idOrName + ": " + EngineMessages.of(e), e);
+            }
+        }
+    }
+
+    private static boolean isNoSuchContainer(DockerException e) {
+        return e.getHttpStatus() == 404 || EngineMessages.mentions(e, "no such container");
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // nothing left to release
+        }
+    }
+
+    /** Image references without a registry host are taken from the platform's registry. */
+    String qualify(String image) {
+        if (registry == null || registry.isBlank()) {
+            return image;
+        }
+        int slash = image.indexOf('/');
+        String first = slash < 0 ? "" : image.substring(0, slash);
+        boolean hasHost = first.contains(".") || first.contains(":") || first.equals("localhost");
+        return hasHost ? image : registry + "/" + image;
+    }
+}

@@ -1,0 +1,125 @@
+package io.paas.controller.scheduler;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerPort;
+import com.github.dockerjava.api.model.Ports;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** How a process maps onto a container: its name, its labels, and back from what the engine reports. */
+final class ProcessContainers {
+    static final String PLATFORM = "paas.platform";
+    static final String APP = "paas.app";
+    static final String TYPE = "paas.type";
+    static final String INDEX = "paas.index";
+    static final String RELEASE = "paas.release";
+    static final String LOOPBACK = "127.0.0.1";
+
+    private final String platformId;
+
+    ProcessContainers(String platformId) {
+        this.platformId = platformId;
+    }
+
+    String platformId() {
+        return platformId;
+    }
+
+    String name(ProcessSpec spec) {
+        return platformId + "-" + spec.app() + "-" + safe(spec.type()) + "-" + spec.index() + "-v" + spec.release();
+    }
+
+    Map<String, String> labels(ProcessSpec spec) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(PLATFORM, platformId);
+        labels.put(APP, spec.app());
+        labels.put(TYPE, spec.type());
+        labels.put(INDEX, Integer.toString(spec.index()));
+        labels.put(RELEASE, Integer.toString(spec.release()));
+        return labels;
+    }
+
+    /** A listed container, or null for one that is not an app process (build containers share the app label). */
+    RunningProcess fromList(Container c) {
+        Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
+        if (!labels.containsKey(TYPE) || !isInt(labels.get(INDEX)) || !isInt(labels.get(RELEASE))) {
+            return null;
+        }
+        String name = c.getNames() == null || c.getNames().length == 0 ? c.getId() : stripSlash(c.getNames()[0]);
+        String state = c.getState() == null ? "unknown" : c.getState().toLowerCase();
+        String endpoint = null;
+        if ("running".equals(state) && c.getPorts() != null) {
+            for (ContainerPort port : c.getPorts()) {
+                if (port.getPublicPort() != null && port.getPublicPort() > 0) {
+                    endpoint = LOOPBACK + ":" + port.getPublicPort();
+                    break;
+                }
+            }
+        }
+        Instant created = c.getCreated() == null ? null : Instant.ofEpochSecond(c.getCreated());
+        return new RunningProcess(c.getId(), name, labels.get(APP), labels.get(TYPE),
+                Integer.parseInt(labels.get(INDEX)), Integer.parseInt(labels.get(RELEASE)), state, endpoint, created);
+    }
+
+    RunningProcess fromInspect(ProcessSpec spec, InspectContainerResponse info) {
+        String state = info.getState() == null || info.getState().getStatus() == null
+                ? "unknown" : info.getState().getStatus().toLowerCase();
+        return new RunningProcess(info.getId(), stripSlash(info.getName()), spec.app(), spec.type(), spec.index(),
+                spec.release(), state, publishedEndpoint(info), startedAt(info));
+    }
+
+    /** Podman assigns the random host port at create, Docker only at start: read it after start. */
+    static String publishedEndpoint(InspectContainerResponse info) {
+        if (info.getNetworkSettings() == null || info.getNetworkSettings().getPorts() == null) {
+            return null;
+        }
+        for (Ports.Binding[] bindings : info.getNetworkSettings().getPorts().getBindings().values()) {
+            if (bindings == null) {
+                continue;
+            }
+            for (Ports.Binding b : bindings) {
+                if (b != null && b.getHostPortSpec() != null && !b.getHostPortSpec().isEmpty()
+                        && !"0".equals(b.getHostPortSpec())) {
+                    return LOOPBACK + ":" + b.getHostPortSpec();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Instant startedAt(InspectContainerResponse info) {
+        String text = info.getState() == null ? null : info.getState().getStartedAt();
+        if (text == null || text.isEmpty()) {
+            return Instant.now();
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (RuntimeException notIso) {
+            return Instant.now();
+        }
+    }
+
+    private static String safe(String type) {
+        return type.replaceAll("[^a-zA-Z0-9_.-]", "_");
+    }
+
+    private static String stripSlash(String name) {
+        return name != null && name.startsWith("/") ? name.substring(1) : name;
+    }
+
+    private static boolean isInt(String s) {
+        if (s == null || s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (!Character.isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return s.length() < 10;
+    }
+}

@@ -1,0 +1,27 @@
+package io.paas.controller.scheduler;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The one boundary between the controller and whatever runs containers (the Docker API engine
+ * today, Kubernetes later). Engines only execute; what to start and stop is decided by {@link Plan}.
+ */
+public interface Scheduler {
+    /** Creates and starts the container; returns once the engine reports it running, with its endpoint. */
+    RunningProcess start(ProcessSpec spec);
+
+    /** Waits until a web process accepts TCP connections on its endpoint; false when the timeout passes. */
+    boolean awaitReady(RunningProcess process, Duration timeout);
+
+    /** Stops (SIGTERM, then SIGKILL after grace) and removes the container. Idempotent. */
+    void stop(RunningProcess process, Duration grace);
+
+    /** The last lines a process printed, to show users why it failed. */
+    default String recentLogs(RunningProcess process, int lines) {
+        return "";
+    }
+
+    /** Every container of this platform for the app, running or not. */
+    List<RunningProcess> observe(String app);
+}

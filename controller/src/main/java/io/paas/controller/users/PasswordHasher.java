@@ -1,0 +1,63 @@
+package io.paas.controller.users;
+
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/** PBKDF2-HMAC-SHA256 from the JDK, stored as "pbkdf2$iterations$salt$hash". */
+public final class PasswordHasher {
+    private static final int ITERATIONS = 210_000;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private PasswordHasher() {
+    }
+
+    public static String hash(String password) {
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        return "pbkdf2$" + ITERATIONS + "$" + b64(salt) + "$" + b64(derive(password, salt, ITERATIONS));
+    }
+
+    public static boolean matches(String password, String stored) {
+        String[] parts = stored.split("\\$");
+        if (parts.length != 4 || !parts[0].equals("pbkdf2")) {
+            return false;
+        }
+        byte[] salt = Base64.getDecoder().decode(parts[2]);
+        byte[] expected = Base64.getDecoder().decode(parts[3]);
+        return MessageDigest.isEqual(expected, derive(password, salt, Integer.parseInt(parts[1])));
+    }
+
+    /** A new random API token (64 hex characters). */
+    public static String newToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    public static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] derive(String password, byte[] salt, int iterations) {
+        try {
+            PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, 256);
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String b64(byte[] bytes) {
+        return Base64.getEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

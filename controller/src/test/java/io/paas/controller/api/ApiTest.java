@@ -1,0 +1,184 @@
+package io.paas.controller.api;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+/** The controller API against a real PostgreSQL: what a CLI user or the builder sees. */
+@QuarkusTest
+@QuarkusTestResource(DatabaseResource.class)
+class ApiTest {
+
+    private static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    private static String register(String username) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", "s3cret-pass"))
+                .when().post("/v2/auth/register")
+                .then().statusCode(201).body("username", equalTo(username)).body("token", notNullValue())
+                .extract().path("token");
+    }
+
+    private static String bearer(String token) {
+        return "Bearer " + token;
+    }
+
+    @Test
+    void infoIsPublic() {
+        given().when().get("/v2/info").then().statusCode(200)
+                .body("domain", equalTo("localhost"))
+                .body("builderUrl", equalTo("http://127.0.0.1:7101"));
+    }
+
+    @Test
+    void registerLoginWhoami() {
+        String name = unique("alice");
+        register(name);
+        String token = given().contentType(ContentType.JSON)
+                .body(Map.of("username", name, "password", "s3cret-pass"))
+                .when().post("/v2/auth/login").then().statusCode(200).extract().path("token");
+        given().header("Authorization", bearer(token)).when().get("/v2/auth/whoami")
+                .then().statusCode(200).body("username", equalTo(name));
+    }
+
+    @Test
+    void wrongPasswordIsRefusedWithProblem() {
+        String name = unique("bob");
+        register(name);
+        given().contentType(ContentType.JSON).body(Map.of("username", name, "password", "wrong-password"))
+                .when().post("/v2/auth/login")
+                .then().statusCode(401).contentType("application/problem+json")
+                .body("detail", equalTo("wrong username or password"));
+    }
+
+    @Test
+    void duplicateUserAndShortPasswordAreRefused() {
+        String name = unique("carol");
+        register(name);
+        given().contentType(ContentType.JSON).body(Map.of("username", name, "password", "another-pass"))
+                .when().post("/v2/auth/register").then().statusCode(409);
+        given().contentType(ContentType.JSON).body(Map.of("username", unique("dan"), "password", "short"))
+                .when().post("/v2/auth/register").then().statusCode(400)
+                .body("detail", containsString("at least 8"));
+    }
+
+    @Test
+    void noTokenIsUnauthorized() {
+        given().when().get("/v2/apps").then().statusCode(401).body("detail", containsString("paas login"));
+        given().header("Authorization", "Bearer nope").when().get("/v2/apps").then().statusCode(401);
+    }
+
+    @Test
+    void createListAndRefuseBadNames() {
+        String token = register(unique("erin"));
+        String app = unique("web-");
+        given().header("Authorization", bearer(token)).contentType(ContentType.JSON).body(Map.of("name", app))
+                .when().post("/v2/apps")
+                .then().statusCode(201).body("name", equalTo(app))
+                .body("url", equalTo("http://" + app + ".localhost:7180"))
+                .body("gitUrl", equalTo("http://127.0.0.1:7101/" + app + ".git"));
+        given().header("Authorization", bearer(token)).when().get("/v2/apps")
+                .then().statusCode(200).body("name", hasItem(app));
+        given().header("Authorization", bearer(token)).contentType(ContentType.JSON).body(Map.of("name", app))
+                .when().post("/v2/apps").then().statusCode(409).body("detail", containsString("already exists"));
+        for (String bad : new String[] {"Bad_Name", "9lives", "a", "ends-", "x".repeat(31)}) {
+            given().header("Authorization", bearer(token)).contentType(ContentType.JSON).body(Map.of("name", bad))
+                    .when().post("/v2/apps").then().statusCode(400).body("detail", containsString("invalid app name"));
+        }
+        given().header("Authorization", bearer(token)).when().get("/v2/apps")
+                .then().body("name", not(hasItem("Bad_Name")));
+    }
+
+    @Test
+    void otherUsersAppIsForbidden() {
+        String owner = register(unique("fay"));
+        String app = unique("own-");
+        given().header("Authorization", bearer(owner)).contentType(ContentType.JSON).body(Map.of("name", app))
+                .when().post("/v2/apps").then().statusCode(201);
+        String stranger = register(unique("gus"));
+        given().header("Authorization", bearer(stranger)).when().get("/v2/apps/" + app + "/config")
+                .then().statusCode(403);
+        given().header("Authorization", bearer(stranger)).when().get("/v2/apps/nosuchapp-" + app + "/config")
+                .then().statusCode(404);
+    }
+
+    @Test
+    void configChangesMakeReleases() {
+        String user = unique("hal");
+        String token = register(user);
+        String app = unique("cfg-");
+        given().header("Authorization", bearer(token)).contentType(ContentType.JSON).body(Map.of("name", app))
+                .when().post("/v2/apps").then().statusCode(201);
+        given().header("Authorization", bearer(token)).contentType(ContentType.JSON)
+                .body(Map.of("values", Map.of("GREETING", "hi", "COLOR", "blue")))
+                .when().patch("/v2/apps/" + app + "/config")
+                .then().statusCode(200).body("version", equalTo(2))
+                .body("summary", equalTo(user + " set COLOR, GREETING"));
+        java.util.HashMap<String, Object> unset = new java.util.HashMap<>();
+        unset.put("COLOR", null);
+        given().header("Authorization", bearer(token)).contentType(ContentType.JSON).body(Map.of("values", unset))
+                .when().patch("/v2/apps/" + app + "/config").then().statusCode(200).body("version", equalTo(3));
+        given().header("Authorization", bearer(token)).when().get("/v2/apps/" + app + "/config")
+                .then().statusCode(200).body("values", equalTo(Map.of("GREETING", "hi")));
+        given().header("Authorization", bearer(token)).when().get("/v2/apps/" + app + "/releases")
+                .then().statusCode(200).body("version", contains(3, 2, 1))
+                .body("summary[2]", equalTo("Initial release"));
+        // A bad key changes nothing.
+        given().header("Authorization", bearer(token)).contentType(ContentType.JSON)
+                .body(Map.of("values", Map.of("BAD-KEY", "x")))
+                .when().patch("/v2/apps/" + app + "/config").then().statusCode(400);
+        given().header("Authorization", bearer(token)).when().get("/v2/apps/" + app + "/releases")
+                .then().body("version", contains(3, 2, 1));
+    }
+
+    @Test
+    void scalingUnknownProcessTypeIsRefused() {
+        String token = register(unique("ivy"));
+        String app = unique("scl-");
+        given().header("Authorization", bearer(token)).contentType(ContentType.JSON).body(Map.of("name", app))
+                .when().post("/v2/apps").then().statusCode(201);
+        given().header("Authorization", bearer(token)).contentType(ContentType.JSON).body(Map.of("worker", 2))
+                .when().patch("/v2/apps/" + app + "/formation")
+                .then().statusCode(422).body("detail", containsString("no process type 'worker'"));
+        given().header("Authorization", bearer(token)).when().get("/v2/apps/" + app + "/formation")
+                .then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
+    void serviceCallsNeedTheServiceToken() {
+        String user = unique("jan");
+        String token = register(user);
+        String app = unique("svc-");
+        given().header("Authorization", bearer(token)).contentType(ContentType.JSON).body(Map.of("name", app))
+                .when().post("/v2/apps").then().statusCode(201);
+        given().header("Authorization", bearer(token)).contentType(ContentType.JSON)
+                .body(Map.of("app", app, "username", user, "token", token))
+                .when().post("/v2/auth/check").then().statusCode(401);
+        given().header("Authorization", bearer(DatabaseResource.SERVICE_TOKEN)).contentType(ContentType.JSON)
+                .body(Map.of("app", app, "username", user, "token", token))
+                .when().post("/v2/auth/check").then().statusCode(200).body("username", equalTo(user));
+        given().header("Authorization", bearer(DatabaseResource.SERVICE_TOKEN)).contentType(ContentType.JSON)
+                .body(Map.of("app", app, "username", user, "token", "wrong"))
+                .when().post("/v2/auth/check").then().statusCode(401);
+        String other = register(unique("kim"));
+        given().header("Authorization", bearer(DatabaseResource.SERVICE_TOKEN)).contentType(ContentType.JSON)
+                .body(Map.of("app", app, "username", "", "token", other))
+                .when().post("/v2/auth/check").then().statusCode(403);
+        given().header("Authorization", bearer(DatabaseResource.SERVICE_TOKEN)).when().get("/v2/routes")
+                .then().statusCode(200).body("routes.host", hasItem(app + ".localhost"));
+    }
+}

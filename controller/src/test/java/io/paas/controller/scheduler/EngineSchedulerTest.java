@@ -1,0 +1,244 @@
+package io.paas.controller.scheduler;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Container;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Runs real containers on a private Podman service; every container carries this run's platform id. */
+class EngineSchedulerTest {
+    static final String HTTPD = "mkdir -p /tmp/www && echo \"hello $GREETING from $HOSTNAME\" > /tmp/www/index.html"
+            + " && exec busybox httpd -f -p $PORT -h /tmp/www";
+    static final long MEMORY = 64L * 1024 * 1024;
+
+    static final String PLATFORM = "t" + UUID.randomUUID().toString().substring(0, 8);
+    static PodmanService podman;
+    static TestImage image;
+    static DockerClient docker;
+    static EngineScheduler scheduler;
+    static int registryPort;
+    static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @BeforeAll
+    static void startEngine() throws Exception {
+        assumeTrue(PodmanService.installed(), "podman is not installed");
+        registryPort = TestRegistry.freePort();
+        podman = PodmanService.start("127.0.0.1:" + registryPort);
+        image = TestImage.find(PLATFORM, podman.dir);
+        docker = podman.client();
+        scheduler = new EngineScheduler(docker, PLATFORM, null);
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        if (docker != null) {
+            for (Container c : docker.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of("paas.platform", PLATFORM)).exec()) {
+                docker.removeContainerCmd(c.getId()).withForce(true).exec();
+            }
+        }
+        if (scheduler != null) {
+            scheduler.close();
+        }
+        if (image != null) {
+            image.removeIfOwned();
+        }
+        if (podman != null) {
+            podman.close();
+        }
+    }
+
+    @Test
+    void webProcessesServeTrafficAndStopCleanly() throws Exception {
+        String app = "web-app";
+        RunningProcess web1 = scheduler.start(web(app, 1, 3, HTTPD));
+        RunningProcess web2 = scheduler.start(web(app, 2, 3, HTTPD));
+        assertTrue(scheduler.awaitReady(web1, Duration.ofSeconds(20)), () -> scheduler.explainNotReady(web1, 20));
+        assertTrue(scheduler.awaitReady(web2, Duration.ofSeconds(20)), () -> scheduler.explainNotReady(web2, 20));
+
+        assertEquals(PLATFORM + "-web-app-web-1-v3", web1.name());
+        assertTrue(web1.endpoint().startsWith("127.0.0.1:"), web1.endpoint());
+        assertFalse(web1.endpoint().equals(web2.endpoint()));
+        assertTrue(get(web1).contains("hello x from"), get(web1));
+        assertTrue(get(web2).contains("hello x from"));
+
+        List<RunningProcess> observed = sorted(scheduler.observe(app));
+        assertEquals(List.of("web.1@v3", "web.2@v3"), observed.stream().map(RunningProcess::key).toList());
+        assertEquals(List.of(web1.endpoint(), web2.endpoint()), observed.stream().map(RunningProcess::endpoint).toList());
+        assertTrue(observed.stream().allMatch(RunningProcess::isRunning));
+        assertTrue(Plan.between(List.of(web(app, 1, 3, HTTPD), web(app, 2, 3, HTTPD)), observed).isNoOp());
+
+        InspectContainerResponse info = docker.inspectContainerCmd(web1.containerId()).exec();
+        Map<String, String> labels = info.getConfig().getLabels();
+        assertEquals(PLATFORM, labels.get("paas.platform"));
+        assertEquals(app, labels.get("paas.app"));
+        assertEquals("web", labels.get("paas.type"));
+        assertEquals("1", labels.get("paas.index"));
+        assertEquals("3", labels.get("paas.release"));
+        assertEquals(MEMORY, info.getHostConfig().getMemory());
+        assertTrue(List.of(info.getConfig().getEnv()).contains("GREETING=x"));
+
+        long stopStart = System.nanoTime();
+        scheduler.stop(web1, Duration.ofSeconds(10));
+        scheduler.stop(web2, Duration.ofSeconds(10));
+        long stopMillis = (System.nanoTime() - stopStart) / 1_000_000;
+        System.out.printf("[scheduler] stop+remove of 2 web processes: %d ms%n", stopMillis);
+        assertTrue(stopMillis < 8000, "stop waited for the grace period: " + stopMillis + " ms");
+        assertTrue(scheduler.observe(app).isEmpty());
+        scheduler.stop(web1, Duration.ofSeconds(1)); // idempotent
+    }
+
+    @Test
+    void failingCommandIsReportedQuicklyWithItsOutput() {
+        String app = "crash-app";
+        ProcessSpec spec = web(app, 1, 1, "echo boom-$GREETING >&2; exit 1");
+        RunningProcess p = scheduler.start(spec);
+        long t0 = System.nanoTime();
+        assertFalse(scheduler.awaitReady(p, Duration.ofSeconds(20)));
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(millis < 3000, "awaitReady took " + millis + " ms");
+        assertTrue(scheduler.recentLogs(p, 10).contains("boom-x"), scheduler.recentLogs(p, 10));
+        String why = scheduler.explainNotReady(p, 10);
+        assertTrue(why.contains("exited with status 1") && why.contains("boom-x"), why);
+
+        // the plan replaces the exited container under the same name: start must not trip over it
+        List<RunningProcess> observed = scheduler.observe(app);
+        assertEquals(List.of("exited"), observed.stream().map(RunningProcess::state).toList());
+        Plan plan = Plan.between(List.of(web(app, 1, 1, HTTPD)), observed);
+        assertEquals(1, plan.toStart().size());
+        RunningProcess restarted = scheduler.start(plan.toStart().get(0));
+        plan.toStop().forEach(old -> scheduler.stop(old, Duration.ofSeconds(1)));
+        assertTrue(scheduler.awaitReady(restarted, Duration.ofSeconds(20)), () -> scheduler.explainNotReady(restarted, 20));
+        assertEquals(List.of("running"), scheduler.observe(app).stream().map(RunningProcess::state).toList());
+
+        scheduler.removeAllForApp(app);
+        assertTrue(scheduler.observe(app).isEmpty());
+    }
+
+    @Test
+    void workerHasNoEndpointAndIsReadyWhileRunning() {
+        String app = "worker-app";
+        RunningProcess worker = scheduler.start(new ProcessSpec(app, "worker", 1, 2, image.name,
+                "while true; do sleep 1; done", Map.of("PORT", "5000"), 0));
+        assertNull(worker.endpoint());
+        assertTrue(scheduler.awaitReady(worker, Duration.ofSeconds(5)));
+        assertEquals(List.of("worker.1@v2"), scheduler.observe(app).stream().map(RunningProcess::key).toList());
+        scheduler.removeAllForApp(app);
+        assertTrue(scheduler.observe(app).isEmpty());
+    }
+
+    @Test
+    void unknownImageFailsWithTheEnginesReason() {
+        String missing = "127.0.0.1:1/nothing@sha256:" + "0".repeat(64);
+        ImagePullException e = assertThrows(ImagePullException.class,
+                () -> scheduler.start(new ProcessSpec("pull-app", "web", 1, 1, missing, "true", Map.of("PORT", "5000"), 0)));
+        assertTrue(e.getMessage().startsWith("cannot pull image " + missing + ": "), e.getMessage());
+        assertTrue(e.getMessage().length() > ("cannot pull image " + missing + ": ").length() + 5, e.getMessage());
+        System.out.println("[scheduler] pull failure: " + e.getMessage());
+    }
+
+    @Test
+    void imageIsPulledFromThePlatformRegistryByDigest() throws Exception {
+        assumeTrue(TestRegistry.installed(), "docker-registry is not installed");
+        try (TestRegistry registry = TestRegistry.start(registryPort, podman.dir.resolve("registry"));
+             EngineScheduler fromRegistry = new EngineScheduler(podman.client(), PLATFORM, registry.address)) {
+            Path digestFile = podman.dir.resolve("digest");
+            TestImage.run(List.of("podman", "push", "--tls-verify=false", "--digestfile", digestFile.toString(),
+                    image.name, registry.address + "/pull-app:v1"));
+            String digest = Files.readString(digestFile).trim();
+            String pulled = registry.address + "/pull-app@" + digest;
+            assertFalse(new ImagePuller(docker).isPresent(pulled), "the digest reference must not be present before");
+            // a reference without a registry host is taken from the platform's registry
+            RunningProcess p = fromRegistry.start(new ProcessSpec("pull-app", "web", 1, 1, "pull-app@" + digest,
+                    HTTPD, Map.of("PORT", "5000", "GREETING", "pulled"), 0));
+            assertTrue(fromRegistry.awaitReady(p, Duration.ofSeconds(20)), () -> fromRegistry.explainNotReady(p, 20));
+            assertTrue(get(p).contains("hello pulled"));
+            // Podman records a pull by digest as one more digest of the same image, not as a name:
+            // nothing to untag afterwards, and the image goes with the test image
+            assertTrue(new ImagePuller(docker).isPresent(pulled));
+            fromRegistry.removeAllForApp("pull-app");
+        }
+    }
+
+    @Test
+    void measureStartToReady() throws Exception {
+        String app = "bench-app";
+        scheduler.start(web(app, 99, 1, HTTPD)); // warm-up: first use of the image
+        scheduler.removeAllForApp(app);
+
+        long t0 = System.nanoTime();
+        RunningProcess one = scheduler.start(web(app, 1, 1, HTTPD));
+        assertTrue(scheduler.awaitReady(one, Duration.ofSeconds(20)));
+        long single = (System.nanoTime() - t0) / 1_000_000;
+        scheduler.removeAllForApp(app);
+
+        int n = 5;
+        long t1 = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        List<Long> each = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int i = 1; i <= n; i++) {
+            int index = i;
+            Thread t = new Thread(() -> {
+                long s = System.nanoTime();
+                RunningProcess p = scheduler.start(web(app, index, 2, HTTPD));
+                if (scheduler.awaitReady(p, Duration.ofSeconds(30))) {
+                    each.add((System.nanoTime() - s) / 1_000_000);
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        long all = (System.nanoTime() - t1) / 1_000_000;
+        assertEquals(n, each.size(), "not all parallel processes became ready");
+        long stop0 = System.nanoTime();
+        scheduler.removeAllForApp(app);
+        long stopAll = (System.nanoTime() - stop0) / 1_000_000;
+        System.out.printf("[scheduler] image %s%n", image.name);
+        System.out.printf("[scheduler] create+start until the port answers: 1 container %d ms; %d in parallel: all ready in %d ms (each %s ms); stop+remove of %d: %d ms%n",
+                single, n, all, each, n, stopAll);
+        assertTrue(scheduler.observe(app).isEmpty());
+    }
+
+    private static ProcessSpec web(String app, int index, int release, String command) {
+        return new ProcessSpec(app, "web", index, release, image.name, command,
+                Map.of("PORT", "5000", "GREETING", "x"), MEMORY);
+    }
+
+    private static String get(RunningProcess p) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + p.endpoint() + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        assertNotNull(r.body());
+        return r.body();
+    }
+
+    private static List<RunningProcess> sorted(List<RunningProcess> ps) {
+        return ps.stream().sorted(Comparator.comparingInt(RunningProcess::index)).toList();
+    }
+}

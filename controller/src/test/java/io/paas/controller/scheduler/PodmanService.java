@@ -1,0 +1,93 @@
+package io.paas.controller.scheduler;
+
+import com.github.dockerjava.api.DockerClient;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A private Podman API service for one test run, configured the way the platform configures its
+ * own (runc, cgroupfs, ulimits): started on a socket in a temporary directory, stopped at the end.
+ */
+final class PodmanService implements AutoCloseable {
+    final Path dir;
+    final String dockerHost;
+    private final Process process;
+
+    private PodmanService(Path dir, Process process) {
+        this.dir = dir;
+        this.dockerHost = "unix://" + dir.resolve("podman.sock");
+        this.process = process;
+    }
+
+    static boolean installed() {
+        for (String p : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(p, "podman"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static PodmanService start(String insecureRegistry) throws Exception {
+        Path dir = Files.createTempDirectory("paas-scheduler-test-");
+        Path conf = dir.resolve("containers.conf");
+        Files.writeString(conf, """
+                [containers]
+                default_ulimits = ["nofile=1024:1024", "nproc=4096:4096"]
+                [engine]
+                runtime = "runc"
+                cgroup_manager = "cgroupfs"
+                """);
+        Path registries = dir.resolve("registries.conf");
+        Files.writeString(registries, """
+                unqualified-search-registries = []
+                [[registry]]
+                location = "%s"
+                insecure = true
+                """.formatted(insecureRegistry));
+        ProcessBuilder pb = new ProcessBuilder("podman", "system", "service", "--time=0",
+                "unix://" + dir.resolve("podman.sock"));
+        pb.environment().put("CONTAINERS_CONF", conf.toString());
+        pb.environment().put("CONTAINERS_REGISTRIES_CONF", registries.toString());
+        pb.redirectErrorStream(true).redirectOutput(dir.resolve("service.log").toFile());
+        PodmanService service = new PodmanService(dir, pb.start());
+        service.awaitPing();
+        return service;
+    }
+
+    DockerClient client() {
+        return EngineScheduler.connect(dockerHost);
+    }
+
+    private void awaitPing() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("podman service exited: " + Files.readString(dir.resolve("service.log")));
+            }
+            if (Files.exists(dir.resolve("podman.sock"))) {
+                try (DockerClient docker = client()) {
+                    docker.pingCmd().exec();
+                    return;
+                } catch (RuntimeException e) {
+                    last = e;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("podman service did not answer /_ping in 30 s", last);
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.paas.controller.scheduler;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An image with busybox and /usr/local/bin/paas-launch, made without any image hub: the stack run
+ * image when the machine has it, else a few-MB image imported from Debian's static busybox.
+ */
+final class TestImage {
+    final String name;
+    final boolean ownedByTest;
+
+    private TestImage(String name, boolean ownedByTest) {
+        this.name = name;
+        this.ownedByTest = ownedByTest;
+    }
+
+    static TestImage find(String platformId, Path workDir) throws Exception {
+        if (!"busybox".equals(System.getProperty("paas.test.image"))) {
+            // only the platform's own names: other tests' registries come and go
+            for (String stack : List.of("localhost/paas/stack-run:bookworm", "127.0.0.1:7150/paas/stack-run:bookworm")) {
+                Process exists = new ProcessBuilder("podman", "image", "exists", stack).start();
+                if (exists.waitFor(30, TimeUnit.SECONDS) && exists.exitValue() == 0) {
+                    return new TestImage(stack, false);
+                }
+            }
+        }
+        Path busybox = Path.of("/bin/busybox");
+        if (!Files.isExecutable(busybox)) {
+            throw new IllegalStateException("no stack-run image and no /bin/busybox: apt-get install -y busybox-static");
+        }
+        Path root = workDir.resolve("rootfs");
+        Files.createDirectories(root.resolve("bin"));
+        Files.createDirectories(root.resolve("tmp"));
+        Files.createDirectories(root.resolve("usr/local/bin"));
+        Files.copy(busybox, root.resolve("bin/busybox"));
+        Files.createSymbolicLink(root.resolve("bin/sh"), Path.of("busybox"));
+        Path launch = root.resolve("usr/local/bin/paas-launch");
+        // the stack's launcher runs the Procfile command with bash -c; busybox sh stands in for bash
+        Files.writeString(launch, "#!/bin/sh\ncd /app 2>/dev/null || cd /\nexec /bin/sh -c \"$*\"\n");
+        Files.setPosixFilePermissions(launch, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path tar = workDir.resolve("rootfs.tar");
+        run(List.of("tar", "-C", root.toString(), "-cf", tar.toString(), "."));
+        String name = "localhost/paas-test-busybox:" + platformId;
+        run(List.of("podman", "import",
+                "--change", "ENTRYPOINT [\"/usr/local/bin/paas-launch\"]",
+                "--change", "LABEL paas.platform=" + platformId,
+                tar.toString(), name));
+        return new TestImage(name, true);
+    }
+
+    void removeIfOwned() throws Exception {
+        if (ownedByTest) {
+            run(List.of("podman", "rmi", "--force", name));
+        }
+    }
+
+    static String run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+        }
+        return out;
+    }
+}

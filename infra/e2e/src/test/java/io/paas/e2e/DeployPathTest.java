@@ -1,0 +1,219 @@
+package io.paas.e2e;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The deploy path as a user walks it: a private platform started by infra/platform.sh on free ports,
+ * driven by the real paas and git commands, apps reached through the router with curl.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DeployPathTest {
+    private static final Path REPO = Path.of(System.getProperty("user.dir")).resolve("../..").normalize();
+    private static final String PASSWORD = "s3cret-pass";
+    private static Path work;
+    private static Shell shell;
+    private static Properties platform;
+    private static String controllerUrl;
+    private static String routerPort;
+    private static String platformId;
+
+    @BeforeAll
+    static void startPlatform() throws IOException {
+        work = Files.createTempDirectory("paas-e2e");
+        Path home = Files.createDirectories(work.resolve("home"));
+        Path data = work.resolve("platform");
+        platformId = "e2e" + UUID.randomUUID().toString().substring(0, 6);
+        shell = new Shell()
+                .env("HOME", home.toString())
+                .env("PAAS_HOME", data.toString())
+                .env("PAAS_PLATFORM_ID", platformId)
+                .env("PAAS_CONTROLLER_PORT", "0").env("PAAS_BUILDER_PORT", "0")
+                .env("PAAS_ROUTER_PORT", "0").env("PAAS_REGISTRY_PORT", "0")
+                .env("PAAS_NO_GLOBAL_BIN", "1")
+                .env("PAAS_CACHE", System.getenv().getOrDefault("PAAS_CACHE",
+                        Path.of(System.getProperty("user.home"), ".cache/paas").toString()))
+                .env("GIT_TERMINAL_PROMPT", "0")
+                .env("GIT_AUTHOR_NAME", "Alice").env("GIT_AUTHOR_EMAIL", "alice@example.com")
+                .env("GIT_COMMITTER_NAME", "Alice").env("GIT_COMMITTER_EMAIL", "alice@example.com");
+        shell.run(REPO, 30, "infra/platform.sh", "start").ok();
+        platform = new Properties();
+        try (var reader = Files.newBufferedReader(data.resolve("platform.env"))) {
+            platform.load(reader);
+        }
+        controllerUrl = "http://127.0.0.1:" + setting("PAAS_CONTROLLER_PORT");
+        routerPort = setting("PAAS_ROUTER_PORT");
+        shell.env("PATH", data.resolve("bin") + ":" + System.getenv("PATH"));
+        shell.run(work, "paas", "register", controllerUrl, "--username", "alice", "--password", PASSWORD).ok();
+    }
+
+    @AfterAll
+    static void stopPlatform() throws IOException {
+        if (shell != null) {
+            shell.run(REPO, 5, "infra/platform.sh", "stop");
+            String registry = "127.0.0.1:" + setting("PAAS_REGISTRY_PORT") + "/";
+            // Our app images were pulled into the machine's shared image store: remove those, and only those.
+            Shell.Result images = shell.run(work, "podman", "images", "--format", "{{.Repository}} {{.ID}}");
+            for (String line : images.output().split("\n")) {
+                if (line.startsWith(registry) && !line.startsWith(registry + "paas/")) {
+                    shell.run(work, "podman", "rmi", "-f", line.split(" ")[1]);
+                }
+            }
+        }
+        if (work != null) {
+            try (Stream<Path> paths = Files.walk(work)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static String setting(String name) {
+        String value = platform.getProperty(name);
+        return value == null ? null : value.replace("\"", "").replace("'", "");
+    }
+
+    private static Path sample(String name) throws IOException {
+        Path dir = work.resolve(name);
+        shell.run(REPO, "cp", "-r", "infra/samples/" + name, dir.toString()).ok();
+        shell.run(dir, "git", "init", "-q", "-b", "main").ok();
+        shell.run(dir, "git", "add", "-A").ok();
+        shell.run(dir, "git", "commit", "-q", "-m", "first").ok();
+        return dir;
+    }
+
+    private static Shell.Result curl(String app) {
+        return shell.run(work, "curl", "-sS", "-w", "\n%{http_code}", "http://" + app + ".localhost:" + routerPort + "/");
+    }
+
+    private static int status(Shell.Result curl) {
+        String[] lines = curl.output().strip().split("\n");
+        return Integer.parseInt(lines[lines.length - 1].strip());
+    }
+
+    private static int podmanCount(String app) {
+        Shell.Result ps = shell.run(work, "podman", "ps", "-q", "--filter", "label=paas.platform=" + platformId,
+                "--filter", "label=paas.app=" + app);
+        return (int) ps.output().lines().filter(l -> !l.isBlank()).count();
+    }
+
+    @Test
+    @Order(1)
+    void badInputGetsClearErrors() throws IOException {
+        Shell.Result wrong = shell.run(work, "paas", "login", controllerUrl, "--username", "alice", "--password", "wrong-pass");
+        assertEquals(1, wrong.exit());
+        assertTrue(wrong.output().contains("wrong username or password"), wrong.output());
+        assertTrue(!wrong.output().contains("Exception"), wrong.output());
+
+        Shell.Result invalid = shell.run(work, "paas", "apps:create", "Bad_Name");
+        assertEquals(1, invalid.exit());
+        assertTrue(invalid.output().contains("invalid app name"), invalid.output());
+
+        shell.run(work, "paas", "apps:create", "dupe-app", "--no-remote").ok();
+        Shell.Result duplicate = shell.run(work, "paas", "apps:create", "dupe-app", "--no-remote");
+        assertEquals(1, duplicate.exit());
+        assertTrue(duplicate.output().contains("already exists"), duplicate.output());
+        Shell.Result apps = shell.run(work, "paas", "apps").ok();
+        assertEquals(1, apps.output().lines().filter(l -> l.contains("dupe-app")).count(), apps.output());
+    }
+
+    @Test
+    @Order(2)
+    void pushWithoutCredentialsIsRefused() throws IOException {
+        Path dir = sample("static-app");
+        shell.run(dir, "paas", "apps:create", "hello-static").ok();
+        // A user without the credential helper (another HOME) cannot push.
+        Path strangerHome = Files.createDirectories(work.resolve("stranger"));
+        Shell.Result push = shell.copy().env("HOME", strangerHome.toString())
+                .run(dir, "git", "push", "paas", "main");
+        assertNotEquals(0, push.exit());
+        assertTrue(push.output().contains("Authentication failed") || push.output().contains("401"), push.output());
+        assertEquals(0, podmanCount("hello-static"));
+    }
+
+    @Test
+    @Order(3)
+    void staticSiteIsBuiltAndServed() {
+        Path dir = work.resolve("static-app");
+        Shell.Result push = shell.run(dir, "git", "push", "paas", "main").ok();
+        assertTrue(push.output().contains("remote: -----> "), push.output());
+        Shell.Result page = curl("hello-static");
+        assertEquals(200, status(page), page.output());
+        assertTrue(page.output().contains("Hello from static"), page.output());
+    }
+
+    @Test
+    @Order(4)
+    void nodeAppIsBuiltServedConfiguredAndScaled() throws IOException {
+        Path dir = sample("node-app");
+        shell.run(dir, "paas", "apps:create", "hello-node").ok();
+        Shell.Result push = shell.run(dir, "git", "push", "paas", "main").ok();
+        assertTrue(push.output().contains("remote: "), push.output());
+        Shell.Result page = curl("hello-node");
+        assertEquals(200, status(page), page.output());
+        assertTrue(page.output().contains("Hello from node"), page.output());
+        assertTrue(page.output().contains("GREETING=unset"), page.output());
+
+        shell.run(dir, "paas", "config:set", "GREETING=hi").ok();
+        Shell.Result configured = curl("hello-node");
+        assertTrue(configured.output().contains("GREETING=hi"), configured.output());
+        assertTrue(shell.run(dir, "paas", "config").ok().output().contains("GREETING"));
+
+        shell.run(dir, "paas", "scale", "web=2").ok();
+        Set<String> hosts = new HashSet<>();
+        Pattern host = Pattern.compile("host=(\\S+)");
+        for (int i = 0; i < 8; i++) {
+            Matcher m = host.matcher(curl("hello-node").output());
+            if (m.find()) {
+                hosts.add(m.group(1));
+            }
+        }
+        assertEquals(2, hosts.size(), "two containers answer in turn: " + hosts);
+        assertEquals(2, podmanCount("hello-node"));
+        Shell.Result ps = shell.run(dir, "paas", "ps").ok();
+        assertTrue(ps.output().contains("web.1") && ps.output().contains("web.2"), ps.output());
+
+        Shell.Result unknown = shell.run(dir, "paas", "scale", "worker=1");
+        assertEquals(1, unknown.exit());
+        assertTrue(unknown.output().contains("no process type 'worker'"), unknown.output());
+        assertEquals(2, podmanCount("hello-node"));
+
+        Shell.Result releases = shell.run(dir, "paas", "releases").ok();
+        for (String version : new String[] {"v1", "v2", "v3"}) {
+            assertTrue(releases.output().contains(version), releases.output());
+        }
+        assertTrue(releases.output().contains("alice set GREETING"), releases.output());
+    }
+
+    @Test
+    @Order(5)
+    void destroyedAppIsGone() {
+        assertTrue(podmanCount("hello-static") > 0);
+        Shell.Result refused = shell.run(work, "paas", "apps:destroy", "-a", "hello-static");
+        assertNotEquals(0, refused.exit());
+        assertTrue(podmanCount("hello-static") > 0);
+        shell.run(work, "paas", "apps:destroy", "-a", "hello-static", "--confirm", "hello-static").ok();
+        assertEquals(0, podmanCount("hello-static"));
+        assertEquals(404, status(curl("hello-static")));
+        assertTrue(!shell.run(work, "paas", "apps").ok().output().contains("hello-static"));
+    }
+}

@@ -1,0 +1,83 @@
+package io.paas.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs real commands (git, paas, curl, podman) the way a user's shell would, and keeps what they printed. */
+final class Shell {
+    record Result(int exit, String output) {
+        Result ok() {
+            if (exit != 0) {
+                throw new AssertionError("command failed with exit " + exit + ":\n" + output);
+            }
+            return this;
+        }
+    }
+
+    private final Map<String, String> env = new HashMap<>(System.getenv());
+
+    Shell env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    String env(String name) {
+        return env.get(name);
+    }
+
+    Shell copy() {
+        Shell copy = new Shell();
+        copy.env.clear();
+        copy.env.putAll(env);
+        return copy;
+    }
+
+    Result run(Path dir, String... command) {
+        return run(dir, 20, command);
+    }
+
+    Result run(Path dir, int minutes, String... command) {
+        try {
+            ProcessBuilder builder = new ProcessBuilder(List.of(command)).directory(dir.toFile()).redirectErrorStream(true);
+            builder.environment().clear();
+            builder.environment().putAll(env);
+            Process process = builder.start();
+            process.getOutputStream().close();
+            StringBuilder output = new StringBuilder();
+            Thread reader = new Thread(() -> {
+                try {
+                    byte[] buffer = new byte[8192];
+                    int n;
+                    while ((n = process.getInputStream().read(buffer)) > 0) {
+                        String chunk = new String(buffer, 0, n, StandardCharsets.UTF_8);
+                        System.out.print(chunk);
+                        synchronized (output) {
+                            output.append(chunk);
+                        }
+                    }
+                } catch (IOException ignored) {
+                    // the process ended
+                }
+            });
+            reader.start();
+            if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError("timed out after " + minutes + " min: " + String.join(" ", command));
+            }
+            reader.join(10_000);
+            synchronized (output) {
+                return new Result(process.exitValue(), output.toString());
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + command[0] + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
