@@ -1,0 +1,42 @@
+package io.paas.router;
+
+import java.util.concurrent.TimeUnit;
+
+/** `java -jar paas-router.jar`: settings from the environment, runs until SIGTERM/SIGINT. */
+public final class RouterMain {
+    private RouterMain() {
+    }
+
+    public static void main(String[] args) {
+        RouterSettings settings;
+        try {
+            settings = RouterSettings.fromEnv(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("paas-router: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Router router;
+        try {
+            router = Router.start(settings).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            System.err.println("paas-router: cannot listen on " + settings.bind() + ":" + settings.port() + " ("
+                    + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName()) + ")");
+            System.exit(1);
+            return;
+        }
+        Log.info("listening on http://" + settings.bind() + ":" + router.port() + " (" + settings.eventLoops()
+                + " event loops), routes from " + settings.controllerUrl());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Log.info("shutting down: finishing requests in flight");
+            try {
+                router.stop().toCompletionStage().toCompletableFuture()
+                        .get(settings.shutdownGraceMillis() + 5000, TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                // Exiting anyway: nothing useful to add for the operator beyond the line below.
+            }
+            Log.info("stopped");
+        }, "paas-router-shutdown"));
+    }
+}

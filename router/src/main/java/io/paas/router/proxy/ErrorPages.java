@@ -1,0 +1,100 @@
+package io.paas.router.proxy;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.MediaType;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyResponse;
+
+/** The router's own small HTML answers, so users can tell "the router says" from "the app says". */
+public final class ErrorPages {
+    public static final String ROUTER_HEADER = "X-Paas-Router";
+    private static final String CONTENT_TYPE = "text/html; charset=utf-8";
+    private static final MediaType HTML = MediaType.parse(CONTENT_TYPE);
+
+    private ErrorPages() {
+    }
+
+    /** 404: no app has this host. */
+    public static Page unknownHost(String host) {
+        String shown = host == null || host.isEmpty() ? "this address (the request has no Host header)" : host;
+        return new Page(404, "No app here", "No app at " + escape(shown),
+                "No app on this platform answers to this address. Run <code>paas apps</code> to list your apps and their URLs.");
+    }
+
+    /** 503: the router has not received routes yet (just started, controller not reached). */
+    public static Page notLoaded() {
+        return new Page(503, "Router starting", "The router is starting",
+                "It has not received the route table from the controller yet. Try again in a moment.");
+    }
+
+    /** 503: the app exists but runs no web process. */
+    public static Page noWebProcess(String app) {
+        String name = escape(app);
+        return new Page(503, "No web process", name + " has no running web process",
+                "Start one with <code>paas scale web=1 -a " + name + "</code>; <code>paas ps -a " + name
+                        + "</code> shows what runs.");
+    }
+
+    /** 502: every endpoint tried refused or broke the connection. */
+    public static Page upstreamFailed(String app) {
+        String name = escape(app);
+        return new Page(502, "App not answering", name + " is not answering",
+                "The router could not reach a web process of " + name + ". It may still be starting or it may have "
+                        + "crashed: <code>paas ps -a " + name + "</code> shows its processes.");
+    }
+
+    private static String escape(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** A rendered page; send it straight on a server response or as a proxy response. */
+    public static final class Page {
+        private final int status;
+        private final Buffer html;
+
+        Page(int status, String title, String heading, String text) {
+            this.status = status;
+            this.html = Buffer.buffer("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + title
+                    + "</title></head>\n<body style=\"font-family:sans-serif;margin:3em\"><h1>" + heading + "</h1>\n<p>"
+                    + text + "</p></body></html>\n");
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public void send(HttpServerResponse response) {
+            response.setStatusCode(status)
+                    .putHeader("content-type", CONTENT_TYPE)
+                    .putHeader("cache-control", "no-store")
+                    .putHeader(ROUTER_HEADER, "1")
+                    .end(html);
+        }
+
+        /** As the answer of a proxied exchange, dropping whatever the request had started. */
+        public ProxyResponse asProxyResponse(ProxyContext context) {
+            return context.request().release().response()
+                    .setStatusCode(status)
+                    .putHeader("cache-control", "no-store")
+                    .putHeader(ROUTER_HEADER, "1")
+                    .setBody(Body.body(html, HTML));
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.paas.router;
+
+import io.paas.client.Api;
+import io.paas.client.ControllerClient;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerResponse;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/** A real HTTP server speaking the controller's route stream: full table on connect and on every change. */
+final class FakeController {
+    static final String TOKEN = "test-service-token";
+
+    private final Vertx vertx;
+    private final Map<String, Api.Route> routes = new LinkedHashMap<>();
+    private final List<HttpServerResponse> streams = new CopyOnWriteArrayList<>();
+    private long generation;
+    private HttpServer server;
+    private volatile int connections;
+
+    FakeController(Vertx vertx) {
+        this.vertx = vertx;
+    }
+
+    /** Listens on port (0 = any) and answers the port. */
+    int start(int port) throws Exception {
+        server = vertx.createHttpServer().requestHandler(request -> {
+            if (!request.path().equals("/v2/routes/stream")) {
+                request.response().setStatusCode(404).end();
+            } else if (!("Bearer " + TOKEN).equals(request.getHeader("Authorization"))) {
+                request.response().setStatusCode(401).end("{\"type\":\"unauthorized\",\"status\":401}");
+            } else {
+                connections++;
+                HttpServerResponse response = request.response().setChunked(true)
+                        .putHeader("content-type", "application/x-ndjson");
+                streams.add(response);
+                response.closeHandler(v -> streams.remove(response));
+                response.write(line());
+            }
+        });
+        return server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+    }
+
+    /** Closes the server and every open stream, as a controller restart would. */
+    void stop() throws Exception {
+        server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        streams.clear();
+    }
+
+    int connections() {
+        return connections;
+    }
+
+    /** Sets a host's route and pushes the new full table to every follower. */
+    synchronized void route(String host, String app, String... endpoints) {
+        routes.put(host, new Api.Route(host, app, List.of(endpoints)));
+        String line = line();
+        for (HttpServerResponse stream : streams) {
+            vertx.runOnContext(v -> stream.write(line));
+        }
+    }
+
+    private synchronized String line() {
+        try {
+            return ControllerClient.JSON.writeValueAsString(new Api.RouteTable(++generation, new ArrayList<>(routes.values()))) + "\n";
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package io.paas.router;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketConnectOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.net.ServerSocket;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** The real router on real sockets, fed by a fake controller stream, in front of two real backends. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RouterTest {
+    private Vertx vertx;
+    private FakeController controller;
+    private int controllerPort;
+    private Backend one;
+    private Backend two;
+    private Router router;
+    private int port;
+
+    @BeforeAll
+    void start() throws Exception {
+        vertx = Vertx.vertx();
+        one = new Backend(vertx, "one");
+        two = new Backend(vertx, "two");
+        controller = new FakeController(vertx);
+        controller.route("app1.localhost", "app1", one.endpoint());
+        controller.route("app2.localhost", "app2", one.endpoint(), two.endpoint());
+        controller.route("app3.localhost", "app3");
+        controller.route("app4.localhost", "app4", "127.0.0.1:" + freePort());
+        controllerPort = controller.start(0);
+        router = Router.start(new RouterSettings("127.0.0.1", 0, "http://127.0.0.1:" + controllerPort,
+                () -> FakeController.TOKEN, 2, 5000)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        port = router.port();
+        awaitBody("app1.localhost", "one");
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (router != null) {
+            router.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void routesByHostHeaderIgnoringCaseAndPort() throws Exception {
+        RawHttp.Answer answer = RawHttp.get(port, "app1.localhost:" + port, "/");
+        assertEquals(200, answer.status());
+        assertEquals("one", answer.body());
+        assertEquals("one", RawHttp.get(port, "APP1.Localhost", "/").body());
+        assertEquals("app1.localhost:" + port, answer.header("Echo-Host"), "the app sees the client's Host");
+    }
+
+    @Test
+    void roundRobinsOverEndpoints() throws Exception {
+        String previous = null;
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 6; i++) {
+            String body = RawHttp.get(port, "app2.localhost:" + port, "/").body();
+            assertNotEquals(previous, body, "consecutive requests go to different endpoints");
+            seen.add(body);
+            previous = body;
+        }
+        assertEquals(Set.of("one", "two"), seen);
+    }
+
+    @Test
+    void unknownHostGetsA404Page() throws Exception {
+        RawHttp.Answer answer = RawHttp.get(port, "nope.localhost:" + port, "/");
+        assertEquals(404, answer.status());
+        assertTrue(answer.header("content-type").startsWith("text/html"), answer.header("content-type"));
+        assertTrue(answer.body().contains("No app at nope.localhost"), answer.body());
+        assertTrue(answer.body().contains("paas apps"), answer.body());
+        assertEquals("1", answer.header("X-Paas-Router"));
+    }
+
+    @Test
+    void hostIsEscapedInThePage() throws Exception {
+        RawHttp.Answer answer = RawHttp.get(port, "<b>x", "/");
+        assertEquals(404, answer.status());
+        assertTrue(!answer.body().contains("<b>x"), answer.body());
+    }
+
+    @Test
+    void appWithoutEndpointsGetsA503Page() throws Exception {
+        RawHttp.Answer answer = RawHttp.get(port, "app3.localhost:" + port, "/");
+        assertEquals(503, answer.status());
+        assertTrue(answer.header("content-type").startsWith("text/html"));
+        assertTrue(answer.body().contains("app3 has no running web process"), answer.body());
+        assertTrue(answer.body().contains("paas scale web=1"), answer.body());
+    }
+
+    @Test
+    void refusedConnectionGetsA502Page() throws Exception {
+        RawHttp.Answer answer = RawHttp.get(port, "app4.localhost:" + port, "/");
+        assertEquals(502, answer.status());
+        assertTrue(answer.header("content-type").startsWith("text/html"), answer.header("content-type"));
+        assertTrue(answer.body().contains("app4 is not answering"), answer.body());
+    }
+
+    @Test
+    void deadEndpointIsSkippedWhenTheAppHasAnother() throws Exception {
+        controller.route("app7.localhost", "app7", "127.0.0.1:" + freePort(), two.endpoint());
+        awaitBody("app7.localhost", "two");
+        for (int i = 0; i < 4; i++) {
+            RawHttp.Answer answer = RawHttp.get(port, "app7.localhost", "/");
+            assertEquals(200, answer.status());
+            assertEquals("two", answer.body());
+        }
+    }
+
+    @Test
+    void addsForwardedHeadersAndRequestId() throws Exception {
+        RawHttp.Answer answer = RawHttp.get(port, "app1.localhost:" + port, "/");
+        assertEquals("127.0.0.1", answer.header("Echo-X-Forwarded-For"));
+        assertEquals("http", answer.header("Echo-X-Forwarded-Proto"));
+        assertEquals("app1.localhost:" + port, answer.header("Echo-X-Forwarded-Host"));
+        assertEquals(String.valueOf(port), answer.header("Echo-X-Forwarded-Port"));
+        assertTrue(answer.header("Echo-X-Request-Id").matches("[0-9a-f-]{36}"), answer.header("Echo-X-Request-Id"));
+
+        RawHttp.Answer chained = RawHttp.get(port, "app1.localhost", "/", "X-Forwarded-For: 10.1.2.3", "X-Request-Id: abc-123");
+        assertEquals("10.1.2.3, 127.0.0.1", chained.header("Echo-X-Forwarded-For"));
+        assertEquals("abc-123", chained.header("Echo-X-Request-Id"));
+    }
+
+    @Test
+    void proxiesWebSockets() throws Exception {
+        CompletableFuture<String> echoed = new CompletableFuture<>();
+        vertx.createWebSocketClient()
+                .connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws")
+                        .putHeader("Host", "app1.localhost:" + port))
+                .onSuccess(socket -> {
+                    socket.textMessageHandler(echoed::complete);
+                    socket.writeTextMessage("hi");
+                })
+                .onFailure(echoed::completeExceptionally);
+        assertEquals("one:hi", echoed.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void appliesPushedUpdates() throws Exception {
+        controller.route("app5.localhost", "app5", two.endpoint());
+        awaitBody("app5.localhost", "two");
+        controller.route("app5.localhost", "app5", one.endpoint());
+        awaitBody("app5.localhost", "one");
+    }
+
+    @Test
+    void keepsServingWhileTheControllerIsAwayAndReconnects() throws Exception {
+        int before = controller.connections();
+        controller.stop();
+        Thread.sleep(700);
+        assertEquals("one", RawHttp.get(port, "app1.localhost", "/").body(), "last table still serves");
+
+        controller.route("app6.localhost", "app6", two.endpoint());
+        Thread.sleep(500);
+        assertEquals(404, RawHttp.get(port, "app6.localhost", "/").status(), "no controller, no new routes");
+
+        controller.start(controllerPort);
+        awaitBody("app6.localhost", "two");
+        assertTrue(controller.connections() > before);
+        assertEquals("one", RawHttp.get(port, "app1.localhost", "/").body());
+    }
+
+    @Test
+    void requestInFlightFinishesDuringShutdown() throws Exception {
+        Router second = Router.start(new RouterSettings("127.0.0.1", 0, "http://127.0.0.1:" + controllerPort,
+                () -> FakeController.TOKEN, 1, 5000)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        int secondPort = second.port();
+        awaitBody(secondPort, "app1.localhost", "one");
+        CompletableFuture<RawHttp.Answer> slow = CompletableFuture.supplyAsync(() -> {
+            try {
+                return RawHttp.get(secondPort, "app1.localhost", "/slow");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(200);
+        CompletableFuture<Void> stopped = second.stop().toCompletionStage().toCompletableFuture();
+        RawHttp.Answer answer = slow.get(10, TimeUnit.SECONDS);
+        assertEquals(200, answer.status());
+        assertEquals("one", answer.body());
+        stopped.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void answersStartingPageBeforeTheFirstTable() throws Exception {
+        Router orphan = Router.start(new RouterSettings("127.0.0.1", 0, "http://127.0.0.1:" + freePort(),
+                () -> null, 1, 1000)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        try {
+            RawHttp.Answer answer = RawHttp.get(orphan.port(), "app1.localhost", "/");
+            assertEquals(503, answer.status());
+            assertTrue(answer.body().contains("router is starting"), answer.body());
+        } finally {
+            orphan.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private void awaitBody(String host, String expected) throws Exception {
+        awaitBody(port, host, expected);
+    }
+
+    private static void awaitBody(int routerPort, String host, String expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        RawHttp.Answer last = null;
+        while (System.nanoTime() < deadline) {
+            last = RawHttp.get(routerPort, host, "/");
+            if (last.status() == 200 && expected.equals(last.body())) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        fail("never got '" + expected + "' from " + host + "; last answer " + last);
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+}
