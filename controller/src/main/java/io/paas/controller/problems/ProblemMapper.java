@@ -2,6 +2,7 @@ package io.paas.controller.problems;
 
 import io.paas.client.Api;
 import io.paas.controller.scheduler.EngineException;
+import io.paas.controller.scheduler.ImagePullException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -18,6 +19,13 @@ public class ProblemMapper {
     public Response problem(Problem problem) {
         Problem.Kind kind = problem.kind();
         return answer(kind.status, kind.type, kind.title, problem.getMessage());
+    }
+
+    /** The release's image could not be pulled: the deploy cannot go on, though the engine is fine. */
+    @ServerExceptionMapper
+    public Response imagePull(ImagePullException e) {
+        LOG.warnf("image pull: %s", e.getMessage());
+        return answer(502, "image_unavailable", "Image unavailable", e.getMessage());
     }
 
     /** The container engine failed or is away: the request may work again later. */

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The scheduler for one machine: runs each process as a container through the Docker API, which
@@ -45,6 +46,7 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
     private final ProcessContainers containers;
     private final ImagePuller puller;
     private final String registry;
+    private final String engineName;
     private final ReadinessProbe probe = new ReadinessProbe();
 
     /**
@@ -53,15 +55,20 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
      * @param registry   host:port that image references without a registry are taken from; may be null
      */
     public EngineScheduler(DockerClient docker, String platformId, String registry) {
-        this.docker = docker;
-        this.containers = new ProcessContainers(platformId);
-        this.puller = new ImagePuller(docker);
-        this.registry = registry;
+        this(docker, platformId, registry, "the container engine");
     }
 
     /** @param dockerHost e.g. unix:///home/me/.paas-platform/podman/podman.sock (PAAS_DOCKER_HOST) */
     public EngineScheduler(String dockerHost, String platformId, String registry) {
-        this(connect(dockerHost), platformId, registry);
+        this(connect(dockerHost), platformId, registry, "the container engine at " + dockerHost);
+    }
+
+    private EngineScheduler(DockerClient docker, String platformId, String registry, String engineName) {
+        this.docker = docker;
+        this.containers = new ProcessContainers(platformId);
+        this.puller = new ImagePuller(docker);
+        this.registry = registry;
+        this.engineName = engineName;
     }
 
     public static DockerClient connect(String dockerHost) {
@@ -80,6 +87,10 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
 
     @Override
     public RunningProcess start(ProcessSpec spec) {
+        return engine(() -> startContainer(spec));
+    }
+
+    private RunningProcess startContainer(ProcessSpec spec) {
         String image = qualify(spec.image());
         puller.ensurePresent(image);
         String name = containers.name(spec);
@@ -156,6 +167,10 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
      */
     @Override
     public boolean awaitReady(RunningProcess process, Duration timeout) {
+        return engine(() -> pollUntilReady(process, timeout));
+    }
+
+    private boolean pollUntilReady(RunningProcess process, Duration timeout) {
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
         long nextStateCheck = started;
@@ -187,7 +202,7 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
     }
 
     /** The engine's state word for the container ("running", "exited" ...), or "removed". */
-    public String stateOf(String containerId) {
+    private String stateOf(String containerId) {
         try {
             InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(containerId).exec().getState();
             return state == null || state.getStatus() == null ? "unknown" : state.getStatus().toLowerCase();
@@ -197,7 +212,12 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
     }
 
     /** The last lines the process wrote (stdout and stderr), to show when it did not become ready. */
+    @Override
     public String recentLogs(RunningProcess process, int lines) {
+        return engine(() -> readLogs(process, lines));
+    }
+
+    private String readLogs(RunningProcess process, int lines) {
         StringBuilder out = new StringBuilder();
         ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
             @Override
@@ -227,6 +247,10 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
      * last log lines.
      */
     public String explainNotReady(RunningProcess process, int lines) {
+        return engine(() -> explain(process, lines));
+    }
+
+    private String explain(RunningProcess process, int lines) {
         String what = process.type() + "." + process.index() + " (v" + process.release() + ")";
         String why;
         try {
@@ -243,6 +267,13 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
 
     @Override
     public void stop(RunningProcess process, Duration grace) {
+        engine(() -> {
+            stopAndRemove(process, grace);
+            return null;
+        });
+    }
+
+    private void stopAndRemove(RunningProcess process, Duration grace) {
         try {
             docker.stopContainerCmd(process.containerId()).withTimeout((int) Math.max(0, grace.toSeconds())).exec();
         } catch (NotFoundException gone) {
@@ -260,6 +291,10 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
 
     @Override
     public List<RunningProcess> observe(String app) {
+        return engine(() -> list(app));
+    }
+
+    private List<RunningProcess> list(String app) {
         List<Container> listed = docker.listContainersCmd()
                 .withShowAll(true)
                 .withLabelFilter(Map.of(ProcessContainers.PLATFORM, containers.platformId(), ProcessContainers.APP, app))
@@ -287,6 +322,29 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
             docker.close();
         } catch (IOException ignored) {
             // the connection pool is going away anyway
+        }
+    }
+
+    /**
+     * Every engine failure leaves as an {@link EngineException} with a readable message: API
+     * errors with the engine's own words, a dead socket as "does not answer".
+     */
+    private <T> T engine(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (EngineException e) {
+            throw e;
+        } catch (DockerException e) {
+            throw new EngineException(EngineMessages.of(e), e);
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            if (root instanceof IOException) {
+                throw new EngineException(engineName + " does not answer: " + root.getMessage(), e);
+            }
+            throw e;
         }
     }
 

@@ -163,11 +163,14 @@ class EngineSchedulerTest {
     @Test
     void imageIsPulledFromThePlatformRegistryByDigest() throws Exception {
         assumeTrue(TestRegistry.installed(), "docker-registry is not installed");
+        // an image of this test's own: a pull by digest adds the digest to the local image, which
+        // must not happen to the shared stack image
+        TestImage own = TestImage.busybox(PLATFORM + "-pull", podman.dir);
         try (TestRegistry registry = TestRegistry.start(registryPort, podman.dir.resolve("registry"));
              EngineScheduler fromRegistry = new EngineScheduler(podman.client(), PLATFORM, registry.address)) {
             Path digestFile = podman.dir.resolve("digest");
             TestImage.run(List.of("podman", "push", "--tls-verify=false", "--digestfile", digestFile.toString(),
-                    image.name, registry.address + "/pull-app:v1"));
+                    own.name, registry.address + "/pull-app:v1"));
             String digest = Files.readString(digestFile).trim();
             String pulled = registry.address + "/pull-app@" + digest;
             assertFalse(new ImagePuller(docker).isPresent(pulled), "the digest reference must not be present before");
@@ -176,10 +179,12 @@ class EngineSchedulerTest {
                     HTTPD, Map.of("PORT", "5000", "GREETING", "pulled"), 0));
             assertTrue(fromRegistry.awaitReady(p, Duration.ofSeconds(20)), () -> fromRegistry.explainNotReady(p, 20));
             assertTrue(get(p).contains("hello pulled"));
-            // Podman records a pull by digest as one more digest of the same image, not as a name:
-            // nothing to untag afterwards, and the image goes with the test image
+            // the pulled reference is one more name/digest of the test's own image: removing that
+            // image by id takes it along
             assertTrue(new ImagePuller(docker).isPresent(pulled));
             fromRegistry.removeAllForApp("pull-app");
+        } finally {
+            own.removeIfOwned();
         }
     }
 

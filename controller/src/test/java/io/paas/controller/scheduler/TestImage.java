@@ -14,10 +14,12 @@ import java.util.concurrent.TimeUnit;
 final class TestImage {
     final String name;
     final boolean ownedByTest;
+    private final String id;
 
-    private TestImage(String name, boolean ownedByTest) {
+    private TestImage(String name, boolean ownedByTest, String id) {
         this.name = name;
         this.ownedByTest = ownedByTest;
+        this.id = id;
     }
 
     static TestImage find(String platformId, Path workDir) throws Exception {
@@ -26,15 +28,20 @@ final class TestImage {
             for (String stack : List.of("localhost/paas/stack-run:bookworm", "127.0.0.1:7150/paas/stack-run:bookworm")) {
                 Process exists = new ProcessBuilder("podman", "image", "exists", stack).start();
                 if (exists.waitFor(30, TimeUnit.SECONDS) && exists.exitValue() == 0) {
-                    return new TestImage(stack, false);
+                    return new TestImage(stack, false, null);
                 }
             }
         }
+        return busybox(platformId, workDir);
+    }
+
+    /** Always a fresh image of this run's own (its label makes its digest unique), removed by {@link #removeIfOwned}. */
+    static TestImage busybox(String platformId, Path workDir) throws Exception {
         Path busybox = Path.of("/bin/busybox");
         if (!Files.isExecutable(busybox)) {
             throw new IllegalStateException("no stack-run image and no /bin/busybox: apt-get install -y busybox-static");
         }
-        Path root = workDir.resolve("rootfs");
+        Path root = Files.createTempDirectory(workDir, "rootfs-");
         Files.createDirectories(root.resolve("bin"));
         Files.createDirectories(root.resolve("tmp"));
         Files.createDirectories(root.resolve("usr/local/bin"));
@@ -44,19 +51,21 @@ final class TestImage {
         // the stack's launcher runs the Procfile command with bash -c; busybox sh stands in for bash
         Files.writeString(launch, "#!/bin/sh\ncd /app 2>/dev/null || cd /\nexec /bin/sh -c \"$*\"\n");
         Files.setPosixFilePermissions(launch, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path tar = workDir.resolve("rootfs.tar");
+        Path tar = root.resolveSibling(root.getFileName() + ".tar");
         run(List.of("tar", "-C", root.toString(), "-cf", tar.toString(), "."));
         String name = "localhost/paas-test-busybox:" + platformId;
         run(List.of("podman", "import",
                 "--change", "ENTRYPOINT [\"/usr/local/bin/paas-launch\"]",
                 "--change", "LABEL paas.platform=" + platformId,
                 tar.toString(), name));
-        return new TestImage(name, true);
+        String id = run(List.of("podman", "image", "inspect", "--format", "{{.Id}}", name)).trim();
+        return new TestImage(name, true, id);
     }
 
     void removeIfOwned() throws Exception {
         if (ownedByTest) {
-            run(List.of("podman", "rmi", "--force", name));
+            // by id: a pull by digest may have given the image another name
+            run(List.of("podman", "rmi", "--force", "--ignore", id));
         }
     }
 

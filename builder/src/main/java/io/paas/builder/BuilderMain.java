@@ -1,0 +1,72 @@
+package io.paas.builder;
+
+import com.github.dockerjava.api.DockerClient;
+import io.paas.builder.build.BuildSteps;
+import io.paas.builder.container.BuildContainer;
+import io.paas.builder.container.DockerConnection;
+import io.paas.builder.git.GitServer;
+import io.paas.builder.git.JGitHome;
+import io.paas.builder.image.RegistryTagger;
+import io.paas.builder.image.SlugImage;
+import io.paas.client.ControllerClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/** The builder process: git smart-HTTP on PAAS_BUILDER_PORT, building and releasing every push. */
+public final class BuilderMain {
+    // a build that runs longer is stuck (or mining): stop it and reject the push
+    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(20);
+
+    private BuilderMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.out");
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSS");
+        System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+        Logger log = LoggerFactory.getLogger(BuilderMain.class);
+        BuilderSettings settings;
+        try {
+            settings = BuilderSettings.fromEnvironment(System.getenv());
+        } catch (RuntimeException e) {
+            log.error("cannot start: {}", e.getMessage());
+            System.exit(2);
+            return;
+        }
+        JGitHome.use(settings.home().resolve("builder/home"));
+
+        ControllerClient controller = new ControllerClient(settings.controllerUrl(), settings.serviceToken());
+        DockerClient docker = DockerConnection.open(settings.dockerHost());
+        BuildSteps steps = new BuildSteps(settings, controller,
+                new BuildContainer(docker, BUILD_TIMEOUT),
+                new SlugImage(settings.runImage(), settings.cacheDir().resolve("jib")),
+                new RegistryTagger(settings.registry()));
+        GitServer server = new GitServer(settings.bind(), settings.port(), settings.gitDir(), controller, steps);
+        try {
+            server.start();
+        } catch (Exception e) {
+            log.error("cannot listen on {}:{}: {}", settings.bind(), settings.port(), e.getMessage());
+            System.exit(1);
+            return;
+        }
+        log.info("paas builder listening on http://{}:{}/<app>.git (controller {}, registry {}, engine {})",
+                settings.bind(), server.port(), settings.controllerUrl(), settings.registry(), settings.dockerHost());
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("stopping");
+            try {
+                server.close();
+                docker.close();
+            } catch (Exception e) {
+                log.warn("unclean stop: {}", e.getMessage());
+            }
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+    }
+}

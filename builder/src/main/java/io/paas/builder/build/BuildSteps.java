@@ -1,0 +1,184 @@
+package io.paas.builder.build;
+
+import io.paas.builder.BuilderSettings;
+import io.paas.builder.container.BuildContainer;
+import io.paas.builder.image.RegistryTagger;
+import io.paas.builder.image.SlugImage;
+import io.paas.client.Api;
+import io.paas.client.ApiException;
+import io.paas.client.ControllerClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A push, step by step: export the commit, fetch config, run the buildpacks in a build container,
+ * put the result on the run image, push it, and have the controller release and deploy it.
+ */
+public class BuildSteps implements BuildRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(BuildSteps.class);
+
+    private final BuilderSettings settings;
+    private final ControllerClient controller;
+    private final BuildContainer container;
+    private final SlugImage image;
+    private final RegistryTagger tagger;
+    private final SourceExporter exporter = new SourceExporter();
+
+    public BuildSteps(BuilderSettings settings, ControllerClient controller, BuildContainer container,
+                      SlugImage image, RegistryTagger tagger) {
+        this.settings = settings;
+        this.controller = controller;
+        this.container = container;
+        this.image = image;
+        this.tagger = tagger;
+    }
+
+    @Override
+    public void build(BuildRequest request, BuildOutput client) throws BuildFailure {
+        String id = request.app() + "-" + request.shortSha() + "-" + Long.toString(System.currentTimeMillis(), 36);
+        Path dir = settings.buildsDir().resolve(id);
+        try (BuildLog log = new BuildLog(dir.resolve("build.log"))) {
+            BuildOutput out = client.and(log);
+            LOG.info("build {} of {} by {}", id, request.app(), request.username());
+            try {
+                run(request, id, dir, out);
+            } catch (BuildFailure e) {
+                LOG.info("build {} failed: {} (log in {})", id, e.getMessage(), dir.resolve("build.log"));
+                throw e;
+            } finally {
+                // sources and config (secrets) go; the log stays for `why did my build fail`
+                deleteTree(dir.resolve("app"));
+                deleteTree(dir.resolve("env"));
+                deleteTree(dir.resolve("jib"));
+            }
+        } catch (IOException e) {
+            throw new BuildFailure("cannot write the build log: " + e.getMessage());
+        }
+    }
+
+    private void run(BuildRequest request, String id, Path dir, BuildOutput out) throws BuildFailure {
+        String app = request.app();
+        out.line("-----> Building " + app + " from " + request.shortSha());
+        Path appDir = dir.resolve("app");
+        try {
+            exporter.export(request.repository(), request.commit(), appDir);
+        } catch (IOException e) {
+            out.line(" !     Cannot read the pushed commit: " + e.getMessage());
+            throw new BuildFailure("cannot read the pushed commit");
+        }
+
+        out.line("-----> Fetching config");
+        Path envDir = dir.resolve("env");
+        try {
+            int vars = ConfigFiles.write(envDir, controller.config(app).values());
+            out.line("       " + vars + " config var" + (vars == 1 ? "" : "s"));
+        } catch (ApiException e) {
+            out.line(" !     Cannot read the config of " + app + ": " + e.getMessage());
+            throw new BuildFailure("cannot read the app's config");
+        } catch (IOException e) {
+            throw new BuildFailure("cannot write config files: " + e.getMessage());
+        }
+
+        runBuildpacks(request, id, appDir, envDir, out);
+        Map<String, String> processTypes = processTypes(appDir, out);
+
+        out.line("-----> Building image");
+        String target = settings.registry() + "/" + app + ":build-" + request.shortSha();
+        out.line("-----> Pushing image " + target);
+        String digest = image.push(appDir, target,
+                Map.of("paas.app", app, "paas.sha", request.sha(), "paas.platform", settings.platformId()),
+                dir.resolve("jib"), out);
+        String imageRef = settings.registry() + "/" + app + "@" + digest;
+        out.line("       " + imageRef);
+
+        out.line("-----> Releasing...");
+        Api.BuildResult result;
+        try {
+            result = controller.createBuild(app, new Api.NewBuild(request.sha(), request.username(), imageRef,
+                    processTypes));
+        } catch (ApiException e) {
+            out.line(" !     " + e.getMessage());
+            throw new BuildFailure(e.getMessage());
+        }
+        tag(app, digest, result.release(), out);
+        out.line("-----> Released v" + result.release());
+        out.line("       " + result.url() + " deployed to paas");
+    }
+
+    private void runBuildpacks(BuildRequest request, String id, Path appDir, Path envDir, BuildOutput out)
+            throws BuildFailure {
+        if (settings.buildpacksDir() == null) {
+            throw new BuildFailure("the builder has no buildpacks (PAAS_BUILDPACKS_DIR is not set)");
+        }
+        Path cacheDir = settings.cacheDir().resolve(request.app());
+        try {
+            Files.createDirectories(cacheDir);
+        } catch (IOException e) {
+            throw new BuildFailure("cannot create the build cache: " + e.getMessage());
+        }
+        BuildContainer.Spec spec = new BuildContainer.Spec(settings.platformId() + "-build-" + id,
+                settings.buildImage(),
+                Map.of("paas.platform", settings.platformId(), "paas.role", "build", "paas.app", request.app()),
+                appDir, cacheDir, envDir, settings.buildpacksDir());
+        int exit;
+        try {
+            exit = container.run(spec, out);
+        } catch (RuntimeException e) {
+            LOG.warn("build container of {} failed", id, e);
+            out.line(" !     Cannot run the build container: " + e.getMessage());
+            throw new BuildFailure("build failed");
+        }
+        if (exit != 0) {
+            out.line(" !     Push rejected: the build exited with code " + exit);
+            throw new BuildFailure("build failed");
+        }
+    }
+
+    private static Map<String, String> processTypes(Path appDir, BuildOutput out) throws BuildFailure {
+        try {
+            // the buildpack already listed them; speak up only when there is nothing to run
+            Map<String, String> types = ProcessTypes.of(appDir);
+            if (types.isEmpty()) {
+                out.line(" !     No Procfile and no default process types: nothing will run");
+            }
+            return types;
+        } catch (IOException e) {
+            throw new BuildFailure("cannot read process types: " + e.getMessage());
+        }
+    }
+
+    private void tag(String app, String digest, int release, BuildOutput out) {
+        try {
+            tagger.tag(app, digest, "v" + release);
+        } catch (IOException e) {
+            // the release points at the digest; the tag only helps people browsing the registry
+            out.line(" !     Could not tag the image v" + release + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    LOG.warn("cannot delete {}: {}", path, e.getMessage());
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("cannot delete {}: {}", dir, e.getMessage());
+        }
+    }
+}

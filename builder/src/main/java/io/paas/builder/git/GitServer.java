@@ -1,0 +1,62 @@
+package io.paas.builder.git;
+
+import io.paas.builder.build.BuildRunner;
+import io.paas.client.ControllerClient;
+import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jgit.http.server.GitServlet;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+
+/** JGit's smart-HTTP git server on Jetty: http://HOST:PORT/<app>.git. */
+public class GitServer implements AutoCloseable {
+    // a build runs inside the push request and may be silent for minutes (image pulls, npm install)
+    private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);
+
+    private final Server server;
+    private final ServerConnector connector;
+
+    public GitServer(String bind, int port, Path gitDir, ControllerClient controller, BuildRunner runner) {
+        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        threads.setName("git");
+        server = new Server(threads);
+        connector = new ServerConnector(server, 1, 1);
+        connector.setHost(bind);
+        connector.setPort(port);
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        server.addConnector(connector);
+
+        GitServlet git = new GitServlet();
+        git.setRepositoryResolver(new AppRepositoryResolver(gitDir));
+        git.setReceivePackFactory(new AppReceivePackFactory(runner, new AppLocks()));
+
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        context.addFilter(new FilterHolder(new PushAuthFilter(controller)), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder("git", git), "/*");
+        server.setHandler(context);
+        server.setStopTimeout(Duration.ofSeconds(10).toMillis());
+    }
+
+    public GitServer start() throws Exception {
+        server.start();
+        return this;
+    }
+
+    /** The bound port (useful when started on port 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

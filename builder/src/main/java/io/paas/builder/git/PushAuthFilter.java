@@ -1,0 +1,110 @@
+package io.paas.builder.git;
+
+import io.paas.client.ApiException;
+import io.paas.client.ControllerClient;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * HTTP Basic auth (username + API token) checked by the controller for every git request.
+ * Error bodies are plain text: git prints them to the user as "remote: ..." lines.
+ */
+public class PushAuthFilter extends HttpFilter {
+    /** Request attribute holding the app name of an authorized request. */
+    public static final String APP = "paas.app";
+    private static final Logger LOG = LoggerFactory.getLogger(PushAuthFilter.class);
+
+    private final ControllerClient controller;
+
+    public PushAuthFilter(ControllerClient controller) {
+        this.controller = controller;
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String app = AppName.fromPath(path);
+        if (app == null) {
+            answer(response, 404, "not a paas app repository: the git remote is "
+                    + request.getScheme() + "://" + request.getHeader("Host") + "/<app>.git", false);
+            return;
+        }
+        String[] credentials = basicCredentials(request.getHeader("Authorization"));
+        if (credentials == null) {
+            answer(response, 401, "authentication required: log in with `paas login` (user name + API token)", true);
+            return;
+        }
+        String username = credentials[0];
+        try {
+            controller.checkPush(app, username, credentials[1]);
+        } catch (ApiException e) {
+            deny(response, app, username, e);
+            return;
+        }
+        request.setAttribute(APP, app);
+        chain.doFilter(new HttpServletRequestWrapper(request) {
+            @Override
+            public String getRemoteUser() {
+                return username;
+            }
+        }, response);
+    }
+
+    private static void deny(HttpServletResponse response, String app, String username, ApiException e)
+            throws IOException {
+        switch (e.status()) {
+            case 401 -> answer(response, 401, "authentication failed for " + username
+                    + ": wrong user name or API token (log in again with `paas login`)", true);
+            case 403 -> answer(response, 403, username + " may not push to app " + app, false);
+            case 404 -> answer(response, 404, "app " + app + " does not exist: create it with `paas apps:create "
+                    + app + "`", false);
+            case 0 -> {
+                LOG.warn("controller unreachable during push auth: {}", e.getMessage());
+                answer(response, 503, "paas controller is unreachable, try again later", false);
+            }
+            default -> {
+                LOG.warn("push auth for {} on {} failed: {} {}", username, app, e.status(), e.getMessage());
+                answer(response, 502, "paas controller error: " + e.getMessage(), false);
+            }
+        }
+    }
+
+    /** [user, token] from a Basic header, or null. */
+    static String[] basicCredentials(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            return null;
+        }
+        return new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+    }
+
+    private static void answer(HttpServletResponse response, int status, String message, boolean challenge)
+            throws IOException {
+        response.setStatus(status);
+        if (challenge) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"paas\"");
+        }
+        response.setContentType("text/plain; charset=utf-8");
+        response.getWriter().write(message + "\n");
+    }
+}

@@ -1,0 +1,126 @@
+package io.paas.builder.image;
+
+import com.google.cloud.tools.jib.api.Containerizer;
+import com.google.cloud.tools.jib.api.Jib;
+import com.google.cloud.tools.jib.api.JibContainer;
+import com.google.cloud.tools.jib.api.LogEvent;
+import com.google.cloud.tools.jib.api.RegistryImage;
+import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
+import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
+import io.paas.builder.build.BuildFailure;
+import io.paas.builder.build.BuildOutput;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+/** The app image: the stack's run image plus one layer holding the built /app (the "slug"). */
+public class SlugImage {
+    private static final Logger LOG = LoggerFactory.getLogger(SlugImage.class);
+    private static final AbsoluteUnixPath APP = AbsoluteUnixPath.get("/app");
+
+    private final String runImage;
+    private final Path baseLayersCache;
+
+    public SlugImage(String runImage, Path baseLayersCache) {
+        this.runImage = runImage;
+        this.baseLayersCache = baseLayersCache;
+    }
+
+    /** Builds and pushes the image of appDir to target; answers its digest ("sha256:..."). */
+    public String push(Path appDir, String target, Map<String, String> labels, Path scratch, BuildOutput out)
+            throws BuildFailure {
+        try {
+            JibContainer container = Jib.from(RegistryImage.named(runImage))
+                    .addFileEntriesLayer(slugLayer(appDir, out))
+                    .setEntrypoint("/usr/local/bin/paas-launch")
+                    .setWorkingDirectory(APP)
+                    .addEnvironmentVariable("HOME", "/app")
+                    .setCreationTime(Instant.now())
+                    .setLabels(labels)
+                    .containerize(Containerizer.to(RegistryImage.named(target))
+                            .setAllowInsecureRegistries(true)
+                            .setBaseImageLayersCache(baseLayersCache)
+                            .setApplicationLayersCache(scratch)
+                            .setToolName("paas-builder")
+                            .addEventHandler(LogEvent.class, SlugImage::log));
+            return container.getDigest().toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BuildFailure("interrupted");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            out.line(" !     Cannot push the image: " + cause.getMessage());
+            throw new BuildFailure("cannot push the image to the registry");
+        } catch (Exception e) {
+            out.line(" !     Cannot build the image: " + e.getMessage());
+            throw new BuildFailure("cannot build the image");
+        }
+    }
+
+    /** Every file and directory under appDir at /app, with its own permissions (exec bits matter). */
+    static FileEntriesLayer slugLayer(Path appDir, BuildOutput out) throws IOException {
+        FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName("slug");
+        // Jib stores no symlinks: links are stored as copies of what they point to
+        Files.walkFileTree(appDir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                if (dir.getFileName() != null && dir.getFileName().toString().equals(".git") && !dir.equals(appDir)) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                layer.addEntry(dir, target(dir), permissions(dir));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                if (attrs.isSymbolicLink() && !Files.exists(file)) {
+                    out.line(" !     Skipping dangling symlink " + appDir.relativize(file));
+                } else {
+                    layer.addEntry(file, target(file), permissions(file));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof FileSystemLoopException) {
+                    out.line(" !     Skipping symlink loop " + appDir.relativize(file));
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
+            private AbsoluteUnixPath target(Path path) {
+                Path relative = appDir.relativize(path);
+                return relative.toString().isEmpty() ? APP : APP.resolve(relative.toString());
+            }
+        });
+        return layer.build();
+    }
+
+    private static FilePermissions permissions(Path path) throws IOException {
+        return FilePermissions.fromPosixFilePermissions(Files.getPosixFilePermissions(path));
+    }
+
+    private static void log(LogEvent event) {
+        // Jib warns about every plain-HTTP fallback and tag-based base image: expected here
+        if (event.getLevel() == LogEvent.Level.ERROR) {
+            LOG.warn("jib: {}", event.getMessage());
+        } else if (event.getLevel() == LogEvent.Level.WARN) {
+            LOG.debug("jib: {}", event.getMessage());
+        }
+    }
+}

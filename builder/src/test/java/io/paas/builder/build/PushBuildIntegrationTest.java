@@ -1,0 +1,183 @@
+package io.paas.builder.build;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.paas.builder.BuilderSettings;
+import io.paas.builder.container.BuildContainer;
+import io.paas.builder.container.ImagePuller;
+import io.paas.builder.git.GitServer;
+import io.paas.builder.image.RegistryTagger;
+import io.paas.builder.image.SlugImage;
+import io.paas.builder.testkit.FakeController;
+import io.paas.builder.testkit.GitClient;
+import io.paas.builder.testkit.PrivateEngine;
+import io.paas.client.ControllerClient;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * git push of a static site through the real builder: buildpacks in a Podman build container,
+ * Jib image on the stack run image, pushed to a private registry, released by a (fake) controller.
+ */
+class PushBuildIntegrationTest {
+    private static final Path REPO_ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final String BUILD_IMAGE = "localhost/paas/stack-build:bookworm";
+    private static final String RUN_IMAGE = "localhost/paas/stack-run:bookworm";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void pushedStaticSiteBecomesAnImageInTheRegistry() throws Exception {
+        assumeTrue(PrivateEngine.available(), "podman or docker-registry missing");
+        assumeTrue(PrivateEngine.hasImage(BUILD_IMAGE) && PrivateEngine.hasImage(RUN_IMAGE),
+                "stack images missing: run infra/stack/build.sh");
+        assumeTrue(Files.isExecutable(REPO_ROOT.resolve("buildpacks/bin/build")), "buildpacks missing");
+
+        String platform = "bt-" + UUID.randomUUID().toString().substring(0, 8);
+        try (PrivateEngine engine = new PrivateEngine(Files.createDirectories(tmp.resolve("engine")));
+             FakeController controller = new FakeController()) {
+            engine.push(BUILD_IMAGE, "paas/stack-build:bookworm");
+            engine.push(RUN_IMAGE, "paas/stack-run:bookworm");
+            BuilderSettings settings = new BuilderSettings(tmp.resolve("home"), platform, "127.0.0.1", 0,
+                    controller.url(), "service-secret", engine.dockerHost(), engine.registry(),
+                    REPO_ROOT.resolve("buildpacks"), "bookworm");
+            ControllerClient client = new ControllerClient(controller.url(), "service-secret");
+            BuildSteps steps = new BuildSteps(settings, client,
+                    new BuildContainer(engine.docker(), Duration.ofMinutes(10)),
+                    new SlugImage(settings.runImage(), settings.cacheDir().resolve("jib")),
+                    new RegistryTagger(settings.registry()));
+            try (GitServer server = new GitServer("127.0.0.1", 0, settings.gitDir(), client, steps).start()) {
+                GitClient git = new GitClient(tmp.resolve("git-home"));
+                String remote = "http://alice:token-ok@127.0.0.1:" + server.port() + "/site1.git";
+
+                Path unknown = git.repoWith(tmp.resolve("unknown"), Map.of("README", "no app here\n"));
+                GitClient.Result failed = git.run(unknown, System.out::println, "push", remote, "HEAD:main");
+                assertTrue(failed.output().contains("remote:  !     No buildpack matched this app"), failed.output());
+                assertTrue(failed.output().contains("! [remote rejected] HEAD -> main (build failed)"), failed.output());
+                assertTrue(controller.builds.isEmpty());
+
+                Path work = git.commitAll(sampleApp(tmp.resolve("site")));
+                GitClient.Result push = git.run(work, System.out::println, "push", "--force", remote, "HEAD:main");
+
+                assertEquals(0, push.exitCode(), push.output());
+                assertTrue(push.output().contains("remote: -----> Building site1 from"), push.output());
+                assertTrue(push.output().contains("remote: -----> Fetching config"), push.output());
+                assertTrue(push.output().contains("remote: -----> Static site"), push.output());
+                assertTrue(push.output().contains("remote: -----> Pushing image " + engine.registry()
+                        + "/site1:build-"), push.output());
+                assertTrue(push.output().contains("remote: -----> Released v3"), push.output());
+                assertTrue(push.output().contains("remote:        http://x.localhost:7180 deployed to paas"),
+                        push.output());
+
+                JsonNode build = ControllerClient.JSON.readTree(controller.builds.get(0));
+                assertEquals("alice", build.path("username").asText());
+                assertTrue(build.path("image").asText().startsWith(engine.registry() + "/site1@sha256:"), build.toString());
+                assertTrue(build.path("processTypes").path("web").asText().contains("httpd"), build.toString());
+                assertSlugLayerInRegistry(engine.registry(), "site1", "v3");
+
+                BuildFailure missing = assertThrows(BuildFailure.class, () -> new ImagePuller(engine.docker())
+                        .ensure(engine.registry() + "/paas/no-such-image:1", line -> { }));
+                assertTrue(missing.getMessage().startsWith("cannot pull"), missing.getMessage());
+            } finally {
+                cleanUp(engine, platform);
+            }
+        }
+    }
+
+    /** The release tag's manifest is there, and its last layer is the slug with the site in /app. */
+    private static void assertSlugLayerInRegistry(String registry, String repository, String tag) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> manifest = http.send(HttpRequest.newBuilder(
+                        URI.create("http://" + registry + "/v2/" + repository + "/manifests/" + tag))
+                .header("Accept", "application/vnd.docker.distribution.manifest.v2+json, "
+                        + "application/vnd.oci.image.manifest.v1+json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, manifest.statusCode(), manifest.body());
+        JsonNode layers = ControllerClient.JSON.readTree(manifest.body()).path("layers");
+        assertTrue(layers.size() >= 2, "base layers plus the slug: " + manifest.body());
+        String slugDigest = layers.get(layers.size() - 1).path("digest").asText();
+        HttpResponse<InputStream> blob = http.send(HttpRequest.newBuilder(
+                        URI.create("http://" + registry + "/v2/" + repository + "/blobs/" + slugDigest)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, blob.statusCode());
+        Map<String, Integer> modes = new HashMap<>();
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(blob.body()))) {
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                modes.put(entry.getName().replaceFirst("^/", ""), entry.getMode());
+            }
+        }
+        assertTrue(modes.containsKey("app/index.html"), "slug layer entries: " + modes.keySet());
+        assertTrue(modes.containsKey("app/.paas/release.yml"), "slug layer entries: " + modes.keySet());
+        assertEquals(0755, modes.get("app/bin/hello") & 0777, "exec bit kept");
+    }
+
+    /** infra/samples/static-app when it is there, else a one-page site; plus an executable script. */
+    private static Path sampleApp(Path dir) throws Exception {
+        Path sample = REPO_ROOT.resolve("infra/samples/static-app");
+        Files.createDirectories(dir);
+        if (Files.isDirectory(sample)) {
+            try (Stream<Path> files = Files.walk(sample)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Path target = dir.resolve(sample.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(file, target);
+                    }
+                }
+            }
+        }
+        if (!Files.exists(dir.resolve("index.html")) && !Files.exists(dir.resolve("public/index.html"))
+                && !Files.exists(dir.resolve("static.json"))) {
+            Files.writeString(dir.resolve("index.html"), "<h1>hello from paas</h1>\n");
+        }
+        Files.createDirectories(dir.resolve("bin"));
+        Path script = Files.writeString(dir.resolve("bin/hello"), "#!/bin/sh\necho hello\n");
+        script.toFile().setExecutable(true, false);
+        return dir;
+    }
+
+    /** Our build containers (there should be none left) and the stack images our engine pulled. */
+    private static void cleanUp(PrivateEngine engine, String platform) {
+        try {
+            String left = engine.run("podman", "ps", "-aq", "--filter", "label=paas.platform=" + platform).strip();
+            if (!left.isEmpty()) {
+                engine.run(("podman rm -f " + left.replace('\n', ' ')).split(" "));
+                throw new AssertionError("build containers left behind: " + left);
+            }
+        } catch (AssertionError e) {
+            throw e;
+        } catch (Exception e) {
+            System.err.println("cleanup: " + e.getMessage());
+        }
+        for (String image : new String[] {"paas/stack-build:bookworm", "paas/stack-run:bookworm"}) {
+            try {
+                engine.run("podman", "untag", engine.registry() + "/" + image, engine.registry() + "/" + image);
+            } catch (Exception e) {
+                // not pulled
+            }
+        }
+    }
+}

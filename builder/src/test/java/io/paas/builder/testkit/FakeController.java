@@ -1,0 +1,73 @@
+package io.paas.builder.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.paas.client.ControllerClient;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A tiny controller: alice/token-ok may push to any app but "unknown"; it records the builds it gets. */
+public class FakeController implements AutoCloseable {
+    public final List<String> builds = new CopyOnWriteArrayList<>();
+    private final HttpServer server;
+
+    public FakeController() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/v2/auth/check", this::check);
+        server.createContext("/v2/apps/", this::apps);
+        server.start();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private void check(HttpExchange exchange) throws IOException {
+        if (!"Bearer service-secret".equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            answer(exchange, 401, problem(401, "bad service token"));
+            return;
+        }
+        JsonNode body = ControllerClient.JSON.readTree(exchange.getRequestBody());
+        if ("unknown".equals(body.path("app").asText())) {
+            answer(exchange, 404, problem(404, "no app unknown"));
+        } else if ("alice".equals(body.path("username").asText()) && "token-ok".equals(body.path("token").asText())) {
+            answer(exchange, 200, "{\"username\":\"alice\"}");
+        } else {
+            answer(exchange, 401, problem(401, "bad token"));
+        }
+    }
+
+    private void apps(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (path.endsWith("/config")) {
+            answer(exchange, 200, "{\"values\":{\"GREETING\":\"hello world\"}}");
+        } else if (path.endsWith("/builds") && "POST".equals(exchange.getRequestMethod())) {
+            builds.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            answer(exchange, 201, "{\"id\":\"b1\",\"release\":3,\"url\":\"http://x.localhost:7180\"}");
+        } else {
+            answer(exchange, 404, problem(404, "not found"));
+        }
+    }
+
+    private static String problem(int status, String detail) {
+        return "{\"type\":\"about:blank\",\"title\":\"error\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}";
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
