@@ -1,0 +1,163 @@
+# The platform's private container engine and registry: its own Podman service (own
+# containers.conf and registries.conf, nothing in /etc), a registry, the app containers and
+# the embedded PostgreSQL the controller may leave behind.
+# shellcheck shell=bash
+
+# Markers: what the command lines of our processes hold (see procs.sh).
+podman_marker() { echo "unix://$PODMAN_SOCK "; }
+registry_marker() { echo " $PAAS_HOME/registry/registry.yml "; }
+
+# ---------------------------------------------------------------- podman service
+
+# write_if_changed FILE: stdin to FILE; true when the content changed.
+write_if_changed() {
+  local tmp; tmp=$(mktemp "$1.XXXXXX")
+  cat >"$tmp"
+  if cmp -s "$tmp" "$1"; then rm -f "$tmp"; return 1; fi
+  mv -f "$tmp" "$1"
+}
+
+# write_podman_conf: sets PODMAN_CONF_CHANGED=1 when a running service must re-read them.
+write_podman_conf() {
+  mkdir -p "$PODMAN_DIR"
+  PODMAN_CONF_CHANGED=0
+  local init=""
+  [[ -x /usr/libexec/podman/catatonit ]] || init="init_path = \"$(command -v catatonit)\""
+  write_if_changed "$PODMAN_DIR/containers.conf" <<CONF && PODMAN_CONF_CHANGED=1
+# written by infra/platform.sh: the platform's own Podman settings (CONTAINERS_CONF)
+[containers]
+# Without these every container start fails here with "setrlimit ... operation not permitted".
+default_ulimits = ["nofile=1024:1024", "nproc=4096:4096"]
+log_driver = "k8s-file"
+$init
+
+[engine]
+# crun fails on this kind of host (hybrid cgroups v1); runc works.
+runtime = "runc"
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+CONF
+  write_if_changed "$PODMAN_DIR/registries.conf" <<CONF && PODMAN_CONF_CHANGED=1
+# written by infra/platform.sh: the platform's own registries (CONTAINERS_REGISTRIES_CONF)
+unqualified-search-registries = []
+
+[[registry]]
+location = "$PAAS_REGISTRY"
+insecure = true
+CONF
+  export CONTAINERS_CONF=$PODMAN_DIR/containers.conf
+  export CONTAINERS_REGISTRIES_CONF=$PODMAN_DIR/registries.conf
+}
+
+podman_ping() { curl -fsS -o /dev/null --max-time 2 --unix-socket "$PODMAN_SOCK" http://d/_ping 2>/dev/null; }
+
+start_podman() {
+  ((${#PODMAN_SOCK} < 100)) || die "PAAS_HOME is too long for a unix socket path: $PODMAN_SOCK"
+  write_podman_conf
+  # Podman reads its configuration only at service start.
+  if [[ $PODMAN_CONF_CHANGED == 0 ]] && running podman "$(podman_marker)" >/dev/null && podman_ping; then
+    return
+  fi
+  stop_proc podman "$(podman_marker)" 10
+  rm -f "$PODMAN_SOCK"
+  launch podman "$(podman_marker)" podman system service --time=0 "unix://$PODMAN_SOCK"
+  wait_ready podman "$(podman_marker)" 60 podman_ping || exit 1
+  log "    podman service: $PODMAN_SOCK"
+}
+
+# ---------------------------------------------------------------- registry
+
+registry_ping() { curl -fsS -o /dev/null --max-time 2 "http://$PAAS_REGISTRY/v2/" 2>/dev/null; }
+
+start_registry() {
+  local dir=$PAAS_HOME/registry
+  mkdir -p "$dir/data"
+  cat >"$dir/registry.yml" <<YML
+# written by infra/platform.sh
+version: 0.1
+log:
+  level: warn
+  accesslog:
+    disabled: true
+storage:
+  filesystem:
+    rootdirectory: $dir/data
+  delete:
+    enabled: true
+http:
+  addr: $PAAS_REGISTRY
+YML
+  if running registry "$(registry_marker)" >/dev/null && registry_ping; then return; fi
+  stop_proc registry "$(registry_marker)" 10
+  port_open 127.0.0.1 "$PAAS_REGISTRY_PORT" && die "port $PAAS_REGISTRY_PORT (registry) is taken by another process; set PAAS_REGISTRY_PORT (0 = any free port)"
+  # A new registry starts with a copy of the cached stack images instead of a slow push.
+  [[ -n $(ls -A "$dir/data") ]] || "$REPO/infra/stack/build.sh" seed "$dir/data"
+  launch registry "$(registry_marker)" docker-registry serve "$dir/registry.yml"
+  wait_ready registry "$(registry_marker)" 30 registry_ping || exit 1
+  log "    registry: http://$PAAS_REGISTRY"
+}
+
+# ---------------------------------------------------------------- app containers, postgres
+
+remove_containers() {
+  [[ ${PAAS_KEEP_CONTAINERS:-0} == 1 ]] && { log "    app containers kept (PAAS_KEEP_CONTAINERS=1)"; return; }
+  command -v podman >/dev/null 2>&1 || return 0
+  [[ -f $PODMAN_DIR/containers.conf ]] && export CONTAINERS_CONF=$PODMAN_DIR/containers.conf \
+    CONTAINERS_REGISTRIES_CONF=$PODMAN_DIR/registries.conf
+  local ids
+  ids=$(podman ps -aq --filter "label=paas.platform=$PAAS_PLATFORM_ID" 2>/dev/null) || return 0
+  [[ -n $ids ]] || return 0
+  # shellcheck disable=SC2086
+  podman rm -f -t 5 $ids >/dev/null 2>&1 || warn "some containers of $PAAS_PLATFORM_ID could not be removed"
+  log "    removed $(wc -w <<<"$ids") container(s) labelled paas.platform=$PAAS_PLATFORM_ID"
+}
+
+# postgres_pid: the postmaster serving $PAAS_HOME/postgres/data, if one runs.
+postgres_pid() {
+  local data=$PAAS_HOME/postgres/data pid p
+  if [[ -r $data/postmaster.pid ]]; then
+    pid=$(head -n1 "$data/postmaster.pid")
+    if [[ $pid =~ ^[0-9]+$ ]] && pid_alive "$pid" && [[ $(cmdline_of "$pid") == *postgres* ]]; then
+      echo "$pid"; return
+    fi
+  fi
+  # No (or a stale) pid file: look for a postmaster started on this data directory.
+  for p in /proc/[0-9]*; do
+    [[ $(cmdline_of "${p#/proc/}") == *postgres*"-D $data "* ]] && { echo "${p#/proc/}"; return; }
+  done
+  return 1
+}
+
+# The controller stops its embedded PostgreSQL on shutdown; after a kill -9 it stays behind.
+stop_postgres() {
+  local pid
+  pid=$(postgres_pid) || return 0
+  # SIGINT is PostgreSQL's "fast shutdown".
+  stop_pid "$pid" 30 INT
+  log "    stopped the embedded PostgreSQL left behind (pid $pid)"
+}
+
+# remove_registry_images: with PAAS_REMOVE_IMAGES=1, drops what this platform pulled into the
+# machine's shared image store: images known only by names in "$PAAS_REGISTRY/..." are removed,
+# images that have other names too (the local stack images) only lose this registry's tags.
+# (Never `podman rmi NAME@DIGEST`: that removes the image with all its names.)
+remove_registry_images() {
+  [[ ${PAAS_REMOVE_IMAGES:-0} == 1 ]] || return 0
+  command -v podman >/dev/null 2>&1 || return 0
+  local plan action id name n=0
+  plan=$(podman images --format json 2>/dev/null | jq -r --arg p "$PAAS_REGISTRY/" '
+    .[] | .Id as $id | ((.Names // []) + (.RepoDigests // [])) as $all
+    | select(any($all[]; startswith($p)))
+    | if all($all[]; startswith($p)) then "rmi \($id)"
+      else (.Names // [])[] | select(startswith($p)) | "untag \($id) \(.)" end') || return 0
+  while read -r action id name; do
+    [[ -n $action ]] || continue
+    if [[ $action == rmi ]]; then
+      podman rmi "$id" >/dev/null 2>&1 || { warn "image $id of $PAAS_REGISTRY is still in use"; continue; }
+    else
+      podman untag "$id" "$name" >/dev/null 2>&1 || continue
+    fi
+    n=$((n + 1))
+  done <<<"$plan"
+  log "    removed $n image(s)/name(s) of $PAAS_REGISTRY"
+}

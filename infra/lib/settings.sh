@@ -1,0 +1,104 @@
+# Platform settings: defaults, the environment, and $PAAS_HOME/platform.env.
+# shellcheck shell=bash
+#
+# On `start` a variable set in the environment wins over the saved value, and the saved value
+# wins over the default; `stop` and `status` use the saved values (the running processes' ones).
+# A port of 0 means: any free port on 127.0.0.1 (kept for later starts while it stays free).
+
+SETTINGS=(PAAS_PLATFORM_ID PAAS_BIND PAAS_DOMAIN PAAS_STACK
+          PAAS_CONTROLLER_PORT PAAS_BUILDER_PORT PAAS_ROUTER_PORT PAAS_REGISTRY_PORT
+          PAAS_ROUTER_URL PAAS_BUILDER_URL)
+PORT_SETTINGS=(PAAS_CONTROLLER_PORT PAAS_BUILDER_PORT PAAS_ROUTER_PORT PAAS_REGISTRY_PORT)
+
+declare -A SETTING_DEFAULTS=(
+  [PAAS_PLATFORM_ID]=paas [PAAS_BIND]=127.0.0.1 [PAAS_DOMAIN]=localhost [PAAS_STACK]=bookworm
+  [PAAS_CONTROLLER_PORT]=7100 [PAAS_BUILDER_PORT]=7101 [PAAS_ROUTER_PORT]=7180 [PAAS_REGISTRY_PORT]=7150
+  [PAAS_ROUTER_URL]="" [PAAS_BUILDER_URL]=""
+)
+
+# read_saved FILE: fills the associative array SAVED from a KEY=VALUE file.
+read_saved() {
+  declare -gA SAVED=()
+  [[ -r $1 ]] || return 0
+  local k v
+  while IFS='=' read -r k v; do
+    [[ $k =~ ^PAAS_[A-Z_]+$ ]] && SAVED[$k]=$v
+  done <"$1"
+}
+
+# load_settings MODE: MODE is start (environment wins) or saved (file wins).
+# Sets every name in SETTINGS, plus PAAS_HOME, ENV_FILE and AUTO_PORTS (ports asked as 0).
+load_settings() {
+  local mode=$1 v
+  PAAS_HOME=${PAAS_HOME:-$HOME/.paas-platform}
+  [[ $PAAS_HOME == /* ]] || PAAS_HOME="$PWD/$PAAS_HOME"
+  PAAS_HOME=${PAAS_HOME%/}
+  ENV_FILE=$PAAS_HOME/platform.env
+  read_saved "$ENV_FILE"
+  declare -gA AUTO_PORTS=()
+  declare -gA PINNED_URLS=()
+  for v in "${SETTINGS[@]}"; do
+    if [[ $mode == start && -n ${!v+x} ]]; then
+      :  # keep the environment's value
+    elif [[ -n ${SAVED[$v]+x} ]]; then
+      printf -v "$v" '%s' "${SAVED[$v]}"
+    else
+      printf -v "$v" '%s' "${SETTING_DEFAULTS[$v]}"
+    fi
+  done
+  for v in "${PORT_SETTINGS[@]}"; do
+    [[ ${!v} =~ ^[0-9]+$ ]] || die "$v must be a port number, not '${!v}'"
+    if [[ ${!v} == 0 ]]; then
+      AUTO_PORTS[$v]=1
+      # A port picked at an earlier start is reused, so URLs and git remotes stay valid.
+      [[ ${SAVED[$v]:-0} != 0 ]] && printf -v "$v" '%s' "${SAVED[$v]}"
+    fi
+  done
+  # Public URLs: derived from the ports unless given; only given ones are saved.
+  for v in PAAS_ROUTER_URL PAAS_BUILDER_URL; do
+    [[ -n ${!v} ]] && PINNED_URLS[$v]=1
+  done
+  derive_urls
+}
+
+# The variables set here are read by the scripts that source this file.
+# shellcheck disable=SC2034
+derive_urls() {
+  PAAS_CONTROLLER_URL="http://127.0.0.1:$PAAS_CONTROLLER_PORT"
+  [[ -n ${PINNED_URLS[PAAS_ROUTER_URL]:-} ]] || PAAS_ROUTER_URL="http://$PAAS_DOMAIN:$PAAS_ROUTER_PORT"
+  [[ -n ${PINNED_URLS[PAAS_BUILDER_URL]:-} ]] || PAAS_BUILDER_URL="http://127.0.0.1:$PAAS_BUILDER_PORT"
+  PAAS_REGISTRY="127.0.0.1:$PAAS_REGISTRY_PORT"
+  PODMAN_DIR=$PAAS_HOME/podman
+  PODMAN_SOCK=$PODMAN_DIR/podman.sock
+  PAAS_DOCKER_HOST="unix://$PODMAN_SOCK"
+}
+
+# pick_free_ports: replaces ports asked as 0 (or picked earlier but now taken) by free ones.
+# OWNED_PORT_CHECK is a function NAME VAR telling whether our own process holds that port.
+pick_free_ports() {
+  local v
+  for v in "${PORT_SETTINGS[@]}"; do
+    [[ -n ${AUTO_PORTS[$v]:-} ]] || continue
+    if [[ ${!v} == 0 ]] || { port_open 127.0.0.1 "${!v}" && ! "$OWNED_PORT_CHECK" "$v"; }; then
+      printf -v "$v" '%s' "$(free_port)"
+    fi
+  done
+  derive_urls
+}
+
+save_settings() {
+  local v tmp
+  mkdir -p "$PAAS_HOME"
+  tmp=$(mktemp "$ENV_FILE.XXXXXX")
+  {
+    echo "# paas platform settings, written by infra/platform.sh start; reused by stop/status/start"
+    for v in "${SETTINGS[@]}"; do
+      if [[ $v == PAAS_ROUTER_URL || $v == PAAS_BUILDER_URL ]] && [[ -z ${PINNED_URLS[$v]:-} ]]; then
+        continue
+      fi
+      [[ ${!v} =~ ^[A-Za-z0-9_./:@%+,-]*$ ]] || die "$v has characters the settings file cannot hold: '${!v}'"
+      echo "$v=${!v}"
+    done
+  } >"$tmp"
+  mv "$tmp" "$ENV_FILE"
+}

@@ -1,0 +1,332 @@
+#!/usr/bin/env bash
+# Starts, stops and shows the whole paas platform on one machine:
+# a private Podman service, a registry, the stack images, controller, builder and router.
+#
+# usage: infra/platform.sh start|stop|status|restart
+#        infra/platform.sh start-infra   only Podman service, registry and stack images
+#        infra/platform.sh env           settings as shell exports: eval "$(infra/platform.sh env)"
+#
+# Settings come from the environment (see infra/PLATFORM.md) and are saved in
+# $PAAS_HOME/platform.env for the next start, stop and status. Ports of 0 mean "any free port".
+# Other knobs: PAAS_REBUILD=1 (rebuild the Maven project), PAAS_KEEP_CONTAINERS=1 (stop leaves
+# the app containers; by default stop removes them), PAAS_REMOVE_IMAGES=1 (stop also drops the
+# "$PAAS_REGISTRY/..." image names from the shared store), PAAS_NO_GLOBAL_BIN=1 (no
+# /usr/local/bin/paas link), PAAS_JAVA_OPTS (extra JVM options for the three services).
+# Nothing is written to /etc: two platforms run side by side with different PAAS_HOME, ports
+# and PAAS_PLATFORM_ID.
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=lib/common.sh
+. "$REPO/infra/lib/common.sh"
+# shellcheck source=lib/settings.sh
+. "$REPO/infra/lib/settings.sh"
+# shellcheck source=lib/procs.sh
+. "$REPO/infra/lib/procs.sh"
+# shellcheck source=lib/engine.sh
+. "$REPO/infra/lib/engine.sh"
+
+CONTROLLER_JAR=$REPO/controller/target/quarkus-app/quarkus-run.jar
+BUILDER_JAR=$REPO/builder/target/paas-builder.jar
+ROUTER_JAR=$REPO/router/target/paas-router.jar
+CLI_JAR=$REPO/cli/target/paas-cli.jar
+
+# command -> Debian package that provides it
+declare -A PACKAGE_OF=(
+  [podman]=podman [runc]=runc [docker-registry]=docker-registry [debootstrap]=debootstrap
+  [catatonit]=catatonit [newuidmap]=uidmap [slirp4netns]=slirp4netns [iptables]=iptables
+  [jq]=jq [curl]=curl [git]=git [setsid]=util-linux [flock]=util-linux
+  [java]=openjdk-17-jdk-headless
+)
+
+# ---------------------------------------------------------------- prerequisites
+
+ensure_commands() {
+  local c pkgs=() missing=()
+  for c in "${!PACKAGE_OF[@]}"; do
+    command -v "$c" >/dev/null 2>&1 && continue
+    [[ -x /usr/sbin/$c || -x /sbin/$c ]] && continue
+    missing+=("$c")
+    [[ " ${pkgs[*]} " == *" ${PACKAGE_OF[$c]} "* ]] || pkgs+=("${PACKAGE_OF[$c]}")
+  done
+  ((${#missing[@]} == 0)) && return
+  if [[ $(id -u) != 0 ]]; then
+    die "missing commands: ${missing[*]}; install them as root: apt-get install -y ${pkgs[*]}"
+  fi
+  step "installing ${pkgs[*]} (missing: ${missing[*]})"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${pkgs[@]}" >/dev/null
+}
+
+ensure_jars() {
+  local jar built=1
+  for jar in "$CONTROLLER_JAR" "$BUILDER_JAR" "$ROUTER_JAR" "$CLI_JAR"; do
+    [[ -f $jar ]] || built=0
+  done
+  [[ $built == 1 && ${PAAS_REBUILD:-0} != 1 ]] && return
+  command -v mvn >/dev/null 2>&1 || die "the launchers are not built and mvn is missing (apt-get install -y maven)"
+  local t0; t0=$(now_ms)
+  step "building the Maven project (mvn -B -q -DskipTests package)"
+  (cd "$REPO" && mvn -B -q -DskipTests package) || die "the Maven build failed"
+  log "    built in $(elapsed "$t0")"
+}
+
+ensure_token() {
+  local f=$PAAS_HOME/secrets/service-token
+  if [[ ! -s $f ]]; then
+    mkdir -p "$PAAS_HOME/secrets"
+    chmod 0700 "$PAAS_HOME/secrets"
+    (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$f")
+  fi
+  chmod 0600 "$f"
+  PAAS_SERVICE_TOKEN=$(<"$f")
+}
+
+# ---------------------------------------------------------------- Java services
+
+# java_env: the environment of the Java services (infra/PLATFORM.md), as env(1) arguments.
+java_env() {
+  JAVA_ENV=(PAAS_HOME="$PAAS_HOME" PAAS_PLATFORM_ID="$PAAS_PLATFORM_ID" PAAS_BIND="$PAAS_BIND" \
+    PAAS_DOMAIN="$PAAS_DOMAIN" PAAS_STACK="$PAAS_STACK" \
+    PAAS_CONTROLLER_PORT="$PAAS_CONTROLLER_PORT" PAAS_BUILDER_PORT="$PAAS_BUILDER_PORT" \
+    PAAS_ROUTER_PORT="$PAAS_ROUTER_PORT" PAAS_REGISTRY_PORT="$PAAS_REGISTRY_PORT" \
+    PAAS_CONTROLLER_URL="$PAAS_CONTROLLER_URL" PAAS_ROUTER_URL="$PAAS_ROUTER_URL" \
+    PAAS_BUILDER_URL="$PAAS_BUILDER_URL" PAAS_SERVICE_TOKEN="$PAAS_SERVICE_TOKEN" \
+    PAAS_DOCKER_HOST="$PAAS_DOCKER_HOST" PAAS_REGISTRY="$PAAS_REGISTRY" \
+    PAAS_BUILDPACKS_DIR="$REPO/buildpacks" \
+    CONTAINERS_CONF="$CONTAINERS_CONF" CONTAINERS_REGISTRIES_CONF="$CONTAINERS_REGISTRIES_CONF")
+}
+
+# Markers: what the command line of each of our processes holds (see infra/lib/procs.sh).
+# The -Dpaas.home option tells this platform's JVMs from another platform's.
+java_marker() { echo "-Dpaas.home=$PAAS_HOME "; }
+
+# snapshot NAME JAR: copies the launcher JAR and what lies beside it (lib/, or the whole
+# quarkus-app) to $PAAS_HOME/dist/NAME and prints the copy's path. A running JVM loads classes
+# lazily from its jars: rebuilding the project under it would break it mid-request.
+snapshot() {
+  local name=$1 jar=$2 src dist=$PAAS_HOME/dist/$1
+  src=$(dirname "$jar")
+  rm -rf "$dist.new"
+  mkdir -p "$dist.new"
+  if [[ $name == controller ]]; then
+    cp -a "$src/." "$dist.new/"
+  else
+    cp -a "$jar" "$dist.new/"
+    [[ -d $src/lib ]] && cp -a "$src/lib" "$dist.new/"
+  fi
+  rm -rf "$dist"
+  mv "$dist.new" "$dist"
+  echo "$dist/$(basename "$jar")"
+}
+
+# start_java NAME HEAP JAR
+start_java() {
+  local name=$1 heap=$2 jar=$3
+  running "$name" "$(java_marker)" >/dev/null && return
+  local port_var="PAAS_${name^^}_PORT"
+  port_open 127.0.0.1 "${!port_var}" &&
+    die "port ${!port_var} ($name) is taken by another process; set $port_var (0 = any free port)"
+  jar=$(snapshot "$name" "$jar")
+  java_env
+  # shellcheck disable=SC2086  # PAAS_JAVA_OPTS is a list of options
+  launch "$name" "$(java_marker)" env "${JAVA_ENV[@]}" java "-Dpaas.home=$PAAS_HOME" "-Xmx$heap" -XX:+UseSerialGC \
+    ${PAAS_JAVA_OPTS:-} -jar "$jar"
+}
+
+controller_ready() { curl -fsS -o /dev/null --max-time 2 "$PAAS_CONTROLLER_URL/v2/info" 2>/dev/null; }
+
+start_services() {
+  local t0; t0=$(now_ms)
+  start_java controller 160m "$CONTROLLER_JAR"
+  wait_ready controller "$(java_marker)" 90 controller_ready || exit 1
+  log "    controller ready in $(elapsed "$t0")"
+  start_java builder 192m "$BUILDER_JAR"
+  start_java router 96m "$ROUTER_JAR"
+  wait_ready builder "$(java_marker)" 60 port_open 127.0.0.1 "$PAAS_BUILDER_PORT" || exit 1
+  wait_ready router "$(java_marker)" 60 port_open 127.0.0.1 "$PAAS_ROUTER_PORT" || exit 1
+  log "    builder and router ready in $(elapsed "$t0")"
+}
+
+# OWNED_PORT_CHECK for pick_free_ports: does our own process hold the port of VAR?
+owns_port() {
+  case $1 in
+    PAAS_REGISTRY_PORT) running registry "$(registry_marker)" >/dev/null ;;
+    *) local n=${1#PAAS_}; n=${n%_PORT}; running "${n,,}" "$(java_marker)" >/dev/null ;;
+  esac
+}
+OWNED_PORT_CHECK=owns_port
+
+# ---------------------------------------------------------------- CLI launcher
+
+install_cli() {
+  local bin=$PAAS_HOME/bin/paas
+  mkdir -p "$PAAS_HOME/bin"
+  if [[ -x $REPO/cli/paas ]]; then
+    # The CLI's own launcher: it tells the CLI its path (PAAS_LAUNCHER, for git's credential
+    # helper) and keeps a class-data archive for a faster start.
+    cat >"$bin.tmp" <<SH
+#!/bin/bash
+# paas CLI launcher, written by infra/platform.sh
+exec "$REPO/cli/paas" "\$@"
+SH
+  else
+    cat >"$bin.tmp" <<SH
+#!/bin/bash
+# paas CLI launcher, written by infra/platform.sh
+export PAAS_LAUNCHER="$bin"
+exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -jar "$CLI_JAR" "\$@"
+SH
+  fi
+  chmod 0755 "$bin.tmp"
+  mv -f "$bin.tmp" "$bin"
+  if [[ $(id -u) == 0 && -z ${PAAS_NO_GLOBAL_BIN:-} ]]; then
+    # Never replace a real file someone else put there.
+    if [[ ! -e /usr/local/bin/paas || -L /usr/local/bin/paas ]]; then
+      ln -sfn "$bin" /usr/local/bin/paas
+    fi
+  fi
+}
+
+# ---------------------------------------------------------------- commands
+
+print_urls() {
+  cat <<TXT
+
+paas platform is up ($PAAS_PLATFORM_ID, data in $PAAS_HOME)
+  controller API  $PAAS_CONTROLLER_URL
+  git             $PAAS_BUILDER_URL/<app>.git
+  apps            http://<app>.$PAAS_DOMAIN:$PAAS_ROUTER_PORT   (router $PAAS_ROUTER_URL)
+  registry        http://$PAAS_REGISTRY
+  docker API      $PAAS_DOCKER_HOST
+  logs            $PAAS_HOME/logs/
+
+next steps:
+  $(cli_name) register $PAAS_CONTROLLER_URL --username YOU
+  $(cli_name) apps:create myapp
+  git push paas main
+TXT
+}
+
+cli_name() {
+  if [[ $(readlink /usr/local/bin/paas 2>/dev/null) == "$PAAS_HOME/bin/paas" ]]; then echo paas
+  else echo "$PAAS_HOME/bin/paas"; fi
+}
+
+# cmd_start [infra]: the whole platform, or with "infra" only the Podman service, the
+# registry and the stack images (for tests of the Java services).
+cmd_start() {
+  local only=${1:-} t0; t0=$(now_ms)
+  load_settings start
+  ensure_commands
+  # The stack images come from debootstrap and the engine is rootful Podman with runc.
+  [[ $(id -u) == 0 ]] || die "the platform runs as root (debootstrap, rootful Podman): run it with sudo"
+  pick_free_ports
+  mkdir -p "$PAAS_HOME"
+  save_settings
+  ensure_token
+  [[ $only == infra ]] || ensure_jars
+  trap 'rc=$?; ((rc == 0)) || log "start failed; the parts that did start keep running: $0 status, $0 stop"' EXIT
+  step "podman service"
+  start_podman
+  step "registry"
+  start_registry
+  step "stack images"
+  "$REPO/infra/stack/build.sh" push "$PAAS_REGISTRY"
+  if [[ $only == infra ]]; then
+    cmd_env
+    log "(infra started in $(elapsed "$t0"))"
+    return
+  fi
+  step "controller, builder, router"
+  start_services
+  install_cli
+  print_urls
+  log "(started in $(elapsed "$t0"))"
+}
+
+# cmd_env: the settings of this platform as shell assignments: eval "$(platform.sh env)".
+cmd_env() {
+  [[ -n ${PAAS_CONTROLLER_URL:-} ]] || load_settings saved
+  local v
+  for v in PAAS_HOME PAAS_PLATFORM_ID PAAS_BIND PAAS_DOMAIN PAAS_STACK PAAS_CONTROLLER_PORT \
+           PAAS_BUILDER_PORT PAAS_ROUTER_PORT PAAS_REGISTRY_PORT PAAS_CONTROLLER_URL \
+           PAAS_ROUTER_URL PAAS_BUILDER_URL PAAS_REGISTRY PAAS_DOCKER_HOST; do
+    printf 'export %s=%q\n' "$v" "${!v}"
+  done
+  printf 'export PAAS_BUILDPACKS_DIR=%q\n' "$REPO/buildpacks"
+  printf 'export CONTAINERS_CONF=%q CONTAINERS_REGISTRIES_CONF=%q\n' \
+    "$PODMAN_DIR/containers.conf" "$PODMAN_DIR/registries.conf"
+}
+
+cmd_stop() {
+  load_settings saved
+  [[ -d $PAAS_HOME ]] || { log "nothing to stop: $PAAS_HOME does not exist"; return; }
+  step "stopping paas platform $PAAS_PLATFORM_ID ($PAAS_HOME)"
+  stop_proc router "$(java_marker)" 20
+  stop_proc builder "$(java_marker)" 20
+  stop_proc controller "$(java_marker)" 20
+  stop_postgres
+  remove_containers
+  remove_registry_images
+  stop_proc registry "$(registry_marker)" 20
+  stop_proc podman "$(podman_marker)" 20
+  rm -f "$PODMAN_SOCK"
+}
+
+show() { printf '  %-11s %-5s %s\n' "$@"; }
+
+# pss_mb PID...: proportional memory of the processes and their children, in MB.
+pss_mb() {
+  local pid kb=0 k
+  for pid in "$@" $(ps -o pid= --ppid "$*" 2>/dev/null); do
+    k=$(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null) || k=0
+    kb=$((kb + ${k:-0}))
+  done
+  echo $((kb / 1024))
+}
+
+part_status() {
+  local name=$1 marker=$2 where=$3 pid mb
+  if pid=$(running "$name" "$marker"); then
+    mb=$(pss_mb "$pid"); TOTAL_MB=$((TOTAL_MB + mb))
+    show "$name" up "$where (pid $pid, ${mb} MB)"
+  else
+    show "$name" down "$where"; DOWN=1
+  fi
+}
+
+cmd_status() {
+  load_settings saved
+  DOWN=0 TOTAL_MB=0
+  echo "paas platform $PAAS_PLATFORM_ID ($PAAS_HOME)"
+  part_status podman "$(podman_marker)" "$PAAS_DOCKER_HOST"
+  part_status registry "$(registry_marker)" "http://$PAAS_REGISTRY"
+  part_status controller "$(java_marker)" "$PAAS_CONTROLLER_URL"
+  part_status builder "$(java_marker)" "$PAAS_BUILDER_URL"
+  part_status router "$(java_marker)" "$PAAS_ROUTER_URL"
+  local pid mb n
+  if pid=$(postgres_pid); then
+    mb=$(pss_mb "$pid"); TOTAL_MB=$((TOTAL_MB + mb))
+    show postgres up "$PAAS_HOME/postgres (embedded, pid $pid, ${mb} MB)"
+  else
+    show postgres down "$PAAS_HOME/postgres (embedded; down is fine with PAAS_DATABASE_URL)"
+  fi
+  if running podman "$(podman_marker)" >/dev/null; then
+    n=$(CONTAINERS_CONF=$PODMAN_DIR/containers.conf podman ps -q \
+        --filter "label=paas.platform=$PAAS_PLATFORM_ID" 2>/dev/null | wc -l) || n='?'
+    show containers "$n" "running, labelled paas.platform=$PAAS_PLATFORM_ID"
+  fi
+  echo "  memory (PSS) of the platform processes: ${TOTAL_MB} MB"
+  return "$DOWN"
+}
+
+case ${1:-} in
+  start) cmd_start ;;
+  start-infra) cmd_start infra ;;
+  env) cmd_env ;;
+  stop) cmd_stop ;;
+  status) cmd_status ;;
+  restart) "$0" stop && exec "$0" start ;;
+  *) die "usage: $0 start|stop|status|restart|start-infra|env" ;;
+esac
