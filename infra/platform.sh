@@ -3,6 +3,8 @@
 # a private Podman service, a registry, the stack images, controller, builder and router.
 #
 # usage: infra/platform.sh start|stop|status|restart
+#        infra/platform.sh setup         only the Debian packages and the stack images (for tests)
+#        infra/platform.sh setup         only the Debian packages and the stack images (for tests)
 #        infra/platform.sh start-infra   only Podman service, registry and stack images
 #        infra/platform.sh env           settings as shell exports: eval "$(infra/platform.sh env)"
 #
@@ -36,7 +38,7 @@ declare -A PACKAGE_OF=(
   [podman]=podman [runc]=runc [docker-registry]=docker-registry [debootstrap]=debootstrap
   [catatonit]=catatonit [newuidmap]=uidmap [slirp4netns]=slirp4netns [iptables]=iptables
   [jq]=jq [curl]=curl [git]=git [setsid]=util-linux [flock]=util-linux
-  [java]=openjdk-17-jdk-headless
+  [java]=openjdk-17-jdk-headless [mvn]=maven
 )
 
 # ---------------------------------------------------------------- prerequisites
@@ -213,6 +215,15 @@ cli_name() {
   else echo "$PAAS_HOME/bin/paas"; fi
 }
 
+# cmd_setup: what the tests need before they start platforms of their own: the Debian
+# packages (installed when root) and the stack images in the machine's image store.
+cmd_setup() {
+  local t0; t0=$(now_ms)
+  ensure_commands
+  "$REPO/infra/stack/build.sh"
+  log "(set up in $(elapsed "$t0"))"
+}
+
 # cmd_start [infra]: the whole platform, or with "infra" only the Podman service, the
 # registry and the stack images (for tests of the Java services).
 cmd_start() {
@@ -322,11 +333,12 @@ cmd_status() {
 }
 
 case ${1:-} in
+  setup) cmd_setup ;;
   start) cmd_start ;;
   start-infra) cmd_start infra ;;
   env) cmd_env ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
   restart) "$0" stop && exec "$0" start ;;
-  *) die "usage: $0 start|stop|status|restart|start-infra|env" ;;
+  *) die "usage: $0 setup|start|stop|status|restart|start-infra|env" ;;
 esac

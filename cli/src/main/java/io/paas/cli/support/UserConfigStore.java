@@ -17,7 +17,9 @@ public class UserConfigStore {
 
     public UserConfigStore(CliContext ctx) {
         String override = ctx.env("PAAS_CONFIG_DIR");
-        this.dir = override != null ? Paths.get(override) : Paths.get(System.getProperty("user.home"), ".paas");
+        // $HOME first, as git and every shell tool read it; Java's user.home comes from the password file.
+        String home = ctx.env("HOME") != null ? ctx.env("HOME") : System.getProperty("user.home");
+        this.dir = override != null ? Paths.get(override) : Paths.get(home, ".paas");
     }
 
     public Path file() {

@@ -76,12 +76,6 @@ public class DeployService {
         }
     }
 
-    /** At start-up: publish what already runs, so routers serve running apps before any deploy. */
-    public void publishObserved(String app) {
-        List<RunningProcess> running = scheduler.observe(app).stream().filter(RunningProcess::isRunning).toList();
-        routes.put(app, webEndpoints(running));
-    }
-
     private List<RunningProcess> startAll(List<ProcessSpec> specs) {
         List<CompletableFuture<RunningProcess>> futures = specs.stream()
                 .map(spec -> CompletableFuture.supplyAsync(() -> startReady(spec), pool)).toList();

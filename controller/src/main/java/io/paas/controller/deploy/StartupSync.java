@@ -6,17 +6,24 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
-/** After a controller restart, routers get the endpoints of the containers that kept running. */
+/**
+ * After a controller (or platform) restart: bring every app back to its desired state. Containers
+ * that kept running are kept (the plan only starts what is missing), and their routes are published.
+ */
 public class StartupSync {
     private static final Logger LOG = Logger.getLogger(StartupSync.class);
 
     void onStart(@Observes StartupEvent event, AppService apps, DeployService deploys) {
-        for (App app : apps.all()) {
-            try {
-                deploys.publishObserved(app.name);
-            } catch (RuntimeException e) {
-                LOG.warnf("could not observe %s at start: %s", app.name, e.getMessage());
+        Thread reconcile = new Thread(() -> {
+            for (App app : apps.all()) {
+                try {
+                    deploys.deploy(app.name);
+                } catch (RuntimeException e) {
+                    LOG.warnf("could not bring %s back at start: %s", app.name, e.getMessage());
+                }
             }
-        }
+        }, "startup-reconcile");
+        reconcile.setDaemon(true);
+        reconcile.start();
     }
 }

@@ -41,9 +41,25 @@ final class Shell {
         return run(dir, 20, command);
     }
 
+    /** The JVM looks programs up on its own PATH; look them up on the PATH this shell gives them. */
+    private String resolve(String program) {
+        if (program.contains("/")) {
+            return program;
+        }
+        for (String dir : env.getOrDefault("PATH", "").split(":")) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
+            if (java.nio.file.Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        return program;
+    }
+
     Result run(Path dir, int minutes, String... command) {
         try {
-            ProcessBuilder builder = new ProcessBuilder(List.of(command)).directory(dir.toFile()).redirectErrorStream(true);
+            List<String> argv = new java.util.ArrayList<>(List.of(command));
+            argv.set(0, resolve(argv.get(0)));
+            ProcessBuilder builder = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true);
             builder.environment().clear();
             builder.environment().putAll(env);
             Process process = builder.start();

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Memory (PSS) of a whole idle platform: starts a private one on free ports, lets it settle,
+# prints `infra/platform.sh status` (one line per process, then the total) and stops it.
+# Goal: under 500 MB for everything (JVMs, PostgreSQL, registry, Podman service).
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d /tmp/paas-mem.XXXXXX)
+export HOME=$work/home PAAS_HOME=$work/platform PAAS_PLATFORM_ID=mem$$ PAAS_NO_GLOBAL_BIN=1
+export PAAS_CONTROLLER_PORT=0 PAAS_BUILDER_PORT=0 PAAS_ROUTER_PORT=0 PAAS_REGISTRY_PORT=0
+export PAAS_CACHE=${PAAS_CACHE:-/root/.cache/paas}
+mkdir -p "$HOME"
+trap '"$repo/infra/platform.sh" stop >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+"$repo/infra/platform.sh" start >"$work/start.log" 2>&1 || { cat "$work/start.log"; exit 1; }
+sleep "${SETTLE_SECONDS:-20}"
+"$repo/infra/platform.sh" status
