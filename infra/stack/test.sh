@@ -73,6 +73,46 @@ log "container answering in $(elapsed "$t1")"
 check "app answer through paas-launch" "hello home=/app pwd=/app nofile=1024" \
   "$(curl -fsS "http://127.0.0.1:$port/" 2>&1)"
 
+# Symlinks the builder could not put in the image (Jib stores none): paas-launch recreates
+# those listed in /app/.paas/symlinks in the container's own /app before the command runs.
+LINKS=$PAAS_HOME/links
+mkdir -p "$LINKS/.paas" "$LINKS/lib/d" "$LINKS/lib/node_modules/npm/bin" "$LINKS/lib/node_modules/npm/lib"
+echo linked >"$LINKS/lib/f.txt"
+echo inner >"$LINKS/lib/d/inner.txt"
+echo "module.exports = 'npm ok'" >"$LINKS/lib/node_modules/npm/lib/cli.js"
+# The real shape of the Node buildpack's npm: a relative link to a script that requires relatively.
+echo "console.log(require('../lib/cli.js'))" >"$LINKS/lib/node_modules/npm/bin/npm-cli.js"
+{
+  printf 'home.txt\tlib/f.txt\n'
+  printf 'dir\tlib/d\n'
+  printf 'node/bin/npm\t../../lib/node_modules/npm/bin/npm-cli.js\n'
+  printf 'dangling\tnowhere\n'
+  for i in $(seq 1 500); do printf 'many/l%d\t../lib/f.txt\n' "$i"; done
+} >"$LINKS/.paas/symlinks"
+# shellcheck disable=SC2016  # expanded in the container
+cmd='echo "$(readlink home.txt) $(readlink dir) $(readlink node/bin/npm) $(readlink dangling)"
+echo "$(cat home.txt) $(cat dir/inner.txt) $(cat many/l500) $(head -c 11 node/bin/npm)"
+ls many | wc -l
+rm -rf home.txt dir node dangling many
+s=$(date +%s%N); paas-launch true; e=$(date +%s%N)
+echo "restore_ms=$(( (e - s) / 1000000 )) links=$(ls many | wc -l)"'
+body=$(jq -n --arg image "$run_image" --arg cmd "$cmd" --arg id "$PAAS_PLATFORM_ID" \
+  --arg paas "$LINKS/.paas" --arg lib "$LINKS/lib" '{
+    Image: $image, Cmd: [$cmd], Tty: true, Labels: {"paas.platform": $id, "paas.app": "links"},
+    HostConfig: {Init: true, Binds: [($paas + ":/app/.paas:ro"), ($lib + ":/app/lib:ro")]}}')
+id=$(api POST "/containers/create?name=$PAAS_PLATFORM_ID-links-run-1-v1" "$body" | jq -r .Id)
+api POST "/containers/$id/start" >/dev/null
+check "links container exit code" 0 "$(api POST "/containers/$id/wait" | jq -r .StatusCode)"
+out=$(api GET "/containers/$id/logs?stdout=1&stderr=1" | tr -d '\r')
+api DELETE "/containers/$id?force=1" >/dev/null || true
+check "symlinks recreated as listed" \
+  "lib/f.txt lib/d ../../lib/node_modules/npm/bin/npm-cli.js nowhere" "$(sed -n 1p <<<"$out")"
+check "symlinks resolve (file, dir, 500th, npm)" "linked inner linked console.log" "$(sed -n 2p <<<"$out")"
+check "all 500 bulk links there" 500 "$(sed -n 3p <<<"$out" | tr -d ' ')"
+check "links made again after removal" "links=500" "$(sed -n 4p <<<"$out" | sed 's/.* //')"
+log "     $(sed -n 4p <<<"$out" | cut -d' ' -f1) to restore 504 links (paas-launch true, in a container)"
+[[ -n $out ]] || log "links container output: (none)"
+
 "$PLATFORM" stop >/dev/null 2>&1
 check "app container removed by stop" 0 \
   "$(podman ps -aq --filter "label=paas.platform=$PAAS_PLATFORM_ID" | wc -l)"

@@ -6,23 +6,13 @@ import com.google.cloud.tools.jib.api.JibContainer;
 import com.google.cloud.tools.jib.api.LogEvent;
 import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
-import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
-import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
 import io.paas.builder.build.BuildFailure;
 import io.paas.builder.build.BuildOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.file.FileSystemLoopException;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
@@ -44,7 +34,7 @@ public class SlugImage {
             throws BuildFailure {
         try {
             JibContainer container = Jib.from(RegistryImage.named(runImage))
-                    .addFileEntriesLayer(slugLayer(appDir, out))
+                    .addFileEntriesLayer(SlugLayer.of(appDir, out))
                     .setEntrypoint("/usr/local/bin/paas-launch")
                     .setWorkingDirectory(APP)
                     .addEnvironmentVariable("HOME", "/app")
@@ -68,51 +58,6 @@ public class SlugImage {
             out.line(" !     Cannot build the image: " + e.getMessage());
             throw new BuildFailure("cannot build the image");
         }
-    }
-
-    /** Every file and directory under appDir at /app, with its own permissions (exec bits matter). */
-    static FileEntriesLayer slugLayer(Path appDir, BuildOutput out) throws IOException {
-        FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName("slug");
-        // Jib stores no symlinks: links are stored as copies of what they point to
-        Files.walkFileTree(appDir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (dir.getFileName() != null && dir.getFileName().toString().equals(".git") && !dir.equals(appDir)) {
-                    return FileVisitResult.SKIP_SUBTREE;
-                }
-                layer.addEntry(dir, target(dir), permissions(dir));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                if (attrs.isSymbolicLink() && !Files.exists(file)) {
-                    out.line(" !     Skipping dangling symlink " + appDir.relativize(file));
-                } else {
-                    layer.addEntry(file, target(file), permissions(file));
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (e instanceof FileSystemLoopException) {
-                    out.line(" !     Skipping symlink loop " + appDir.relativize(file));
-                    return FileVisitResult.CONTINUE;
-                }
-                throw e;
-            }
-
-            private AbsoluteUnixPath target(Path path) {
-                Path relative = appDir.relativize(path);
-                return relative.toString().isEmpty() ? APP : APP.resolve(relative.toString());
-            }
-        });
-        return layer.build();
-    }
-
-    private static FilePermissions permissions(Path path) throws IOException {
-        return FilePermissions.fromPosixFilePermissions(Files.getPosixFilePermissions(path));
     }
 
     private static void log(LogEvent event) {

@@ -21,6 +21,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +32,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -86,6 +88,8 @@ class PushBuildIntegrationTest {
                 assertTrue(push.output().contains("remote: -----> Static site"), push.output());
                 assertTrue(push.output().contains("remote: -----> Pushing image " + engine.registry()
                         + "/site1:build-"), push.output());
+                assertTrue(push.output().contains("remote:        1 symlink listed in /app/.paas/symlinks"),
+                        push.output());
                 assertTrue(push.output().contains("remote: -----> Released v3"), push.output());
                 assertTrue(push.output().contains("remote:        http://x.localhost:7180 deployed to paas"),
                         push.output());
@@ -122,18 +126,27 @@ class PushBuildIntegrationTest {
                 HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, blob.statusCode());
         Map<String, Integer> modes = new HashMap<>();
+        String symlinks = null;
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(blob.body()))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
-                modes.put(entry.getName().replaceFirst("^/", ""), entry.getMode());
+                String name = entry.getName().replaceFirst("^/", "");
+                modes.put(name, entry.getMode());
+                if (name.equals("app/.paas/symlinks")) {
+                    symlinks = new String(tar.readAllBytes(), StandardCharsets.UTF_8);
+                }
             }
         }
         assertTrue(modes.containsKey("app/index.html"), "slug layer entries: " + modes.keySet());
         assertTrue(modes.containsKey("app/.paas/release.yml"), "slug layer entries: " + modes.keySet());
         assertEquals(0755, modes.get("app/bin/hello") & 0777, "exec bit kept");
+        // Jib stores no symlinks: the link is left out and listed for paas-launch to recreate
+        assertFalse(modes.containsKey("app/home.html"), "no copy of the symlink: " + modes.keySet());
+        assertTrue(symlinks != null && symlinks.lines().anyMatch("home.html\tindex.html"::equals),
+                "symlink manifest: " + symlinks);
     }
 
-    /** infra/samples/static-app when it is there, else a one-page site; plus an executable script. */
+    /** infra/samples/static-app when it is there, else a one-page site; plus an executable script and a symlink. */
     private static Path sampleApp(Path dir) throws Exception {
         Path sample = REPO_ROOT.resolve("infra/samples/static-app");
         Files.createDirectories(dir);
@@ -153,6 +166,7 @@ class PushBuildIntegrationTest {
                 && !Files.exists(dir.resolve("static.json"))) {
             Files.writeString(dir.resolve("index.html"), "<h1>hello from paas</h1>\n");
         }
+        Files.createSymbolicLink(dir.resolve("home.html"), Path.of("index.html"));
         Files.createDirectories(dir.resolve("bin"));
         Path script = Files.writeString(dir.resolve("bin/hello"), "#!/bin/sh\necho hello\n");
         script.toFile().setExecutable(true, false);
