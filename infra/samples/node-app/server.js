@@ -8,6 +8,11 @@ const started = Date.now();
 const port = Number(process.env.PORT || 5000);
 
 const server = http.createServer((req, res) => {
+  if (req.url === '/unhealthy') {
+    res.writeHead(503, { 'Content-Type': 'text/plain' });
+    res.end('not healthy on purpose\n');
+    return;
+  }
   if (req.url === '/healthz') {
     res.writeHead(200, { 'Content-Type': 'text/plain' });
     res.end('ok\n');

@@ -2,10 +2,16 @@ package io.paas.cli;
 
 import io.paas.cli.apps.AppsCommands;
 import io.paas.cli.auth.AuthCommands;
+import io.paas.cli.certs.CertsCommands;
+import io.paas.cli.domains.DomainsCommands;
 import io.paas.cli.auth.GitCredentialCommand;
 import io.paas.cli.config.ConfigCommands;
+import io.paas.cli.healthchecks.HealthchecksCommands;
+import io.paas.cli.limits.LimitsCommands;
 import io.paas.cli.ps.PsCommands;
 import io.paas.cli.releases.ReleasesCommands;
+import io.paas.cli.routing.AllowlistCommands;
+import io.paas.cli.routing.RouterCommands;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -28,7 +34,21 @@ import picocli.CommandLine.Spec;
             ConfigCommands.Unset.class,
             PsCommands.Ps.class,
             PsCommands.Scale.class,
+            PsCommands.Restart.class,
             ReleasesCommands.ListReleases.class,
+            DomainsCommands.ListDomains.class, DomainsCommands.Add.class, DomainsCommands.Remove.class,
+            CertsCommands.ListCerts.class, CertsCommands.Add.class, CertsCommands.Remove.class,
+            RouterCommands.Show.class, RouterCommands.Set.class, RouterCommands.TlsEnforce.class,
+            RouterCommands.MaintenanceOn.class, RouterCommands.MaintenanceOff.class,
+            AllowlistCommands.Show.class, AllowlistCommands.Add.class, AllowlistCommands.Remove.class,
+            ReleasesCommands.Info.class,
+            ReleasesCommands.Rollback.class,
+            HealthchecksCommands.Show.class,
+            HealthchecksCommands.Set.class,
+            HealthchecksCommands.Unset.class,
+            LimitsCommands.Show.class,
+            LimitsCommands.Set.class,
+            LimitsCommands.Unset.class,
             GitCredentialCommand.class,
             CdsTrainingCommand.class,
         })

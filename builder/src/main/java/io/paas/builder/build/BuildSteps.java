@@ -104,7 +104,7 @@ public class BuildSteps implements BuildRunner {
             result = controller.createBuild(app, new Api.NewBuild(request.sha(), request.username(), imageRef,
                     processTypes));
         } catch (ApiException e) {
-            out.line(" !     " + e.getMessage());
+            e.getMessage().lines().forEach(line -> out.line(" !     " + line));
             throw new BuildFailure(e.getMessage());
         }
         tag(app, digest, result.release(), out);

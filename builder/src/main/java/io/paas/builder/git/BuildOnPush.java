@@ -68,7 +68,8 @@ public class BuildOnPush implements PreReceiveHook {
         try {
             runner.build(new BuildRequest(app, username, rp.getRepository(), cmd.getNewId()), out);
         } catch (BuildFailure e) {
-            cmd.setResult(REJECTED_OTHER_REASON, e.getMessage());
+            // The reason travels in one protocol line: the whole story went out as "remote:" lines.
+            cmd.setResult(REJECTED_OTHER_REASON, e.getMessage().lines().findFirst().orElse("build failed"));
         } catch (RuntimeException e) {
             LOG.error("build of {} at {} crashed", app, cmd.getNewId().name(), e);
             out.line(" !     Internal builder error: " + e);

@@ -1,6 +1,7 @@
 package io.paas.cli.ps;
 
 import io.paas.cli.CliContext;
+import io.paas.cli.releases.DeployFailure;
 import io.paas.cli.support.AppOption;
 import io.paas.cli.support.CliException;
 import io.paas.cli.support.JsonOption;
@@ -12,21 +13,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-import java.util.Comparator;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** ps and scale: an app's processes and how many of each type run. */
+/** ps, ps:restart and scale: an app's processes and how many of each type run. */
 public final class PsCommands {
     private PsCommands() {
     }
 
-    @Command(name = "ps", mixinStandardHelpOptions = true, description = "List an app's processes.")
+    @Command(name = "ps", mixinStandardHelpOptions = true, description = "List an app's processes, by type.")
     public static class Ps implements Callable<Integer> {
         private final CliContext ctx;
         @Mixin
@@ -47,30 +47,46 @@ public final class PsCommands {
                 out.json(processes);
                 return 0;
             }
-            out.heading(app + " Processes");
             if (processes.isEmpty()) {
-                out.line("No processes are running. Deploy with git push, then: paas scale web=1");
+                out.line("No processes are running on " + app + ". Deploy with git push, then: paas scale web=1");
                 return 0;
             }
-            List<List<String>> rows = processes.stream()
-                    .sorted(Comparator.comparing(Api.Process::type, Comparator.nullsLast(Comparator.naturalOrder()))
-                            .thenComparing(Api.Process::name, Comparator.nullsLast(Comparator.naturalOrder())))
-                    .map(p -> List.of(nullToEmpty(p.name()), nullToEmpty(p.type()), "v" + p.release(),
-                            nullToEmpty(p.state()), nullToEmpty(p.endpoint()), Output.time(p.startedAt())))
-                    .collect(Collectors.toList());
-            out.table(List.of("NAME", "TYPE", "RELEASE", "STATE", "ENDPOINT", "STARTED"), rows);
+            ProcessList.print(out, processes, Instant.now());
             return 0;
         }
+    }
 
-        private static String nullToEmpty(String text) {
-            return text == null ? "" : text;
+    @Command(name = "ps:restart", mixinStandardHelpOptions = true,
+            description = "Replace an app's processes (of one type, or all) with fresh ones, without downtime.")
+    public static class Restart implements Callable<Integer> {
+        private final CliContext ctx;
+        @Mixin
+        AppOption appOption;
+
+        @Parameters(index = "0", arity = "0..1", paramLabel = "TYPE", description = "process type (default: all)")
+        String type;
+
+        Restart(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Integer call() {
+            if (type != null) {
+                ProcessTypes.check(type);
+            }
+            String app = appOption.resolve(ctx);
+            ControllerClient client = Session.client(ctx);
+            new Output(ctx.out()).action("Restarting " + (type == null ? "all" : type) + " processes on " + app,
+                    () -> DeployFailure.guard(() -> client.restart(app, type)), ignored -> null);
+            return 0;
         }
     }
 
     @Command(name = "scale", mixinStandardHelpOptions = true,
             description = "Set how many processes of each type run, e.g. paas scale web=2 worker=1.")
     public static class Scale implements Callable<Integer> {
-        private static final Pattern QUANTITY = Pattern.compile("^([A-Za-z0-9][A-Za-z0-9_-]*)=(\\d{1,4})$");
+        private static final Pattern COUNT = Pattern.compile("^\\d{1,4}$");
 
         private final CliContext ctx;
         @Mixin
@@ -92,24 +108,22 @@ public final class PsCommands {
             ControllerClient client = Session.client(ctx);
             Output out = new Output(ctx.out());
             if (json.enabled()) {
-                out.json(client.scale(app, wanted));
+                out.json(DeployFailure.guard(() -> client.scale(app, wanted)));
                 return 0;
             }
-            out.action("Scaling processes of " + app, () -> client.scale(app, wanted),
-                    formation -> "now running " + formation.entrySet().stream()
-                            .map(e -> e.getKey() + " at " + e.getValue()).collect(Collectors.joining(", ")));
+            String list = wanted.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+            out.action("Scaling " + app + ": " + list, () -> DeployFailure.guard(() -> client.scale(app, wanted)), ignored -> null);
             return 0;
         }
 
         static Map<String, Integer> parse(List<String> args) {
             Map<String, Integer> wanted = new LinkedHashMap<>();
-            for (String arg : args) {
-                Matcher matcher = QUANTITY.matcher(arg);
-                if (!matcher.matches()) {
-                    throw CliException.usage("expected TYPE=N (e.g. web=2), got '" + arg + "'");
+            ProcessTypes.assignments(args, "TYPE=N", "web=2").forEach((type, count) -> {
+                if (!COUNT.matcher(count).matches()) {
+                    throw CliException.usage("expected TYPE=N (e.g. web=2), got '" + type + "=" + count + "'");
                 }
-                wanted.put(matcher.group(1), Integer.parseInt(matcher.group(2)));
-            }
+                wanted.put(type, Integer.parseInt(count));
+            });
             return wanted;
         }
     }

@@ -47,9 +47,45 @@ public final class Api {
     public record AppInfo(App app, Release release, Map<String, Integer> formation, List<Process> processes) {
     }
 
+    /**
+     * status: "pending" while it rolls out, "succeeded" once it serves, "failed" (with failure, the
+     * reason users see) when it never became healthy or its release phase failed; the previous
+     * release then keeps serving.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Release(int version, String summary, String user, String image,
-                          Map<String, String> config, Map<String, String> processTypes, String createdAt) {
+                          Map<String, String> config, Map<String, String> processTypes, String createdAt,
+                          String status, String failure, Map<String, Limit> limits,
+                          Map<String, HealthCheck> healthchecks) {
+        public Release(int version, String summary, String user, String image,
+                       Map<String, String> config, Map<String, String> processTypes, String createdAt) {
+            this(version, summary, user, image, config, processTypes, createdAt, "succeeded", null, Map.of(), Map.of());
+        }
+    }
+
+    /** POST /v2/apps/{app}/releases/rollback: a null version means the release before the current one. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Rollback(Integer version) {
+    }
+
+    /**
+     * A process type's health check, run before a new release gets traffic: HTTP GET of path (any
+     * 2xx/3xx) when path is set, else a TCP connect to $PORT. Seconds.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record HealthCheck(String path, Integer timeout, Integer interval) {
+    }
+
+    /** A process type's limits: memory in bytes, cpu in cores (0.5 = half a core); null = none. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Limit(Long memory, Double cpu) {
+    }
+
+    /** POST /v2/apps/{app}/ps/restart: a null type restarts every process type. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Restart(String type) {
     }
 
     /** PATCH /v2/apps/{app}/config: a null value unsets the key. */
@@ -63,7 +99,11 @@ public final class Api {
 
     /** One running (or exited) container of an app, as `paas ps` shows it. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Process(String name, String type, int release, String state, String endpoint, String startedAt) {
+    public record Process(String name, String type, int release, String state, String endpoint, String startedAt,
+                          int restarts) {
+        public Process(String name, String type, int release, String state, String endpoint, String startedAt) {
+            this(name, type, release, state, endpoint, startedAt, 0);
+        }
     }
 
     /** POST /v2/auth/check (service token): may this user (API token) push to this app? */
@@ -78,14 +118,85 @@ public final class Api {
     public record BuildResult(String id, int release, String url) {
     }
 
-    /** One line of GET /v2/routes/stream (service token): the whole table, with its generation. */
+    /**
+     * One line of GET /v2/routes/stream (service token): the whole table, with its generation.
+     * Certificates carry private keys: the stream is for the platform's routers only.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record RouteTable(long generation, List<Route> routes) {
+    public record RouteTable(long generation, List<Route> routes, List<Certificate> certificates) {
+        public RouteTable(long generation, List<Route> routes) {
+            this(generation, routes, List.of());
+        }
     }
 
-    /** Host -> endpoints ("127.0.0.1:PORT"); an empty list means the app has no running web process. */
+    /**
+     * Host -> endpoints ("127.0.0.1:PORT"); an empty list means the app has no running web process.
+     * host is the app's platform host or one of its custom domains, "*.example.com" for a wildcard.
+     * settings is null for the defaults.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Route(String host, String app, List<String> endpoints) {
+    public record Route(String host, String app, List<String> endpoints, RouteSettings settings) {
+        public Route(String host, String app, List<String> endpoints) {
+            this(host, app, endpoints, null);
+        }
+    }
+
+    /**
+     * Per-app router settings; null fields mean the router's defaults. balancing is
+     * "round_robin" or "least_requests"; allowlist holds CIDRs ("1.2.3.0/24", "10.0.0.1/32", IPv6 too),
+     * empty = everyone.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RouteSettings(Boolean maintenance, Boolean tlsEnforce, List<String> allowlist,
+                                Integer connectTimeoutMs, Integer readTimeoutMs, Integer idleTimeoutMs,
+                                Long maxBodyBytes, String balancing) {
+    }
+
+    /** A TLS certificate for SNI: served for every host it names (wildcards included). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Certificate(String name, List<String> hosts, String certPem, String keyPem, String expiresAt) {
+    }
+
+    /** POST /v2/apps/{app}/domains body: "www.example.com" or "*.example.com". */
+    public record NewDomain(String domain) {
+    }
+
+    /** A custom domain of an app; certificate is the name of the certificate served for it, or null. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Domain(String domain, String certificate, String createdAt) {
+    }
+
+    /** POST /v2/apps/{app}/certs body; a null name is derived from the certificate's first host. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record NewCertificate(String name, String certPem, String keyPem) {
+    }
+
+    /**
+     * A stored certificate as users see it (never the key): hosts are the names it holds, domains the
+     * app's domains it is served for; warnings say what needs attention (expiry within 30 days, no domain).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record CertificateInfo(String name, List<String> hosts, List<String> domains, String expiresAt,
+                                  List<String> warnings) {
+    }
+
+    /**
+     * GET/PATCH /v2/apps/{app}/router. A null number or balancing means the router's default.
+     * PATCH takes a JSON object with any of these fields: a null value resets it to the default.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RouterSettings(boolean maintenance, boolean tlsEnforce, List<String> allowlist,
+                                 Integer connectTimeoutMs, Integer readTimeoutMs, Integer idleTimeoutMs,
+                                 Long maxBodyBytes, String balancing) {
+    }
+
+    /** POST /v2/apps/{app}/router/allowlist body: an IPv4 or IPv6 CIDR ("1.2.3.0/24"; a bare address = /32, /128). */
+    public record AllowlistEntry(String cidr) {
+    }
+
+    /** POST /v2/routes/ack (service token): a router applied this generation of the route table. */
+    public record RouteAck(String router, long generation) {
     }
 
     /** RFC 7807 problem body of every error answer. */

@@ -83,6 +83,34 @@ public class ControllerClient {
         return send("GET", appPath(app) + "/releases", null, new TypeReference<List<Api.Release>>() { });
     }
 
+    /** Makes a new release copying vN (null: the release before the current one) and rolls it out. */
+    public Api.Release rollback(String app, Integer version) {
+        return send("POST", appPath(app) + "/releases/rollback", new Api.Rollback(version), Api.Release.class);
+    }
+
+    public Map<String, Api.HealthCheck> healthchecks(String app) {
+        return send("GET", appPath(app) + "/healthchecks", null, new TypeReference<Map<String, Api.HealthCheck>>() { });
+    }
+
+    /** Sets (non-null) or removes (null) health checks per process type; answers the new release. */
+    public Api.Release patchHealthchecks(String app, Map<String, Api.HealthCheck> checks) {
+        return send("PATCH", appPath(app) + "/healthchecks", checks, Api.Release.class);
+    }
+
+    public Map<String, Api.Limit> limits(String app) {
+        return send("GET", appPath(app) + "/limits", null, new TypeReference<Map<String, Api.Limit>>() { });
+    }
+
+    /** Sets (non-null) or removes (null) limits per process type; answers the new release. */
+    public Api.Release patchLimits(String app, Map<String, Api.Limit> limits) {
+        return send("PATCH", appPath(app) + "/limits", limits, Api.Release.class);
+    }
+
+    /** Replaces the processes (of one type, or all) with fresh ones, without downtime. */
+    public List<Api.Process> restart(String app, String type) {
+        return send("POST", appPath(app) + "/ps/restart", new Api.Restart(type), new TypeReference<List<Api.Process>>() { });
+    }
+
     public Map<String, Integer> formation(String app) {
         return send("GET", appPath(app) + "/formation", null, new TypeReference<Map<String, Integer>>() { });
     }
@@ -95,6 +123,47 @@ public class ControllerClient {
         return send("GET", appPath(app) + "/ps", null, new TypeReference<List<Api.Process>>() { });
     }
 
+    public List<Api.Domain> domains(String app) {
+        return send("GET", appPath(app) + "/domains", null, new TypeReference<List<Api.Domain>>() { });
+    }
+
+    public Api.Domain addDomain(String app, String domain) {
+        return send("POST", appPath(app) + "/domains", new Api.NewDomain(domain), Api.Domain.class);
+    }
+
+    public void removeDomain(String app, String domain) {
+        send("DELETE", appPath(app) + "/domains/" + encode(domain), null, Void.class);
+    }
+
+    public List<Api.CertificateInfo> certificates(String app) {
+        return send("GET", appPath(app) + "/certs", null, new TypeReference<List<Api.CertificateInfo>>() { });
+    }
+
+    public Api.CertificateInfo addCertificate(String app, Api.NewCertificate certificate) {
+        return send("POST", appPath(app) + "/certs", certificate, Api.CertificateInfo.class);
+    }
+
+    public void removeCertificate(String app, String name) {
+        send("DELETE", appPath(app) + "/certs/" + encode(name), null, Void.class);
+    }
+
+    public Api.RouterSettings routerSettings(String app) {
+        return send("GET", appPath(app) + "/router", null, Api.RouterSettings.class);
+    }
+
+    /** Changes the given router settings (field names of Api.RouterSettings); a null value resets one. */
+    public Api.RouterSettings patchRouterSettings(String app, Map<String, Object> changes) {
+        return send("PATCH", appPath(app) + "/router", changes, Api.RouterSettings.class);
+    }
+
+    public Api.RouterSettings allow(String app, String cidr) {
+        return send("POST", appPath(app) + "/router/allowlist", new Api.AllowlistEntry(cidr), Api.RouterSettings.class);
+    }
+
+    public Api.RouterSettings disallow(String app, String cidr) {
+        return send("DELETE", appPath(app) + "/router/allowlist?cidr=" + encode(cidr), null, Api.RouterSettings.class);
+    }
+
     /** Service token only: answers the user when it may push to the app, else throws 401/403/404. */
     public Api.User checkPush(String app, String username, String userToken) {
         return send("POST", "/v2/auth/check", new Api.PushCheck(app, username, userToken), Api.User.class);
@@ -103,6 +172,11 @@ public class ControllerClient {
     /** Service token only: registers a built image; the controller makes and deploys the next release. */
     public Api.BuildResult createBuild(String app, Api.NewBuild build) {
         return send("POST", appPath(app) + "/builds", build, Api.BuildResult.class);
+    }
+
+    /** Service token only: tells the controller this router applied a generation of the route table. */
+    public void ackRoutes(String router, long generation) {
+        send("POST", "/v2/routes/ack", new Api.RouteAck(router, generation), Void.class);
     }
 
     /**
@@ -125,6 +199,10 @@ public class ControllerClient {
                 }
             }
         }
+    }
+
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static String appPath(String app) {

@@ -12,6 +12,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -56,9 +57,9 @@ public class AppStateResource {
                                     Api.ConfigPatch patch) {
         User user = callers.user(authorization);
         App app = callers.appFor(authorization, name);
-        Release release = releases.changeConfig(app, patch == null ? null : patch.values(), user.username);
+        releases.changeConfig(app, patch == null ? null : patch.values(), user.username);
         deploys.deploy(app.name);
-        return views.release(release);
+        return views.release(releases.current(app));
     }
 
     @GET
@@ -66,6 +67,65 @@ public class AppStateResource {
     public List<Api.Release> releases(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
         App app = callers.appFor(authorization, name);
         return releases.list(app).stream().map(views::release).toList();
+    }
+
+    /** A new release copying vN (default: the one before the current release), rolled out at once. */
+    @POST
+    @Path("releases/rollback")
+    public Api.Release rollback(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
+                                Api.Rollback request) {
+        User user = callers.user(authorization);
+        App app = callers.appFor(authorization, name);
+        releases.rollback(app, request == null ? null : request.version(), user.username);
+        deploys.deploy(app.name);
+        return views.release(releases.current(app));
+    }
+
+    @GET
+    @Path("healthchecks")
+    public Map<String, Api.HealthCheck> healthchecks(@HeaderParam("Authorization") String authorization,
+                                                     @PathParam("app") String name) {
+        return Views.healthchecks(releases.current(callers.appFor(authorization, name)).healthchecks);
+    }
+
+    @PATCH
+    @Path("healthchecks")
+    public Api.Release changeHealthchecks(@HeaderParam("Authorization") String authorization,
+                                          @PathParam("app") String name, Map<String, Api.HealthCheck> checks) {
+        User user = callers.user(authorization);
+        App app = callers.appFor(authorization, name);
+        releases.changeHealthchecks(app, checks, user.username);
+        deploys.deploy(app.name);
+        return views.release(releases.current(app));
+    }
+
+    @GET
+    @Path("limits")
+    public Map<String, Api.Limit> limits(@HeaderParam("Authorization") String authorization,
+                                         @PathParam("app") String name) {
+        return Views.limits(releases.current(callers.appFor(authorization, name)).limits);
+    }
+
+    @PATCH
+    @Path("limits")
+    public Api.Release changeLimits(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
+                                    Map<String, Api.Limit> limits) {
+        User user = callers.user(authorization);
+        App app = callers.appFor(authorization, name);
+        releases.changeLimits(app, limits, user.username);
+        deploys.deploy(app.name);
+        return views.release(releases.current(app));
+    }
+
+    /** Fresh containers replace the running ones (of one type, or all), without downtime. */
+    @POST
+    @Path("ps/restart")
+    public List<Api.Process> restart(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
+                                     Api.Restart request) {
+        App app = callers.appFor(authorization, name);
+        formations.restart(app, request == null ? null : request.type());
+        deploys.deploy(app.name);
+        return scheduler.observe(app.name).stream().map(views::process).toList();
     }
 
     @GET

@@ -1,9 +1,14 @@
 package io.paas.controller.api;
 
 import io.paas.client.Api;
+import io.paas.controller.problems.Problem;
 import io.paas.controller.routes.RouteTable;
+import io.paas.controller.routes.RouterAcks;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,22 +20,40 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 public class RoutesResource {
     private final Callers callers;
     private final RouteTable routes;
+    private final RouterAcks acks;
 
-    public RoutesResource(Callers callers, RouteTable routes) {
+    public RoutesResource(Callers callers, RouteTable routes, RouterAcks acks) {
         this.callers = callers;
         this.routes = routes;
+        this.acks = acks;
     }
 
     @GET
     @Path("stream")
     @Produces("application/x-ndjson")
     @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Blocking
     public Multi<Api.RouteTable> stream(@HeaderParam("Authorization") String authorization) {
         callers.requireService(authorization);
+        if (!routes.awaitComplete(java.time.Duration.ofSeconds(20))) {
+            // The router keeps serving the table it has and asks again.
+            throw new Problem(Problem.Kind.UNAVAILABLE, "the route table is still being rebuilt after a restart");
+        }
         return Multi.createFrom().emitter(emitter -> {
             Runnable unsubscribe = routes.subscribe(emitter::emit);
             emitter.onTermination(unsubscribe);
         });
+    }
+
+    @POST
+    @Path("ack")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public void ack(@HeaderParam("Authorization") String authorization, Api.RouteAck ack) {
+        callers.requireService(authorization);
+        if (ack == null || ack.router() == null || ack.router().isBlank()) {
+            throw Problem.invalid("router and generation are required");
+        }
+        acks.ack(ack.router(), ack.generation());
     }
 
     @GET

@@ -2,20 +2,25 @@ package io.paas.controller.api;
 
 import io.paas.client.Api;
 import io.paas.controller.apps.App;
+import io.paas.controller.deploy.RestartTracker;
 import io.paas.controller.platform.PlatformSettings;
 import io.paas.controller.releases.Release;
 import io.paas.controller.scheduler.RunningProcess;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Entities -> the API's shapes in io.paas.client.Api. */
 @ApplicationScoped
 public class Views {
     private final PlatformSettings settings;
+    private final RestartTracker restarts;
 
-    public Views(PlatformSettings settings) {
+    public Views(PlatformSettings settings, RestartTracker restarts) {
         this.settings = settings;
+        this.restarts = restarts;
     }
 
     public Api.App app(App app) {
@@ -25,12 +30,37 @@ public class Views {
 
     public Api.Release release(Release release) {
         return new Api.Release(release.version, release.summary, release.createdBy, release.image,
-                release.config, release.processTypes, time(release.createdAt));
+                release.config, release.processTypes, time(release.createdAt), release.status, release.failure,
+                limits(release.limits), healthchecks(release.healthchecks));
     }
 
     public Api.Process process(RunningProcess process) {
-        return new Api.Process(process.type() + "." + process.index(), process.type(), process.release(),
-                process.state(), process.endpoint(), time(process.startedAt()));
+        return new Api.Process(process.slot(), process.type(), process.release(), process.state(), process.endpoint(),
+                time(process.startedAt()), restarts.restarts(process.app(), process.slot()));
+    }
+
+    /** "web.memory"/"web.cpu" flat entries -> per type. */
+    public static Map<String, Api.Limit> limits(Map<String, String> flat) {
+        Map<String, Api.Limit> limits = new TreeMap<>();
+        flat.keySet().stream().map(k -> k.substring(0, k.lastIndexOf('.'))).distinct().forEach(type -> {
+            String memory = flat.get(type + ".memory");
+            String cpu = flat.get(type + ".cpu");
+            limits.put(type, new Api.Limit(memory == null ? null : Long.valueOf(memory),
+                    cpu == null ? null : Double.valueOf(cpu)));
+        });
+        return limits;
+    }
+
+    public static Map<String, Api.HealthCheck> healthchecks(Map<String, String> flat) {
+        Map<String, Api.HealthCheck> checks = new TreeMap<>();
+        flat.keySet().stream().map(k -> k.substring(0, k.lastIndexOf('.'))).distinct().forEach(type ->
+                checks.put(type, new Api.HealthCheck(flat.get(type + ".path"), intOrNull(flat.get(type + ".timeout")),
+                        intOrNull(flat.get(type + ".interval")))));
+        return checks;
+    }
+
+    private static Integer intOrNull(String value) {
+        return value == null ? null : Integer.valueOf(value);
     }
 
     private static String time(Instant instant) {

@@ -1,7 +1,12 @@
 package io.paas.controller.deploy;
 
+import io.paas.controller.apps.App;
+import io.paas.controller.apps.AppService;
 import io.paas.controller.problems.Problem;
+import io.paas.controller.releases.ReleaseService;
 import io.paas.controller.routes.RouteTable;
+import io.paas.controller.routes.RouterAcks;
+import io.paas.controller.scheduler.OneOffResult;
 import io.paas.controller.scheduler.Plan;
 import io.paas.controller.scheduler.ProcessSpec;
 import io.paas.controller.scheduler.RunningProcess;
@@ -11,114 +16,184 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
- * Brings an app's containers to its desired state: start what is missing, wait until the new web
- * processes accept connections, switch the routes to them, then stop what is no longer wanted.
- * One deploy at a time per app.
+ * Rolls an app to its desired state without dropping requests: run the release phase (once per
+ * release), start the new containers, wait until each is healthy, switch the routes to them, wait
+ * until every live router applied the switch, let in-flight requests drain, then stop the old
+ * containers (SIGTERM, then SIGKILL after a grace period). When a new container never becomes
+ * healthy, nothing is switched: the old release keeps serving and the new one is marked failed.
  */
 @ApplicationScoped
 public class DeployService {
     private static final Logger LOG = Logger.getLogger(DeployService.class);
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final Scheduler scheduler;
     private final DesiredStateReader reader;
+    private final ReleaseService releases;
+    private final AppService apps;
     private final RouteTable routes;
-    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final RouterAcks acks;
+    private final HealthProbe health;
+    private final DeployLocks locks;
+    private final DeploySettings settings;
     private final ExecutorService pool = Executors.newCachedThreadPool();
 
-    public DeployService(Scheduler scheduler, DesiredStateReader reader, RouteTable routes) {
+    public DeployService(Scheduler scheduler, DesiredStateReader reader, ReleaseService releases, AppService apps,
+                         RouteTable routes, RouterAcks acks, HealthProbe health, DeployLocks locks,
+                         DeploySettings settings) {
         this.scheduler = scheduler;
         this.reader = reader;
+        this.releases = releases;
+        this.apps = apps;
         this.routes = routes;
+        this.acks = acks;
+        this.health = health;
+        this.locks = locks;
+        this.settings = settings;
     }
 
+    /** Rolls out the app's newest release (after a build, config change, rollback, scale or restart). */
     public void deploy(String app) {
-        ReentrantLock lock = locks.computeIfAbsent(app, a -> new ReentrantLock());
-        lock.lock();
-        try {
-            DesiredState desired = reader.read(app).orElseThrow(() -> Problem.notFound("no app named " + app));
-            if (desired.image() == null) {
-                // Nothing was ever built, so nothing can run yet: the host answers 503 until the first push.
-                routes.put(app, List.of());
-                return;
-            }
-            List<RunningProcess> observed = scheduler.observe(app);
-            Plan plan = Plan.between(desired.processes(), observed);
-            List<RunningProcess> started = startAll(plan.toStart());
-            List<RunningProcess> live = new ArrayList<>(plan.toKeep());
-            live.addAll(started);
-            routes.put(app, webEndpoints(live));
-            stopAll(plan.toStop());
-        } finally {
-            lock.unlock();
+        locks.run(app, () -> rollOut(app));
+    }
+
+    private void rollOut(String app) {
+        DesiredState latest = reader.latest(app).orElseThrow(() -> Problem.notFound("no app named " + app));
+        // A scale or restart after a failed release works on the release that serves.
+        DesiredState desired = "failed".equals(latest.releaseStatus()) ? reader.serving(app).orElse(latest) : latest;
+        if (desired.image() == null) {
+            // Nothing was ever built, so nothing can run yet: the host answers 503 until the first push.
+            routes.put(app, List.of());
+            return;
         }
+        try {
+            if (desired.isFirstRollout()) {
+                runReleasePhase(desired);
+            }
+            converge(desired, p -> true);
+            if (desired.isFirstRollout()) {
+                releases.markSucceeded(apps.require(app), desired.release());
+            }
+        } catch (RuntimeException failure) {
+            if (desired.isFirstRollout()) {
+                releases.markFailed(apps.require(app), desired.release(), failure.getMessage());
+            }
+            throw failure;
+        }
+    }
+
+    /**
+     * Brings the app back to its newest serving release, starting only the slots the filter allows
+     * (crash back-off); healthy containers are kept. Answers what was started.
+     */
+    List<RunningProcess> reconcile(DesiredState serving, Predicate<ProcessSpec> mayStart) {
+        return converge(serving, mayStart);
     }
 
     /** Stops every container of the app and removes its route, so its host answers 404. */
     public void destroy(String app) {
-        ReentrantLock lock = locks.computeIfAbsent(app, a -> new ReentrantLock());
-        lock.lock();
-        try {
+        locks.run(app, () -> {
             routes.remove(app);
-            stopAll(scheduler.observe(app));
-        } finally {
-            lock.unlock();
-            locks.remove(app);
+            stopAll(scheduler.observe(app), Duration.ofSeconds(2));
+        });
+        locks.forget(app);
+    }
+
+    private List<RunningProcess> converge(DesiredState desired, Predicate<ProcessSpec> mayStart) {
+        String app = desired.app();
+        Plan plan = Plan.between(desired.processes(), scheduler.observe(app));
+        List<ProcessSpec> starting = plan.toStart().stream().filter(mayStart).toList();
+        List<RunningProcess> started = startAll(desired, starting);
+        List<RunningProcess> live = new ArrayList<>(plan.toKeep());
+        live.addAll(started);
+        long generation = routes.put(app, webEndpoints(live));
+        List<RunningProcess> stopping = plan.toStop();
+        if (stopping.stream().anyMatch(p -> p.isRunning() && "web".equals(p.type()))) {
+            if (!acks.awaitAll(generation, settings.ackTimeout())) {
+                LOG.warnf("%s: not every router confirmed route generation %d in time", app, generation);
+            }
+            sleep(settings.drain());
+        }
+        stopAll(stopping, settings.stopGrace());
+        return started;
+    }
+
+    private void runReleasePhase(DesiredState desired) {
+        ProcessSpec phase = desired.releasePhase();
+        if (phase == null) {
+            return;
+        }
+        OneOffResult result = scheduler.runOnce(phase, settings.releasePhaseTimeout());
+        LOG.infof("%s v%d release phase: exit %d", desired.app(), desired.release(), result.exitCode());
+        if (!result.succeeded()) {
+            String why = result.timedOut() ? "did not finish within " + settings.releasePhaseTimeout().toSeconds() + " s"
+                    : "exited with status " + result.exitCode();
+            throw new Problem(Problem.Kind.DEPLOY_FAILED, "v" + desired.release() + " was not deployed: its release phase ("
+                    + phase.command() + ") " + why + "; v" + desired.release() + " is marked failed and the previous "
+                    + "release keeps serving. Its output:\n" + result.output().strip());
         }
     }
 
-    private List<RunningProcess> startAll(List<ProcessSpec> specs) {
+    private List<RunningProcess> startAll(DesiredState desired, List<ProcessSpec> specs) {
         List<CompletableFuture<RunningProcess>> futures = specs.stream()
-                .map(spec -> CompletableFuture.supplyAsync(() -> startReady(spec), pool)).toList();
+                .map(spec -> CompletableFuture.supplyAsync(() -> startHealthy(desired, spec), pool)).toList();
         List<RunningProcess> started = new ArrayList<>();
-        Problem failure = null;
+        RuntimeException failure = null;
         for (CompletableFuture<RunningProcess> future : futures) {
             try {
                 started.add(future.join());
             } catch (RuntimeException e) {
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
-                failure = cause instanceof Problem p ? p
-                        : new Problem(Problem.Kind.DEPLOY_FAILED, "could not start a container: " + cause.getMessage(), cause);
+                failure = cause instanceof RuntimeException r ? r : e;
             }
         }
         if (failure != null) {
-            stopAll(started);
-            throw failure;
+            stopAll(started, Duration.ZERO);
+            throw failure instanceof Problem || failure instanceof io.paas.controller.scheduler.EngineException
+                    ? failure
+                    : new Problem(Problem.Kind.DEPLOY_FAILED, "could not start a container: " + failure.getMessage(), failure);
         }
         return started;
     }
 
-    private RunningProcess startReady(ProcessSpec spec) {
+    private RunningProcess startHealthy(DesiredState desired, ProcessSpec spec) {
         RunningProcess process = scheduler.start(spec);
-        if (spec.isWeb() && !scheduler.awaitReady(process, READY_TIMEOUT)) {
-            String logs = scheduler.recentLogs(process, 20);
+        String unhealthy = health.awaitHealthy(process, desired.healthCheck(spec.type()), settings.healthDeadline());
+        if (unhealthy != null) {
+            String logs = scheduler.recentLogs(process, 20).strip();
             scheduler.stop(process, Duration.ZERO);
             throw new Problem(Problem.Kind.DEPLOY_FAILED, spec.type() + "." + spec.index() + " of v" + spec.release()
-                    + " did not accept connections on $PORT within " + READY_TIMEOUT.toSeconds() + " s"
-                    + (logs.isBlank() ? "" : "; its last output:\n" + logs));
+                    + " " + unhealthy + "; the previous release keeps serving"
+                    + (logs.isEmpty() ? "" : ". Its last output:\n" + logs));
         }
         LOG.infof("started %s %s.%d v%d at %s", spec.app(), spec.type(), spec.index(), spec.release(), process.endpoint());
         return process;
     }
 
-    private void stopAll(List<RunningProcess> processes) {
+    private void stopAll(List<RunningProcess> processes, Duration grace) {
         CompletableFuture.allOf(processes.stream()
-                .map(p -> CompletableFuture.runAsync(() -> scheduler.stop(p, STOP_GRACE), pool))
+                .map(p -> CompletableFuture.runAsync(() -> scheduler.stop(p, grace), pool))
                 .toArray(CompletableFuture[]::new)).join();
     }
 
     private static List<String> webEndpoints(List<RunningProcess> processes) {
         return processes.stream().filter(p -> "web".equals(p.type()) && p.endpoint() != null)
-                .sorted(java.util.Comparator.comparing(RunningProcess::name))
+                .sorted(Comparator.comparing(RunningProcess::name))
                 .map(RunningProcess::endpoint).toList();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -7,10 +7,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What an app should run: its current release and formation, read in one transaction. */
-public record DesiredState(String app, int release, String image, Map<String, String> config,
-                           Map<String, String> processTypes, Map<String, Integer> formation) {
+/**
+ * What an app should run: one release with its formation, read in one transaction.
+ * {@code releaseStatus} tells a first roll-out (pending) from a re-convergence (succeeded).
+ */
+public record DesiredState(String app, int release, String releaseStatus, String image, Map<String, String> config,
+                           Map<String, String> processTypes, Map<String, Integer> formation,
+                           Map<String, Integer> generations, Map<String, String> limits,
+                           Map<String, String> healthchecks) {
     static final int PORT = 5000;
+    /** The Procfile's release phase: run once per release before it goes live, never scaled. */
+    public static final String RELEASE_PHASE = "release";
 
     /** One spec per container: type.1 .. type.N for each process type of the release. */
     public List<ProcessSpec> processes() {
@@ -20,17 +27,47 @@ public record DesiredState(String app, int release, String image, Map<String, St
         }
         formation.forEach((type, quantity) -> {
             String command = processTypes.get(type);
-            if (command == null) {
+            if (command == null || type.equals(RELEASE_PHASE)) {
                 return;
             }
-            Map<String, String> env = new TreeMap<>(config);
-            env.put("PORT", Integer.toString(PORT));
-            env.put("PAAS_APP", app);
-            env.put("PAAS_RELEASE", "v" + release);
             for (int index = 1; index <= quantity; index++) {
-                specs.add(new ProcessSpec(app, type, index, release, image, command, env, 0));
+                specs.add(spec(type, index, command));
             }
         });
         return specs;
+    }
+
+    /** The release phase's one-off process, or null when the Procfile has none. */
+    public ProcessSpec releasePhase() {
+        String command = processTypes.get(RELEASE_PHASE);
+        return image == null || command == null ? null : spec(RELEASE_PHASE, 1, command);
+    }
+
+    public boolean isFirstRollout() {
+        return "pending".equals(releaseStatus);
+    }
+
+    public HealthCheckSpec healthCheck(String type) {
+        return HealthCheckSpec.of(type, healthchecks);
+    }
+
+    private ProcessSpec spec(String type, int index, String command) {
+        Map<String, String> env = new TreeMap<>(config);
+        env.put("PORT", Integer.toString(PORT));
+        env.put("PAAS_APP", app);
+        env.put("PAAS_RELEASE", "v" + release);
+        env.put("DYNO", type + "." + index);
+        long memory = parseLong(limits.get(type + ".memory"));
+        long nanoCpus = (long) (parseDouble(limits.get(type + ".cpu")) * 1_000_000_000L);
+        return new ProcessSpec(app, type, index, release, generations.getOrDefault(type, 0), image, command, env,
+                memory, nanoCpus);
+    }
+
+    private static long parseLong(String value) {
+        return value == null ? 0 : Long.parseLong(value);
+    }
+
+    private static double parseDouble(String value) {
+        return value == null ? 0 : Double.parseDouble(value);
     }
 }

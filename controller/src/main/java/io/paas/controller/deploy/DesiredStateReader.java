@@ -17,16 +17,27 @@ public class DesiredStateReader {
         this.formations = formations;
     }
 
-    /** Empty when the app is gone. */
+    /** The newest release, to roll out. Empty when the app is gone. */
     @Transactional
-    public Optional<DesiredState> read(String appName) {
-        return App.<App>find("name", appName).firstResultOptional().map(app -> {
-            Release release = Release.latest(app).orElse(null);
-            if (release == null) {
-                return new DesiredState(app.name, 0, null, Map.of(), Map.of(), Map.of());
-            }
-            return new DesiredState(app.name, release.version, release.image, release.config,
-                    release.processTypes, formations.quantities(app));
-        });
+    public Optional<DesiredState> latest(String appName) {
+        return App.<App>find("name", appName).firstResultOptional()
+                .map(app -> state(app, Release.latest(app).orElse(null)));
+    }
+
+    /** The newest release that served, to converge to after crashes and restarts. */
+    @Transactional
+    public Optional<DesiredState> serving(String appName) {
+        return App.<App>find("name", appName).firstResultOptional()
+                .map(app -> state(app, Release.latestSucceeded(app).orElse(null)));
+    }
+
+    private DesiredState state(App app, Release release) {
+        if (release == null) {
+            return new DesiredState(app.name, 0, Release.SUCCEEDED, null, Map.of(), Map.of(), Map.of(), Map.of(),
+                    Map.of(), Map.of());
+        }
+        return new DesiredState(app.name, release.version, release.status, release.image, release.config,
+                release.processTypes, formations.quantities(app), formations.generations(app), release.limits,
+                release.healthchecks);
     }
 }

@@ -24,6 +24,7 @@ public class Formation extends PanacheEntityBase {
     public App app;
     public String type;
     public int quantity;
+    public int generation;
 
     public static List<Formation> of(App app) {
         return list("app = ?1 order by type", app);

@@ -5,6 +5,7 @@ import io.paas.controller.problems.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -30,6 +31,9 @@ public class FormationService {
             throw Problem.invalid("nothing to scale: use paas scale web=2");
         }
         for (Map.Entry<String, Integer> entry : requested.entrySet()) {
+            if ("release".equals(entry.getKey())) {
+                throw Problem.unprocessable("the release process runs once per release, before it goes live: it cannot be scaled");
+            }
             if (!processTypes.contains(entry.getKey())) {
                 throw Problem.unprocessable("no process type '" + entry.getKey() + "' in " + app.name
                         + (processTypes.isEmpty() ? ": push code first" : "; it has: " + String.join(", ", processTypes)));
@@ -50,8 +54,31 @@ public class FormationService {
         App managed = App.findById(app.id);
         Map<String, Integer> existing = quantities(managed);
         for (String type : processTypes) {
-            if (!existing.containsKey(type)) {
+            if (!existing.containsKey(type) && !"release".equals(type)) {
                 set(managed, type, type.equals("web") ? 1 : 0);
+            }
+        }
+    }
+
+    @Transactional
+    public Map<String, Integer> generations(App app) {
+        Map<String, Integer> generations = new TreeMap<>();
+        for (Formation formation : Formation.of(App.findById(app.id))) {
+            generations.put(formation.type, formation.generation);
+        }
+        return generations;
+    }
+
+    /** Asks for fresh containers of one type (null: every type) on the next deploy. */
+    @Transactional
+    public void restart(App app, String type) {
+        List<Formation> formations = Formation.of(App.findById(app.id));
+        if (type != null && formations.stream().noneMatch(f -> f.type.equals(type))) {
+            throw Problem.unprocessable("no process type '" + type + "' in " + app.name);
+        }
+        for (Formation formation : formations) {
+            if (type == null || formation.type.equals(type)) {
+                formation.generation++;
             }
         }
     }

@@ -43,9 +43,30 @@ public class Release extends PanacheEntityBase {
     public String createdBy;
     @Column(name = "created_at")
     public Instant createdAt;
+    public String status;
+    public String failure;
+    /** "web.memory" -> bytes, "web.cpu" -> cores: flat, like config. */
+    @Convert(converter = JsonMapConverter.class)
+    public Map<String, String> limits;
+    /** "web.path", "web.timeout", "web.interval". */
+    @Convert(converter = JsonMapConverter.class)
+    public Map<String, String> healthchecks;
+
+    public static final String PENDING = "pending";
+    public static final String SUCCEEDED = "succeeded";
+    public static final String FAILED = "failed";
 
     public static Optional<Release> latest(App app) {
         return find("app = ?1 order by version desc", app).firstResultOptional();
+    }
+
+    /** The newest release that served: what a restarted platform or a crash brings back. */
+    public static Optional<Release> latestSucceeded(App app) {
+        return find("app = ?1 and status = ?2 order by version desc", app, SUCCEEDED).firstResultOptional();
+    }
+
+    public static Optional<Release> byVersion(App app, int version) {
+        return find("app = ?1 and version = ?2", app, version).firstResultOptional();
     }
 
     public static List<Release> newestFirst(App app) {

@@ -1,5 +1,6 @@
 package io.paas.controller.releases;
 
+import io.paas.client.Api;
 import io.paas.controller.apps.App;
 import io.paas.controller.builds.Build;
 import io.paas.controller.problems.Problem;
@@ -13,14 +14,23 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
-/** Every change makes release vN+1: a build, a config change, and (later) a rollback. */
+/**
+ * Every change makes release vN+1, a copy of the current release with one thing changed: a build,
+ * config, limits, health checks, or (rollback) everything taken from an older release.
+ */
 @ApplicationScoped
 public class ReleaseService {
     private static final Pattern KEY = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
 
     @Transactional
     public Release initial(App app, String user) {
-        return next(App.findById(app.id), null, null, Map.of(), Map.of(), "Initial release", user);
+        Release release = new Release();
+        release.app = App.findById(app.id);
+        release.config = new TreeMap<>();
+        release.processTypes = new TreeMap<>();
+        release.limits = new TreeMap<>();
+        release.healthchecks = new TreeMap<>();
+        return persistNext(release, "Initial release", user);
     }
 
     /** Sets non-null values and removes keys with null values; nothing changes on a bad key. */
@@ -29,8 +39,7 @@ public class ReleaseService {
         if (patch == null || patch.isEmpty()) {
             throw Problem.invalid("no config vars given: use paas config:set KEY=VALUE");
         }
-        Release current = current(app);
-        Map<String, String> config = new TreeMap<>(current.config);
+        Release next = copyOf(current(app));
         List<String> set = new ArrayList<>();
         List<String> unset = new ArrayList<>();
         for (Map.Entry<String, String> entry : new TreeMap<>(patch).entrySet()) {
@@ -42,11 +51,11 @@ public class ReleaseService {
                 throw Problem.invalid("PORT is set by the platform for each process and cannot be configured");
             }
             if (entry.getValue() == null) {
-                if (config.remove(key) != null) {
+                if (next.config.remove(key) != null) {
                     unset.add(key);
                 }
             } else {
-                config.put(key, entry.getValue());
+                next.config.put(key, entry.getValue());
                 set.add(key);
             }
         }
@@ -56,20 +65,127 @@ public class ReleaseService {
         String summary = user + (set.isEmpty() ? "" : " set " + String.join(", ", set))
                 + (set.isEmpty() || unset.isEmpty() ? "" : " and")
                 + (unset.isEmpty() ? "" : " unset " + String.join(", ", unset));
-        return next(current.app, current.build, current.image, config, current.processTypes, summary, user);
+        return persistNext(next, summary, user);
     }
 
     @Transactional
     public Release fromBuild(Build build, String user) {
-        Release current = current(build.app);
+        Release next = copyOf(current(build.app));
+        next.build = build;
+        next.image = build.image;
+        next.processTypes = new TreeMap<>(build.processTypes);
         String shortSha = build.sha.length() > 7 ? build.sha.substring(0, 7) : build.sha;
-        return next(current.app, build, build.image, current.config, build.processTypes,
-                user + " deployed " + shortSha, user);
+        return persistNext(next, user + " deployed " + shortSha, user);
+    }
+
+    /** A new release copying vN (default: the newest release that served before the current one). */
+    @Transactional
+    public Release rollback(App app, Integer version, String user) {
+        App managed = App.findById(app.id);
+        Release current = current(managed);
+        Release target;
+        if (version == null) {
+            target = Release.<Release>find("app = ?1 and version < ?2 and status = ?3 and image is not null "
+                            + "order by version desc", managed, current.version, Release.SUCCEEDED)
+                    .firstResultOptional()
+                    .orElseThrow(() -> Problem.unprocessable("no earlier release to roll back to"));
+        } else {
+            target = Release.byVersion(managed, version)
+                    .orElseThrow(() -> Problem.notFound("no release v" + version + " in " + app.name + ": see paas releases"));
+        }
+        if (target.image == null) {
+            throw Problem.unprocessable("v" + target.version + " has no build to roll back to");
+        }
+        Release next = copyOf(target);
+        return persistNext(next, user + " rolled back to v" + target.version, user);
+    }
+
+    /** Sets (non-null) or removes (null) limits per process type. */
+    @Transactional
+    public Release changeLimits(App app, Map<String, Api.Limit> patch, String user) {
+        if (patch == null || patch.isEmpty()) {
+            throw Problem.invalid("no limits given: use paas limits:set web=512M");
+        }
+        Release next = copyOf(current(app));
+        for (Map.Entry<String, Api.Limit> entry : new TreeMap<>(patch).entrySet()) {
+            String type = requireType(next, entry.getKey());
+            next.limits.remove(type + ".memory");
+            next.limits.remove(type + ".cpu");
+            Api.Limit limit = entry.getValue();
+            if (limit == null) {
+                continue;
+            }
+            if (limit.memory() != null) {
+                if (limit.memory() < 4L * 1024 * 1024) {
+                    throw Problem.invalid("memory limit for " + type + " must be at least 4M");
+                }
+                next.limits.put(type + ".memory", Long.toString(limit.memory()));
+            }
+            if (limit.cpu() != null) {
+                if (!(limit.cpu() > 0 && limit.cpu() <= 64)) {
+                    throw Problem.invalid("cpu limit for " + type + " must be more than 0 and at most 64 cores");
+                }
+                next.limits.put(type + ".cpu", Double.toString(limit.cpu()));
+            }
+        }
+        return persistNext(next, user + " changed limits of " + String.join(", ", new TreeMap<>(patch).keySet()), user);
+    }
+
+    /** Sets (non-null) or removes (null) health checks per process type. */
+    @Transactional
+    public Release changeHealthchecks(App app, Map<String, Api.HealthCheck> patch, String user) {
+        if (patch == null || patch.isEmpty()) {
+            throw Problem.invalid("no health checks given: use paas healthchecks:set web --path /health");
+        }
+        Release next = copyOf(current(app));
+        for (Map.Entry<String, Api.HealthCheck> entry : new TreeMap<>(patch).entrySet()) {
+            String type = requireType(next, entry.getKey());
+            next.healthchecks.keySet().removeIf(k -> k.startsWith(type + "."));
+            Api.HealthCheck check = entry.getValue();
+            if (check == null) {
+                continue;
+            }
+            if (check.path() != null && !check.path().startsWith("/")) {
+                throw Problem.invalid("health check path must start with /");
+            }
+            int timeout = bounded(check.timeout(), 3, "timeout");
+            int interval = bounded(check.interval(), 2, "interval");
+            next.healthchecks.put(type + ".type", check.path() == null ? "tcp" : "http");
+            if (check.path() != null) {
+                next.healthchecks.put(type + ".path", check.path());
+            }
+            next.healthchecks.put(type + ".timeout", Integer.toString(timeout));
+            next.healthchecks.put(type + ".interval", Integer.toString(interval));
+        }
+        return persistNext(next, user + " changed health checks of " + String.join(", ", new TreeMap<>(patch).keySet()), user);
     }
 
     @Transactional
+    public void markSucceeded(App app, int version) {
+        Release.byVersion(App.findById(app.id), version).ifPresent(r -> {
+            r.status = Release.SUCCEEDED;
+            r.failure = null;
+        });
+    }
+
+    @Transactional
+    public void markFailed(App app, int version, String reason) {
+        Release.byVersion(App.findById(app.id), version).ifPresent(r -> {
+            r.status = Release.FAILED;
+            r.failure = reason;
+        });
+    }
+
+    /**
+     * The release changes build on, and whose config users see: the newest one that did not fail.
+     * A release that never became healthy changes nothing, as if it had not been made.
+     */
+    @Transactional
     public Release current(App app) {
-        return Release.latest(App.findById(app.id))
+        App managed = App.findById(app.id);
+        return Release.<Release>find("app = ?1 and status <> ?2 order by version desc", managed, Release.FAILED)
+                .firstResultOptional()
+                .or(() -> Release.latest(managed))
                 .orElseThrow(() -> Problem.notFound("app " + app.name + " has no release"));
     }
 
@@ -78,18 +194,42 @@ public class ReleaseService {
         return Release.newestFirst(App.findById(app.id));
     }
 
-    private static Release next(App app, Build build, String image, Map<String, String> config,
-                                Map<String, String> processTypes, String summary, String user) {
-        Release release = new Release();
-        release.app = app;
-        release.version = Release.latest(app).map(r -> r.version + 1).orElse(1);
-        release.build = build;
-        release.image = image;
-        release.config = new TreeMap<>(config);
-        release.processTypes = new TreeMap<>(processTypes);
+    private static String requireType(Release release, String type) {
+        if (type == null || !release.processTypes.containsKey(type)) {
+            throw Problem.unprocessable("no process type '" + type + "'"
+                    + (release.processTypes.isEmpty() ? ": push code first"
+                    : "; the app has: " + String.join(", ", release.processTypes.keySet())));
+        }
+        return type;
+    }
+
+    private static int bounded(Integer value, int fallback, String what) {
+        int v = value == null ? fallback : value;
+        if (v < 1 || v > 60) {
+            throw Problem.invalid("health check " + what + " must be between 1 and 60 seconds");
+        }
+        return v;
+    }
+
+    private static Release copyOf(Release base) {
+        Release next = new Release();
+        next.app = base.app;
+        next.build = base.build;
+        next.image = base.image;
+        next.config = new TreeMap<>(base.config);
+        next.processTypes = new TreeMap<>(base.processTypes);
+        next.limits = new TreeMap<>(base.limits);
+        next.healthchecks = new TreeMap<>(base.healthchecks);
+        return next;
+    }
+
+    private static Release persistNext(Release release, String summary, String user) {
+        release.version = Release.latest(release.app).map(r -> r.version + 1).orElse(1);
         release.summary = summary;
         release.createdBy = user;
         release.createdAt = Instant.now();
+        // Nothing runs before the first build: such releases are live as soon as they exist.
+        release.status = release.image == null ? Release.SUCCEEDED : Release.PENDING;
         release.persist();
         return release;
     }

@@ -5,6 +5,7 @@ import io.paas.controller.platform.PlatformSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,42 +13,91 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * The routes the controller publishes to routers: app host -> live web endpoints. Each change
+ * The routes the controller publishes to routers: app host and custom domains -> live web
+ * endpoints, with the app's router settings and the certificates of its domains. Each change
  * bumps the generation and is sent, as the whole table, to every subscribed router.
+ * It holds no database state of its own: the domains, settings and certificates come in through
+ * {@link #updateMeta} (io.paas.controller.routing.RouteMetaPublisher).
  */
 @ApplicationScoped
 public class RouteTable {
     private final PlatformSettings settings;
     private final Map<String, List<String>> endpointsByApp = new TreeMap<>();
+    private final Map<String, RouteMeta> metaByApp = new HashMap<>();
     private final List<Consumer<Api.RouteTable>> subscribers = new CopyOnWriteArrayList<>();
-    private long generation;
+    /**
+     * Starts from the clock, not from 0: a restarted controller must not hand routers a
+     * generation they already passed, or their acks would look old.
+     */
+    private long generation = System.currentTimeMillis() * 1000;
+    private final java.util.concurrent.CountDownLatch complete = new java.util.concurrent.CountDownLatch(1);
 
     public RouteTable(PlatformSettings settings) {
         this.settings = settings;
     }
 
-    /** Sets the app's endpoints (an empty list: the app exists but serves 503). */
-    public void put(String app, List<String> endpoints) {
+    /**
+     * After a (re)start the table fills app by app; until the first full pass marks it complete,
+     * routers keep the table they have rather than take a partial one.
+     */
+    public void markComplete() {
+        complete.countDown();
+    }
+
+    public boolean awaitComplete(java.time.Duration timeout) {
+        try {
+            return complete.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Sets the app's endpoints (an empty list: the app exists but serves 503). Answers the
+     * generation that holds the change, for {@link RouterAcks#awaitAll}.
+     */
+    public long put(String app, List<String> endpoints) {
         Api.RouteTable table;
         synchronized (this) {
             List<String> previous = endpointsByApp.put(app, List.copyOf(endpoints));
             if (endpoints.equals(previous)) {
-                return;
+                return generation;
             }
             table = snapshotLocked(++generation);
         }
         publish(table);
+        return table.generation();
     }
 
-    public void remove(String app) {
+    /**
+     * Sets the app's domains, settings and certificates; publishes a new generation when the app
+     * is routed and something changed. Answers the generation that holds the change.
+     */
+    public long updateMeta(String app, RouteMeta meta) {
         Api.RouteTable table;
         synchronized (this) {
-            if (endpointsByApp.remove(app) == null) {
-                return;
+            RouteMeta previous = meta.equals(RouteMeta.NONE) ? metaByApp.remove(app) : metaByApp.put(app, meta);
+            if (meta.equals(previous == null ? RouteMeta.NONE : previous) || !endpointsByApp.containsKey(app)) {
+                return generation;
             }
             table = snapshotLocked(++generation);
         }
         publish(table);
+        return table.generation();
+    }
+
+    public long remove(String app) {
+        Api.RouteTable table;
+        synchronized (this) {
+            metaByApp.remove(app);
+            if (endpointsByApp.remove(app) == null) {
+                return generation;
+            }
+            table = snapshotLocked(++generation);
+        }
+        publish(table);
+        return table.generation();
     }
 
     public synchronized Api.RouteTable snapshot() {
@@ -63,8 +113,14 @@ public class RouteTable {
 
     private Api.RouteTable snapshotLocked(long gen) {
         List<Api.Route> routes = new ArrayList<>();
-        endpointsByApp.forEach((app, endpoints) -> routes.add(new Api.Route(settings.appHost(app), app, endpoints)));
-        return new Api.RouteTable(gen, routes);
+        List<Api.Certificate> certificates = new ArrayList<>();
+        endpointsByApp.forEach((app, endpoints) -> {
+            RouteMeta meta = metaByApp.getOrDefault(app, RouteMeta.NONE);
+            routes.add(new Api.Route(settings.appHost(app), app, endpoints, meta.settings()));
+            meta.domains().forEach(domain -> routes.add(new Api.Route(domain, app, endpoints, meta.settings())));
+            certificates.addAll(meta.certificates());
+        });
+        return new Api.RouteTable(gen, routes, certificates);
     }
 
     private void publish(Api.RouteTable table) {

@@ -137,6 +137,9 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
         if (spec.memoryBytes() > 0) {
             host.withMemory(spec.memoryBytes());
         }
+        if (spec.nanoCpus() > 0) {
+            host.withNanoCPUs(spec.nanoCpus());
+        }
         CreateContainerCmd cmd = docker.createContainerCmd(image)
                 .withName(name)
                 .withLabels(containers.labels(spec))
@@ -287,6 +290,41 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
             // remove with force below kills it anyway
         }
         removeQuietly(process.containerId());
+    }
+
+    @Override
+    public OneOffResult runOnce(ProcessSpec spec, Duration timeout) {
+        return engine(() -> runToEnd(spec, timeout));
+    }
+
+    private OneOffResult runToEnd(ProcessSpec spec, Duration timeout) {
+        String image = qualify(spec.image());
+        puller.ensurePresent(image);
+        String name = containers.oneOffName(spec);
+        List<String> env = new ArrayList<>();
+        spec.env().forEach((k, v) -> env.add(k + "=" + v));
+        HostConfig host = HostConfig.newHostConfig()
+                .withInit(true)
+                .withUlimits(List.of(new Ulimit("nofile", 1024L, 1024L), new Ulimit("nproc", 4096L, 4096L)));
+        if (spec.memoryBytes() > 0) {
+            host.withMemory(spec.memoryBytes());
+        }
+        String id = docker.createContainerCmd(image).withName(name).withLabels(containers.oneOffLabels(spec))
+                .withEnv(env).withCmd(spec.command()).withHostConfig(host).exec().getId();
+        try {
+            docker.startContainerCmd(id).exec();
+            Integer code = null;
+            try {
+                code = docker.waitContainerCmd(id).start().awaitStatusCode(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RuntimeException timeoutOrGone) {
+                // DockerClientException on timeout: killed below, reported as timed out
+            }
+            String output = readLogs(new RunningProcess(id, name, spec.app(), spec.type(), 0, spec.release(),
+                    "exited", null, null), 200);
+            return new OneOffResult(code == null ? -1 : code, output, code == null);
+        } finally {
+            removeQuietly(id);
+        }
     }
 
     @Override

@@ -17,6 +17,7 @@ final class ProcessContainers {
     static final String TYPE = "paas.type";
     static final String INDEX = "paas.index";
     static final String RELEASE = "paas.release";
+    static final String GENERATION = "paas.generation";
     static final String LOOPBACK = "127.0.0.1";
 
     private final String platformId;
@@ -30,7 +31,8 @@ final class ProcessContainers {
     }
 
     String name(ProcessSpec spec) {
-        return platformId + "-" + spec.app() + "-" + safe(spec.type()) + "-" + spec.index() + "-v" + spec.release();
+        return platformId + "-" + spec.app() + "-" + safe(spec.type()) + "-" + spec.index() + "-v" + spec.release()
+                + (spec.generation() == 0 ? "" : "-g" + spec.generation());
     }
 
     Map<String, String> labels(ProcessSpec spec) {
@@ -40,7 +42,23 @@ final class ProcessContainers {
         labels.put(TYPE, spec.type());
         labels.put(INDEX, Integer.toString(spec.index()));
         labels.put(RELEASE, Integer.toString(spec.release()));
+        labels.put(GENERATION, Integer.toString(spec.generation()));
         return labels;
+    }
+
+    /** One-off containers carry no type label, so that they never count as processes. */
+    Map<String, String> oneOffLabels(ProcessSpec spec) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(PLATFORM, platformId);
+        labels.put(APP, spec.app());
+        labels.put("paas.role", spec.type());
+        labels.put(RELEASE, Integer.toString(spec.release()));
+        return labels;
+    }
+
+    String oneOffName(ProcessSpec spec) {
+        return platformId + "-" + spec.app() + "-" + safe(spec.type()) + "-v" + spec.release() + "-"
+                + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
     }
 
     /** A listed container, or null for one that is not an app process (build containers share the app label). */
@@ -61,15 +79,17 @@ final class ProcessContainers {
             }
         }
         Instant created = c.getCreated() == null ? null : Instant.ofEpochSecond(c.getCreated());
+        int generation = isInt(labels.get(GENERATION)) ? Integer.parseInt(labels.get(GENERATION)) : 0;
         return new RunningProcess(c.getId(), name, labels.get(APP), labels.get(TYPE),
-                Integer.parseInt(labels.get(INDEX)), Integer.parseInt(labels.get(RELEASE)), state, endpoint, created);
+                Integer.parseInt(labels.get(INDEX)), Integer.parseInt(labels.get(RELEASE)), generation, state,
+                endpoint, created);
     }
 
     RunningProcess fromInspect(ProcessSpec spec, InspectContainerResponse info) {
         String state = info.getState() == null || info.getState().getStatus() == null
                 ? "unknown" : info.getState().getStatus().toLowerCase();
         return new RunningProcess(info.getId(), stripSlash(info.getName()), spec.app(), spec.type(), spec.index(),
-                spec.release(), state, publishedEndpoint(info), startedAt(info));
+                spec.release(), spec.generation(), state, publishedEndpoint(info), startedAt(info));
     }
 
     /** Podman assigns the random host port at create, Docker only at start: read it after start. */

@@ -4,16 +4,27 @@ import java.util.Map;
 
 /**
  * One container the desired state asks for: process {@code type}.{@code index} of {@code release}.
- * {@code env} already holds PORT and the release's config vars.
+ * {@code generation} grows with each `ps:restart`, so a restart means new containers like a new
+ * release does. {@code env} already holds PORT and the release's config vars. Zero limits mean none.
  */
-public record ProcessSpec(String app, String type, int index, int release, String image, String command,
-                          Map<String, String> env, long memoryBytes) {
+public record ProcessSpec(String app, String type, int index, int release, int generation, String image,
+                          String command, Map<String, String> env, long memoryBytes, long nanoCpus) {
+
+    public ProcessSpec(String app, String type, int index, int release, String image, String command,
+                       Map<String, String> env, long memoryBytes) {
+        this(app, type, index, release, 0, image, command, env, memoryBytes, 0);
+    }
+
     public boolean isWeb() {
         return "web".equals(type);
     }
 
     /** Identity used to match desired against observed containers. */
     public String key() {
-        return type + "." + index + "@v" + release;
+        return key(type, index, release, generation);
+    }
+
+    static String key(String type, int index, int release, int generation) {
+        return type + "." + index + "@v" + release + (generation == 0 ? "" : "g" + generation);
     }
 }

@@ -7,12 +7,23 @@ import java.time.Instant;
  * with a published port, else null. {@code state} is the engine's word (running, exited, created ...).
  */
 public record RunningProcess(String containerId, String name, String app, String type, int index, int release,
-                             String state, String endpoint, Instant startedAt) {
+                             int generation, String state, String endpoint, Instant startedAt) {
+
+    public RunningProcess(String containerId, String name, String app, String type, int index, int release,
+                          String state, String endpoint, Instant startedAt) {
+        this(containerId, name, app, type, index, release, 0, state, endpoint, startedAt);
+    }
+
     public boolean isRunning() {
         return "running".equals(state);
     }
 
     public String key() {
-        return type + "." + index + "@v" + release;
+        return ProcessSpec.key(type, index, release, generation);
+    }
+
+    /** Type and index: the slot a container fills, whichever release or generation it runs. */
+    public String slot() {
+        return type + "." + index;
     }
 }

@@ -22,6 +22,12 @@ public interface Scheduler {
         return "";
     }
 
+    /**
+     * Runs the spec's command once in a container of its own (no port, not counted as a process),
+     * waits for it to end or for the timeout (then kills it), and removes it.
+     */
+    OneOffResult runOnce(ProcessSpec spec, Duration timeout);
+
     /** Every container of this platform for the app, running or not. */
     List<RunningProcess> observe(String app);
 }

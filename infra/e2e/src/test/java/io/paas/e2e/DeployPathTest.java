@@ -29,90 +29,41 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeployPathTest {
-    private static final Path REPO = Path.of(System.getProperty("user.dir")).resolve("../..").normalize();
-    private static final String PASSWORD = "s3cret-pass";
-    private static Path work;
+    private static Platform platform;
     private static Shell shell;
-    private static Properties platform;
-    private static String controllerUrl;
-    private static String routerPort;
-    private static String platformId;
+    private static Path work;
 
     @BeforeAll
-    static void startPlatform() throws IOException {
-        work = Files.createTempDirectory("paas-e2e");
-        Path home = Files.createDirectories(work.resolve("home"));
-        Path data = work.resolve("platform");
-        platformId = "e2e" + UUID.randomUUID().toString().substring(0, 6);
-        shell = new Shell()
-                .env("HOME", home.toString())
-                .env("PAAS_HOME", data.toString())
-                .env("PAAS_PLATFORM_ID", platformId)
-                .env("PAAS_CONTROLLER_PORT", "0").env("PAAS_BUILDER_PORT", "0")
-                .env("PAAS_ROUTER_PORT", "0").env("PAAS_REGISTRY_PORT", "0")
-                .env("PAAS_NO_GLOBAL_BIN", "1")
-                .env("PAAS_CACHE", System.getenv().getOrDefault("PAAS_CACHE",
-                        Path.of(System.getProperty("user.home"), ".cache/paas").toString()))
-                .env("GIT_TERMINAL_PROMPT", "0")
-                .env("GIT_AUTHOR_NAME", "Alice").env("GIT_AUTHOR_EMAIL", "alice@example.com")
-                .env("GIT_COMMITTER_NAME", "Alice").env("GIT_COMMITTER_EMAIL", "alice@example.com");
-        shell.run(REPO, 30, "infra/platform.sh", "start").ok();
-        platform = new Properties();
-        try (var reader = Files.newBufferedReader(data.resolve("platform.env"))) {
-            platform.load(reader);
-        }
-        controllerUrl = "http://127.0.0.1:" + setting("PAAS_CONTROLLER_PORT");
-        routerPort = setting("PAAS_ROUTER_PORT");
-        shell.env("PATH", data.resolve("bin") + ":" + System.getenv("PATH"));
-        shell.run(work, "paas", "register", controllerUrl, "--username", "alice", "--password", PASSWORD).ok();
+    static void startPlatform() {
+        platform = Platform.get();
+        shell = platform.shell();
+        work = platform.work;
     }
 
-    @AfterAll
-    static void stopPlatform() throws IOException {
-        if (shell != null) {
-            // Also drops the app images this platform pulled into the machine's shared image store.
-            shell.copy().env("PAAS_REMOVE_IMAGES", "1").run(REPO, 5, "infra/platform.sh", "stop");
-        }
-        if (work != null) {
-            try (Stream<Path> paths = Files.walk(work)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
-
-    private static String setting(String name) {
-        String value = platform.getProperty(name);
-        return value == null ? null : value.replace("\"", "").replace("'", "");
-    }
-
-    private static Path sample(String name) throws IOException {
-        Path dir = work.resolve(name);
-        shell.run(REPO, "cp", "-r", "infra/samples/" + name, dir.toString()).ok();
-        shell.run(dir, "git", "init", "-q", "-b", "main").ok();
-        shell.run(dir, "git", "add", "-A").ok();
-        shell.run(dir, "git", "commit", "-q", "-m", "first").ok();
-        return dir;
+    private static Path sample(String name) {
+        return platform.sample(name, name);
     }
 
     private static Shell.Result curl(String app) {
-        return shell.run(work, "curl", "-sS", "-w", "\n%{http_code}", "http://" + app + ".localhost:" + routerPort + "/");
+        return platform.curl(app);
     }
 
     private static int status(Shell.Result curl) {
-        String[] lines = curl.output().strip().split("\n");
-        return Integer.parseInt(lines[lines.length - 1].strip());
+        return Platform.status(curl);
     }
 
     private static int podmanCount(String app) {
-        Shell.Result ps = shell.run(work, "podman", "ps", "-q", "--filter", "label=paas.platform=" + platformId,
-                "--filter", "label=paas.app=" + app);
-        return (int) ps.output().lines().filter(l -> !l.isBlank()).count();
+        return platform.running(app);
+    }
+
+    private static String setting(String name) {
+        return platform.setting(name);
     }
 
     @Test
     @Order(1)
     void badInputGetsClearErrors() throws IOException {
-        Shell.Result wrong = shell.run(work, "paas", "login", controllerUrl, "--username", "alice", "--password", "wrong-pass");
+        Shell.Result wrong = shell.run(work, "paas", "login", platform.controllerUrl(), "--username", "alice", "--password", "wrong-pass");
         assertEquals(1, wrong.exit());
         assertTrue(wrong.output().contains("wrong username or password"), wrong.output());
         assertTrue(!wrong.output().contains("Exception"), wrong.output());

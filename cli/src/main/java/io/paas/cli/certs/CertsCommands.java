@@ -1,0 +1,150 @@
+package io.paas.cli.certs;
+
+import io.paas.cli.CliContext;
+import io.paas.cli.support.AppOption;
+import io.paas.cli.support.CliException;
+import io.paas.cli.support.JsonOption;
+import io.paas.cli.support.Output;
+import io.paas.cli.support.Session;
+import io.paas.client.Api;
+import io.paas.client.ControllerClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** certs, certs:add, certs:remove: TLS certificates served for an app's domains. */
+public final class CertsCommands {
+    private static final long MAX_PEM_BYTES = 1 << 20;
+
+    private CertsCommands() {
+    }
+
+    @Command(name = "certs", mixinStandardHelpOptions = true, description = "List an app's TLS certificates.")
+    public static class ListCerts implements Callable<Integer> {
+        private final CliContext ctx;
+        @Mixin
+        AppOption appOption;
+        @Mixin
+        JsonOption json;
+
+        ListCerts(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Integer call() {
+            String app = appOption.resolve(ctx);
+            List<Api.CertificateInfo> certs = Session.client(ctx).certificates(app);
+            Output out = new Output(ctx.out());
+            if (json.enabled()) {
+                out.json(certs);
+                return 0;
+            }
+            out.heading(app + " Certificates");
+            if (certs.isEmpty()) {
+                out.line(app + " has no certificates. Add one with: paas certs:add CERT.pem KEY.pem");
+                return 0;
+            }
+            out.table(List.of("NAME", "HOSTS", "SERVED FOR", "EXPIRES"), certs.stream()
+                    .map(c -> List.of(c.name(), String.join(", ", c.hosts()),
+                            c.domains().isEmpty() ? "-" : String.join(", ", c.domains()), Output.time(c.expiresAt())))
+                    .toList());
+            certs.forEach(c -> c.warnings().forEach(w -> ctx.err().println("warning: " + c.name() + " " + w)));
+            return 0;
+        }
+    }
+
+    @Command(name = "certs:add", mixinStandardHelpOptions = true,
+            description = "Add a TLS certificate (PEM, with its chain) and its private key; it is served for the app's "
+                    + "domains it covers.")
+    public static class Add implements Callable<Integer> {
+        private final CliContext ctx;
+        @Mixin
+        AppOption appOption;
+
+        @Parameters(index = "0", paramLabel = "CERT.pem", description = "the certificate, then its intermediates")
+        String certFile;
+
+        @Parameters(index = "1", paramLabel = "KEY.pem", description = "the private key, not encrypted")
+        String keyFile;
+
+        @Option(names = "--name", paramLabel = "NAME", description = "certificate name (default: from its first host)")
+        String name;
+
+        Add(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Integer call() {
+            String certPem = read(ctx, certFile);
+            String keyPem = read(ctx, keyFile);
+            String app = appOption.resolve(ctx);
+            ControllerClient client = Session.client(ctx);
+            Api.CertificateInfo added = new Output(ctx.out()).action("Adding certificate to " + app,
+                    () -> client.addCertificate(app, new Api.NewCertificate(name, certPem, keyPem)),
+                    c -> c.name() + ", expires " + Output.time(c.expiresAt()));
+            ctx.out().println("Hosts:      " + String.join(", ", added.hosts()));
+            if (!added.domains().isEmpty()) {
+                ctx.out().println("Served for: " + String.join(", ", added.domains()));
+            }
+            added.warnings().forEach(w -> ctx.err().println("warning: " + w));
+            return 0;
+        }
+    }
+
+    @Command(name = "certs:remove", mixinStandardHelpOptions = true, description = "Remove a TLS certificate.")
+    public static class Remove implements Callable<Integer> {
+        private final CliContext ctx;
+        @Mixin
+        AppOption appOption;
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        Remove(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Integer call() {
+            String app = appOption.resolve(ctx);
+            ControllerClient client = Session.client(ctx);
+            new Output(ctx.out()).action("Removing certificate " + name + " from " + app,
+                    () -> client.removeCertificate(app, name));
+            return 0;
+        }
+    }
+
+    /** A PEM file, relative to the working directory; a clear error when it is missing or not PEM. */
+    static String read(CliContext ctx, String file) {
+        Path path = ctx.workDir().resolve(file);
+        try {
+            if (Files.size(path) > MAX_PEM_BYTES) {
+                throw new CliException(file + " is too large for a PEM file");
+            }
+            String text = Files.readString(path, StandardCharsets.UTF_8);
+            if (!text.contains("-----BEGIN ")) {
+                throw new CliException(file + " is not a PEM file (it has no -----BEGIN line)");
+            }
+            return text;
+        } catch (CharacterCodingException e) {
+            throw new CliException(file + " is not a PEM file (binary DER? convert it: openssl x509 -inform der -in "
+                    + file + " -out cert.pem)");
+        } catch (NoSuchFileException e) {
+            throw new CliException("cannot read " + file + ": no such file");
+        } catch (IOException e) {
+            throw new CliException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.paas.cli.ps;
+
+import io.paas.cli.support.Output;
+import io.paas.client.Api;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** `paas ps` as text: one "=== type (count)" group per process type, web first, like Heroku. */
+final class ProcessList {
+    private static final List<String> HEADERS = List.of("NAME", "RELEASE", "STATE", "UPTIME", "RESTARTS", "ENDPOINT");
+
+    private ProcessList() {
+    }
+
+    static void print(Output out, List<Api.Process> processes, Instant now) {
+        Map<String, List<Api.Process>> byType = new TreeMap<>(ProcessList::typeOrder);
+        for (Api.Process process : processes) {
+            byType.computeIfAbsent(process.type() == null ? "" : process.type(), t -> new ArrayList<>()).add(process);
+        }
+        boolean first = true;
+        for (Map.Entry<String, List<Api.Process>> group : byType.entrySet()) {
+            if (!first) {
+                out.line("");
+            }
+            first = false;
+            out.heading((group.getKey().isEmpty() ? "unknown type" : group.getKey()) + " (" + group.getValue().size() + ")");
+            List<List<String>> rows = new ArrayList<>();
+            group.getValue().stream().sorted(Comparator.comparing(ProcessList::index).thenComparing(ProcessList::name))
+                    .forEach(p -> rows.add(List.of(name(p), "v" + p.release(), text(p.state()),
+                            "running".equals(p.state()) ? Uptime.since(p.startedAt(), now) : "",
+                            String.valueOf(p.restarts()), text(p.endpoint()))));
+            out.table(HEADERS, rows);
+        }
+    }
+
+    /** web first (it is what users look at), then the other types by name. */
+    private static int typeOrder(String a, String b) {
+        if (a.equals(b)) {
+            return 0;
+        }
+        if (a.equals("web") || b.equals("web")) {
+            return a.equals("web") ? -1 : 1;
+        }
+        return a.compareTo(b);
+    }
+
+    /** The N of "web.N", so web.10 sorts after web.9; names without one come last. */
+    private static int index(Api.Process process) {
+        String name = name(process);
+        int dot = name.lastIndexOf('.');
+        try {
+            return Integer.parseInt(name.substring(dot + 1));
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE;
+        }
+    }
+
+    private static String name(Api.Process process) {
+        return text(process.name());
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value;
+    }
+}

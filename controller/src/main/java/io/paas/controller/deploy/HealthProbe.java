@@ -1,0 +1,73 @@
+package io.paas.controller.deploy;
+
+import io.paas.controller.scheduler.RunningProcess;
+import io.paas.controller.scheduler.Scheduler;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * Decides whether a new process is healthy: its port accepts connections (the engine's readiness,
+ * which also notices a process that exited), then, for an HTTP check, GET path answers 2xx or 3xx.
+ */
+@ApplicationScoped
+public class HealthProbe {
+    private final Scheduler scheduler;
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+
+    public HealthProbe(Scheduler scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    /** Null when healthy before the deadline, else why not (for users). */
+    public String awaitHealthy(RunningProcess process, HealthCheckSpec check, Duration deadline) {
+        long end = System.nanoTime() + deadline.toNanos();
+        if (!scheduler.awaitReady(process, deadline)) {
+            return "did not accept connections on $PORT within " + deadline.toSeconds() + " s";
+        }
+        if (!check.isHttp() || process.endpoint() == null) {
+            return null;
+        }
+        String last = "no answer";
+        while (System.nanoTime() < end) {
+            last = get(process.endpoint(), check);
+            if (last == null) {
+                return null;
+            }
+            if (!scheduler.awaitReady(process, Duration.ofMillis(1))) {
+                return "stopped while its health check " + check.path() + " failed (" + last + ")";
+            }
+            sleep(check.interval());
+        }
+        return "health check GET " + check.path() + " did not pass within " + deadline.toSeconds() + " s (last: " + last + ")";
+    }
+
+    private String get(String endpoint, HealthCheckSpec check) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + endpoint + check.path()))
+                    .timeout(check.timeout()).GET().build();
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status >= 200 && status < 400 ? null : "HTTP " + status;
+        } catch (java.io.IOException e) {
+            return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

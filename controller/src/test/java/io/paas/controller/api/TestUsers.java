@@ -1,0 +1,41 @@
+package io.paas.controller.api;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+
+/** Registers users and creates apps through the API, for the API tests. */
+final class TestUsers {
+    private TestUsers() {
+    }
+
+    static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    /** A new user's API token. */
+    static String register() {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("username", unique("u"), "password", "s3cret-pass"))
+                .when().post("/v2/auth/register").then().statusCode(201).extract().path("token");
+    }
+
+    /** A new app owned by the token's user. */
+    static String createApp(String token, String prefix) {
+        String app = unique(prefix);
+        as(token).body(Map.of("name", app)).when().post("/v2/apps").then().statusCode(201);
+        return app;
+    }
+
+    static RequestSpecification as(String token) {
+        return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
+    }
+
+    static RequestSpecification service() {
+        return as(DatabaseResource.SERVICE_TOKEN);
+    }
+}

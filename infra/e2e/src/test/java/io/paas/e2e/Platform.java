@@ -1,0 +1,143 @@
+package io.paas.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * One private platform for the whole end-to-end suite, started by infra/platform.sh on free ports
+ * with its own data directory and platform id, and stopped (with everything it made) when the
+ * test JVM ends. Commands run through {@link #shell()} as user alice, with her own HOME.
+ */
+final class Platform {
+    static final Path REPO = Path.of(System.getProperty("user.dir")).resolve("../..").normalize();
+    static final String PASSWORD = "s3cret-pass";
+    private static Platform instance;
+
+    final Path work;
+    final Path data;
+    final String platformId;
+    private final Shell shell;
+    private final Properties settings = new Properties();
+
+    private Platform() throws IOException {
+        work = Files.createTempDirectory("paas-e2e");
+        data = work.resolve("platform");
+        platformId = "e2e" + UUID.randomUUID().toString().substring(0, 6);
+        Path home = Files.createDirectories(work.resolve("home"));
+        shell = new Shell()
+                .env("HOME", home.toString())
+                .env("PAAS_HOME", data.toString())
+                .env("PAAS_PLATFORM_ID", platformId)
+                .env("PAAS_CONTROLLER_PORT", "0").env("PAAS_BUILDER_PORT", "0")
+                .env("PAAS_ROUTER_PORT", "0").env("PAAS_REGISTRY_PORT", "0")
+                .env("PAAS_NO_GLOBAL_BIN", "1")
+                // Short deadlines so that the failure tests finish quickly.
+                .env("PAAS_DEPLOY_HEALTH_DEADLINE", "20")
+                .env("PAAS_DEPLOY_STOP_GRACE", "5")
+                .env("PAAS_CACHE", System.getenv().getOrDefault("PAAS_CACHE",
+                        Path.of(System.getProperty("user.home"), ".cache/paas").toString()))
+                .env("GIT_TERMINAL_PROMPT", "0")
+                .env("GIT_AUTHOR_NAME", "Alice").env("GIT_AUTHOR_EMAIL", "alice@example.com")
+                .env("GIT_COMMITTER_NAME", "Alice").env("GIT_COMMITTER_EMAIL", "alice@example.com");
+        shell.run(REPO, 30, "infra/platform.sh", "start").ok();
+        try (var reader = Files.newBufferedReader(data.resolve("platform.env"))) {
+            settings.load(reader);
+        }
+        shell.env("PATH", data.resolve("bin") + ":" + System.getenv("PATH"));
+        shell.run(work, "paas", "register", controllerUrl(), "--username", "alice", "--password", PASSWORD).ok();
+    }
+
+    static synchronized Platform get() {
+        if (instance == null) {
+            try {
+                instance = new Platform();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::stop));
+        }
+        return instance;
+    }
+
+    Shell shell() {
+        return shell;
+    }
+
+    String setting(String name) {
+        String value = settings.getProperty(name);
+        return value == null ? null : value.replace("\"", "").replace("'", "");
+    }
+
+    String controllerUrl() {
+        return "http://127.0.0.1:" + setting("PAAS_CONTROLLER_PORT");
+    }
+
+    String routerPort() {
+        return setting("PAAS_ROUTER_PORT");
+    }
+
+    Path dockerSocket() {
+        return data.resolve("podman/podman.sock");
+    }
+
+    /** A copy of a sample app in its own git repository with one commit. */
+    Path sample(String name, String as) {
+        Path dir = work.resolve(as);
+        shell.run(REPO, "cp", "-r", "infra/samples/" + name, dir.toString()).ok();
+        shell.run(dir, "git", "init", "-q", "-b", "main").ok();
+        commitAll(dir, "first");
+        return dir;
+    }
+
+    void commitAll(Path dir, String message) {
+        shell.run(dir, "git", "add", "-A").ok();
+        shell.run(dir, "git", "commit", "-q", "--allow-empty", "-m", message).ok();
+    }
+
+    Shell.Result curl(String app) {
+        return shell.run(work, "curl", "-sS", "-w", "\n%{http_code}", "http://" + app + ".localhost:" + routerPort() + "/");
+    }
+
+    static int status(Shell.Result curl) {
+        String[] lines = curl.output().strip().split("\n");
+        return Integer.parseInt(lines[lines.length - 1].strip());
+    }
+
+    /** Containers of the app that the engine reports running (asked through the platform's Docker API). */
+    int running(String app) {
+        Shell.Result ps = shell.run(work, "podman", "ps", "-q", "--filter", "label=paas.platform=" + platformId,
+                "--filter", "label=paas.app=" + app);
+        return (int) ps.output().lines().filter(l -> !l.isBlank()).count();
+    }
+
+    /** A call to the platform's Docker API (Podman service), as curl prints it. */
+    String engine(String method, String path) {
+        return shell.run(work, "curl", "-sS", "-X", method, "--unix-socket", dockerSocket().toString(),
+                "http://d/v1.41" + path).ok().output();
+    }
+
+    /** Starts whatever part of the platform is not running (after a test stopped one). */
+    void startMissing() {
+        shell.run(REPO, 10, "infra/platform.sh", "start").ok();
+    }
+
+    private void stop() {
+        // Also drops the app images this platform pulled into the machine's shared image store.
+        shell.copy().env("PAAS_REMOVE_IMAGES", "1").run(REPO, 5, "infra/platform.sh", "stop");
+        // The platform's logs outlive it, for whoever reads a failed run.
+        Path logs = Path.of(System.getProperty("user.dir"), "target", "e2e-logs", platformId);
+        shell.run(REPO, "mkdir", "-p", logs.toString());
+        shell.run(REPO, "cp", "-r", data.resolve("logs").toString(), logs.toString());
+        try (Stream<Path> paths = Files.walk(work)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // temporary files only
+        }
+    }
+}
