@@ -96,7 +96,8 @@ java_env() {
     PAAS_BUILDER_URL="$PAAS_BUILDER_URL" PAAS_SERVICE_TOKEN="$PAAS_SERVICE_TOKEN" \
     PAAS_DOCKER_HOST="$PAAS_DOCKER_HOST" PAAS_REGISTRY="$PAAS_REGISTRY" \
     PAAS_BUILDPACKS_DIR="$REPO/buildpacks" \
-    CONTAINERS_CONF="$CONTAINERS_CONF" CONTAINERS_REGISTRIES_CONF="$CONTAINERS_REGISTRIES_CONF")
+    CONTAINERS_CONF="$CONTAINERS_CONF" CONTAINERS_REGISTRIES_CONF="$CONTAINERS_REGISTRIES_CONF" \
+    MALLOC_ARENA_MAX=2)
 }
 
 # Markers: what the command line of each of our processes holds (see infra/lib/procs.sh).
@@ -125,8 +126,10 @@ snapshot() {
 # start_java NAME HEAP JAR
 # LEAN_JVM: for the controller and the builder, whose work is I/O-bound: the C1 compiler alone,
 # a small code cache and a heap that shrinks back after work keep the idle platform under 500 MB.
+# -Xms matters: left out, it defaults to 1/64 of the machine's memory, capped at -Xmx, and the
+# heap never shrinks below it.
 # The router keeps C2: it is on every request's path.
-LEAN_JVM="-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -Xss512k -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+LEAN_JVM="-Xms16m -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -Xss512k -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
 
 start_java() {
   local name=$1 heap=$2 jar=$3 opts=${4:-}
@@ -149,7 +152,7 @@ start_services() {
   wait_ready controller "$(java_marker)" 90 controller_ready || exit 1
   log "    controller ready in $(elapsed "$t0")"
   start_java builder 192m "$BUILDER_JAR" "$LEAN_JVM"
-  start_java router 96m "$ROUTER_JAR"
+  start_java router 64m "$ROUTER_JAR" "-Xms16m -Xss512k"
   wait_ready builder "$(java_marker)" 60 port_open 127.0.0.1 "$PAAS_BUILDER_PORT" || exit 1
   wait_ready router "$(java_marker)" 60 port_open 127.0.0.1 "$PAAS_ROUTER_PORT" || exit 1
   log "    builder and router ready in $(elapsed "$t0")"

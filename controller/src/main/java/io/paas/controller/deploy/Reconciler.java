@@ -38,6 +38,7 @@ public class Reconciler {
     /** Slots seen running in the last pass: one missing now has crashed or been removed from outside. */
     private final Map<String, Set<String>> seenRunning = new ConcurrentHashMap<>();
     private volatile boolean stopped;
+    private boolean firstPassDone;
     private Thread loop;
 
     public Reconciler(AppService apps, DesiredStateReader reader, DeployService deploys, DeployLocks locks,
@@ -71,7 +72,13 @@ public class Reconciler {
                 for (App app : apps.all()) {
                     reconcile(app.name);
                 }
-                routes.markComplete();
+                if (!firstPassDone) {
+                    firstPassDone = true;
+                    routes.markComplete();
+                    // Start-up (unpacking PostgreSQL, Hibernate's boot) grows the heap far beyond what an
+                    // idle controller needs; one full collection lets the serial collector hand it back.
+                    System.gc();
+                }
             } catch (RuntimeException e) {
                 LOG.warnf("reconcile pass failed: %s", e.getMessage());
             }
