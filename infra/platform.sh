@@ -92,6 +92,7 @@ java_env() {
     PAAS_DOMAIN="$PAAS_DOMAIN" PAAS_STACK="$PAAS_STACK" \
     PAAS_CONTROLLER_PORT="$PAAS_CONTROLLER_PORT" PAAS_BUILDER_PORT="$PAAS_BUILDER_PORT" \
     PAAS_ROUTER_PORT="$PAAS_ROUTER_PORT" PAAS_REGISTRY_PORT="$PAAS_REGISTRY_PORT" \
+    PAAS_ROUTER_TLS_PORT="$PAAS_ROUTER_TLS_PORT" PAAS_ROUTER_ADMIN_PORT="$PAAS_ROUTER_ADMIN_PORT" \
     PAAS_CONTROLLER_URL="$PAAS_CONTROLLER_URL" PAAS_ROUTER_URL="$PAAS_ROUTER_URL" \
     PAAS_BUILDER_URL="$PAAS_BUILDER_URL" PAAS_SERVICE_TOKEN="$PAAS_SERVICE_TOKEN" \
     PAAS_DOCKER_HOST="$PAAS_DOCKER_HOST" PAAS_REGISTRY="$PAAS_REGISTRY" \
@@ -162,6 +163,7 @@ start_services() {
 owns_port() {
   case $1 in
     PAAS_REGISTRY_PORT) running registry "$(registry_marker)" >/dev/null ;;
+    PAAS_ROUTER_TLS_PORT|PAAS_ROUTER_ADMIN_PORT) running router "$(java_marker)" >/dev/null ;;
     *) local n=${1#PAAS_}; n=${n%_PORT}; running "${n,,}" "$(java_marker)" >/dev/null ;;
   esac
 }
@@ -207,6 +209,8 @@ paas platform is up ($PAAS_PLATFORM_ID, data in $PAAS_HOME)
   controller API  $PAAS_CONTROLLER_URL
   git             $PAAS_BUILDER_URL/<app>.git
   apps            http://<app>.$PAAS_DOMAIN:$PAAS_ROUTER_PORT   (router $PAAS_ROUTER_URL)
+  apps over TLS   https://<domain>:$PAAS_ROUTER_TLS_PORT   (after paas domains:add and certs:add)
+  router metrics  http://127.0.0.1:$PAAS_ROUTER_ADMIN_PORT/metrics
   registry        http://$PAAS_REGISTRY
   docker API      $PAAS_DOCKER_HOST
   logs            $PAAS_HOME/logs/

@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# Router benchmark: the same small nginx backend behind three proxies on this machine (this router,
+# nginx as a reverse proxy, HAProxy), measured with wrk for a bounded time, with keep-alive and with
+# a new connection per request. Prints req/s, p50, p99 and the ratios router/nginx, router/haproxy.
+#
+#   infra/bench/router-bench.sh            (needs router/target/paas-router.jar: mvn -pl router -am package)
+#   WARMUP=15s (router JIT warm-up before measuring)  DURATION=10s CONNECTIONS=64 THREADS=2 ROUTER_JAVA_OPTS="-XX:+UseParallelGC" infra/bench/router-bench.sh
+#   PROFILE=1 ...   also records a JFR profile of the router under keep-alive load and prints its top frames
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+JAR="$ROOT/router/target/paas-router.jar"
+DURATION="${DURATION:-10s}"
+CONNECTIONS="${CONNECTIONS:-64}"
+THREADS="${THREADS:-2}"
+WARMUP="${WARMUP:-15s}"
+ROUTER_JAVA_OPTS="${ROUTER_JAVA_OPTS:--XX:+UseParallelGC -Xms64m -Xmx256m -XX:+AlwaysPreTouch}"
+WORK="$(mktemp -d /tmp/router-bench.XXXXXX)"
+PIDS=()
+
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+need() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ]; }
+if ! need wrk || ! need nginx || ! need haproxy; then
+  [ "$(id -u)" = 0 ] || { echo "router-bench: wrk, nginx-light and haproxy are missing; run as root to install them" >&2; exit 1; }
+  apt-get install -y -q wrk nginx-light haproxy >/dev/null
+fi
+NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
+HAPROXY="$(command -v haproxy || echo /usr/sbin/haproxy)"
+[ -f "$JAR" ] || { echo "router-bench: $JAR not built (mvn -B -q -pl router -am package -DskipTests)" >&2; exit 1; }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_port() {
+  for _ in $(seq 1 100); do
+    curl -s -o /dev/null -H "Host: app.localhost" "http://127.0.0.1:$1/" && return 0
+    sleep 0.1
+  done
+  echo "router-bench: nothing answers on port $1" >&2; tail -5 "$WORK"/*.log "$WORK"/*/error.log >&2 2>/dev/null; exit 1
+}
+
+BACKEND_PORT=$(free_port); ROUTER_PORT=$(free_port); NGINX_PORT=$(free_port); HAPROXY_PORT=$(free_port)
+
+# The backend: nginx, one worker, a 13-byte static answer.
+mkdir -p "$WORK/backend" "$WORK/proxy"
+cat > "$WORK/backend/nginx.conf" <<CONF
+worker_processes 1;
+pid $WORK/backend/nginx.pid;
+error_log $WORK/backend/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  server { listen 127.0.0.1:$BACKEND_PORT; location / { return 200 "hello, world\n"; } }
+}
+CONF
+"$NGINX" -c "$WORK/backend/nginx.conf" -p "$WORK/backend" -g 'daemon off;' & PIDS+=($!)
+
+# nginx as reverse proxy: 2 workers, keep-alive upstream.
+cat > "$WORK/proxy/nginx.conf" <<CONF
+worker_processes 2;
+pid $WORK/proxy/nginx.pid;
+error_log $WORK/proxy/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  upstream app { server 127.0.0.1:$BACKEND_PORT; keepalive 128; }
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location / { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host \$host;
+                 proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for; }
+  }
+}
+CONF
+"$NGINX" -c "$WORK/proxy/nginx.conf" -p "$WORK/proxy" -g 'daemon off;' & PIDS+=($!)
+
+# HAProxy: 2 threads, keep-alive to the backend.
+cat > "$WORK/haproxy.cfg" <<CONF
+global
+  nbthread 2
+  maxconn 4096
+defaults
+  mode http
+  timeout connect 5s
+  timeout client 30s
+  timeout server 30s
+  option forwardfor
+  http-reuse always
+frontend fe
+  bind 127.0.0.1:$HAPROXY_PORT
+  default_backend be
+backend be
+  server s1 127.0.0.1:$BACKEND_PORT
+CONF
+"$HAPROXY" -f "$WORK/haproxy.cfg" -db > "$WORK/haproxy.log" 2>&1 & PIDS+=($!)
+
+# This router, with a static route table (no controller).
+cat > "$WORK/routes.json" <<JSON
+{"generation": 1, "routes": [{"host": "app.localhost", "app": "app", "endpoints": ["127.0.0.1:$BACKEND_PORT"]}]}
+JSON
+ROUTER_LOG="$WORK/router.log"
+PAAS_ROUTER_STATIC_ROUTES="$WORK/routes.json" PAAS_ROUTER_PORT=$ROUTER_PORT PAAS_ROUTER_TLS_PORT=-1 \
+  PAAS_ROUTER_ADMIN_PORT=-1 PAAS_ROUTER_ACCESS_LOG="${ACCESS_LOG:-1}" PAAS_ROUTER_EVENT_LOOPS=2 \
+  java $ROUTER_JAVA_OPTS -jar "$JAR" > "$ROUTER_LOG" 2>&1 & ROUTER_PID=$!; PIDS+=($ROUTER_PID)
+
+for port in $BACKEND_PORT $NGINX_PORT $HAPROXY_PORT $ROUTER_PORT; do wait_port "$port"; done
+
+# Warm up the JIT and every connection pool before measuring. The router is a JVM: on 2 shared cores
+# its C2 compiler needs ~15 s of load to reach steady state (3 s measured it half-interpreted).
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "Host: app.localhost" "http://127.0.0.1:$ROUTER_PORT/" >/dev/null
+for port in $ROUTER_PORT $NGINX_PORT $HAPROXY_PORT; do
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -H "Host: app.localhost" "http://127.0.0.1:$port/" >/dev/null
+done
+wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -H "Host: app.localhost" -H "Connection: close" "http://127.0.0.1:$ROUTER_PORT/" >/dev/null
+
+# wrk output -> "req/s p50_ms p99_ms errors"
+measure() {
+  local port=$1; shift
+  local out
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "Host: app.localhost" "$@" "http://127.0.0.1:$port/")
+  local rps p50 p99 errors
+  rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  errors=$(awk '/Non-2xx|Socket errors/ {printf "%s ", $0}' <<<"$out")
+  echo "$rps $(to_ms "$p50") $(to_ms "$p99") ${errors:-none}"
+}
+to_ms() { awk -v v="$1" 'BEGIN { n=v+0; if (v ~ /us$/) n/=1000; else if (v ~ /ms$/) n=n; else if (v ~ /s$/) n*=1000; printf "%.2f", n }'; }
+
+if [ "${PROFILE:-0}" = 1 ]; then
+  jcmd "$ROUTER_PID" JFR.start name=bench settings=profile filename="$WORK/router.jfr" >/dev/null
+fi
+
+declare -A RESULT
+for mode in keepalive close; do
+  extra=(); [ "$mode" = close ] && extra=(-H "Connection: close")
+  for name in router nginx haproxy; do
+    case $name in router) port=$ROUTER_PORT;; nginx) port=$NGINX_PORT;; haproxy) port=$HAPROXY_PORT;; esac
+    RESULT[$mode,$name]=$(measure "$port" "${extra[@]}")
+  done
+done
+
+if [ "${PROFILE:-0}" = 1 ]; then
+  jcmd "$ROUTER_PID" JFR.stop name=bench >/dev/null
+  echo "== top frames of the router (JFR execution samples, all modes) =="
+  { jfr print --events jdk.ExecutionSample "$WORK/router.jfr" || echo "(no profile: the router did not write one)" >&2; } \
+    | awk '/stackTrace = \[/ {getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); print}' \
+    | sort | uniq -c | sort -rn | head -25 || true   # head closes the pipe early: not a failure under pipefail
+fi
+
+echo
+echo "router benchmark: wrk -t$THREADS -c$CONNECTIONS -d$DURATION (router warm-up $WARMUP), backend nginx 1 worker, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "router JVM: $ROUTER_JAVA_OPTS; transport: $(grep -o 'epoll\|nio' "$ROUTER_LOG" | head -1); access log: ${ACCESS_LOG:-1}"
+printf "%-10s %-8s %12s %9s %9s  %s\n" mode proxy "req/s" "p50 ms" "p99 ms" errors
+for mode in keepalive close; do
+  for name in router nginx haproxy; do
+    read -r rps p50 p99 errors <<<"${RESULT[$mode,$name]}"
+    printf "%-10s %-8s %12s %9s %9s  %s\n" "$mode" "$name" "$rps" "$p50" "$p99" "$errors"
+  done
+done
+for mode in keepalive close; do
+  read -r r _ rp99 _ <<<"${RESULT[$mode,router]}"
+  read -r n _ np99 _ <<<"${RESULT[$mode,nginx]}"
+  read -r h _ hp99 _ <<<"${RESULT[$mode,haproxy]}"
+  awk -v m="$mode" -v r="$r" -v n="$n" -v h="$h" -v rp="$rp99" -v np="$np99" -v hp="$hp99" 'BEGIN {
+    printf "%-10s req/s router/nginx %.2f  router/haproxy %.2f   p99 router/nginx %.2f  router/haproxy %.2f\n", m, r/n, r/h, rp/np, rp/hp }'
+done
