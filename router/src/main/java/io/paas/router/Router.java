@@ -1,8 +1,14 @@
 package io.paas.router;
 
+import io.paas.router.metrics.AdminServer;
+import io.paas.router.metrics.RouterMetrics;
 import io.paas.router.proxy.ProxyVerticle;
+import io.paas.router.routes.Endpoints;
 import io.paas.router.routes.LiveRoutes;
 import io.paas.router.routes.RouteSync;
+import io.paas.router.routes.RouteTable;
+import io.paas.router.routes.RouteTables;
+import io.paas.router.routes.StaticRoutes;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -12,55 +18,112 @@ import io.vertx.core.net.SocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A running router: the route sync plus one proxy instance per event loop, all on one port. */
+/** A running router: the route sync, one proxy instance per event loop (plain + TLS ports) and the admin port. */
 public final class Router {
     private final Vertx vertx;
     private final RouteSync sync;
     private final List<ProxyVerticle> instances;
     private final LiveRoutes routes;
+    private final AdminServer admin;
+    private final RouterMetrics metrics;
 
-    private Router(Vertx vertx, RouteSync sync, List<ProxyVerticle> instances, LiveRoutes routes) {
+    private Router(Vertx vertx, RouteSync sync, List<ProxyVerticle> instances, LiveRoutes routes, AdminServer admin,
+                   RouterMetrics metrics) {
         this.vertx = vertx;
         this.sync = sync;
         this.instances = instances;
         this.routes = routes;
+        this.admin = admin;
+        this.metrics = metrics;
     }
 
-    /** Starts listening and following the controller; the future fails when the port cannot be bound. */
+    /** Starts listening and following the controller; the future fails when a port cannot be bound. */
     public static Future<Router> start(RouterSettings settings) {
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(settings.eventLoops()));
+        // Native epoll when its library loads (Linux x86_64), NIO otherwise: same behaviour, cheaper syscalls.
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(settings.eventLoops()).setPreferNativeTransport(true));
         LiveRoutes routes = new LiveRoutes();
+        RouterMetrics metrics = new RouterMetrics();
+        RouteTables tables = new RouteTables(vertx, new Endpoints(), metrics);
+        LogBuffer accessLog = settings.accessLog() ? new LogBuffer() : null;
+        if (accessLog != null) {
+            vertx.setPeriodic(100, id -> accessLog.flush());
+        }
+        RouteSync sync = null;
+        try {
+            if (settings.staticRoutes() != null) {
+                RouteTable table = StaticRoutes.load(settings.staticRoutes(), tables);
+                routes.swap(table);
+                metrics.generation(table.generation());
+            } else {
+                sync = new RouteSync(vertx, settings.controllerUrl(), settings.routerId(), settings.serviceToken(), routes,
+                        tables, table -> metrics.generation(table.generation()));
+                // Fetch the table while the listeners come up: the first requests then find their apps.
+                sync.start();
+            }
+        } catch (RuntimeException e) {
+            vertx.close();
+            return Future.failedFuture(e);
+        }
         // Port 0 with several instances: a shared random port, or each instance would get its own.
-        SocketAddress address = settings.port() == 0
-                ? SocketAddress.sharedRandomPort(1, settings.bind())
-                : SocketAddress.inetSocketAddress(settings.port(), settings.bind());
+        SocketAddress plain = address(settings.bind(), settings.port(), 1);
+        SocketAddress tls = settings.tlsPort() < 0 ? null : address(settings.bind(), settings.tlsPort(), 2);
         List<ProxyVerticle> instances = new CopyOnWriteArrayList<>();
-        RouteSync sync = new RouteSync(vertx, settings.controllerUrl(), settings.serviceToken(), routes);
-        // Fetch the table while the listeners come up: the first requests then find their apps.
-        sync.start();
+        RouteSync started = sync;
         return vertx.deployVerticle(() -> {
-                    ProxyVerticle instance = new ProxyVerticle(routes, address, settings.shutdownGraceMillis());
+                    ProxyVerticle instance = new ProxyVerticle(routes, plain, tls,
+                            () -> instances.isEmpty() ? settings.tlsPort() : instances.get(0).tlsPort(),
+                            metrics, accessLog, settings.shutdownGraceMillis());
                     instances.add(instance);
                     return instance;
                 }, new DeploymentOptions().setInstances(settings.eventLoops()))
-                .map(id -> new Router(vertx, sync, instances, routes))
+                .compose(id -> settings.adminPort() < 0 ? Future.<AdminServer>succeededFuture(null)
+                        : AdminServer.start(vertx, address(settings.bind(), settings.adminPort(), 3), metrics, routes))
+                .map(admin -> new Router(vertx, started, instances, routes, admin, metrics))
                 .recover(error -> {
-                    sync.stop();
-                    return vertx.close().transform(closed -> Future.failedFuture(error));
+                    if (started != null) {
+                        started.stop();
+                    }
+                    // Not chained: the close ends the very context this callback would report on.
+                    vertx.close();
+                    return Future.failedFuture(error);
                 });
     }
 
+    private static SocketAddress address(String bind, int port, int sharedId) {
+        return port == 0 ? SocketAddress.sharedRandomPort(sharedId, bind) : SocketAddress.inetSocketAddress(port, bind);
+    }
+
     public int port() {
-        return instances.get(0).actualPort();
+        return instances.get(0).plainPort();
+    }
+
+    /** -1 when HTTPS is off. */
+    public int tlsPort() {
+        return instances.get(0).tlsPort();
+    }
+
+    /** -1 when the admin port is off. */
+    public int adminPort() {
+        return admin == null ? -1 : admin.port();
+    }
+
+    public boolean nativeTransport() {
+        return vertx.isNativeTransportEnabled();
     }
 
     public LiveRoutes routes() {
         return routes;
     }
 
+    public RouterMetrics metrics() {
+        return metrics;
+    }
+
     /** Stops following routes, lets requests in flight finish (up to the grace period), then closes. */
     public Future<Void> stop() {
-        sync.stop();
+        if (sync != null) {
+            sync.stop();
+        }
         return vertx.close();
     }
 }

@@ -26,8 +26,12 @@ public final class RouterMain {
             System.exit(1);
             return;
         }
-        Log.info("listening on http://" + settings.bind() + ":" + router.port() + " (" + settings.eventLoops()
-                + " event loops), routes from " + settings.controllerUrl());
+        Log.info("listening on http://" + settings.bind() + ":" + router.port()
+                + (router.tlsPort() > 0 ? ", https://" + settings.bind() + ":" + router.tlsPort() : "")
+                + (router.adminPort() > 0 ? ", metrics on http://" + settings.bind() + ":" + router.adminPort() + "/metrics" : "")
+                + " (" + settings.eventLoops() + " event loops, " + (router.nativeTransport() ? "epoll" : "nio")
+                + "), routes from " + (settings.staticRoutes() != null ? settings.staticRoutes() : settings.controllerUrl()
+                + " as " + settings.routerId()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             Log.info("shutting down: finishing requests in flight");
             try {

@@ -1,6 +1,7 @@
 package io.paas.router;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,25 +11,67 @@ import java.util.function.Supplier;
 /**
  * What the router needs, read from the environment (infra/PLATFORM.md).
  *
- * @param port 0 picks any free port
- * @param serviceToken asked again at every reconnect: the controller may write the token file after we start
- * @param eventLoops listening instances, one per core by default
+ * @param port          plain HTTP (and h2c); 0 picks any free port
+ * @param tlsPort       HTTPS with SNI and HTTP/2 over ALPN; 0 picks any free port, -1 turns it off
+ * @param adminPort     GET /metrics (Prometheus) and /healthz; 0 picks any free port, -1 turns it off
+ * @param serviceToken  asked again at every reconnect: the controller may write the token file after we start
+ * @param eventLoops    listening instances, one per core by default
+ * @param accessLog     one line per request on stdout (PAAS_ROUTER_ACCESS_LOG=0 turns it off)
+ * @param staticRoutes  a route table JSON file served instead of following the controller (benchmarks, tests); null normally
+ * @param routerId      how this router names itself in acks to the controller
  */
-public record RouterSettings(String bind, int port, String controllerUrl, Supplier<String> serviceToken,
-                             int eventLoops, long shutdownGraceMillis) {
+public record RouterSettings(String bind, int port, int tlsPort, int adminPort, String controllerUrl,
+                             Supplier<String> serviceToken, int eventLoops, long shutdownGraceMillis,
+                             boolean accessLog, Path staticRoutes, String routerId) {
+
+    /** Tests and embedding: plain port only besides any-port TLS and admin, access log on. */
+    public static RouterSettings of(String bind, int port, String controllerUrl, Supplier<String> serviceToken,
+                                    int eventLoops, long shutdownGraceMillis) {
+        return new RouterSettings(bind, port, 0, 0, controllerUrl, serviceToken, eventLoops, shutdownGraceMillis,
+                true, null, "router-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+    }
+
+    public RouterSettings withStaticRoutes(Path file) {
+        return new RouterSettings(bind, port, tlsPort, adminPort, controllerUrl, serviceToken, eventLoops,
+                shutdownGraceMillis, accessLog, file, routerId);
+    }
+
+    public RouterSettings withAccessLog(boolean on) {
+        return new RouterSettings(bind, port, tlsPort, adminPort, controllerUrl, serviceToken, eventLoops,
+                shutdownGraceMillis, on, staticRoutes, routerId);
+    }
 
     public static RouterSettings fromEnv(Map<String, String> env) {
         String home = env.getOrDefault("PAAS_HOME", System.getProperty("user.home") + "/.paas-platform");
         String token = blankToNull(env.get("PAAS_SERVICE_TOKEN"));
         Path tokenFile = Path.of(home, "secrets", "service-token");
         Supplier<String> tokens = token != null ? () -> token : () -> readToken(tokenFile);
+        int port = intSetting(env, "PAAS_ROUTER_PORT", 7180, 0, 65535);
+        String staticRoutes = blankToNull(env.get("PAAS_ROUTER_STATIC_ROUTES"));
+        if (staticRoutes != null && !Files.isReadable(Path.of(staticRoutes))) {
+            throw new IllegalArgumentException("PAAS_ROUTER_STATIC_ROUTES names a file that cannot be read: " + staticRoutes);
+        }
+        String routerId = blankToNull(env.get("PAAS_ROUTER_ID"));
         return new RouterSettings(
                 env.getOrDefault("PAAS_BIND", "127.0.0.1"),
-                intSetting(env, "PAAS_ROUTER_PORT", 7180, 0, 65535),
+                port,
+                intSetting(env, "PAAS_ROUTER_TLS_PORT", 7443, -1, 65535),
+                intSetting(env, "PAAS_ROUTER_ADMIN_PORT", 7190, -1, 65535),
                 env.getOrDefault("PAAS_CONTROLLER_URL", "http://127.0.0.1:7100"),
                 tokens,
                 intSetting(env, "PAAS_ROUTER_EVENT_LOOPS", Runtime.getRuntime().availableProcessors(), 1, 256),
-                10_000);
+                10_000,
+                !"0".equals(env.get("PAAS_ROUTER_ACCESS_LOG")) && !"false".equalsIgnoreCase(env.get("PAAS_ROUTER_ACCESS_LOG")),
+                staticRoutes == null ? null : Path.of(staticRoutes),
+                routerId != null ? routerId : hostName() + ":" + port);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "router";
+        }
     }
 
     private static String readToken(Path file) {

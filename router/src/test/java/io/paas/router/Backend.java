@@ -4,29 +4,62 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** A real app process stand-in: answers its own name and echoes the headers the router should add. */
+/**
+ * A real app process stand-in: answers its own name and echoes the headers the router should add;
+ * /slow and /sleep/MS answer late, /events streams server-sent events, POST /upload counts the body,
+ * WebSocket messages are echoed with the name in front.
+ */
 final class Backend {
     private final HttpServer server;
     final int port;
+    final AtomicInteger requests = new AtomicInteger();
 
     Backend(Vertx vertx, String name) throws Exception {
+        this(vertx, name, 0);
+    }
+
+    static Backend onPort(Vertx vertx, String name, int port) throws Exception {
+        return new Backend(vertx, name, port);
+    }
+
+    private Backend(Vertx vertx, String name, int listenPort) throws Exception {
         server = vertx.createHttpServer().requestHandler(request -> {
+            requests.incrementAndGet();
             var response = request.response().putHeader("content-type", "text/plain");
             for (String header : new String[] {"Host", "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host",
-                    "X-Forwarded-Port", "X-Request-Id"}) {
+                    "X-Forwarded-Port", "X-Request-Id", "Via"}) {
                 String value = request.getHeader(header);
                 if (value != null) {
                     response.putHeader("Echo-" + header, value);
                 }
             }
-            if ("/slow".equals(request.path())) {
+            String path = request.path();
+            if ("/slow".equals(path)) {
                 vertx.setTimer(700, id -> response.end(name));
+            } else if (path.startsWith("/sleep/")) {
+                vertx.setTimer(Long.parseLong(path.substring(7)), id -> response.end(name));
+            } else if ("/events".equals(path)) {
+                response.putHeader("content-type", "text/event-stream").setChunked(true);
+                int[] sent = {0};
+                vertx.setPeriodic(150, id -> {
+                    response.write("data: event " + sent[0] + "\n\n");
+                    if (++sent[0] == 5) {
+                        vertx.cancelTimer(id);
+                        response.end();
+                    }
+                });
+            } else if ("/stall".equals(path)) {
+                // One chunk, then silence: only the router's idle timeout ends this answer.
+                response.setChunked(true).write("first\n");
+            } else if ("/upload".equals(path)) {
+                request.body().onSuccess(body -> response.end(name + ":" + body.length()));
             } else {
                 response.end(name);
             }
         }).webSocketHandler(socket -> socket.textMessageHandler(text -> socket.writeTextMessage(name + ":" + text)));
-        port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+        port = server.listen(listenPort, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
     }
 
     String endpoint() {

@@ -20,6 +20,9 @@ final class FakeController {
     private final Vertx vertx;
     private final Map<String, Api.Route> routes = new LinkedHashMap<>();
     private final List<HttpServerResponse> streams = new CopyOnWriteArrayList<>();
+    private final List<Api.Certificate> certificates = new CopyOnWriteArrayList<>();
+    /** Generations the routers acknowledged, in arrival order. */
+    final List<Long> acks = new CopyOnWriteArrayList<>();
     private long generation;
     private HttpServer server;
     private volatile int connections;
@@ -31,7 +34,12 @@ final class FakeController {
     /** Listens on port (0 = any) and answers the port. */
     int start(int port) throws Exception {
         server = vertx.createHttpServer().requestHandler(request -> {
-            if (!request.path().equals("/v2/routes/stream")) {
+            if (request.path().equals("/v2/routes/ack")) {
+                request.body().onSuccess(body -> {
+                    acks.add(body.toJsonObject().getLong("generation"));
+                    request.response().setStatusCode(204).end();
+                });
+            } else if (!request.path().equals("/v2/routes/stream")) {
                 request.response().setStatusCode(404).end();
             } else if (!("Bearer " + TOKEN).equals(request.getHeader("Authorization"))) {
                 request.response().setStatusCode(401).end("{\"type\":\"unauthorized\",\"status\":401}");
@@ -58,17 +66,36 @@ final class FakeController {
     }
 
     /** Sets a host's route and pushes the new full table to every follower. */
-    synchronized void route(String host, String app, String... endpoints) {
-        routes.put(host, new Api.Route(host, app, List.of(endpoints)));
+    synchronized long route(String host, String app, String... endpoints) {
+        return route(host, app, null, endpoints);
+    }
+
+    /** Sets a host's route with per-app settings (null = defaults) and pushes; answers the new generation. */
+    synchronized long route(String host, String app, Api.RouteSettings settings, String... endpoints) {
+        routes.put(host, new Api.Route(host, app, List.of(endpoints), settings));
+        return push();
+    }
+
+    synchronized long certificate(Api.Certificate certificate) {
+        certificates.add(certificate);
+        return push();
+    }
+
+    synchronized long generation() {
+        return generation;
+    }
+
+    private long push() {
         String line = line();
         for (HttpServerResponse stream : streams) {
             vertx.runOnContext(v -> stream.write(line));
         }
+        return generation;
     }
 
     private synchronized String line() {
         try {
-            return ControllerClient.JSON.writeValueAsString(new Api.RouteTable(++generation, new ArrayList<>(routes.values()))) + "\n";
+            return ControllerClient.JSON.writeValueAsString(new Api.RouteTable(++generation, new ArrayList<>(routes.values()), new ArrayList<>(certificates))) + "\n";
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

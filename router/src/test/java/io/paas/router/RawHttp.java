@@ -39,6 +39,23 @@ final class RawHttp {
         }
     }
 
+    /** Sends a request written out by hand (POST bodies, chunked bodies) and reads the answer to the end. */
+    static Answer exchange(int port, String raw) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(raw.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            try {
+                socket.getInputStream().transferTo(all);
+            } catch (java.net.SocketException e) {
+                // The router may reset after answering a refused body: keep what arrived.
+            }
+            return parse(all.toString(StandardCharsets.UTF_8));
+        }
+    }
+
     private static Answer parse(String raw) {
         int split = raw.indexOf("\r\n\r\n");
         String head = raw.substring(0, split);

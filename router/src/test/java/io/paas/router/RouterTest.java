@@ -40,7 +40,7 @@ class RouterTest {
         controller.route("app3.localhost", "app3");
         controller.route("app4.localhost", "app4", "127.0.0.1:" + freePort());
         controllerPort = controller.start(0);
-        router = Router.start(new RouterSettings("127.0.0.1", 0, "http://127.0.0.1:" + controllerPort,
+        router = Router.start(RouterSettings.of("127.0.0.1", 0, "http://127.0.0.1:" + controllerPort,
                 () -> FakeController.TOKEN, 2, 5000)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         port = router.port();
         awaitBody("app1.localhost", "one");
@@ -176,7 +176,7 @@ class RouterTest {
 
     @Test
     void requestInFlightFinishesDuringShutdown() throws Exception {
-        Router second = Router.start(new RouterSettings("127.0.0.1", 0, "http://127.0.0.1:" + controllerPort,
+        Router second = Router.start(RouterSettings.of("127.0.0.1", 0, "http://127.0.0.1:" + controllerPort,
                 () -> FakeController.TOKEN, 1, 5000)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         int secondPort = second.port();
         awaitBody(secondPort, "app1.localhost", "one");
@@ -197,7 +197,7 @@ class RouterTest {
 
     @Test
     void answersStartingPageBeforeTheFirstTable() throws Exception {
-        Router orphan = Router.start(new RouterSettings("127.0.0.1", 0, "http://127.0.0.1:" + freePort(),
+        Router orphan = Router.start(RouterSettings.of("127.0.0.1", 0, "http://127.0.0.1:" + freePort(),
                 () -> null, 1, 1000)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         try {
             RawHttp.Answer answer = RawHttp.get(orphan.port(), "app1.localhost", "/");

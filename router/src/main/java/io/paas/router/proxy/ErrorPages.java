@@ -2,16 +2,11 @@ package io.paas.router.proxy;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.httpproxy.Body;
-import io.vertx.httpproxy.MediaType;
-import io.vertx.httpproxy.ProxyContext;
-import io.vertx.httpproxy.ProxyResponse;
 
 /** The router's own small HTML answers, so users can tell "the router says" from "the app says". */
 public final class ErrorPages {
     public static final String ROUTER_HEADER = "X-Paas-Router";
     private static final String CONTENT_TYPE = "text/html; charset=utf-8";
-    private static final MediaType HTML = MediaType.parse(CONTENT_TYPE);
 
     private ErrorPages() {
     }
@@ -45,6 +40,32 @@ public final class ErrorPages {
                         + "crashed: <code>paas ps -a " + name + "</code> shows its processes.");
     }
 
+    /** 504: the app took longer than its read timeout to start answering. */
+    public static Page timedOut(String app, int readTimeoutMs) {
+        String name = escape(app);
+        return new Page(504, "App timed out", name + " did not answer in time",
+                "The app did not start its answer within " + readTimeoutMs + " ms. Long work belongs in a worker "
+                        + "process; <code>paas logs -a " + name + "</code> shows what it was doing.");
+    }
+
+    /** 503 while the owner has switched maintenance mode on. */
+    public static Page maintenance(String app) {
+        return new Page(503, "Down for maintenance", "Down for maintenance",
+                escape(app) + " is down for maintenance. Please try again shortly.");
+    }
+
+    /** 403: the client's address is not on the app's allowlist. */
+    public static Page forbidden(String address) {
+        return new Page(403, "Forbidden", "Access denied",
+                "Your address (" + escape(address) + ") is not allowed to reach this app.");
+    }
+
+    /** 413: the request body is larger than the app accepts. */
+    public static Page tooLarge(long maxBytes) {
+        return new Page(413, "Request too large", "Request body too large",
+                "This app accepts request bodies up to " + maxBytes + " bytes.");
+    }
+
     private static String escape(String text) {
         if (text == null) {
             return "";
@@ -64,7 +85,7 @@ public final class ErrorPages {
         return out.toString();
     }
 
-    /** A rendered page; send it straight on a server response or as a proxy response. */
+    /** A rendered page, sent straight on a server response. */
     public static final class Page {
         private final int status;
         private final Buffer html;
@@ -81,20 +102,16 @@ public final class ErrorPages {
         }
 
         public void send(HttpServerResponse response) {
+            if (response.headWritten()) {
+                // The app's answer had started: the only honest signal left is a broken connection.
+                response.reset();
+                return;
+            }
             response.setStatusCode(status)
                     .putHeader("content-type", CONTENT_TYPE)
                     .putHeader("cache-control", "no-store")
                     .putHeader(ROUTER_HEADER, "1")
                     .end(html);
-        }
-
-        /** As the answer of a proxied exchange, dropping whatever the request had started. */
-        public ProxyResponse asProxyResponse(ProxyContext context) {
-            return context.request().release().response()
-                    .setStatusCode(status)
-                    .putHeader("cache-control", "no-store")
-                    .putHeader(ROUTER_HEADER, "1")
-                    .setBody(Body.body(html, HTML));
         }
     }
 }

@@ -1,23 +1,28 @@
 package io.paas.router.proxy;
 
+import io.paas.router.LogBuffer;
+import io.paas.router.metrics.RouterMetrics;
 import io.paas.router.routes.LiveRoutes;
+import io.paas.router.tls.SniKeyManager;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
+import io.paas.router.tls.SniKeyCertOptions;
 import io.vertx.core.net.SocketAddress;
-import io.vertx.httpproxy.HttpProxy;
-import io.vertx.httpproxy.ProxyOptions;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
- * One event loop's share of the router: its own listening server (Vert.x spreads connections over the
- * instances bound to the same address) and its own pooled keep-alive client to the apps, so a request
- * never crosses threads.
+ * One event loop's share of the router: its own plain and TLS listeners (Vert.x spreads connections
+ * over the instances bound to the same address) and its own pooled keep-alive client to the apps,
+ * so a request never crosses threads.
  */
 public final class ProxyVerticle extends VerticleBase {
     /** Upper bound of pooled connections per app endpoint and event loop. */
@@ -26,13 +31,25 @@ public final class ProxyVerticle extends VerticleBase {
     static final int BACKEND_KEEP_ALIVE_SECONDS = 4;
 
     private final LiveRoutes routes;
-    private final SocketAddress listenAddress;
+    private final SocketAddress plainAddress;
+    private final SocketAddress tlsAddress;
+    private final IntSupplier publicTlsPort;
+    private final RouterMetrics metrics;
+    private final LogBuffer accessLog;
     private final long shutdownGraceMillis;
-    private HttpServer server;
+    private HttpServer plain;
+    private HttpServer tls;
+    private long sweepTimer = -1;
 
-    public ProxyVerticle(LiveRoutes routes, SocketAddress listenAddress, long shutdownGraceMillis) {
+    /** tlsAddress null: no HTTPS listener. accessLog null: no access log. */
+    public ProxyVerticle(LiveRoutes routes, SocketAddress plainAddress, SocketAddress tlsAddress, IntSupplier publicTlsPort,
+                         RouterMetrics metrics, LogBuffer accessLog, long shutdownGraceMillis) {
         this.routes = routes;
-        this.listenAddress = listenAddress;
+        this.plainAddress = plainAddress;
+        this.tlsAddress = tlsAddress;
+        this.publicTlsPort = publicTlsPort;
+        this.metrics = metrics;
+        this.accessLog = accessLog;
         this.shutdownGraceMillis = shutdownGraceMillis;
     }
 
@@ -42,31 +59,65 @@ public final class ProxyVerticle extends VerticleBase {
                 new HttpClientOptions()
                         .setKeepAlive(true)
                         .setKeepAliveTimeout(BACKEND_KEEP_ALIVE_SECONDS)
-                        .setConnectTimeout(5000)
+                        .setPipelining(false)
+                        .setTcpNoDelay(true)
                         .setDecompressionSupported(false)
                         .setName("paas-router-upstream"),
                 new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_ENDPOINT));
+        Completion completion = new Completion(new AccessLog(accessLog));
+        UpstreamTimeouts timeouts = new UpstreamTimeouts();
+        sweepTimer = vertx.setPeriodic(UpstreamTimeouts.SWEEP_MS, id -> timeouts.sweep());
         RouteLookup lookup = new RouteLookup(routes);
-        HttpProxy proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(true), client)
-                .origin(new EndpointOrigin(lookup))
-                .addInterceptor(new ForwardedHeaders(), true)
-                .addInterceptor(new HopByHopResponseHeaders(), false)
-                .addInterceptor(new UpstreamFailurePage(), false);
-        server = vertx.createHttpServer(new HttpServerOptions()
+        Guard[] guards = {new TlsRedirect(publicTlsPort), new Maintenance(), new AllowlistGuard(), new BodyLimit()};
+        FrontDoor door = new FrontDoor(lookup, guards, new Forwarder(client, timeouts, completion),
+                new WebSocketTunnel(vertx, client, completion), completion);
+        Handler<HttpConnection> counted = connection -> {
+            metrics.connectionOpened();
+            connection.closeHandler(v -> metrics.connectionClosed());
+        };
+        plain = vertx.createHttpServer(new HttpServerOptions()
                         .setCompressionSupported(false)
                         .setDecompressionSupported(false)
+                        // WebSockets are tunnelled as bytes: extensions are the app's to negotiate, and
+                        // Netty's extension handler would otherwise sit in every connection's write path.
+                        .setPerFrameWebSocketCompressionSupported(false)
+                        .setPerMessageWebSocketCompressionSupported(false)
+                        .setHttp2ClearTextEnabled(true)
                         .setTcpNoDelay(true))
-                .requestHandler(new FrontDoor(lookup, proxy));
-        return server.listen(listenAddress);
+                .connectionHandler(counted)
+                .requestHandler(door);
+        Future<HttpServer> listening = plain.listen(plainAddress);
+        if (tlsAddress == null) {
+            return listening;
+        }
+        tls = vertx.createHttpServer(new HttpServerOptions()
+                        .setSsl(true)
+                        .setUseAlpn(true)
+                        .setKeyCertOptions(new SniKeyCertOptions(new SniKeyManager(routes)))
+                        .setCompressionSupported(false)
+                        .setDecompressionSupported(false)
+                        .setPerFrameWebSocketCompressionSupported(false)
+                        .setPerMessageWebSocketCompressionSupported(false)
+                        .setTcpNoDelay(true))
+                .connectionHandler(counted)
+                .requestHandler(door);
+        return listening.compose(v -> tls.listen(tlsAddress));
     }
 
     @Override
     public Future<?> stop() {
         // Stop accepting, let requests in flight finish, then close.
-        return server == null ? Future.succeededFuture() : server.shutdown(shutdownGraceMillis, TimeUnit.MILLISECONDS);
+        Future<Void> plainDone = plain == null ? Future.succeededFuture() : plain.shutdown(shutdownGraceMillis, TimeUnit.MILLISECONDS);
+        Future<Void> tlsDone = tls == null ? Future.succeededFuture() : tls.shutdown(shutdownGraceMillis, TimeUnit.MILLISECONDS);
+        // The sweep keeps timing out stalled apps while requests drain.
+        return Future.join(plainDone, tlsDone).andThen(done -> vertx.cancelTimer(sweepTimer));
     }
 
-    public int actualPort() {
-        return server == null ? -1 : server.actualPort();
+    public int plainPort() {
+        return plain == null ? -1 : plain.actualPort();
+    }
+
+    public int tlsPort() {
+        return tls == null ? -1 : tls.actualPort();
     }
 }

@@ -6,7 +6,7 @@ import io.paas.router.routes.LiveRoutes;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
 
-/** Host header (lowercased, port dropped) -> route in the current table. */
+/** Host header (or HTTP/2 :authority; lowercased, port dropped) -> route in the current table. */
 final class RouteLookup {
     private final LiveRoutes routes;
 

@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.parsetools.RecordParser;
 
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -24,36 +25,51 @@ import java.util.function.Supplier;
 public final class RouteSync {
     static final long FIRST_RETRY_MS = 200;
     static final long MAX_RETRY_MS = 5000;
+    static final int INLINE_PARSE_BYTES = 64 * 1024;
 
     private final Vertx vertx;
     private final Context context;
     private final String streamUrl;
     private final Supplier<String> serviceToken;
     private final LiveRoutes routes;
+    private final RouteTables tables;
     private final HttpClient client;
+    private final RouteAcks acks;
+    private final Consumer<RouteTable> installed;
 
     private long retryMs = FIRST_RETRY_MS;
     private long retryTimer = -1;
     private boolean stopped;
     private Connection connection;
     private String lastProblem;
+    /** Tables being parsed on a worker: while any is, later ones queue behind it to keep stream order. */
+    private int parsing;
 
-    public RouteSync(Vertx vertx, String controllerUrl, Supplier<String> serviceToken, LiveRoutes routes) {
+    /** installed runs on the sync's context after each swap (metrics, logs). */
+    public RouteSync(Vertx vertx, String controllerUrl, String routerId, Supplier<String> serviceToken,
+                     LiveRoutes routes, RouteTables tables, Consumer<RouteTable> installed) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.streamUrl = stripSlash(controllerUrl) + "/v2/routes/stream";
         this.serviceToken = serviceToken;
         this.routes = routes;
+        this.tables = tables;
+        this.installed = installed;
         this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5000).setName("paas-route-sync"));
+        this.acks = new RouteAcks(vertx, client, stripSlash(controllerUrl), routerId, serviceToken, routes);
     }
 
     public void start() {
-        context.runOnContext(v -> connect());
+        context.runOnContext(v -> {
+            connect();
+            acks.start();
+        });
     }
 
     public void stop() {
         context.runOnContext(v -> {
             stopped = true;
+            acks.stop();
             if (retryTimer >= 0) {
                 vertx.cancelTimer(retryTimer);
             }
@@ -99,7 +115,19 @@ public final class RouteSync {
         }
         // Parsing a big table (and Jackson's first-use warm-up, seconds on a busy machine) must not
         // stall an event loop that also proxies; ordered, so tables are installed in stream order.
-        context.executeBlocking(() -> RouteTable.from(ControllerClient.JSON.readValue(line.getBytes(), Api.RouteTable.class)), true)
+        if (parsing == 0 && routes.current().loaded() && line.length() < INLINE_PARSE_BYTES && !line.toString().contains("BEGIN")) {
+            // A small table without keys parses in microseconds once Jackson is warm: no worker hop,
+            // which keeps a change well inside the 100 ms a deploy waits for.
+            try {
+                install(tables.build(ControllerClient.JSON.readValue(line.getBytes(), Api.RouteTable.class)));
+            } catch (Exception error) {
+                Log.info("ignored an unreadable route table line: " + error.getMessage());
+            }
+            return;
+        }
+        parsing++;
+        context.executeBlocking(() -> tables.build(ControllerClient.JSON.readValue(line.getBytes(), Api.RouteTable.class)), true)
+                .onComplete(done -> parsing--)
                 .onSuccess(this::install)
                 .onFailure(error -> Log.info("ignored an unreadable route table line: " + error.getMessage()));
     }
@@ -109,6 +137,9 @@ public final class RouteSync {
             return;
         }
         RouteTable previous = routes.swap(next);
+        // Ack first: a deploy is waiting on it to stop the old containers.
+        acks.ack(next.generation());
+        installed.accept(next);
         retryMs = FIRST_RETRY_MS;
         if (lastProblem != null || !previous.loaded()) {
             Log.info("following routes from " + streamUrl + " (generation " + next.generation() + ", "
@@ -116,7 +147,7 @@ public final class RouteSync {
             lastProblem = null;
         }
         for (String change : next.changesSince(previous)) {
-            Log.info("route " + change);
+            Log.info("route " + change + " (generation " + next.generation() + ")");
         }
     }
 

@@ -1,0 +1,42 @@
+package io.paas.router.metrics;
+
+import io.paas.router.routes.LiveRoutes;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.net.SocketAddress;
+
+/** The operator's port: GET /metrics (Prometheus text) and GET /healthz; never the users' traffic. */
+public final class AdminServer {
+    private final HttpServer server;
+
+    private AdminServer(HttpServer server) {
+        this.server = server;
+    }
+
+    public static Future<AdminServer> start(Vertx vertx, SocketAddress address, RouterMetrics metrics, LiveRoutes routes) {
+        HttpServer server = vertx.createHttpServer().requestHandler(request -> {
+            switch (request.path()) {
+                case "/metrics" -> request.response()
+                        .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                        .end(metrics.exposition());
+                case "/healthz" -> {
+                    boolean loaded = routes.current().loaded();
+                    request.response().setStatusCode(loaded ? 200 : 503).putHeader("content-type", "text/plain")
+                            .end(loaded ? "ok generation " + routes.current().generation() + "\n" : "no route table yet\n");
+                }
+                default -> request.response().setStatusCode(404).putHeader("content-type", "text/plain")
+                        .end("try /metrics or /healthz\n");
+            }
+        });
+        return server.listen(address).map(AdminServer::new);
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    public Future<Void> stop() {
+        return server.close();
+    }
+}

@@ -1,0 +1,24 @@
+package io.paas.router.proxy;
+
+import io.paas.router.policy.Allowlist;
+import io.vertx.core.net.SocketAddress;
+
+/** allowlist:add: only clients from the listed CIDRs reach the app, the others get a 403 page. */
+final class AllowlistGuard implements Guard {
+    @Override
+    public int answer(Exchange exchange) {
+        Allowlist allowlist = exchange.route.policy().allowlist();
+        if (allowlist.everyone()) {
+            return 0;
+        }
+        // The TCP peer, never X-Forwarded-For: the router is the edge, a client could write anything there.
+        SocketAddress peer = exchange.request.remoteAddress();
+        String address = peer == null ? null : peer.hostAddress();
+        if (allowlist.allows(address)) {
+            return 0;
+        }
+        ErrorPages.Page page = ErrorPages.forbidden(address);
+        page.send(exchange.request.response());
+        return page.status();
+    }
+}
