@@ -2,39 +2,23 @@ package io.paas.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.paas.client.ControllerClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class AppsCommandsTest {
+class AppsCommandsTest extends LoggedInCliTest {
     static final String APP = "{\"name\":\"myapp\",\"owner\":\"alice\",\"url\":\"http://myapp.localhost:7180\","
             + "\"gitUrl\":\"http://127.0.0.1:7101/myapp.git\",\"createdAt\":\"2026-11-27T10:00:00.123456Z\"}";
 
-    @TempDir
-    Path temp;
-    FakeController controller;
-    CliHarness cli;
-
-    @BeforeEach
-    void start() throws Exception {
-        controller = new FakeController()
+    @Override
+    FakeController answers(FakeController fake) {
+        return fake
                 .answer("GET /v2/apps", 200, "[" + APP + "]")
                 .answer("POST /v2/apps", 201, APP)
                 .answer("DELETE /v2/apps/myapp", 204, "");
-        cli = new CliHarness(temp);
-        cli.saveLogin(controller.url(), "http://127.0.0.1:7101");
-    }
-
-    @AfterEach
-    void stop() {
-        controller.close();
     }
 
     @Test

@@ -2,26 +2,17 @@ package io.paas.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.paas.client.ControllerClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ConfigAndReleasesTest {
-    @TempDir
-    Path temp;
-    FakeController controller;
-    CliHarness cli;
-
-    @BeforeEach
-    void start() throws Exception {
-        controller = new FakeController()
+class ConfigAndReleasesTest extends LoggedInCliTest {
+    @Override
+    FakeController answers(FakeController fake) {
+        return fake
                 .answer("GET /v2/apps/myapp/config", 200, "{\"values\":{\"GREETING\":\"hello\",\"A_LONGER_NAME\":\"x=y\"}}")
                 .answer("PATCH /v2/apps/myapp/config", 200, "{\"version\":3,\"summary\":\"Set GREETING\"}")
                 .answer("GET /v2/apps/myapp/releases", 200, "[{\"version\":2,\"user\":\"alice\",\"summary\":\"Deploy abc1234\",\"createdAt\":\"2026-11-27T10:05:00Z\"},"
@@ -29,13 +20,6 @@ class ConfigAndReleasesTest {
                 .answer("PATCH /v2/apps/myapp/formation", 200, "{\"web\":2,\"worker\":1}")
                 .answer("GET /v2/apps/myapp/ps", 200, "[{\"name\":\"paas-myapp-web-1-v2\",\"type\":\"web\",\"release\":2,"
                         + "\"state\":\"running\",\"endpoint\":\"127.0.0.1:41234\",\"startedAt\":\"2026-11-27T10:06:00Z\"}]");
-        cli = new CliHarness(temp);
-        cli.saveLogin(controller.url(), "http://127.0.0.1:7101");
-    }
-
-    @AfterEach
-    void stop() {
-        controller.close();
     }
 
     @Test

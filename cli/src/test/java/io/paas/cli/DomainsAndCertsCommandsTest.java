@@ -1,25 +1,16 @@
 package io.paas.cli;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class DomainsAndCertsCommandsTest {
-    @TempDir
-    Path temp;
-    FakeController controller;
-    CliHarness cli;
-
-    @BeforeEach
-    void start() throws Exception {
-        controller = new FakeController()
+class DomainsAndCertsCommandsTest extends LoggedInCliTest {
+    @Override
+    FakeController answers(FakeController fake) {
+        return fake
                 .answer("GET /v2/apps/myapp/domains", 200, "[{\"domain\":\"www.example.com\",\"certificate\":\"www-example-com\","
                         + "\"createdAt\":\"2026-11-27T10:00:00.123Z\"},{\"domain\":\"*.example.org\",\"createdAt\":\"2026-11-27T10:01:00Z\"}]")
                 .answer("POST /v2/apps/myapp/domains", 201, "{\"domain\":\"shop.example.com\"}")
@@ -30,13 +21,6 @@ class DomainsAndCertsCommandsTest {
                         + "\"domains\":[\"www.example.com\"],\"expiresAt\":\"2026-12-10T00:00:00Z\","
                         + "\"warnings\":[\"expires on 2026-12-10T00:00:00Z (in 12 days): renew it soon\"]}")
                 .answer("DELETE /v2/apps/myapp/certs/old", 204, "");
-        cli = new CliHarness(temp);
-        cli.saveLogin(controller.url(), "http://127.0.0.1:7101");
-    }
-
-    @AfterEach
-    void stop() {
-        controller.close();
     }
 
     @Test

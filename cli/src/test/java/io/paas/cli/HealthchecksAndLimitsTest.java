@@ -2,38 +2,22 @@ package io.paas.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.paas.client.ControllerClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class HealthchecksAndLimitsTest {
-    @TempDir
-    Path temp;
-    FakeController controller;
-    CliHarness cli;
-
-    @BeforeEach
-    void start() throws Exception {
-        controller = new FakeController()
+class HealthchecksAndLimitsTest extends LoggedInCliTest {
+    @Override
+    FakeController answers(FakeController fake) {
+        return fake
                 .answer("GET /v2/apps/myapp/healthchecks", 200,
                         "{\"worker\":{},\"web\":{\"path\":\"/health\",\"timeout\":3,\"interval\":2}}")
                 .answer("PATCH /v2/apps/myapp/healthchecks", 200, "{\"version\":5,\"status\":\"succeeded\"}")
                 .answer("GET /v2/apps/myapp/limits", 200,
                         "{\"worker\":{\"memory\":268435456},\"web\":{\"memory\":536870912,\"cpu\":0.5}}")
                 .answer("PATCH /v2/apps/myapp/limits", 200, "{\"version\":6,\"status\":\"succeeded\"}");
-        cli = new CliHarness(temp);
-        cli.saveLogin(controller.url(), null);
-    }
-
-    @AfterEach
-    void stop() {
-        controller.close();
     }
 
     @Test

@@ -2,31 +2,22 @@ package io.paas.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.paas.client.ControllerClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class PsCommandsTest {
-    @TempDir
-    Path temp;
-    FakeController controller;
-    CliHarness cli;
-
-    @BeforeEach
-    void start() throws Exception {
+class PsCommandsTest extends LoggedInCliTest {
+    @Override
+    FakeController answers(FakeController fake) {
         Instant now = Instant.now();
         // Half a minute past the shown unit, so a slow test still sees the same text.
         String twoHours = now.minus(Duration.ofMinutes(125).plusSeconds(30)).toString();
         String aDay = now.minus(Duration.ofHours(28).plusMinutes(20)).toString();
-        controller = new FakeController()
+        return fake
                 .answer("GET /v2/apps/myapp/ps", 200, "["
                         + process("worker.1", "worker", "running", null, aDay, 0) + ","
                         + process("web.10", "web", "running", "127.0.0.1:41010", twoHours, 0) + ","
@@ -34,19 +25,12 @@ class PsCommandsTest {
                         + process("clock.1", "clock", "exited", null, aDay, 7) + "]")
                 .answer("POST /v2/apps/myapp/ps/restart", 200, "[]")
                 .answer("PATCH /v2/apps/myapp/formation", 200, "{\"web\":3,\"worker\":2}");
-        cli = new CliHarness(temp);
-        cli.saveLogin(controller.url(), null);
     }
 
     private static String process(String name, String type, String state, String endpoint, String startedAt, int restarts) {
         return "{\"name\":\"" + name + "\",\"type\":\"" + type + "\",\"release\":5,\"state\":\"" + state + "\","
                 + "\"endpoint\":" + (endpoint == null ? "null" : "\"" + endpoint + "\"")
                 + ",\"startedAt\":\"" + startedAt + "\",\"restarts\":" + restarts + "}";
-    }
-
-    @AfterEach
-    void stop() {
-        controller.close();
     }
 
     @Test

@@ -2,28 +2,19 @@ package io.paas.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.paas.client.ControllerClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ReleasesRollbackTest {
+class ReleasesRollbackTest extends LoggedInCliTest {
     static final String DEPLOY_FAILED = "{\"type\":\"deploy_failed\",\"title\":\"Deploy failed\",\"status\":502,"
             + "\"detail\":\"web.1 of v8 did not pass its health check (GET /health) within 60 s; v7 kept serving\"}";
 
-    @TempDir
-    Path temp;
-    FakeController controller;
-    CliHarness cli;
-
-    @BeforeEach
-    void start() throws Exception {
-        controller = new FakeController()
+    @Override
+    FakeController answers(FakeController fake) {
+        return fake
                 .answer("GET /v2/apps/myapp/releases", 200, "["
                         + "{\"version\":4,\"user\":\"alice\",\"summary\":\"Deploy 4444444\",\"createdAt\":\"2026-11-27T10:20:00Z\",\"status\":\"pending\"},"
                         + "{\"version\":3,\"user\":\"alice\",\"summary\":\"Deploy 3333333\",\"createdAt\":\"2026-11-27T10:10:00Z\",\"status\":\"failed\","
@@ -32,13 +23,6 @@ class ReleasesRollbackTest {
                         + "\"image\":\"127.0.0.1:7102/myapp:v2\",\"config\":{\"ZED\":\"1\",\"GREETING\":\"hi\"},\"processTypes\":{\"web\":\"npm start\",\"worker\":\"node worker.js\"}},"
                         + "{\"version\":1,\"user\":\"alice\",\"summary\":\"Initial release\",\"createdAt\":\"2026-11-27T10:00:00Z\"}]")
                 .answer("POST /v2/apps/myapp/releases/rollback", 200, "{\"version\":7,\"summary\":\"Rollback to v3\",\"status\":\"succeeded\"}");
-        cli = new CliHarness(temp);
-        cli.saveLogin(controller.url(), null);
-    }
-
-    @AfterEach
-    void stop() {
-        controller.close();
     }
 
     @Test

@@ -1,38 +1,22 @@
 package io.paas.cli;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class RouterCommandsTest {
+class RouterCommandsTest extends LoggedInCliTest {
     private static final String SETTINGS = "{\"maintenance\":false,\"tlsEnforce\":true,\"allowlist\":[\"1.2.3.0/24\"],"
             + "\"connectTimeoutMs\":5000,\"readTimeoutMs\":120000,\"idleTimeoutMs\":null,\"maxBodyBytes\":10485760,"
             + "\"balancing\":\"least_requests\"}";
-    @TempDir
-    Path temp;
-    FakeController controller;
-    CliHarness cli;
-
-    @BeforeEach
-    void start() throws Exception {
-        controller = new FakeController()
+    @Override
+    FakeController answers(FakeController fake) {
+        return fake
                 .answer("GET /v2/apps/myapp/router", 200, SETTINGS)
                 .answer("PATCH /v2/apps/myapp/router", 200, SETTINGS)
                 .answer("POST /v2/apps/myapp/router/allowlist", 200, SETTINGS)
                 .answer("DELETE /v2/apps/myapp/router/allowlist", 200, "{\"allowlist\":[]}");
-        cli = new CliHarness(temp);
-        cli.saveLogin(controller.url(), "http://127.0.0.1:7101");
-    }
-
-    @AfterEach
-    void stop() {
-        controller.close();
     }
 
     @Test

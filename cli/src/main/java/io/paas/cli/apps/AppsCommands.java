@@ -1,7 +1,8 @@
 package io.paas.cli.apps;
 
 import io.paas.cli.CliContext;
-import io.paas.cli.support.AppOption;
+import io.paas.cli.support.AppCommand;
+import io.paas.cli.support.AppJsonCommand;
 import io.paas.cli.support.CliException;
 import io.paas.cli.support.Git;
 import io.paas.cli.support.GitRemote;
@@ -105,37 +106,27 @@ public final class AppsCommands {
     }
 
     @Command(name = "apps:info", mixinStandardHelpOptions = true, description = "Show an app: URLs, release, processes.")
-    public static class Info implements Callable<Integer> {
-        private final CliContext ctx;
-        @Mixin
-        AppOption appOption;
-        @Mixin
-        JsonOption json;
-
+    public static class Info extends AppJsonCommand {
         Info(CliContext ctx) {
-            this.ctx = ctx;
+            super(ctx);
         }
 
         @Override
         public Integer call() {
-            String appName = appOption.resolve(ctx);
-            Api.AppInfo info = Session.client(ctx).app(appName);
-            Output out = new Output(ctx.out());
-            if (json.enabled()) {
-                out.json(info);
-                return 0;
-            }
-            Api.App app = info.app();
-            out.heading(app.name());
-            Map<String, String> fields = new LinkedHashMap<>();
-            fields.put("Owner", app.owner());
-            fields.put("Web URL", app.url());
-            fields.put("Git URL", app.gitUrl());
-            fields.put("Release", info.release() == null ? "none (push to deploy)" : "v" + info.release().version());
-            fields.put("Processes", formation(info.formation()));
-            fields.put("Created", Output.time(app.createdAt()));
-            out.keyValues(fields);
-            return 0;
+            String appName = app();
+            Api.AppInfo info = client().app(appName);
+            return printJsonOr(info, out -> {
+                Api.App app = info.app();
+                out.heading(app.name());
+                Map<String, String> fields = new LinkedHashMap<>();
+                fields.put("Owner", app.owner());
+                fields.put("Web URL", app.url());
+                fields.put("Git URL", app.gitUrl());
+                fields.put("Release", info.release() == null ? "none (push to deploy)" : "v" + info.release().version());
+                fields.put("Processes", formation(info.formation()));
+                fields.put("Created", Output.time(app.createdAt()));
+                out.keyValues(fields);
+            });
         }
 
         private static String formation(Map<String, Integer> formation) {
@@ -148,27 +139,23 @@ public final class AppsCommands {
 
     @Command(name = "apps:destroy", mixinStandardHelpOptions = true,
             description = "Destroy an app: its processes, releases, config and git repository.")
-    public static class Destroy implements Callable<Integer> {
-        private final CliContext ctx;
-        @Mixin
-        AppOption appOption;
-
+    public static class Destroy extends AppCommand {
         @Option(names = "--confirm", paramLabel = "APP", description = "the app name again, to confirm")
         String confirm;
 
         Destroy(CliContext ctx) {
-            this.ctx = ctx;
+            super(ctx);
         }
 
         @Override
         public Integer call() {
-            String appName = appOption.resolve(ctx);
+            String appName = app();
             if (!appName.equals(confirmation(appName))) {
                 throw new CliException("confirmation did not match " + appName
                         + ": this destroys it for good. To proceed, run: paas apps:destroy -a " + appName + " --confirm " + appName);
             }
-            ControllerClient client = Session.client(ctx);
-            new Output(ctx.out()).action("Destroying app " + appName + " (including all its processes and releases)",
+            ControllerClient client = client();
+            out().action("Destroying app " + appName + " (including all its processes and releases)",
                     () -> client.destroyApp(appName));
             removeRemote(appName);
             return 0;

@@ -1,15 +1,13 @@
 package io.paas.cli.certs;
 
 import io.paas.cli.CliContext;
-import io.paas.cli.support.AppOption;
+import io.paas.cli.support.AppCommand;
+import io.paas.cli.support.AppJsonCommand;
 import io.paas.cli.support.CliException;
-import io.paas.cli.support.JsonOption;
 import io.paas.cli.support.Output;
-import io.paas.cli.support.Session;
 import io.paas.client.Api;
 import io.paas.client.ControllerClient;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** certs, certs:add, certs:remove: TLS certificates served for an app's domains. */
 public final class CertsCommands {
@@ -30,48 +27,34 @@ public final class CertsCommands {
     }
 
     @Command(name = "certs", mixinStandardHelpOptions = true, description = "List an app's TLS certificates.")
-    public static class ListCerts implements Callable<Integer> {
-        private final CliContext ctx;
-        @Mixin
-        AppOption appOption;
-        @Mixin
-        JsonOption json;
-
+    public static class ListCerts extends AppJsonCommand {
         ListCerts(CliContext ctx) {
-            this.ctx = ctx;
+            super(ctx);
         }
 
         @Override
         public Integer call() {
-            String app = appOption.resolve(ctx);
-            List<Api.CertificateInfo> certs = Session.client(ctx).certificates(app);
-            Output out = new Output(ctx.out());
-            if (json.enabled()) {
-                out.json(certs);
-                return 0;
-            }
-            out.heading(app + " Certificates");
-            if (certs.isEmpty()) {
-                out.line(app + " has no certificates. Add one with: paas certs:add CERT.pem KEY.pem");
-                return 0;
-            }
-            out.table(List.of("NAME", "HOSTS", "SERVED FOR", "EXPIRES"), certs.stream()
-                    .map(c -> List.of(c.name(), String.join(", ", c.hosts()),
-                            c.domains().isEmpty() ? "-" : String.join(", ", c.domains()), Output.time(c.expiresAt())))
-                    .toList());
-            certs.forEach(c -> c.warnings().forEach(w -> ctx.err().println("warning: " + c.name() + " " + w)));
-            return 0;
+            String app = app();
+            List<Api.CertificateInfo> certs = client().certificates(app);
+            return printJsonOr(certs, out -> {
+                out.heading(app + " Certificates");
+                if (certs.isEmpty()) {
+                    out.line(app + " has no certificates. Add one with: paas certs:add CERT.pem KEY.pem");
+                    return;
+                }
+                out.table(List.of("NAME", "HOSTS", "SERVED FOR", "EXPIRES"), certs.stream()
+                        .map(c -> List.of(c.name(), String.join(", ", c.hosts()),
+                                c.domains().isEmpty() ? "-" : String.join(", ", c.domains()), Output.time(c.expiresAt())))
+                        .toList());
+                certs.forEach(c -> c.warnings().forEach(w -> ctx.err().println("warning: " + c.name() + " " + w)));
+            });
         }
     }
 
     @Command(name = "certs:add", mixinStandardHelpOptions = true,
             description = "Add a TLS certificate (PEM, with its chain) and its private key; it is served for the app's "
                     + "domains it covers.")
-    public static class Add implements Callable<Integer> {
-        private final CliContext ctx;
-        @Mixin
-        AppOption appOption;
-
+    public static class Add extends AppCommand {
         @Parameters(index = "0", paramLabel = "CERT.pem", description = "the certificate, then its intermediates")
         String certFile;
 
@@ -82,16 +65,16 @@ public final class CertsCommands {
         String name;
 
         Add(CliContext ctx) {
-            this.ctx = ctx;
+            super(ctx);
         }
 
         @Override
         public Integer call() {
             String certPem = read(ctx, certFile);
             String keyPem = read(ctx, keyFile);
-            String app = appOption.resolve(ctx);
-            ControllerClient client = Session.client(ctx);
-            Api.CertificateInfo added = new Output(ctx.out()).action("Adding certificate to " + app,
+            String app = app();
+            ControllerClient client = client();
+            Api.CertificateInfo added = out().action("Adding certificate to " + app,
                     () -> client.addCertificate(app, new Api.NewCertificate(name, certPem, keyPem)),
                     c -> c.name() + ", expires " + Output.time(c.expiresAt()));
             ctx.out().println("Hosts:      " + String.join(", ", added.hosts()));
@@ -104,23 +87,19 @@ public final class CertsCommands {
     }
 
     @Command(name = "certs:remove", mixinStandardHelpOptions = true, description = "Remove a TLS certificate.")
-    public static class Remove implements Callable<Integer> {
-        private final CliContext ctx;
-        @Mixin
-        AppOption appOption;
-
+    public static class Remove extends AppCommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
         Remove(CliContext ctx) {
-            this.ctx = ctx;
+            super(ctx);
         }
 
         @Override
         public Integer call() {
-            String app = appOption.resolve(ctx);
-            ControllerClient client = Session.client(ctx);
-            new Output(ctx.out()).action("Removing certificate " + name + " from " + app,
+            String app = app();
+            ControllerClient client = client();
+            out().action("Removing certificate " + name + " from " + app,
                     () -> client.removeCertificate(app, name));
             return 0;
         }

@@ -1,22 +1,19 @@
 package io.paas.cli.config;
 
 import io.paas.cli.CliContext;
-import io.paas.cli.support.AppOption;
+import io.paas.cli.support.AppCommand;
+import io.paas.cli.support.AppJsonCommand;
 import io.paas.cli.support.CliException;
-import io.paas.cli.support.JsonOption;
 import io.paas.cli.support.Output;
-import io.paas.cli.support.Session;
 import io.paas.client.Api;
 import io.paas.client.ControllerClient;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 
 /** config, config:get, config:set, config:unset: an app's environment variables. */
 public final class ConfigCommands {
@@ -24,51 +21,37 @@ public final class ConfigCommands {
     }
 
     @Command(name = "config", mixinStandardHelpOptions = true, description = "Show an app's config vars.")
-    public static class Show implements Callable<Integer> {
-        private final CliContext ctx;
-        @Mixin
-        AppOption appOption;
-        @Mixin
-        JsonOption json;
-
+    public static class Show extends AppJsonCommand {
         Show(CliContext ctx) {
-            this.ctx = ctx;
+            super(ctx);
         }
 
         @Override
         public Integer call() {
-            String app = appOption.resolve(ctx);
-            Api.Config config = Session.client(ctx).config(app);
-            Output out = new Output(ctx.out());
-            if (json.enabled()) {
-                out.json(config);
-                return 0;
-            }
-            out.heading(app + " Config Vars");
-            out.keyValues(new TreeMap<>(config.values() == null ? Map.of() : config.values()));
-            return 0;
+            String app = app();
+            Api.Config config = client().config(app);
+            return printJsonOr(config, out -> {
+                out.heading(app + " Config Vars");
+                out.keyValues(new TreeMap<>(config.values() == null ? Map.of() : config.values()));
+            });
         }
     }
 
     @Command(name = "config:get", mixinStandardHelpOptions = true,
             description = "Print one config var's value (exit code 1 when it is not set).")
-    public static class Get implements Callable<Integer> {
-        private final CliContext ctx;
-        @Mixin
-        AppOption appOption;
-
+    public static class Get extends AppCommand {
         @Parameters(index = "0", paramLabel = "KEY")
         String key;
 
         Get(CliContext ctx) {
-            this.ctx = ctx;
+            super(ctx);
         }
 
         @Override
         public Integer call() {
             ConfigVars.checkName(key);
-            String app = appOption.resolve(ctx);
-            Map<String, String> values = Session.client(ctx).config(app).values();
+            String app = app();
+            Map<String, String> values = client().config(app).values();
             if (values == null || !values.containsKey(key)) {
                 throw new CliException(key + " is not set on " + app);
             }
@@ -79,24 +62,20 @@ public final class ConfigCommands {
 
     @Command(name = "config:set", mixinStandardHelpOptions = true,
             description = "Set config vars; this makes a new release and restarts the app.")
-    public static class Set implements Callable<Integer> {
-        private final CliContext ctx;
-        @Mixin
-        AppOption appOption;
-
+    public static class Set extends AppCommand {
         @Parameters(arity = "1..*", paramLabel = "KEY=VALUE")
         List<String> assignments;
 
         Set(CliContext ctx) {
-            this.ctx = ctx;
+            super(ctx);
         }
 
         @Override
         public Integer call() {
             Map<String, String> values = ConfigVars.parseAssignments(assignments);
-            String app = appOption.resolve(ctx);
-            ControllerClient client = Session.client(ctx);
-            Output out = new Output(ctx.out());
+            String app = app();
+            ControllerClient client = client();
+            Output out = out();
             out.action("Setting " + ConfigVars.names(values.keySet()) + " and restarting " + app,
                     () -> client.patchConfig(app, values), release -> "v" + release.version());
             out.keyValues(values);
@@ -106,25 +85,21 @@ public final class ConfigCommands {
 
     @Command(name = "config:unset", mixinStandardHelpOptions = true,
             description = "Unset config vars; this makes a new release and restarts the app.")
-    public static class Unset implements Callable<Integer> {
-        private final CliContext ctx;
-        @Mixin
-        AppOption appOption;
-
+    public static class Unset extends AppCommand {
         @Parameters(arity = "1..*", paramLabel = "KEY")
         List<String> keys;
 
         Unset(CliContext ctx) {
-            this.ctx = ctx;
+            super(ctx);
         }
 
         @Override
         public Integer call() {
             Map<String, String> values = new LinkedHashMap<>();
             keys.forEach(key -> values.put(ConfigVars.checkName(key), null));
-            String app = appOption.resolve(ctx);
-            ControllerClient client = Session.client(ctx);
-            new Output(ctx.out()).action("Unsetting " + ConfigVars.names(values.keySet()) + " and restarting " + app,
+            String app = app();
+            ControllerClient client = client();
+            out().action("Unsetting " + ConfigVars.names(values.keySet()) + " and restarting " + app,
                     () -> client.patchConfig(app, values), release -> "v" + release.version());
             return 0;
         }

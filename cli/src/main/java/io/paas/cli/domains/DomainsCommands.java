@@ -1,20 +1,17 @@
 package io.paas.cli.domains;
 
 import io.paas.cli.CliContext;
-import io.paas.cli.support.AppOption;
+import io.paas.cli.support.AppCommand;
+import io.paas.cli.support.AppJsonCommand;
 import io.paas.cli.support.CliException;
-import io.paas.cli.support.JsonOption;
 import io.paas.cli.support.Output;
-import io.paas.cli.support.Session;
 import io.paas.client.Api;
 import io.paas.client.ControllerClient;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /** domains, domains:add, domains:remove: an app's custom domains. */
 public final class DomainsCommands {
@@ -22,85 +19,72 @@ public final class DomainsCommands {
     }
 
     @Command(name = "domains", mixinStandardHelpOptions = true, description = "List an app's custom domains.")
-    public static class ListDomains implements Callable<Integer> {
-        private final CliContext ctx;
-        @Mixin
-        AppOption appOption;
-        @Mixin
-        JsonOption json;
-
+    public static class ListDomains extends AppJsonCommand {
         ListDomains(CliContext ctx) {
-            this.ctx = ctx;
+            super(ctx);
         }
 
         @Override
         public Integer call() {
-            String app = appOption.resolve(ctx);
-            List<Api.Domain> domains = Session.client(ctx).domains(app);
-            Output out = new Output(ctx.out());
-            if (json.enabled()) {
-                out.json(domains);
-                return 0;
-            }
-            out.heading(app + " Domains");
-            if (domains.isEmpty()) {
-                out.line(app + " has no custom domains. Add one with: paas domains:add www.example.com");
-                return 0;
-            }
-            out.table(List.of("DOMAIN", "CERTIFICATE", "ADDED"), domains.stream()
-                    .map(d -> List.of(d.domain(), d.certificate() == null ? "none" : d.certificate(), Output.time(d.createdAt())))
-                    .toList());
-            return 0;
+            String app = app();
+            List<Api.Domain> domains = client().domains(app);
+            return printJsonOr(domains, out -> {
+                out.heading(app + " Domains");
+                if (domains.isEmpty()) {
+                    out.line(app + " has no custom domains. Add one with: paas domains:add www.example.com");
+                    return;
+                }
+                out.table(List.of("DOMAIN", "CERTIFICATE", "ADDED"), domains.stream()
+                        .map(d -> List.of(d.domain(), d.certificate() == null ? "none" : d.certificate(), Output.time(d.createdAt())))
+                        .toList());
+            });
         }
     }
 
     @Command(name = "domains:add", mixinStandardHelpOptions = true,
             description = "Route a domain (or a wildcard like *.example.com) to an app.")
-    public static class Add implements Callable<Integer> {
-        private final CliContext ctx;
-        @Mixin
-        AppOption appOption;
-
-        @Parameters(index = "0", paramLabel = "DOMAIN")
-        String domain;
-
+    public static class Add extends DomainChange {
         Add(CliContext ctx) {
-            this.ctx = ctx;
+            super(ctx);
         }
 
         @Override
-        public Integer call() {
-            String name = checked(domain);
-            String app = appOption.resolve(ctx);
-            ControllerClient client = Session.client(ctx);
-            Api.Domain added = new Output(ctx.out()).action("Adding " + name + " to " + app,
-                    () -> client.addDomain(app, name), d -> null);
+        void change(ControllerClient client, String app, String name, Output out) {
+            Api.Domain added = out.action("Adding " + name + " to " + app, () -> client.addDomain(app, name), d -> null);
             if (added.certificate() == null) {
-                ctx.out().println("Point its DNS at this platform's router; for HTTPS add a certificate with paas certs:add");
+                out.line("Point its DNS at this platform's router; for HTTPS add a certificate with paas certs:add");
             }
-            return 0;
         }
     }
 
     @Command(name = "domains:remove", mixinStandardHelpOptions = true, description = "Stop routing a domain to an app.")
-    public static class Remove implements Callable<Integer> {
-        private final CliContext ctx;
-        @Mixin
-        AppOption appOption;
+    public static class Remove extends DomainChange {
+        Remove(CliContext ctx) {
+            super(ctx);
+        }
 
+        @Override
+        void change(ControllerClient client, String app, String name, Output out) {
+            out.action("Removing " + name + " from " + app, () -> client.removeDomain(app, name));
+        }
+    }
+
+    /** domains:add and domains:remove: one DOMAIN argument, checked before anything is asked of the controller. */
+    abstract static class DomainChange extends AppCommand {
         @Parameters(index = "0", paramLabel = "DOMAIN")
         String domain;
 
-        Remove(CliContext ctx) {
-            this.ctx = ctx;
+        DomainChange(CliContext ctx) {
+            super(ctx);
         }
+
+        abstract void change(ControllerClient client, String app, String name, Output out);
 
         @Override
         public Integer call() {
             String name = checked(domain);
-            String app = appOption.resolve(ctx);
-            ControllerClient client = Session.client(ctx);
-            new Output(ctx.out()).action("Removing " + name + " from " + app, () -> client.removeDomain(app, name));
+            String app = app();
+            change(client(), app, name, out());
             return 0;
         }
     }

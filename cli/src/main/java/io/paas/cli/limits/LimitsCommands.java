@@ -3,15 +3,13 @@ package io.paas.cli.limits;
 import io.paas.cli.CliContext;
 import io.paas.cli.ps.ProcessTypes;
 import io.paas.cli.releases.DeployFailure;
-import io.paas.cli.support.AppOption;
+import io.paas.cli.support.AppCommand;
+import io.paas.cli.support.AppJsonCommand;
 import io.paas.cli.support.CliException;
-import io.paas.cli.support.JsonOption;
 import io.paas.cli.support.Output;
-import io.paas.cli.support.Session;
 import io.paas.client.Api;
 import io.paas.client.ControllerClient;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 
 /**
  * limits, limits:set, limits:unset: memory and CPU per process type, applied by the next release.
@@ -32,49 +29,35 @@ public final class LimitsCommands {
     }
 
     @Command(name = "limits", mixinStandardHelpOptions = true, description = "Show an app's memory and CPU limits.")
-    public static class Show implements Callable<Integer> {
-        private final CliContext ctx;
-        @Mixin
-        AppOption appOption;
-        @Mixin
-        JsonOption json;
-
+    public static class Show extends AppJsonCommand {
         Show(CliContext ctx) {
-            this.ctx = ctx;
+            super(ctx);
         }
 
         @Override
         public Integer call() {
-            String app = appOption.resolve(ctx);
-            Map<String, Api.Limit> limits = Session.client(ctx).limits(app);
-            Output out = new Output(ctx.out());
-            if (json.enabled()) {
-                out.json(limits);
-                return 0;
-            }
-            out.heading(app + " Limits");
-            if (limits == null || limits.isEmpty()) {
-                out.line("None set: processes may use the host's memory and CPU. Set some with: paas limits:set web=512M --cpu web=0.5");
-                return 0;
-            }
-            List<List<String>> rows = new ArrayList<>();
-            new TreeMap<>(limits).forEach((type, limit) -> {
-                if (limit != null) {
-                    rows.add(List.of(type, Memory.format(limit.memory()), Cpu.format(limit.cpu())));
+            String app = app();
+            Map<String, Api.Limit> limits = client().limits(app);
+            return printJsonOr(limits, out -> {
+                out.heading(app + " Limits");
+                if (limits == null || limits.isEmpty()) {
+                    out.line("None set: processes may use the host's memory and CPU. Set some with: paas limits:set web=512M --cpu web=0.5");
+                    return;
                 }
+                List<List<String>> rows = new ArrayList<>();
+                new TreeMap<>(limits).forEach((type, limit) -> {
+                    if (limit != null) {
+                        rows.add(List.of(type, Memory.format(limit.memory()), Cpu.format(limit.cpu())));
+                    }
+                });
+                out.table(List.of("TYPE", "MEMORY", "CPU"), rows);
             });
-            out.table(List.of("TYPE", "MEMORY", "CPU"), rows);
-            return 0;
         }
     }
 
     @Command(name = "limits:set", mixinStandardHelpOptions = true,
             description = "Set memory (K/M/G, 512M = 512 MiB) and CPU (cores) limits per process type; makes a new release.")
-    public static class Set implements Callable<Integer> {
-        private final CliContext ctx;
-        @Mixin
-        AppOption appOption;
-
+    public static class Set extends AppCommand {
         @Parameters(arity = "0..*", paramLabel = "TYPE=SIZE", description = "memory limits, e.g. web=512M worker=1G")
         List<String> memory = new ArrayList<>();
 
@@ -82,7 +65,7 @@ public final class LimitsCommands {
         List<String> cpu = new ArrayList<>();
 
         Set(CliContext ctx) {
-            this.ctx = ctx;
+            super(ctx);
         }
 
         @Override
@@ -94,15 +77,15 @@ public final class LimitsCommands {
             if (memories.isEmpty() && cpus.isEmpty()) {
                 throw CliException.usage("nothing to set: give TYPE=SIZE (e.g. web=512M) and/or --cpu TYPE=CORES");
             }
-            String app = appOption.resolve(ctx);
-            ControllerClient client = Session.client(ctx);
+            String app = app();
+            ControllerClient client = client();
             Map<String, Api.Limit> current = orEmpty(client.limits(app));
             Map<String, Api.Limit> changes = new LinkedHashMap<>();
             for (String type : union(memories, cpus)) {
                 Api.Limit was = current.getOrDefault(type, new Api.Limit(null, null));
                 changes.put(type, new Api.Limit(memories.getOrDefault(type, was.memory()), cpus.getOrDefault(type, was.cpu())));
             }
-            Output out = new Output(ctx.out());
+            Output out = out();
             out.action("Setting limits on " + app, () -> DeployFailure.guardRelease(() -> client.patchLimits(app, changes)),
                     DeployFailure::made);
             Map<String, String> shown = new LinkedHashMap<>();
@@ -120,11 +103,7 @@ public final class LimitsCommands {
 
     @Command(name = "limits:unset", mixinStandardHelpOptions = true,
             description = "Remove limits of process types (both, or only --memory or --cpu); makes a new release.")
-    public static class Unset implements Callable<Integer> {
-        private final CliContext ctx;
-        @Mixin
-        AppOption appOption;
-
+    public static class Unset extends AppCommand {
         @Parameters(arity = "1..*", paramLabel = "TYPE", description = "process types, e.g. web")
         List<String> types;
 
@@ -135,7 +114,7 @@ public final class LimitsCommands {
         boolean cpuOnly;
 
         Unset(CliContext ctx) {
-            this.ctx = ctx;
+            super(ctx);
         }
 
         @Override
@@ -143,8 +122,8 @@ public final class LimitsCommands {
             types.forEach(ProcessTypes::check);
             boolean memory = memoryOnly || !cpuOnly;
             boolean cpu = cpuOnly || !memoryOnly;
-            String app = appOption.resolve(ctx);
-            ControllerClient client = Session.client(ctx);
+            String app = app();
+            ControllerClient client = client();
             Map<String, Api.Limit> current = orEmpty(client.limits(app));
             Map<String, Api.Limit> changes = new LinkedHashMap<>();
             for (String type : types) {
@@ -156,7 +135,7 @@ public final class LimitsCommands {
                 // A type with nothing left is removed (null) rather than kept as an empty limit.
                 changes.put(type, left.memory() == null && left.cpu() == null ? null : left);
             }
-            Output out = new Output(ctx.out());
+            Output out = out();
             if (changes.isEmpty()) {
                 out.line("No such limits to unset on " + app + ": see paas limits -a " + app);
                 return 0;

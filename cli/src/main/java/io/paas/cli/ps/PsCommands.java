@@ -2,22 +2,19 @@ package io.paas.cli.ps;
 
 import io.paas.cli.CliContext;
 import io.paas.cli.releases.DeployFailure;
-import io.paas.cli.support.AppOption;
+import io.paas.cli.support.AppCommand;
+import io.paas.cli.support.AppJsonCommand;
 import io.paas.cli.support.CliException;
-import io.paas.cli.support.JsonOption;
 import io.paas.cli.support.Output;
-import io.paas.cli.support.Session;
 import io.paas.client.Api;
 import io.paas.client.ControllerClient;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -27,47 +24,33 @@ public final class PsCommands {
     }
 
     @Command(name = "ps", mixinStandardHelpOptions = true, description = "List an app's processes, by type.")
-    public static class Ps implements Callable<Integer> {
-        private final CliContext ctx;
-        @Mixin
-        AppOption appOption;
-        @Mixin
-        JsonOption json;
-
+    public static class Ps extends AppJsonCommand {
         Ps(CliContext ctx) {
-            this.ctx = ctx;
+            super(ctx);
         }
 
         @Override
         public Integer call() {
-            String app = appOption.resolve(ctx);
-            List<Api.Process> processes = Session.client(ctx).ps(app);
-            Output out = new Output(ctx.out());
-            if (json.enabled()) {
-                out.json(processes);
-                return 0;
-            }
-            if (processes.isEmpty()) {
-                out.line("No processes are running on " + app + ". Deploy with git push, then: paas scale web=1");
-                return 0;
-            }
-            ProcessList.print(out, processes, Instant.now());
-            return 0;
+            String app = app();
+            List<Api.Process> processes = client().ps(app);
+            return printJsonOr(processes, out -> {
+                if (processes.isEmpty()) {
+                    out.line("No processes are running on " + app + ". Deploy with git push, then: paas scale web=1");
+                    return;
+                }
+                ProcessList.print(out, processes, Instant.now());
+            });
         }
     }
 
     @Command(name = "ps:restart", mixinStandardHelpOptions = true,
             description = "Replace an app's processes (of one type, or all) with fresh ones, without downtime.")
-    public static class Restart implements Callable<Integer> {
-        private final CliContext ctx;
-        @Mixin
-        AppOption appOption;
-
+    public static class Restart extends AppCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "TYPE", description = "process type (default: all)")
         String type;
 
         Restart(CliContext ctx) {
-            this.ctx = ctx;
+            super(ctx);
         }
 
         @Override
@@ -75,9 +58,9 @@ public final class PsCommands {
             if (type != null) {
                 ProcessTypes.check(type);
             }
-            String app = appOption.resolve(ctx);
-            ControllerClient client = Session.client(ctx);
-            new Output(ctx.out()).action("Restarting " + (type == null ? "all" : type) + " processes on " + app,
+            String app = app();
+            ControllerClient client = client();
+            out().action("Restarting " + (type == null ? "all" : type) + " processes on " + app,
                     () -> DeployFailure.guard(() -> client.restart(app, type)), ignored -> null);
             return 0;
         }
@@ -85,29 +68,23 @@ public final class PsCommands {
 
     @Command(name = "scale", mixinStandardHelpOptions = true,
             description = "Set how many processes of each type run, e.g. paas scale web=2 worker=1.")
-    public static class Scale implements Callable<Integer> {
+    public static class Scale extends AppJsonCommand {
         private static final Pattern COUNT = Pattern.compile("^\\d{1,4}$");
-
-        private final CliContext ctx;
-        @Mixin
-        AppOption appOption;
-        @Mixin
-        JsonOption json;
 
         @Parameters(arity = "1..*", paramLabel = "TYPE=N")
         List<String> quantities;
 
         Scale(CliContext ctx) {
-            this.ctx = ctx;
+            super(ctx);
         }
 
         @Override
         public Integer call() {
             Map<String, Integer> wanted = parse(quantities);
-            String app = appOption.resolve(ctx);
-            ControllerClient client = Session.client(ctx);
-            Output out = new Output(ctx.out());
-            if (json.enabled()) {
+            String app = app();
+            ControllerClient client = client();
+            Output out = out();
+            if (json()) {
                 out.json(DeployFailure.guard(() -> client.scale(app, wanted)));
                 return 0;
             }

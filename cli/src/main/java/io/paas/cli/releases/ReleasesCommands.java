@@ -1,15 +1,13 @@
 package io.paas.cli.releases;
 
 import io.paas.cli.CliContext;
-import io.paas.cli.support.AppOption;
+import io.paas.cli.support.AppCommand;
+import io.paas.cli.support.AppJsonCommand;
 import io.paas.cli.support.CliException;
-import io.paas.cli.support.JsonOption;
 import io.paas.cli.support.Output;
-import io.paas.cli.support.Session;
 import io.paas.client.Api;
 import io.paas.client.ControllerClient;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
@@ -18,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 
 /** releases, releases:info, releases:rollback: an app's history, newest first. */
 public final class ReleasesCommands {
@@ -26,104 +23,84 @@ public final class ReleasesCommands {
     }
 
     @Command(name = "releases", mixinStandardHelpOptions = true, description = "List an app's releases, newest first.")
-    public static class ListReleases implements Callable<Integer> {
-        private final CliContext ctx;
-        @Mixin
-        AppOption appOption;
-        @Mixin
-        JsonOption json;
-
+    public static class ListReleases extends AppJsonCommand {
         ListReleases(CliContext ctx) {
-            this.ctx = ctx;
+            super(ctx);
         }
 
         @Override
         public Integer call() {
-            String app = appOption.resolve(ctx);
-            List<Api.Release> releases = Session.client(ctx).releases(app);
-            Output out = new Output(ctx.out());
-            if (json.enabled()) {
-                out.json(releases);
-                return 0;
-            }
-            out.heading(app + " Releases");
-            if (releases.isEmpty()) {
-                out.line("No releases yet: deploy with git push paas main");
-                return 0;
-            }
-            // The STATUS column only when a release is deploying or failed: a plain history stays as narrow as before.
-            boolean status = releases.stream().anyMatch(ReleaseStatus::noteworthy);
-            List<String> headers = new ArrayList<>(List.of("VERSION", "USER", "SUMMARY", "CREATED"));
-            if (status) {
-                headers.add("STATUS");
-            }
-            List<List<String>> rows = new ArrayList<>();
-            for (Api.Release r : releases) {
-                List<String> row = new ArrayList<>(List.of("v" + r.version(), text(r.user()), text(r.summary()),
-                        Output.time(r.createdAt())));
-                if (status) {
-                    row.add(ReleaseStatus.text(r));
+            String app = app();
+            List<Api.Release> releases = client().releases(app);
+            return printJsonOr(releases, out -> {
+                out.heading(app + " Releases");
+                if (releases.isEmpty()) {
+                    out.line("No releases yet: deploy with git push paas main");
+                    return;
                 }
-                rows.add(row);
-            }
-            out.table(headers, rows);
-            return 0;
+                // The STATUS column only when a release is deploying or failed: a plain history stays as narrow as before.
+                boolean status = releases.stream().anyMatch(ReleaseStatus::noteworthy);
+                List<String> headers = new ArrayList<>(List.of("VERSION", "USER", "SUMMARY", "CREATED"));
+                if (status) {
+                    headers.add("STATUS");
+                }
+                List<List<String>> rows = new ArrayList<>();
+                for (Api.Release r : releases) {
+                    List<String> row = new ArrayList<>(List.of("v" + r.version(), text(r.user()), text(r.summary()),
+                            Output.time(r.createdAt())));
+                    if (status) {
+                        row.add(ReleaseStatus.text(r));
+                    }
+                    rows.add(row);
+                }
+                out.table(headers, rows);
+            });
         }
     }
 
     @Command(name = "releases:info", mixinStandardHelpOptions = true,
             description = "Show one release: its image, process types, config var names and rollout status.")
-    public static class Info implements Callable<Integer> {
-        private final CliContext ctx;
-        @Mixin
-        AppOption appOption;
-        @Mixin
-        JsonOption json;
-
+    public static class Info extends AppJsonCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "VERSION", description = "vN or N (default: the latest)")
         String version;
 
         Info(CliContext ctx) {
-            this.ctx = ctx;
+            super(ctx);
         }
 
         @Override
         public Integer call() {
             Integer wanted = version == null ? null : ReleaseVersion.parse(version);
-            String app = appOption.resolve(ctx);
-            List<Api.Release> releases = Session.client(ctx).releases(app);
+            String app = app();
+            List<Api.Release> releases = client().releases(app);
             Api.Release release = releases.stream()
                     .filter(r -> wanted == null || r.version() == wanted)
                     .findFirst()
                     .orElseThrow(() -> new CliException(wanted == null ? app + " has no releases yet"
                             : "no release v" + wanted + " on " + app + ": see paas releases -a " + app));
-            Output out = new Output(ctx.out());
-            if (json.enabled()) {
-                out.json(release);
-                return 0;
-            }
-            out.heading(app + " Release v" + release.version());
-            Map<String, String> fields = new LinkedHashMap<>();
-            fields.put("By", text(release.user()));
-            fields.put("Change", text(release.summary()));
-            fields.put("When", Output.time(release.createdAt()));
-            fields.put("Status", status(release));
-            fields.put("Image", release.image() == null ? "none (config only, before the first deploy)" : release.image());
-            Map<String, String> config = release.config() == null ? Map.of() : release.config();
-            fields.put("Config vars", config.isEmpty() ? "none" : String.join(", ", new TreeSet<>(config.keySet())));
-            out.keyValues(fields);
-            Map<String, String> types = release.processTypes() == null ? Map.of() : new TreeMap<>(release.processTypes());
-            if (!types.isEmpty()) {
-                out.line("");
-                out.heading("Process Types");
-                out.keyValues(types);
-            }
-            if (release.failure() != null && !release.failure().isBlank()) {
-                out.line("");
-                out.heading("Failure");
-                out.line(release.failure().strip());
-            }
-            return 0;
+            return printJsonOr(release, out -> {
+                out.heading(app + " Release v" + release.version());
+                Map<String, String> fields = new LinkedHashMap<>();
+                fields.put("By", text(release.user()));
+                fields.put("Change", text(release.summary()));
+                fields.put("When", Output.time(release.createdAt()));
+                fields.put("Status", status(release));
+                fields.put("Image", release.image() == null ? "none (config only, before the first deploy)" : release.image());
+                Map<String, String> config = release.config() == null ? Map.of() : release.config();
+                fields.put("Config vars", config.isEmpty() ? "none" : String.join(", ", new TreeSet<>(config.keySet())));
+                out.keyValues(fields);
+                Map<String, String> types = release.processTypes() == null ? Map.of() : new TreeMap<>(release.processTypes());
+                if (!types.isEmpty()) {
+                    out.line("");
+                    out.heading("Process Types");
+                    out.keyValues(types);
+                }
+                if (release.failure() != null && !release.failure().isBlank()) {
+                    out.line("");
+                    out.heading("Failure");
+                    out.line(release.failure().strip());
+                }
+            });
         }
 
         private static String status(Api.Release release) {
@@ -137,25 +114,21 @@ public final class ReleasesCommands {
 
     @Command(name = "releases:rollback", mixinStandardHelpOptions = true,
             description = "Make a new release with the image and config of an earlier one, and roll it out.")
-    public static class Rollback implements Callable<Integer> {
-        private final CliContext ctx;
-        @Mixin
-        AppOption appOption;
-
+    public static class Rollback extends AppCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "VERSION",
                 description = "vN or N to roll back to (default: the release before the current one)")
         String version;
 
         Rollback(CliContext ctx) {
-            this.ctx = ctx;
+            super(ctx);
         }
 
         @Override
         public Integer call() {
             Integer target = version == null ? null : ReleaseVersion.parse(version);
-            String app = appOption.resolve(ctx);
-            ControllerClient client = Session.client(ctx);
-            new Output(ctx.out()).action("Rolling back " + app + (target == null ? "" : " to v" + target),
+            String app = app();
+            ControllerClient client = client();
+            out().action("Rolling back " + app + (target == null ? "" : " to v" + target),
                     () -> DeployFailure.guardRelease(() -> client.rollback(app, target)), DeployFailure::made);
             return 0;
         }

@@ -1,19 +1,16 @@
 package io.paas.cli.routing;
 
 import io.paas.cli.CliContext;
-import io.paas.cli.support.AppOption;
+import io.paas.cli.support.AppCommand;
+import io.paas.cli.support.AppJsonCommand;
 import io.paas.cli.support.CliException;
-import io.paas.cli.support.JsonOption;
 import io.paas.cli.support.Output;
-import io.paas.cli.support.Session;
 import io.paas.client.Api;
 import io.paas.client.ControllerClient;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
 /** allowlist, allowlist:add, allowlist:remove: who may reach an app (empty = everyone). */
@@ -26,79 +23,74 @@ public final class AllowlistCommands {
 
     @Command(name = "allowlist", mixinStandardHelpOptions = true,
             description = "List the CIDRs allowed to reach an app (none: everyone may).")
-    public static class Show implements Callable<Integer> {
-        private final CliContext ctx;
-        @Mixin
-        AppOption appOption;
-        @Mixin
-        JsonOption json;
-
+    public static class Show extends AppJsonCommand {
         Show(CliContext ctx) {
-            this.ctx = ctx;
+            super(ctx);
         }
 
         @Override
         public Integer call() {
-            String app = appOption.resolve(ctx);
-            List<String> allowlist = Session.client(ctx).routerSettings(app).allowlist();
-            Output out = new Output(ctx.out());
-            if (json.enabled()) {
-                out.json(allowlist);
-                return 0;
-            }
-            print(out, app, allowlist);
-            return 0;
+            String app = app();
+            List<String> allowlist = client().routerSettings(app).allowlist();
+            return printJsonOr(allowlist, out -> print(out, app, allowlist));
         }
     }
 
     @Command(name = "allowlist:add", mixinStandardHelpOptions = true,
             description = "Allow a CIDR (1.2.3.0/24, 10.0.0.1, 2001:db8::/32); once the list has one, others get 403.")
-    public static class Add implements Callable<Integer> {
-        private final CliContext ctx;
-        @Mixin
-        AppOption appOption;
-
-        @Parameters(index = "0", paramLabel = "CIDR")
-        String cidr;
-
+    public static class Add extends CidrChange {
         Add(CliContext ctx) {
-            this.ctx = ctx;
+            super(ctx);
         }
 
         @Override
-        public Integer call() {
-            String checked = shape(cidr);
-            String app = appOption.resolve(ctx);
-            ControllerClient client = Session.client(ctx);
-            Output out = new Output(ctx.out());
-            Api.RouterSettings settings = out.action("Allowing " + checked + " to reach " + app,
-                    () -> client.allow(app, checked), s -> null);
-            print(out, app, settings.allowlist());
-            return 0;
+        String label(String cidr, String app) {
+            return "Allowing " + cidr + " to reach " + app;
+        }
+
+        @Override
+        Api.RouterSettings apply(ControllerClient client, String app, String cidr) {
+            return client.allow(app, cidr);
         }
     }
 
     @Command(name = "allowlist:remove", mixinStandardHelpOptions = true, description = "Remove a CIDR from the allowlist.")
-    public static class Remove implements Callable<Integer> {
-        private final CliContext ctx;
-        @Mixin
-        AppOption appOption;
+    public static class Remove extends CidrChange {
+        Remove(CliContext ctx) {
+            super(ctx);
+        }
 
+        @Override
+        String label(String cidr, String app) {
+            return "Removing " + cidr + " from the allowlist of " + app;
+        }
+
+        @Override
+        Api.RouterSettings apply(ControllerClient client, String app, String cidr) {
+            return client.disallow(app, cidr);
+        }
+    }
+
+    /** allowlist:add and allowlist:remove: change one CIDR, then show the list as it is now. */
+    abstract static class CidrChange extends AppCommand {
         @Parameters(index = "0", paramLabel = "CIDR")
         String cidr;
 
-        Remove(CliContext ctx) {
-            this.ctx = ctx;
+        CidrChange(CliContext ctx) {
+            super(ctx);
         }
+
+        abstract String label(String cidr, String app);
+
+        abstract Api.RouterSettings apply(ControllerClient client, String app, String cidr);
 
         @Override
         public Integer call() {
             String checked = shape(cidr);
-            String app = appOption.resolve(ctx);
-            ControllerClient client = Session.client(ctx);
-            Output out = new Output(ctx.out());
-            Api.RouterSettings settings = out.action("Removing " + checked + " from the allowlist of " + app,
-                    () -> client.disallow(app, checked), s -> null);
+            String app = app();
+            ControllerClient client = client();
+            Output out = out();
+            Api.RouterSettings settings = out.action(label(checked, app), () -> apply(client, app, checked), s -> null);
             print(out, app, settings.allowlist());
             return 0;
         }
