@@ -72,7 +72,11 @@ class ReleasesTest {
             step("ps:restart");
             paas("ps:restart").ok();
             step("controller restart");
+            String running = webContainerId();
             restartController();
+            // Let the restarted controller's reconciler pass over the app, then check it kept the container.
+            Thread.sleep(5000);
+            assertEquals(running, webContainerId(), "a controller restart does not restart healthy containers");
             step("config:set after restart");
             paas("config:set", "GREETING=two").ok();
             Thread.sleep(2000);
