@@ -13,7 +13,7 @@ import java.time.Duration;
 @ApplicationScoped
 public class DeploySettings {
     private final Duration healthDeadline = seconds("paas.deploy.health-deadline", 60);
-    private final Duration ackTimeout = seconds("paas.deploy.ack-timeout", 5);
+    private final Duration ackTimeout = seconds("paas.deploy.ack-timeout", 15);
     private final Duration drain = Duration.ofMillis(ConfigProvider.getConfig()
             .getOptionalValue("paas.deploy.drain-millis", Long.class).orElse(1000L));
     private final Duration stopGrace = seconds("paas.deploy.stop-grace", 10);

@@ -181,4 +181,17 @@ class ApiTest {
         given().header("Authorization", bearer(DatabaseResource.SERVICE_TOKEN)).when().get("/v2/routes")
                 .then().statusCode(200).body("routes.host", hasItem(app + ".localhost"));
     }
+
+    @Test
+    void routersAcknowledgeGenerations() {
+        given().header("Authorization", bearer(DatabaseResource.SERVICE_TOKEN)).contentType(ContentType.JSON)
+                .body(Map.of("router", "router-a", "generation", 7))
+                .when().post("/v2/routes/ack").then().statusCode(204);
+        given().header("Authorization", bearer(DatabaseResource.SERVICE_TOKEN)).contentType(ContentType.JSON)
+                .body(Map.of("generation", 7))
+                .when().post("/v2/routes/ack").then().statusCode(400);
+        given().header("Authorization", bearer(register(unique("lou")))).contentType(ContentType.JSON)
+                .body(Map.of("router", "router-a", "generation", 8))
+                .when().post("/v2/routes/ack").then().statusCode(401);
+    }
 }
