@@ -142,9 +142,9 @@ class DeployPathTest {
         Shell.Result ps = shell.run(dir, "paas", "ps").ok();
         assertTrue(ps.output().contains("web.1") && ps.output().contains("web.2"), ps.output());
 
-        Shell.Result unknown = shell.run(dir, "paas", "scale", "worker=1");
+        Shell.Result unknown = shell.run(dir, "paas", "scale", "clock=1");
         assertEquals(1, unknown.exit());
-        assertTrue(unknown.output().contains("no process type 'worker'"), unknown.output());
+        assertTrue(unknown.output().contains("no process type 'clock'"), unknown.output());
         assertEquals(2, podmanCount("hello-node"));
 
         Shell.Result releases = shell.run(dir, "paas", "releases").ok();

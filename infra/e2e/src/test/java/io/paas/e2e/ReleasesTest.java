@@ -195,6 +195,23 @@ class ReleasesTest {
 
     @Test
     @Order(6)
+    void severalProcessTypesScaleTogether() throws IOException {
+        Files.writeString(dir.resolve("Procfile"), "web: node server.js\nworker: node worker.js\n");
+        platform.commitAll(dir, "a worker");
+        shell.run(dir, "git", "push", "paas", "main").ok();
+        paas("scale", "web=2", "worker=1").ok();
+        Shell.Result ps = paas("ps").ok();
+        assertTrue(ps.output().contains("worker.1") && ps.output().contains("web.2"), ps.output());
+        assertEquals(3, platform.running(APP));
+        paas("ps:restart", "worker").ok();
+        assertEquals(3, platform.running(APP));
+        paas("scale", "web=1", "worker=0").ok();
+        assertEquals(1, platform.running(APP));
+        assertEquals(200, Platform.status(platform.curl(APP)));
+    }
+
+    @Test
+    @Order(7)
     void limitsReachTheEngine() {
         paas("limits:set", "web=256M", "--cpu", "web=0.5").ok();
         String inspect = platform.engine("GET", "/containers/" + webContainerId() + "/json");
