@@ -4,7 +4,10 @@
 # a new connection per request. Prints req/s, p50, p99 and the ratios router/nginx, router/haproxy.
 #
 #   infra/bench/router-bench.sh            (needs router/target/paas-router.jar: mvn -pl router -am package)
-#   WARMUP=15s (router JIT warm-up before measuring)  DURATION=10s CONNECTIONS=64 THREADS=2 ROUTER_JAVA_OPTS="-XX:+UseParallelGC" infra/bench/router-bench.sh
+#   WARMUP=15s (router JIT warm-up before measuring)  DURATION=10s CONNECTIONS=64 THREADS=2 ROUTER_JAVA_OPTS="-Xmx64m -XX:+UseParallelGC" infra/bench/router-bench.sh
+#   ROUNDS=3 ...    measures every proxy 3 times, interleaved (router, nginx, haproxy, router, ...), and keeps
+#                   each one's median run: on a shared machine the load shifts within a minute
+#   EVENT_LOOPS=1 ... router event loops (default 2)
 #   PROFILE=1 ...   also records a JFR profile of the router under keep-alive load and prints its top frames
 set -euo pipefail
 
@@ -14,7 +17,8 @@ DURATION="${DURATION:-10s}"
 CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
 WARMUP="${WARMUP:-15s}"
-ROUTER_JAVA_OPTS="${ROUTER_JAVA_OPTS:--XX:+UseParallelGC -Xms64m -Xmx256m -XX:+AlwaysPreTouch}"
+# The router's flags as infra/platform.sh starts it (start_java router): measure what users run.
+ROUTER_JAVA_OPTS="${ROUTER_JAVA_OPTS:--Xmx64m -Xms16m -Xss512k -XX:+UseSerialGC}"
 WORK="$(mktemp -d /tmp/router-bench.XXXXXX)"
 PIDS=()
 
@@ -105,7 +109,7 @@ cat > "$WORK/routes.json" <<JSON
 JSON
 ROUTER_LOG="$WORK/router.log"
 PAAS_ROUTER_STATIC_ROUTES="$WORK/routes.json" PAAS_ROUTER_PORT=$ROUTER_PORT PAAS_ROUTER_TLS_PORT=-1 \
-  PAAS_ROUTER_ADMIN_PORT=-1 PAAS_ROUTER_ACCESS_LOG="${ACCESS_LOG:-1}" PAAS_ROUTER_EVENT_LOOPS=2 \
+  PAAS_ROUTER_ADMIN_PORT=-1 PAAS_ROUTER_ACCESS_LOG="${ACCESS_LOG:-1}" PAAS_ROUTER_EVENT_LOOPS="${EVENT_LOOPS:-2}" \
   java $ROUTER_JAVA_OPTS -jar "$JAR" > "$ROUTER_LOG" 2>&1 & ROUTER_PID=$!; PIDS+=($ROUTER_PID)
 
 for port in $BACKEND_PORT $NGINX_PORT $HAPROXY_PORT $ROUTER_PORT; do wait_port "$port"; done
@@ -136,13 +140,19 @@ if [ "${PROFILE:-0}" = 1 ]; then
   jcmd "$ROUTER_PID" JFR.start name=bench settings=profile filename="$WORK/router.jfr" >/dev/null
 fi
 
-declare -A RESULT
-for mode in keepalive close; do
-  extra=(); [ "$mode" = close ] && extra=(-H "Connection: close")
-  for name in router nginx haproxy; do
-    case $name in router) port=$ROUTER_PORT;; nginx) port=$NGINX_PORT;; haproxy) port=$HAPROXY_PORT;; esac
-    RESULT[$mode,$name]=$(measure "$port" "${extra[@]}")
+declare -A RESULT RUNS
+for round in $(seq 1 "${ROUNDS:-1}"); do
+  for mode in keepalive close; do
+    extra=(); [ "$mode" = close ] && extra=(-H "Connection: close")
+    for name in router nginx haproxy; do
+      case $name in router) port=$ROUTER_PORT;; nginx) port=$NGINX_PORT;; haproxy) port=$HAPROXY_PORT;; esac
+      RUNS[$mode,$name]+="$(measure "$port" "${extra[@]}")"$'\n'
+    done
   done
+done
+# The median run by req/s of each proxy and mode.
+for key in "${!RUNS[@]}"; do
+  RESULT[$key]=$(printf '%s' "${RUNS[$key]}" | sort -n -k1,1 | awk '{ line[NR] = $0 } END { print line[int((NR + 1) / 2)] }')
 done
 
 if [ "${PROFILE:-0}" = 1 ]; then
@@ -154,8 +164,8 @@ if [ "${PROFILE:-0}" = 1 ]; then
 fi
 
 echo
-echo "router benchmark: wrk -t$THREADS -c$CONNECTIONS -d$DURATION (router warm-up $WARMUP), backend nginx 1 worker, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "router JVM: $ROUTER_JAVA_OPTS; transport: $(grep -o 'epoll\|nio' "$ROUTER_LOG" | head -1); access log: ${ACCESS_LOG:-1}"
+echo "router benchmark: wrk -t$THREADS -c$CONNECTIONS -d$DURATION x ${ROUNDS:-1} rounds, median (router warm-up $WARMUP), backend nginx 1 worker, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "router JVM: $ROUTER_JAVA_OPTS; transport: $(grep -o 'epoll\|nio' "$ROUTER_LOG" | head -1); access log: ${ACCESS_LOG:-1}; event loops: ${EVENT_LOOPS:-2}"
 printf "%-10s %-8s %12s %9s %9s  %s\n" mode proxy "req/s" "p50 ms" "p99 ms" errors
 for mode in keepalive close; do
   for name in router nginx haproxy; do

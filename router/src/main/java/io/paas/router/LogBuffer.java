@@ -41,7 +41,8 @@ public final class LogBuffer {
         write(full);
     }
 
-    private void write(StringBuilder text) {
+    /** Writes a batch of whole lines now (each event loop's AccessLog gathers its own batches). */
+    public void write(CharSequence text) {
         // Through System.out's lock, so lines never interleave with Log.info lines.
         synchronized (System.out) {
             System.out.flush();

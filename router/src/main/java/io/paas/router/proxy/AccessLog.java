@@ -2,31 +2,34 @@ package io.paas.router.proxy;
 
 import io.paas.router.LogBuffer;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.SocketAddress;
 
 import java.time.Instant;
 
 /**
- * One line per request, Heroku router style (key=value), batched through LogBuffer:
+ * One line per request, Heroku router style (key=value), batched per event loop and written through LogBuffer:
  * {@code 2026-11-27T10:00:00.123Z router: access app=web method=GET path="/" host=web.localhost status=200
  * bytes=12 ms=0.8 request_id=... fwd=127.0.0.1 endpoint=127.0.0.1:5000 protocol=http}.
+ * One instance per event loop and used only from it (ProxyVerticle): lines gather in a builder of its
+ * own, without a lock shared with the other loops, and leave in 32 KB batches or at flush() (every 100 ms).
  */
 final class AccessLog {
-    private static final ThreadLocal<Stamp> STAMPS = ThreadLocal.withInitial(Stamp::new);
+    private static final int FLUSH_AT = 32 * 1024;
     private final LogBuffer buffer;
+    private final Stamp stamp = new Stamp();
+    private final StringBuilder pending = new StringBuilder(FLUSH_AT + 1024);
 
     /** buffer null: logging off (PAAS_ROUTER_ACCESS_LOG=0). */
     AccessLog(LogBuffer buffer) {
         this.buffer = buffer;
     }
 
-    void log(HttpServerRequest request, String app, String endpoint, String requestId, int status, long bytes,
+    void log(HttpServerRequest request, String app, String endpoint, String requestId, String clientAddress, int status, long bytes,
              long durationNanos) {
         if (buffer == null) {
             return;
         }
-        StringBuilder line = new StringBuilder(256);
-        line.append(STAMPS.get().now()).append(" router: access app=").append(app == null ? "-" : app)
+        StringBuilder line = pending;
+        line.append(stamp.now()).append(" router: access app=").append(app == null ? "-" : app)
                 .append(" method=").append(request.method().name())
                 .append(" path=\"").append(request.uri()).append('"')
                 .append(" host=").append(request.authority() == null ? "-" : request.authority().host())
@@ -34,11 +37,20 @@ final class AccessLog {
                 .append(" bytes=").append(bytes)
                 .append(" ms=").append(durationNanos / 1_000_000).append('.').append((durationNanos / 100_000) % 10)
                 .append(" request_id=").append(requestId == null ? "-" : requestId);
-        SocketAddress client = request.remoteAddress();
-        line.append(" fwd=").append(client == null ? "-" : client.hostAddress())
+        line.append(" fwd=").append(clientAddress == null ? "-" : clientAddress)
                 .append(" endpoint=").append(endpoint == null ? "-" : endpoint)
-                .append(" protocol=").append(request.isSSL() ? "https" : "http");
-        buffer.append(line);
+                .append(" protocol=").append(request.isSSL() ? "https" : "http").append('\n');
+        if (line.length() >= FLUSH_AT) {
+            flush();
+        }
+    }
+
+    /** Writes the lines gathered so far; from this instance's event loop only. */
+    void flush() {
+        if (buffer != null && pending.length() > 0) {
+            buffer.write(pending);
+            pending.setLength(0);
+        }
     }
 
     /** Instant.toString costs more than the rest of the line: format once per millisecond and thread. */

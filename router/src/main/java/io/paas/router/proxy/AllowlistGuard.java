@@ -1,7 +1,6 @@
 package io.paas.router.proxy;
 
 import io.paas.router.policy.Allowlist;
-import io.vertx.core.net.SocketAddress;
 
 /** allowlist:add: only clients from the listed CIDRs reach the app, the others get a 403 page. */
 final class AllowlistGuard implements Guard {
@@ -12,8 +11,7 @@ final class AllowlistGuard implements Guard {
             return 0;
         }
         // The TCP peer, never X-Forwarded-For: the router is the edge, a client could write anything there.
-        SocketAddress peer = exchange.request.remoteAddress();
-        String address = peer == null ? null : peer.hostAddress();
+        String address = exchange.clientAddress();
         if (allowlist.allows(address)) {
             return 0;
         }

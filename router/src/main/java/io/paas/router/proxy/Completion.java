@@ -18,11 +18,11 @@ final class Completion {
         exchange.route.metrics().request(status, duration);
         Endpoint endpoint = exchange.endpoint;
         accessLog.log(exchange.request, exchange.route.app(), endpoint == null ? null : endpoint.name(),
-                exchange.requestId, status, exchange.request.response().bytesWritten(), duration);
+                exchange.requestId, exchange.clientAddress(), status, exchange.request.response().bytesWritten(), duration);
     }
 
     /** Requests no app claimed (unknown host, router starting): logged, not counted per app. */
     void unrouted(io.vertx.core.http.HttpServerRequest request, long startNanos, int status) {
-        accessLog.log(request, null, null, null, status, request.response().bytesWritten(), System.nanoTime() - startNanos);
+        accessLog.log(request, null, null, null, Exchange.clientAddress(request), status, request.response().bytesWritten(), System.nanoTime() - startNanos);
     }
 }

@@ -81,7 +81,7 @@ final class Forwarder {
         if (request.authority() != null) {
             upstream.authority(request.authority());
         }
-        ProxyHeaders.toApp(request, upstream.headers(), exchange.requestId, false);
+        ProxyHeaders.toApp(request, exchange.clientAddress(), upstream.headers(), exchange.requestId, false);
         // Failures arrive through the answer future; without a handler Vert.x would also log them as SEVERE.
         upstream.exceptionHandler(IGNORE);
         UpstreamTimeouts.Watch watch = timeouts.awaitAnswer(upstream, request.response(),

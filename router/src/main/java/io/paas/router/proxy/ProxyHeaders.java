@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -25,9 +26,9 @@ final class ProxyHeaders {
     static final CharSequence HSTS_VALUE = HttpHeaders.createOptimized("max-age=31536000");
     private static final CharSequence HTTP = HttpHeaders.createOptimized("http");
     private static final CharSequence HTTPS = HttpHeaders.createOptimized("https");
-    private static final CharSequence PROXY_CONNECTION = HttpHeaders.createOptimized("proxy-connection");
-    private static final CharSequence TRAILER = HttpHeaders.createOptimized("trailer");
-    private static final CharSequence TE = HttpHeaders.createOptimized("te");
+    private static final CharSequence PORT_80 = HttpHeaders.createOptimized("80");
+    private static final CharSequence PORT_443 = HttpHeaders.createOptimized("443");
+    private static final String REQUEST_ID_NAME = "x-request-id";
 
     private ProxyHeaders() {
     }
@@ -39,69 +40,124 @@ final class ProxyHeaders {
     }
 
     /** Copies the client's headers to the app's request, minus hop-by-hop ones, plus the router's own. */
-    static void toApp(HttpServerRequest incoming, MultiMap out, String requestId, boolean upgrade) {
+    static void toApp(HttpServerRequest incoming, String clientAddress, MultiMap out, String requestId, boolean upgrade) {
         MultiMap in = incoming.headers();
-        out.setAll(in);
-        stripHopByHop(in, out, upgrade);
-        // The app gets the client's Host: it builds absolute URLs and picks virtual hosts from it.
-        out.remove(HttpHeaders.HOST);
-        SocketAddress client = incoming.remoteAddress();
-        if (client != null && client.hostAddress() != null) {
-            // Append, as every hop does, so the chain stays readable when something sits in front of us.
-            String prior = in.get(FORWARDED_FOR);
-            out.set(FORWARDED_FOR, prior == null ? client.hostAddress() : prior + ", " + client.hostAddress());
-        }
-        out.set(FORWARDED_PROTO, incoming.isSSL() ? HTTPS : HTTP);
         String host = incoming.authority() == null ? null : incoming.authority().toString();
+        // One pass over the client's headers: a copy-all then a remove per hop-by-hop name hashed and
+        // scanned every header map once per name, on every request.
+        String connection = null;
+        String prior = null;
+        String via = null;
+        for (Map.Entry<String, String> header : in) {
+            String name = header.getKey();
+            switch (HopByHop.kind(name)) {
+                case HopByHop.CONNECTION -> {
+                    if (connection == null) {
+                        connection = header.getValue();
+                    }
+                    if (upgrade) {
+                        out.add(name, header.getValue());
+                    }
+                }
+                case HopByHop.UPGRADE -> {
+                    if (upgrade) {
+                        out.add(name, header.getValue());
+                    }
+                }
+                case HopByHop.FORWARDED_FOR -> {
+                    if (prior == null) {
+                        prior = header.getValue();
+                    }
+                }
+                case HopByHop.VIA -> {
+                    if (via == null) {
+                        via = header.getValue();
+                    }
+                }
+                case HopByHop.FORWARDED_HOST -> {
+                    if (host == null) {
+                        out.add(name, header.getValue());
+                    }
+                }
+                // The app gets the client's Host through the request's authority; the rest the router sets below.
+                case HopByHop.DROP, HopByHop.HOST, HopByHop.REPLACED -> { }
+                default -> out.add(name, header.getValue());
+            }
+        }
+        if (!upgrade) {
+            removeNamedIn(connection, out);
+        }
+        if (clientAddress != null) {
+            // Append, as every hop does, so the chain stays readable when something sits in front of us.
+            out.add(FORWARDED_FOR, prior == null ? clientAddress : prior + ", " + clientAddress);
+        }
+        out.add(FORWARDED_PROTO, incoming.isSSL() ? HTTPS : HTTP);
         if (host != null) {
-            out.set(FORWARDED_HOST, host);
+            out.add(FORWARDED_HOST, host);
         }
         SocketAddress local = incoming.localAddress();
         if (local != null) {
-            out.set(FORWARDED_PORT, Integer.toString(local.port()));
+            out.add(FORWARDED_PORT, portText(local.port()));
         }
-        out.set(REQUEST_ID, requestId);
-        String via = in.get(VIA);
-        if (via == null) {
-            out.set(VIA, VIA_VALUE);
-        } else {
-            out.set(VIA, via + ", " + VIA_VALUE);
-        }
+        out.add(REQUEST_ID, requestId);
+        out.add(VIA, via == null ? VIA_VALUE : via + ", " + VIA_VALUE);
     }
 
     /** Copies the app's answer headers to the client's response, minus hop-by-hop ones. */
     static void toClient(MultiMap in, MultiMap out, String requestId, boolean hsts, boolean upgrade) {
-        out.setAll(in);
-        stripHopByHop(in, out, upgrade);
-        if (!out.contains(REQUEST_ID)) {
-            out.set(REQUEST_ID, requestId);
+        String connection = null;
+        boolean hasRequestId = false;
+        for (Map.Entry<String, String> header : in) {
+            String name = header.getKey();
+            switch (HopByHop.kind(name)) {
+                case HopByHop.CONNECTION -> {
+                    if (connection == null) {
+                        connection = header.getValue();
+                    }
+                    if (upgrade) {
+                        out.add(name, header.getValue());
+                    }
+                }
+                case HopByHop.UPGRADE -> {
+                    if (upgrade) {
+                        out.add(name, header.getValue());
+                    }
+                }
+                case HopByHop.DROP -> { }
+                default -> {
+                    if (!hasRequestId && name.length() == 12 && REQUEST_ID_NAME.equalsIgnoreCase(name)) {
+                        hasRequestId = true;
+                    }
+                    out.add(name, header.getValue());
+                }
+            }
+        }
+        if (!upgrade) {
+            removeNamedIn(connection, out);
+        }
+        if (!hasRequestId) {
+            out.add(REQUEST_ID, requestId);
         }
         if (hsts) {
             out.set(HSTS, HSTS_VALUE);
         }
     }
 
-    /** An app saying "Connection: close" about its own socket must not close the client's keep-alive one. */
-    private static void stripHopByHop(MultiMap in, MultiMap out, boolean upgrade) {
-        String connection = in.get(HttpHeaders.CONNECTION);
-        if (connection != null && !upgrade) {
-            // Headers the sender named in Connection are hop-by-hop too (RFC 9110 7.6.1).
-            for (String token : connection.split(",")) {
-                String name = token.strip();
-                if (!name.isEmpty()) {
-                    out.remove(name);
-                }
+    /** Headers the sender named in Connection are hop-by-hop too (RFC 9110 7.6.1); rare beyond close/keep-alive. */
+    private static void removeNamedIn(String connection, MultiMap out) {
+        if (connection == null) {
+            return;
+        }
+        for (String token : connection.split(",")) {
+            String name = token.strip();
+            if (!name.isEmpty() && !name.equalsIgnoreCase("close") && !name.equalsIgnoreCase("keep-alive")) {
+                out.remove(name);
             }
         }
-        if (!upgrade) {
-            out.remove(HttpHeaders.CONNECTION);
-            out.remove(HttpHeaders.UPGRADE);
-        }
-        out.remove(HttpHeaders.KEEP_ALIVE);
-        out.remove(PROXY_CONNECTION);
-        out.remove(HttpHeaders.TRANSFER_ENCODING);
-        out.remove(TE);
-        out.remove(TRAILER);
+    }
+
+    private static CharSequence portText(int port) {
+        return port == 80 ? PORT_80 : port == 443 ? PORT_443 : Integer.toString(port);
     }
 
     /** A random (version 4) UUID without SecureRandom's lock: ids for tracing, not secrets. */

@@ -40,6 +40,7 @@ public final class ProxyVerticle extends VerticleBase {
     private HttpServer plain;
     private HttpServer tls;
     private long sweepTimer = -1;
+    private AccessLog log;
 
     /** tlsAddress null: no HTTPS listener. accessLog null: no access log. */
     public ProxyVerticle(LiveRoutes routes, SocketAddress plainAddress, SocketAddress tlsAddress, IntSupplier publicTlsPort,
@@ -64,9 +65,15 @@ public final class ProxyVerticle extends VerticleBase {
                         .setDecompressionSupported(false)
                         .setName("paas-router-upstream"),
                 new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_ENDPOINT));
-        Completion completion = new Completion(new AccessLog(accessLog));
+        AccessLog log = new AccessLog(accessLog);
+        this.log = log;
+        Completion completion = new Completion(log);
         UpstreamTimeouts timeouts = new UpstreamTimeouts();
-        sweepTimer = vertx.setPeriodic(UpstreamTimeouts.SWEEP_MS, id -> timeouts.sweep());
+        // The sweep also flushes this loop's access log lines: at most 100 ms late, no timer of their own.
+        sweepTimer = vertx.setPeriodic(UpstreamTimeouts.SWEEP_MS, id -> {
+            timeouts.sweep();
+            log.flush();
+        });
         RouteLookup lookup = new RouteLookup(routes);
         Guard[] guards = {new TlsRedirect(publicTlsPort), new Maintenance(), new AllowlistGuard(), new BodyLimit()};
         FrontDoor door = new FrontDoor(lookup, guards, new Forwarder(client, timeouts, completion),
@@ -110,7 +117,12 @@ public final class ProxyVerticle extends VerticleBase {
         Future<Void> plainDone = plain == null ? Future.succeededFuture() : plain.shutdown(shutdownGraceMillis, TimeUnit.MILLISECONDS);
         Future<Void> tlsDone = tls == null ? Future.succeededFuture() : tls.shutdown(shutdownGraceMillis, TimeUnit.MILLISECONDS);
         // The sweep keeps timing out stalled apps while requests drain.
-        return Future.join(plainDone, tlsDone).andThen(done -> vertx.cancelTimer(sweepTimer));
+        return Future.join(plainDone, tlsDone).andThen(done -> {
+            vertx.cancelTimer(sweepTimer);
+            if (log != null) {
+                log.flush();
+            }
+        });
     }
 
     public int plainPort() {

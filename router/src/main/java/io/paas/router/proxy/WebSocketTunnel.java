@@ -67,7 +67,7 @@ final class WebSocketTunnel {
             if (request.authority() != null) {
                 upstream.authority(request.authority());
             }
-            ProxyHeaders.toApp(request, upstream.headers(), exchange.requestId, true);
+            ProxyHeaders.toApp(request, exchange.clientAddress(), upstream.headers(), exchange.requestId, true);
             upstream.exceptionHandler(error -> { });
             upstream.idleTimeout(route.policy().readTimeoutMs());
             upstream.connect().onComplete(answered -> {

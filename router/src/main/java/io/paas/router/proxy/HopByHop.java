@@ -1,0 +1,53 @@
+package io.paas.router.proxy;
+
+/**
+ * Sorts a header name into what ProxyHeaders does with it, by length first and then a
+ * case-insensitive compare: cheaper than hashing the name into a set on every header of every request.
+ */
+final class HopByHop {
+    /** Copied as is. */
+    static final int COPY = 0;
+    /** Hop-by-hop: never crosses the router (Keep-Alive, Proxy-Connection, Transfer-Encoding, TE, Trailer). */
+    static final int DROP = 1;
+    static final int CONNECTION = 2;
+    static final int UPGRADE = 3;
+    static final int HOST = 4;
+    static final int FORWARDED_FOR = 5;
+    static final int FORWARDED_HOST = 6;
+    static final int VIA = 7;
+    /** Set by the router towards the app: X-Forwarded-Proto, X-Forwarded-Port, X-Request-Id. */
+    static final int REPLACED = 8;
+
+    private HopByHop() {
+    }
+
+    static int kind(String name) {
+        switch (name.length()) {
+            case 2:
+                return is(name, "te") ? DROP : COPY;
+            case 3:
+                return is(name, "via") ? VIA : COPY;
+            case 4:
+                return is(name, "host") ? HOST : COPY;
+            case 7:
+                return is(name, "upgrade") ? UPGRADE : is(name, "trailer") ? DROP : COPY;
+            case 10:
+                return is(name, "connection") ? CONNECTION : is(name, "keep-alive") ? DROP : COPY;
+            case 12:
+                return is(name, "x-request-id") ? REPLACED : COPY;
+            case 15:
+                return is(name, "x-forwarded-for") ? FORWARDED_FOR : COPY;
+            case 16:
+                return is(name, "x-forwarded-host") ? FORWARDED_HOST
+                        : is(name, "x-forwarded-port") ? REPLACED : is(name, "proxy-connection") ? DROP : COPY;
+            case 17:
+                return is(name, "transfer-encoding") ? DROP : is(name, "x-forwarded-proto") ? REPLACED : COPY;
+            default:
+                return COPY;
+        }
+    }
+
+    private static boolean is(String name, String lowerCase) {
+        return name.regionMatches(true, 0, lowerCase, 0, lowerCase.length());
+    }
+}
