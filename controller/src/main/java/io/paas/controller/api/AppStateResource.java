@@ -55,11 +55,8 @@ public class AppStateResource {
     @Path("config")
     public Api.Release changeConfig(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
                                     Api.ConfigPatch patch) {
-        User user = callers.user(authorization);
-        App app = callers.appFor(authorization, name);
-        releases.changeConfig(app, patch == null ? null : patch.values(), user.username);
-        deploys.deploy(app.name);
-        return views.release(releases.current(app));
+        return rolledOut(authorization, name,
+                (app, user) -> releases.changeConfig(app, patch == null ? null : patch.values(), user));
     }
 
     @GET
@@ -74,11 +71,8 @@ public class AppStateResource {
     @Path("releases/rollback")
     public Api.Release rollback(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
                                 Api.Rollback request) {
-        User user = callers.user(authorization);
-        App app = callers.appFor(authorization, name);
-        releases.rollback(app, request == null ? null : request.version(), user.username);
-        deploys.deploy(app.name);
-        return views.release(releases.current(app));
+        return rolledOut(authorization, name,
+                (app, user) -> releases.rollback(app, request == null ? null : request.version(), user));
     }
 
     @GET
@@ -92,11 +86,7 @@ public class AppStateResource {
     @Path("healthchecks")
     public Api.Release changeHealthchecks(@HeaderParam("Authorization") String authorization,
                                           @PathParam("app") String name, Map<String, Api.HealthCheck> checks) {
-        User user = callers.user(authorization);
-        App app = callers.appFor(authorization, name);
-        releases.changeHealthchecks(app, checks, user.username);
-        deploys.deploy(app.name);
-        return views.release(releases.current(app));
+        return rolledOut(authorization, name, (app, user) -> releases.changeHealthchecks(app, checks, user));
     }
 
     @GET
@@ -110,11 +100,7 @@ public class AppStateResource {
     @Path("limits")
     public Api.Release changeLimits(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
                                     Map<String, Api.Limit> limits) {
-        User user = callers.user(authorization);
-        App app = callers.appFor(authorization, name);
-        releases.changeLimits(app, limits, user.username);
-        deploys.deploy(app.name);
-        return views.release(releases.current(app));
+        return rolledOut(authorization, name, (app, user) -> releases.changeLimits(app, limits, user));
     }
 
     /** Fresh containers replace the running ones (of one type, or all), without downtime. */
@@ -126,6 +112,20 @@ public class AppStateResource {
         formations.restart(app, request == null ? null : request.type());
         deploys.deploy(app.name);
         return scheduler.observe(app.name).stream().map(views::process).toList();
+    }
+
+    /** Makes a release with the user's change, rolls it out, and answers it as it now stands. */
+    private Api.Release rolledOut(String authorization, String name, ReleaseChange change) {
+        User user = callers.user(authorization);
+        App app = callers.appFor(authorization, name);
+        change.make(app, user.username);
+        deploys.deploy(app.name);
+        return views.release(releases.current(app));
+    }
+
+    @FunctionalInterface
+    private interface ReleaseChange {
+        void make(App app, String user);
     }
 
     @GET
