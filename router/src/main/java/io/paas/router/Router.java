@@ -2,36 +2,34 @@ package io.paas.router;
 
 import io.paas.router.metrics.AdminServer;
 import io.paas.router.metrics.RouterMetrics;
-import io.paas.router.proxy.ProxyVerticle;
+import io.paas.router.proxy.ProxyServer;
 import io.paas.router.routes.Endpoints;
 import io.paas.router.routes.LiveRoutes;
 import io.paas.router.routes.RouteSync;
 import io.paas.router.routes.RouteTable;
 import io.paas.router.routes.RouteTables;
 import io.paas.router.routes.StaticRoutes;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.net.SocketAddress;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
 /** A running router: the route sync, one proxy instance per event loop (plain + TLS ports) and the admin port. */
 public final class Router {
     private final Vertx vertx;
     private final RouteSync sync;
-    private final List<ProxyVerticle> instances;
+    private final ProxyServer proxy;
+    private final long shutdownGraceMillis;
     private final LiveRoutes routes;
     private final AdminServer admin;
     private final RouterMetrics metrics;
 
-    private Router(Vertx vertx, RouteSync sync, List<ProxyVerticle> instances, LiveRoutes routes, AdminServer admin,
-                   RouterMetrics metrics) {
+    private Router(Vertx vertx, RouteSync sync, ProxyServer proxy, LiveRoutes routes, AdminServer admin,
+                   RouterMetrics metrics, long shutdownGraceMillis) {
         this.vertx = vertx;
         this.sync = sync;
-        this.instances = instances;
+        this.proxy = proxy;
+        this.shutdownGraceMillis = shutdownGraceMillis;
         this.routes = routes;
         this.admin = admin;
         this.metrics = metrics;
@@ -64,21 +62,11 @@ public final class Router {
             vertx.close();
             return Future.failedFuture(e);
         }
-        // Port 0 with several instances: a shared random port, or each instance would get its own.
-        SocketAddress plain = address(settings.bind(), settings.port(), 1);
-        SocketAddress tls = settings.tlsPort() < 0 ? null : address(settings.bind(), settings.tlsPort(), 2);
-        List<ProxyVerticle> instances = new CopyOnWriteArrayList<>();
         RouteSync started = sync;
-        return vertx.deployVerticle(() -> {
-                    ProxyVerticle instance = new ProxyVerticle(routes, plain, tls,
-                            () -> instances.isEmpty() ? settings.tlsPort() : instances.get(0).tlsPort(),
-                            metrics, accessLog, settings.shutdownGraceMillis());
-                    instances.add(instance);
-                    return instance;
-                }, new DeploymentOptions().setInstances(settings.eventLoops()))
-                .compose(id -> settings.adminPort() < 0 ? Future.<AdminServer>succeededFuture(null)
-                        : AdminServer.start(vertx, address(settings.bind(), settings.adminPort(), 3), metrics, routes))
-                .map(admin -> new Router(vertx, started, instances, routes, admin, metrics))
+        return ProxyServer.start(vertx, routes, settings.bind(), settings.port(), settings.tlsPort(), metrics, accessLog)
+                .compose(proxy -> (settings.adminPort() < 0 ? Future.<AdminServer>succeededFuture(null)
+                        : AdminServer.start(vertx, SocketAddress.inetSocketAddress(settings.adminPort(), settings.bind()), metrics, routes))
+                        .map(admin -> new Router(vertx, started, proxy, routes, admin, metrics, settings.shutdownGraceMillis())))
                 .recover(error -> {
                     if (started != null) {
                         started.stop();
@@ -89,17 +77,13 @@ public final class Router {
                 });
     }
 
-    private static SocketAddress address(String bind, int port, int sharedId) {
-        return port == 0 ? SocketAddress.sharedRandomPort(sharedId, bind) : SocketAddress.inetSocketAddress(port, bind);
-    }
-
     public int port() {
-        return instances.get(0).plainPort();
+        return proxy.plainPort();
     }
 
     /** -1 when HTTPS is off. */
     public int tlsPort() {
-        return instances.get(0).tlsPort();
+        return proxy.tlsPort();
     }
 
     /** -1 when the admin port is off. */
@@ -124,6 +108,6 @@ public final class Router {
         if (sync != null) {
             sync.stop();
         }
-        return vertx.close();
+        return proxy.shutdown(shutdownGraceMillis).eventually(() -> vertx.close());
     }
 }

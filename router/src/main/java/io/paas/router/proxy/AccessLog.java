@@ -1,15 +1,13 @@
 package io.paas.router.proxy;
 
 import io.paas.router.LogBuffer;
-import io.vertx.core.http.HttpServerRequest;
-
 import java.time.Instant;
 
 /**
  * One line per request, Heroku router style (key=value), batched per event loop and written through LogBuffer:
  * {@code 2026-11-27T10:00:00.123Z router: access app=web method=GET path="/" host=web.localhost status=200
  * bytes=12 ms=0.8 request_id=... fwd=127.0.0.1 endpoint=127.0.0.1:5000 protocol=http}.
- * One instance per event loop and used only from it (ProxyVerticle): lines gather in a builder of its
+ * One instance per event loop and used only from it (ProxyServer): lines gather in a builder of its
  * own, without a lock shared with the other loops, and leave in 32 KB batches or at flush() (every 100 ms).
  */
 final class AccessLog {
@@ -23,23 +21,25 @@ final class AccessLog {
         this.buffer = buffer;
     }
 
-    void log(HttpServerRequest request, String app, String endpoint, String requestId, String clientAddress, int status, long bytes,
-             long durationNanos) {
+    void log(Exchange exchange, String app, String endpoint, int status, long durationNanos) {
         if (buffer == null) {
             return;
         }
+        String requestId = exchange.requestId;
+        String clientAddress = exchange.clientAddress();
+        String host = RouteLookup.hostName(exchange.host);
         StringBuilder line = pending;
         line.append(stamp.now()).append(" router: access app=").append(app == null ? "-" : app)
-                .append(" method=").append(request.method().name())
-                .append(" path=\"").append(request.uri()).append('"')
-                .append(" host=").append(request.authority() == null ? "-" : request.authority().host())
+                .append(" method=").append(exchange.method == null ? "-" : exchange.method.name())
+                .append(" path=\"").append(exchange.uri == null ? "" : exchange.uri).append('"')
+                .append(" host=").append(host == null ? "-" : host)
                 .append(" status=").append(status)
-                .append(" bytes=").append(bytes)
+                .append(" bytes=").append(exchange.bytesOut)
                 .append(" ms=").append(durationNanos / 1_000_000).append('.').append((durationNanos / 100_000) % 10)
                 .append(" request_id=").append(requestId == null ? "-" : requestId);
         line.append(" fwd=").append(clientAddress == null ? "-" : clientAddress)
                 .append(" endpoint=").append(endpoint == null ? "-" : endpoint)
-                .append(" protocol=").append(request.isSSL() ? "https" : "http").append('\n');
+                .append(" protocol=").append(exchange.front.ssl ? "https" : "http").append('\n');
         if (line.length() >= FLUSH_AT) {
             flush();
         }

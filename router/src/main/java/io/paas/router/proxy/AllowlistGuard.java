@@ -16,7 +16,7 @@ final class AllowlistGuard implements Guard {
             return 0;
         }
         ErrorPages.Page page = ErrorPages.forbidden(address);
-        page.send(exchange.request.response());
+        exchange.front.answer(exchange, page.response());
         return page.status();
     }
 }

@@ -1,11 +1,10 @@
 package io.paas.router.proxy;
 
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpVersion;
+import io.netty.handler.codec.http.HttpHeaderNames;
 
 /**
  * The app's maximum request body: a declared Content-Length over it is refused before anything
- * reaches the app; a chunked body is counted while it streams (Forwarder, via exceeded()).
+ * reaches the app; a chunked body is counted while it streams (Forwarder.body).
  */
 final class BodyLimit implements Guard {
     @Override
@@ -14,7 +13,7 @@ final class BodyLimit implements Guard {
         if (max <= 0) {
             return 0;
         }
-        String length = exchange.request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        String length = exchange.request.headers().get(HttpHeaderNames.CONTENT_LENGTH);
         if (length == null) {
             return 0;
         }
@@ -27,16 +26,8 @@ final class BodyLimit implements Guard {
         if (declared <= max) {
             return 0;
         }
-        return refuse(exchange);
-    }
-
-    static int refuse(Exchange exchange) {
-        ErrorPages.Page page = ErrorPages.tooLarge(exchange.route.policy().maxBodyBytes());
-        // The body is not read: close afterwards rather than drain megabytes nobody wants.
-        if (exchange.request.version() != HttpVersion.HTTP_2) {
-            exchange.request.response().putHeader(HttpHeaders.CONNECTION, "close");
-        }
-        page.send(exchange.request.response());
+        ErrorPages.Page page = ErrorPages.tooLarge(max);
+        exchange.front.answer(exchange, page.response());
         return page.status();
     }
 }

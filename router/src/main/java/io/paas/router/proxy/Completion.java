@@ -2,7 +2,7 @@ package io.paas.router.proxy;
 
 import io.paas.router.routes.Endpoint;
 
-/** The end of every request that reached an app's route: its metrics and its access log line. */
+/** The end of every request: its metrics (when an app's route claimed it) and its access log line. */
 final class Completion {
     private final AccessLog accessLog;
 
@@ -17,12 +17,13 @@ final class Completion {
         long duration = System.nanoTime() - exchange.startNanos;
         exchange.route.metrics().request(status, duration);
         Endpoint endpoint = exchange.endpoint;
-        accessLog.log(exchange.request, exchange.route.app(), endpoint == null ? null : endpoint.name(),
-                exchange.requestId, exchange.clientAddress(), status, exchange.request.response().bytesWritten(), duration);
+        accessLog.log(exchange, exchange.route.app(), endpoint == null ? null : endpoint.name(), status, duration);
     }
 
-    /** Requests no app claimed (unknown host, router starting): logged, not counted per app. */
-    void unrouted(io.vertx.core.http.HttpServerRequest request, long startNanos, int status) {
-        accessLog.log(request, null, null, null, Exchange.clientAddress(request), status, request.response().bytesWritten(), System.nanoTime() - startNanos);
+    /** Requests no app claimed (unknown host, router starting, unreadable request): logged, not counted per app. */
+    void unrouted(Exchange exchange, int status) {
+        if (exchange.finish()) {
+            accessLog.log(exchange, null, null, status, System.nanoTime() - exchange.startNanos);
+        }
     }
 }

@@ -1,12 +1,24 @@
 package io.paas.router.proxy;
 
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerResponse;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
+
+import java.nio.charset.StandardCharsets;
 
 /** The router's own small HTML answers, so users can tell "the router says" from "the app says". */
 public final class ErrorPages {
-    public static final String ROUTER_HEADER = "X-Paas-Router";
-    private static final String CONTENT_TYPE = "text/html; charset=utf-8";
+    public static final AsciiString ROUTER_HEADER = AsciiString.cached("x-paas-router");
+    private static final AsciiString CONTENT_TYPE = AsciiString.cached("text/html; charset=utf-8");
+    private static final AsciiString NO_STORE = AsciiString.cached("no-store");
+    private static final AsciiString ONE = AsciiString.cached("1");
+    private static final Page BAD_REQUEST = new Page(400, "Bad request", "Bad request",
+            "The router could not read this request: its request line or headers are malformed or too long.");
 
     private ErrorPages() {
     }
@@ -16,6 +28,11 @@ public final class ErrorPages {
         String shown = host == null || host.isEmpty() ? "this address (the request has no Host header)" : host;
         return new Page(404, "No app here", "No app at " + escape(shown),
                 "No app on this platform answers to this address. Run <code>paas apps</code> to list your apps and their URLs.");
+    }
+
+    /** 400: the request line or headers could not be parsed (or are too long). */
+    public static Page badRequest() {
+        return BAD_REQUEST;
     }
 
     /** 503: the router has not received routes yet (just started, controller not reached). */
@@ -88,30 +105,29 @@ public final class ErrorPages {
     /** A rendered page, sent straight on a server response. */
     public static final class Page {
         private final int status;
-        private final Buffer html;
+        private final byte[] html;
 
         Page(int status, String title, String heading, String text) {
             this.status = status;
-            this.html = Buffer.buffer("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + title
+            this.html = ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + title
                     + "</title></head>\n<body style=\"font-family:sans-serif;margin:3em\"><h1>" + heading + "</h1>\n<p>"
-                    + text + "</p></body></html>\n");
+                    + text + "</p></body></html>\n").getBytes(StandardCharsets.UTF_8);
         }
 
         public int status() {
             return status;
         }
 
-        public void send(HttpServerResponse response) {
-            if (response.headWritten()) {
-                // The app's answer had started: the only honest signal left is a broken connection.
-                response.reset();
-                return;
-            }
-            response.setStatusCode(status)
-                    .putHeader("content-type", CONTENT_TYPE)
-                    .putHeader("cache-control", "no-store")
-                    .putHeader(ROUTER_HEADER, "1")
-                    .end(html);
+        /** A fresh response (headers are added per request); the page's bytes are shared, never copied. */
+        public FullHttpResponse response() {
+            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
+                    Unpooled.wrappedBuffer(html));
+            HttpHeaders headers = response.headers();
+            headers.set(HttpHeaderNames.CONTENT_TYPE, CONTENT_TYPE);
+            headers.set(HttpHeaderNames.CACHE_CONTROL, NO_STORE);
+            headers.set(ROUTER_HEADER, ONE);
+            headers.setInt(HttpHeaderNames.CONTENT_LENGTH, html.length);
+            return response;
         }
     }
 }

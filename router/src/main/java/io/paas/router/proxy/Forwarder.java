@@ -1,52 +1,49 @@
 package io.paas.router.proxy;
 
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
 import io.paas.router.routes.AppRoute;
 import io.paas.router.routes.Endpoint;
-import io.vertx.core.AsyncResult;
-import io.vertx.core.Future;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.HttpVersion;
-import io.vertx.core.http.RequestOptions;
 
-import java.util.concurrent.TimeoutException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Sends one request to an endpoint of its app over the event loop's pooled keep-alive client and
- * streams the answer back. A refused connection has sent nothing, so the request moves to another
- * endpoint whatever its method; a connection broken after sending is retried only for idempotent
- * requests without a body. Endpoints that refuse are taken out (Endpoint.failed).
+ * Carries a request to an endpoint of its app over one of the event loop's keep-alive connections
+ * and the answer back, part by part, with back-pressure both ways. A refused connection has sent
+ * nothing, so the request moves to another endpoint whatever its method; a connection broken after
+ * sending is retried only for idempotent requests without a body. Endpoints that refuse are taken
+ * out (Endpoint.failed). An upgrade (WebSocket) answered 101 turns both connections into a byte
+ * tunnel (Relay). One per event loop, used only from it.
  */
 final class Forwarder {
     static final int MAX_ATTEMPTS = 3;
-    private static final io.vertx.core.Handler<Throwable> IGNORE = error -> { };
 
-    private final HttpClient client;
+    private final UpstreamPool pool;
     private final UpstreamTimeouts timeouts;
     private final Completion completion;
 
-    Forwarder(HttpClient client, UpstreamTimeouts timeouts, Completion completion) {
-        this.client = client;
+    Forwarder(UpstreamPool pool, UpstreamTimeouts timeouts, Completion completion) {
+        this.pool = pool;
         this.timeouts = timeouts;
         this.completion = completion;
     }
 
-    void forward(Exchange exchange, boolean hasBody) {
-        if (hasBody) {
-            // Not a byte is read until an endpoint accepted the connection: the body stays replayable.
-            exchange.request.pause();
-        }
-        attempt(exchange, null, hasBody);
-    }
-
-    private void attempt(Exchange exchange, Endpoint tried, boolean hasBody) {
+    void forward(Exchange exchange) {
         AppRoute route = exchange.route;
-        Endpoint endpoint = route.pick(tried, System.nanoTime());
+        Endpoint endpoint = route.pick(exchange.endpoint, System.nanoTime());
         if (endpoint == null) {
             fail(exchange, ErrorPages.upstreamFailed(route.app()));
             return;
@@ -54,135 +51,317 @@ final class Forwarder {
         exchange.endpoint = endpoint;
         exchange.attempts++;
         endpoint.started();
-        HttpServerRequest request = exchange.request;
-        RequestOptions options = new RequestOptions()
-                .setServer(endpoint.address())
-                .setMethod(request.method())
-                .setURI(request.uri())
-                .setConnectTimeout(route.policy().connectTimeoutMs());
-        client.request(options).onComplete(opened -> {
-            if (opened.succeeded()) {
-                send(exchange, endpoint, opened.result(), hasBody);
-            } else {
+        timeouts.awaitAnswer(exchange, route.policy().readTimeoutMs());
+        Upstream idle = exchange.upgrade ? null : pool.lease(endpoint);
+        if (idle != null) {
+            send(exchange, idle);
+            return;
+        }
+        if (exchange.hasBody && !exchange.requestRead) {
+            // Not a byte more is read until an endpoint accepted the connection: the body stays replayable.
+            exchange.front.readFromClient(false);
+        }
+        Upstream upstream = new Upstream(endpoint, this, pool);
+        ChannelFuture connecting = pool.connect(endpoint, route.policy().connectTimeoutMs(), upstream);
+        connecting.addListener(done -> {
+            if (exchange.finished() || exchange.front.current != exchange) {
+                // The client left (or the exchange timed out) while we were connecting: keep the connection.
                 endpoint.finished();
-                endpoint.failed(System.nanoTime());
-                route.metrics().upstreamError();
-                if (exchange.attempts < MAX_ATTEMPTS && exchange.attempts < route.endpointCount() && !clientGone(exchange)) {
-                    attempt(exchange, endpoint, hasBody);
-                } else {
-                    fail(exchange, ErrorPages.upstreamFailed(route.app()));
+                if (done.isSuccess()) {
+                    pool.release(upstream);
                 }
-            }
-        });
-    }
-
-    private void send(Exchange exchange, Endpoint endpoint, HttpClientRequest upstream, boolean hasBody) {
-        HttpServerRequest request = exchange.request;
-        if (request.authority() != null) {
-            upstream.authority(request.authority());
-        }
-        ProxyHeaders.toApp(request, exchange.clientAddress(), upstream.headers(), exchange.requestId, false);
-        // Failures arrive through the answer future; without a handler Vert.x would also log them as SEVERE.
-        upstream.exceptionHandler(IGNORE);
-        UpstreamTimeouts.Watch watch = timeouts.awaitAnswer(upstream, request.response(),
-                exchange.route.policy().readTimeoutMs());
-        Future<HttpClientResponse> answer;
-        if (!hasBody) {
-            answer = upstream.send();
-        } else if (exchange.route.policy().maxBodyBytes() > 0 && request.getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
-            answer = BoundedBody.send(request, upstream, exchange.route.policy().maxBodyBytes());
-        } else {
-            answer = upstream.send(request);
-        }
-        answer.onComplete(result -> answered(exchange, endpoint, upstream, watch, result, hasBody));
-    }
-
-    private void answered(Exchange exchange, Endpoint endpoint, HttpClientRequest upstream, UpstreamTimeouts.Watch watch,
-                          AsyncResult<HttpClientResponse> result, boolean hasBody) {
-        AppRoute route = exchange.route;
-        if (result.failed()) {
-            timeouts.done(watch);
-            endpoint.finished();
-            Throwable error = result.cause();
-            if (error instanceof BoundedBody.TooLarge) {
-                completion.done(exchange, BodyLimit.refuse(exchange));
                 return;
             }
+            if (done.isSuccess()) {
+                endpoint.succeeded();
+                send(exchange, upstream);
+                return;
+            }
+            endpoint.finished();
+            endpoint.failed(System.nanoTime());
             route.metrics().upstreamError();
-            if (watch.expired() || isTimeout(error)) {
-                fail(exchange, ErrorPages.timedOut(route.app(), route.policy().readTimeoutMs()));
-            } else if (!hasBody && idempotent(exchange.request.method()) && exchange.attempts < MAX_ATTEMPTS
-                    && !clientGone(exchange)) {
-                // Often a pooled connection the app closed just as we reused it: try again, same endpoint allowed.
-                attempt(exchange, route.endpointCount() > 1 ? endpoint : null, false);
+            if (done.cause() instanceof io.netty.channel.ConnectTimeoutException) {
+                timeouts.done(exchange);
+                fail(exchange, ErrorPages.timedOut(route.app(), route.policy().connectTimeoutMs()));
+            } else if (exchange.attempts < MAX_ATTEMPTS && exchange.attempts < route.endpointCount()) {
+                forward(exchange);
             } else {
+                timeouts.done(exchange);
                 fail(exchange, ErrorPages.upstreamFailed(route.app()));
             }
-            return;
-        }
-        endpoint.succeeded();
-        HttpClientResponse answer = result.result();
-        HttpServerResponse response = exchange.request.response();
-        if (clientGone(exchange)) {
-            timeouts.done(watch);
-            endpoint.finished();
-            upstream.reset();
-            return;
-        }
-        response.setStatusCode(answer.statusCode());
-        String message = answer.statusMessage();
-        if (message != null) {
-            response.setStatusMessage(message);
-        }
-        ProxyHeaders.toClient(answer.headers(), response.headers(), exchange.requestId,
-                route.policy().tlsEnforce() && exchange.request.isSSL(), false);
-        if (!answer.headers().contains(HttpHeaders.CONTENT_LENGTH) && hasBodyToClient(exchange, answer.statusCode())
-                && exchange.request.version() != HttpVersion.HTTP_1_0) {
-            response.setChunked(true);
-        }
-        // Past the first byte the read timeout becomes the idle window (SSE and long downloads stream on).
-        timeouts.streaming(watch, route.policy().idleTimeoutMs());
-        int status = answer.statusCode();
-        // endOnFailure(false): an answer cut short (app gone, idle timeout) must reach the client as a cut
-        // connection, never as a complete-looking response.
-        answer.pipe().endOnFailure(false).to(response).onComplete(piped -> {
-            timeouts.done(watch);
-            endpoint.finished();
-            if (piped.failed()) {
-                upstream.reset();
-                if (!response.ended()) {
-                    response.reset();
+        });
+    }
+
+    private void send(Exchange exchange, Upstream upstream) {
+        exchange.upstream = upstream;
+        upstream.exchange = exchange;
+        Channel channel = upstream.channel;
+        // The exchange keeps its own reference: a retry sends the same head again.
+        channel.write(ReferenceCountUtil.retain(exchange.request), channel.voidPromise());
+        if (exchange.request instanceof LastHttpContent) {
+            exchange.requestSent = true;
+        } else if (!exchange.hasBody) {
+            exchange.releaseWaiting();
+            channel.write(LastHttpContent.EMPTY_LAST_CONTENT, channel.voidPromise());
+            exchange.requestSent = true;
+        } else {
+            List<HttpContent> waiting = exchange.waiting;
+            exchange.waiting = null;
+            if (waiting != null) {
+                for (HttpContent content : waiting) {
+                    sendBody(exchange, channel, content);
                 }
             }
-            completion.done(exchange, status);
-        });
+            if (!exchange.requestRead) {
+                exchange.front.readFromClient(channel.isWritable());
+            }
+        }
+        channel.flush();
+    }
+
+    /** A part of the client's body: straight on when the app connection is there, else kept until it is. */
+    void body(Exchange exchange, HttpContent content) {
+        long max = exchange.route.policy().maxBodyBytes();
+        if (max > 0) {
+            exchange.bodyBytes += content.content().readableBytes();
+            if (exchange.bodyBytes > max) {
+                content.release();
+                tooLarge(exchange);
+                return;
+            }
+        }
+        if (!exchange.hasBody) {
+            content.release();
+            return;
+        }
+        Upstream upstream = exchange.upstream;
+        if (upstream == null) {
+            exchange.keepWaiting(content);
+            return;
+        }
+        sendBody(exchange, upstream.channel, content);
+        if (!upstream.channel.isWritable()) {
+            exchange.front.readFromClient(false);
+        }
+    }
+
+    private static void sendBody(Exchange exchange, Channel channel, HttpContent content) {
+        if (content instanceof LastHttpContent) {
+            exchange.requestSent = true;
+        }
+        channel.write(content, channel.voidPromise());
+    }
+
+    /** Everything the app sends for the exchange: the head, body parts, the end. */
+    void fromApp(Exchange exchange, Upstream upstream, Object msg) {
+        FrontDoor front = exchange.front;
+        if (msg instanceof HttpResponse head) {
+            if (!head(exchange, upstream, head)) {
+                return;
+            }
+        }
+        if (msg instanceof HttpContent content) {
+            if (exchange.interim) {
+                // The end of a 100 Continue: the real answer follows.
+                exchange.interim = !(content instanceof LastHttpContent);
+                content.release();
+                return;
+            }
+            exchange.bytesOut += content.content().readableBytes();
+            front.write(msg);
+            if (content instanceof LastHttpContent) {
+                answered(exchange, upstream);
+            } else if (!front.writable()) {
+                upstream.channel.config().setAutoRead(false);
+            }
+        } else if (!(msg instanceof HttpResponse)) {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    /** @return false when msg was fully handled here (interim answer, upgrade) */
+    private boolean head(Exchange exchange, Upstream upstream, HttpResponse head) {
+        FrontDoor front = exchange.front;
+        int status = head.status().code();
+        HttpHeaders headers = head.headers();
+        if (status == 101 && exchange.upgrade) {
+            tunnel(exchange, upstream, head);
+            return false;
+        }
+        if (status < 200) {
+            // 100 Continue and other interim answers pass through; the exchange goes on.
+            exchange.interim = true;
+            ProxyHeaders.toClient(headers, exchange.requestId, false, false);
+            front.write(head);
+            return head instanceof HttpContent;
+        }
+        exchange.appKeepAlive = HttpUtil.isKeepAlive(head);
+        exchange.status = status;
+        exchange.headSent = true;
+        timeouts.streaming(exchange, exchange.route.policy().idleTimeoutMs());
+        boolean chunked = HttpUtil.isTransferEncodingChunked(head);
+        ProxyHeaders.toClient(headers, exchange.requestId, exchange.route.policy().tlsEnforce() && front.ssl, false);
+        if (!front.http2) {
+            boolean delimited = chunked || headers.contains(HttpHeaderNames.CONTENT_LENGTH) || !mayHaveBody(exchange.method, status);
+            if (!delimited) {
+                // The app ends its body by closing: our client gets it chunked and keeps its connection.
+                HttpUtil.setTransferEncodingChunked(head, true);
+                exchange.appKeepAlive = false;
+            }
+            if (!exchange.clientKeepAlive) {
+                headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            }
+        }
+        head.setProtocolVersion(io.netty.handler.codec.http.HttpVersion.HTTP_1_1);
+        if (!(head instanceof HttpContent)) {
+            front.write(head);
+        }
+        return true;
+    }
+
+    private static boolean mayHaveBody(HttpMethod method, int status) {
+        return method != HttpMethod.HEAD && status != 204 && status != 304;
+    }
+
+    /** The answer is complete: the app connection goes back to the pool when it can carry another request. */
+    private void answered(Exchange exchange, Upstream upstream) {
+        timeouts.done(exchange);
+        upstream.exchange = null;
+        exchange.upstream = null;
+        exchange.endpoint.finished();
+        if (exchange.appKeepAlive && exchange.requestSent && upstream.channel.isActive()) {
+            upstream.channel.config().setAutoRead(true);
+            pool.release(upstream);
+        } else {
+            upstream.channel.close();
+        }
+        completion.done(exchange, exchange.status);
+        exchange.front.ended(exchange);
+    }
+
+    /** The app connection closed while carrying the exchange. */
+    void appClosed(Exchange exchange, Upstream upstream) {
+        exchange.upstream = null;
+        exchange.endpoint.finished();
+        timeouts.done(exchange);
+        AppRoute route = exchange.route;
+        if (exchange.headSent) {
+            route.metrics().upstreamError();
+            completion.done(exchange, exchange.status);
+            exchange.front.cut(exchange);
+            return;
+        }
+        route.metrics().upstreamError();
+        if (!exchange.hasBody && idempotent(exchange.method) && exchange.attempts < MAX_ATTEMPTS
+                && exchange.front.current == exchange) {
+            // Often a pooled connection the app closed just as we reused it: try again, same endpoint allowed.
+            if (route.endpointCount() <= 1) {
+                exchange.endpoint = null;
+            }
+            forward(exchange);
+        } else {
+            fail(exchange, ErrorPages.upstreamFailed(route.app()));
+        }
+    }
+
+    /** The sweep found the exchange past its read or idle window. */
+    void expired(Exchange exchange) {
+        Upstream upstream = exchange.upstream;
+        if (upstream != null) {
+            upstream.exchange = null;
+            exchange.upstream = null;
+            upstream.channel.close();
+            exchange.endpoint.finished();
+        }
+        AppRoute route = exchange.route;
+        route.metrics().upstreamError();
+        if (exchange.headSent) {
+            completion.done(exchange, exchange.status);
+            exchange.front.cut(exchange);
+        } else {
+            fail(exchange, ErrorPages.timedOut(route.app(), route.policy().readTimeoutMs()));
+        }
+    }
+
+    /** The client closed its connection (or reset its stream) before the answer was complete. */
+    void clientGone(Exchange exchange) {
+        timeouts.done(exchange);
+        Upstream upstream = exchange.upstream;
+        if (upstream != null) {
+            upstream.exchange = null;
+            exchange.upstream = null;
+            // Mid-exchange: the app may still be writing, the connection cannot carry another request.
+            upstream.channel.close();
+            exchange.endpoint.finished();
+        }
+        if (exchange.request != null) {
+            ReferenceCountUtil.release(exchange.request);
+        }
+        exchange.releaseWaiting();
+        completion.done(exchange, exchange.headSent ? exchange.status : 499);
+    }
+
+    private void tooLarge(Exchange exchange) {
+        Upstream upstream = exchange.upstream;
+        if (upstream != null) {
+            upstream.exchange = null;
+            exchange.upstream = null;
+            upstream.channel.close();
+            exchange.endpoint.finished();
+        }
+        timeouts.done(exchange);
+        exchange.requestRead = true;
+        exchange.clientKeepAlive = false;
+        ErrorPages.Page page = ErrorPages.tooLarge(exchange.route.policy().maxBodyBytes());
+        completion.done(exchange, page.status());
+        exchange.front.answer(exchange, page.response());
     }
 
     private void fail(Exchange exchange, ErrorPages.Page page) {
-        if (clientGone(exchange)) {
+        if (exchange.front.current != exchange) {
             completion.done(exchange, 499);
             return;
         }
-        exchange.request.response().putHeader(ProxyHeaders.REQUEST_ID, exchange.requestId);
-        page.send(exchange.request.response());
         completion.done(exchange, page.status());
+        exchange.front.answer(exchange, page.response());
     }
 
-    private static boolean clientGone(Exchange exchange) {
-        return exchange.request.response().closed();
-    }
-
-    private static boolean hasBodyToClient(Exchange exchange, int status) {
-        return exchange.request.method() != HttpMethod.HEAD && status != 204 && status != 304 && status >= 200;
+    /**
+     * The app accepted the upgrade: the 101 goes to the client, then both connections drop HTTP and
+     * relay bytes until either side closes or the app's idle window passes in silence.
+     */
+    private void tunnel(Exchange exchange, Upstream upstream, HttpResponse head) {
+        timeouts.done(exchange);
+        upstream.exchange = null;
+        exchange.upstream = null;
+        exchange.endpoint.finished();
+        FrontDoor front = exchange.front;
+        ProxyHeaders.toClient(head.headers(), exchange.requestId, false, true);
+        exchange.status = 101;
+        exchange.headSent = true;
+        front.write(head);
+        completion.done(exchange, 101);
+        if (exchange.request != null) {
+            ReferenceCountUtil.release(exchange.request);
+        }
+        front.current = null;
+        Channel app = upstream.channel;
+        Channel user = front.channel;
+        ChannelPipeline appSide = app.pipeline();
+        appSide.replace(Upstream.NAME, Relay.NAME, new Relay(user));
+        appSide.remove("http");
+        ChannelPipeline userSide = user.pipeline();
+        long idleMs = exchange.route.policy().idleTimeoutMs();
+        userSide.addBefore(FrontDoor.NAME, "idle", new IdleStateHandler(0, 0, idleMs, TimeUnit.MILLISECONDS));
+        userSide.replace(FrontDoor.NAME, Relay.NAME, new Relay(app));
+        userSide.remove(HttpServerCodec.class);
+        user.flush();
+        app.config().setAutoRead(true);
+        user.config().setAutoRead(true);
     }
 
     static boolean idempotent(HttpMethod method) {
         return method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.PUT
                 || method == HttpMethod.DELETE || method == HttpMethod.OPTIONS;
-    }
-
-    private static boolean isTimeout(Throwable error) {
-        return error instanceof TimeoutException
-                || (error != null && error.getClass().getSimpleName().contains("Timeout"));
     }
 }

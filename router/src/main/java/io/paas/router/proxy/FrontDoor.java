@@ -1,76 +1,316 @@
 package io.paas.router.proxy;
 
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
 import io.paas.router.routes.AppRoute;
-import io.vertx.core.Handler;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpVersion;
-import io.vertx.core.net.HostAndPort;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayDeque;
 
 /**
- * First stop of every request: finds the route, answers unknown hosts and apps without web processes
- * itself, runs the guards (TLS redirect, maintenance, allowlist, body limit) in that order, then hands
- * the request to the WebSocket tunnel or the forwarder.
+ * The client's side of the router: one per HTTP/1.1 connection or HTTP/2 stream, the last handler of
+ * its pipeline. It finds the route, answers unknown hosts and apps without web processes itself,
+ * runs the guards (TLS redirect, maintenance, allowlist, body limit) in that order, then hands the
+ * request to the Forwarder. Requests on one connection are answered in order: one pipelined behind
+ * the current one waits in a small queue.
  */
-final class FrontDoor implements Handler<HttpServerRequest> {
-    private final RouteLookup lookup;
-    private final Guard[] guards;
-    private final Forwarder forwarder;
-    private final WebSocketTunnel tunnel;
-    private final Completion completion;
+final class FrontDoor extends ChannelInboundHandlerAdapter {
+    static final String NAME = "proxy";
+    /** Pipelined requests read ahead before the router stops reading the connection. */
+    private static final int MAX_QUEUED = 32;
 
-    FrontDoor(RouteLookup lookup, Guard[] guards, Forwarder forwarder, WebSocketTunnel tunnel, Completion completion) {
-        this.lookup = lookup;
-        this.guards = guards;
-        this.forwarder = forwarder;
-        this.tunnel = tunnel;
-        this.completion = completion;
+    private final Proxy proxy;
+    final boolean ssl;
+    final boolean http2;
+    private ChannelHandlerContext ctx;
+    Channel channel;
+    private String clientAddress;
+    private int localPort;
+    Exchange current;
+    private ArrayDeque<Object> queued;
+    /** An h2c upgrade was attempted: a request it gave back (refused upgrade) is served as HTTP/1.1. */
+    private boolean h2cOffered;
+
+    FrontDoor(Proxy proxy, boolean ssl, boolean http2) {
+        this.proxy = proxy;
+        this.ssl = ssl;
+        this.http2 = http2;
     }
 
     @Override
-    public void handle(HttpServerRequest request) {
-        long start = System.nanoTime();
-        AppRoute route = lookup.find(request);
-        if (route == null) {
-            ErrorPages.Page page;
-            if (!lookup.loaded()) {
-                page = ErrorPages.notLoaded();
-            } else {
-                HostAndPort authority = request.authority();
-                page = ErrorPages.unknownHost(authority == null ? null : authority.host());
-            }
-            page.send(request.response());
-            completion.unrouted(request, start, page.status());
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.channel = ctx.channel();
+        // An HTTP/2 stream has no socket of its own: the addresses are its connection's.
+        Channel socket = http2 && channel.parent() != null ? channel.parent() : channel;
+        SocketAddress local = socket.localAddress();
+        localPort = local instanceof InetSocketAddress inet ? inet.getPort() : -1;
+        SocketAddress remote = socket.remoteAddress();
+        clientAddress = remote instanceof InetSocketAddress inet && inet.getAddress() != null ? inet.getAddress().getHostAddress() : null;
+    }
+
+    String clientAddress() {
+        return clientAddress;
+    }
+
+    int localPort() {
+        return localPort;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if ((queued != null && !queued.isEmpty()) || (current != null && current.requestRead)) {
+            queue(msg);
             return;
         }
-        Exchange exchange = new Exchange(request, route, start, ProxyHeaders.requestId(request));
-        for (Guard guard : guards) {
+        handle(msg);
+    }
+
+    private void handle(Object msg) {
+        if (msg instanceof HttpRequest request) {
+            begin(request);
+        } else if (msg instanceof HttpContent content) {
+            Exchange exchange = current;
+            if (exchange != null && !exchange.requestRead) {
+                if (content instanceof LastHttpContent) {
+                    exchange.requestRead = true;
+                }
+                proxy.forwarder.body(exchange, content);
+            } else {
+                // The rest of a body nobody wants any more (refused request, app answered early).
+                content.release();
+            }
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void queue(Object msg) {
+        if (queued == null) {
+            queued = new ArrayDeque<>(4);
+        }
+        queued.add(msg);
+        if (queued.size() >= MAX_QUEUED) {
+            channel.config().setAutoRead(false);
+        }
+    }
+
+    private void begin(HttpRequest request) {
+        long start = System.nanoTime();
+        if (request.decoderResult().isFailure()) {
+            Exchange refused = new Exchange(this, request, null, start, null, null, false, false, false);
+            current = refused;
+            refused.requestRead = true;
+            answer(refused, ErrorPages.badRequest().response());
+            proxy.completion.unrouted(refused, 400);
+            return;
+        }
+        if (!http2 && !ssl && !h2cOffered && ProxyChannels.wantsH2c(request)) {
+            h2cOffered = true;
+            ProxyChannels.upgradeToH2c(ctx, proxy, request);
+            return;
+        }
+        HttpHeaders headers = request.headers();
+        boolean keepAlive = http2 || (request.protocolVersion() == HttpVersion.HTTP_1_1 && HttpUtil.isKeepAlive(request));
+        if (proxy.draining()) {
+            keepAlive = http2;
+        }
+        String host = headers.get(HttpHeaderNames.HOST);
+        AppRoute route = proxy.lookup.find(host);
+        boolean full = request instanceof LastHttpContent;
+        if (route == null) {
+            Exchange unrouted = new Exchange(this, request, null, start, null, host, keepAlive, false, false);
+            current = unrouted;
+            unrouted.requestRead = full;
+            ErrorPages.Page page = proxy.lookup.loaded() ? ErrorPages.unknownHost(RouteLookup.hostName(host)) : ErrorPages.notLoaded();
+            answer(unrouted, page.response());
+            proxy.completion.unrouted(unrouted, page.status());
+            return;
+        }
+        boolean upgrade = !http2 && isUpgrade(request);
+        Exchange exchange = new Exchange(this, request, route, start, ProxyHeaders.requestId(headers), host, keepAlive,
+                hasBody(request, full), upgrade);
+        current = exchange;
+        exchange.requestRead = full;
+        for (Guard guard : proxy.guards) {
             int answered = guard.answer(exchange);
             if (answered != 0) {
-                completion.done(exchange, answered);
+                proxy.completion.done(exchange, answered);
                 return;
             }
         }
         if (!route.hasEndpoints()) {
-            request.response().putHeader(ProxyHeaders.REQUEST_ID, exchange.requestId);
             ErrorPages.Page page = ErrorPages.noWebProcess(route.app());
-            page.send(request.response());
-            completion.done(exchange, page.status());
-        } else if (request.version() != HttpVersion.HTTP_2 && WebSocketTunnel.isUpgrade(request)) {
-            tunnel.open(exchange);
-        } else {
-            forwarder.forward(exchange, hasBody(request));
+            answer(exchange, page.response());
+            proxy.completion.done(exchange, page.status());
+            return;
+        }
+        ProxyHeaders.toApp(headers, host, clientAddress, ssl, localPort, exchange.requestId, upgrade);
+        // Keep-alive to the app whatever the client spoke: HTTP/1.0 and HTTP/2 requests go out as HTTP/1.1.
+        request.setProtocolVersion(HttpVersion.HTTP_1_1);
+        proxy.forwarder.forward(exchange);
+    }
+
+    /** The router answers the request itself (error page, redirect): the exchange ends here. */
+    void answer(Exchange exchange, FullHttpResponse response) {
+        if (exchange.headSent) {
+            // The app's answer had started: the only honest signal left is a broken connection.
+            response.release();
+            cut(exchange);
+            return;
+        }
+        HttpHeaders headers = response.headers();
+        if (exchange.requestId != null) {
+            headers.set(ProxyHeaders.REQUEST_ID, exchange.requestId);
+        }
+        if (!exchange.requestRead && !http2) {
+            // The body is not read: close afterwards rather than drain megabytes nobody wants.
+            exchange.clientKeepAlive = false;
+        }
+        if (!exchange.clientKeepAlive && !http2) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        exchange.status = response.status().code();
+        exchange.headSent = true;
+        exchange.bytesOut = response.content().readableBytes();
+        ctx.writeAndFlush(response);
+        ended(exchange);
+    }
+
+    /** The answer to exchange is complete (its last part written): the connection moves on to the next request. */
+    void ended(Exchange exchange) {
+        if (exchange.request != null) {
+            ReferenceCountUtil.release(exchange.request);
+        }
+        exchange.releaseWaiting();
+        if (current == exchange) {
+            current = null;
+        }
+        if (http2) {
+            ctx.flush();
+            return;
+        }
+        if (!exchange.clientKeepAlive) {
+            releaseQueued();
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        while (queued != null && !queued.isEmpty() && (current == null || !current.requestRead)) {
+            handle(queued.poll());
+        }
+        if (queued != null && queued.size() < MAX_QUEUED && !channel.config().isAutoRead() && current == null) {
+            channel.config().setAutoRead(true);
         }
     }
 
-    private static boolean hasBody(HttpServerRequest request) {
-        if (request.version() == HttpVersion.HTTP_2) {
-            return !request.isEnded();
+    /** The answer cannot be finished (app gone or silent mid-body): the client must see a cut, never a short answer. */
+    void cut(Exchange exchange) {
+        if (current == exchange) {
+            current = null;
         }
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (exchange.request != null) {
+            ReferenceCountUtil.release(exchange.request);
+        }
+        exchange.releaseWaiting();
+        releaseQueued();
+        channel.close();
+    }
+
+    /** Writes part of the answer; flushed at the end of the app connection's read (Upstream). */
+    void write(Object msg) {
+        ctx.write(msg, ctx.voidPromise());
+    }
+
+    void flush() {
+        ctx.flush();
+    }
+
+    boolean writable() {
+        return channel.isWritable();
+    }
+
+    /** Back-pressure from the app's connection: stop reading the client's body while the app is behind. */
+    void readFromClient(boolean read) {
+        channel.config().setAutoRead(read);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        Exchange exchange = current;
+        if (exchange != null && exchange.upstream != null) {
+            exchange.upstream.channel.flush();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        Exchange exchange = current;
+        if (exchange != null && exchange.upstream != null) {
+            // The client reads the answer slower than the app sends it: hold the app until it caught up.
+            exchange.upstream.channel.config().setAutoRead(ctx.channel().isWritable());
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        releaseQueued();
+        Exchange exchange = current;
+        if (exchange != null) {
+            current = null;
+            proxy.forwarder.clientGone(exchange);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // Resets and broken pipes from clients are routine; channelInactive cleans up.
+        ctx.close();
+    }
+
+    boolean idle() {
+        return current == null;
+    }
+
+    private void releaseQueued() {
+        if (queued != null) {
+            for (Object msg; (msg = queued.poll()) != null; ) {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+    }
+
+    static boolean isUpgrade(HttpRequest request) {
+        HttpHeaders headers = request.headers();
+        return request.method() == HttpMethod.GET && headers.contains(HttpHeaderNames.UPGRADE)
+                && headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
+    }
+
+    private boolean hasBody(HttpRequest request, boolean full) {
+        if (full) {
+            return ((LastHttpContent) request).content().isReadable();
+        }
+        if (http2) {
+            return true;
+        }
+        String length = request.headers().get(HttpHeaderNames.CONTENT_LENGTH);
         if (length != null) {
             return !"0".equals(length);
         }
-        return request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
+        return request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING);
     }
 }

@@ -1,5 +1,8 @@
 package io.paas.router.proxy;
 
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+
 /** maintenance:on: every request gets the 503 maintenance page, with Retry-After, and never reaches the app. */
 final class Maintenance implements Guard {
     static final String RETRY_AFTER_SECONDS = "120";
@@ -9,9 +12,10 @@ final class Maintenance implements Guard {
         if (!exchange.route.policy().maintenance()) {
             return 0;
         }
-        exchange.request.response().putHeader("retry-after", RETRY_AFTER_SECONDS);
         ErrorPages.Page page = ErrorPages.maintenance(exchange.route.app());
-        page.send(exchange.request.response());
+        FullHttpResponse response = page.response();
+        response.headers().set(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        exchange.front.answer(exchange, response);
         return page.status();
     }
 }

@@ -1,9 +1,7 @@
 package io.paas.router.proxy;
 
-import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.SocketAddress;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 
 import java.util.Map;
 import java.util.UUID;
@@ -12,146 +10,179 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Header rules at the edge: hop-by-hop headers stay on their own connection, the app learns who
  * really called (X-Forwarded-For/-Proto/-Host/-Port), every request carries an X-Request-Id, and
- * Via names the router. Header names are pre-encoded AsciiStrings: no per-request encoding.
+ * Via names the router. Both directions edit the decoded message in place and send it on: no
+ * second header map per request. Header names are pre-encoded AsciiStrings.
  */
 final class ProxyHeaders {
-    static final CharSequence FORWARDED_FOR = HttpHeaders.createOptimized("x-forwarded-for");
-    static final CharSequence FORWARDED_PROTO = HttpHeaders.createOptimized("x-forwarded-proto");
-    static final CharSequence FORWARDED_HOST = HttpHeaders.createOptimized("x-forwarded-host");
-    static final CharSequence FORWARDED_PORT = HttpHeaders.createOptimized("x-forwarded-port");
-    static final CharSequence REQUEST_ID = HttpHeaders.createOptimized("x-request-id");
-    static final CharSequence VIA = HttpHeaders.createOptimized("via");
-    static final CharSequence VIA_VALUE = HttpHeaders.createOptimized("1.1 paas-router");
-    static final CharSequence HSTS = HttpHeaders.createOptimized("strict-transport-security");
-    static final CharSequence HSTS_VALUE = HttpHeaders.createOptimized("max-age=31536000");
-    private static final CharSequence HTTP = HttpHeaders.createOptimized("http");
-    private static final CharSequence HTTPS = HttpHeaders.createOptimized("https");
-    private static final CharSequence PORT_80 = HttpHeaders.createOptimized("80");
-    private static final CharSequence PORT_443 = HttpHeaders.createOptimized("443");
+    static final AsciiString FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
+    static final AsciiString FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
+    static final AsciiString FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
+    static final AsciiString FORWARDED_PORT = AsciiString.cached("x-forwarded-port");
+    static final AsciiString REQUEST_ID = AsciiString.cached("x-request-id");
+    static final AsciiString VIA = AsciiString.cached("via");
+    static final AsciiString VIA_VALUE = AsciiString.cached("1.1 paas-router");
+    static final AsciiString HSTS = AsciiString.cached("strict-transport-security");
+    static final AsciiString HSTS_VALUE = AsciiString.cached("max-age=31536000");
+    private static final AsciiString HTTP = AsciiString.cached("http");
+    private static final AsciiString HTTPS = AsciiString.cached("https");
+    private static final AsciiString PORT_80 = AsciiString.cached("80");
+    private static final AsciiString PORT_443 = AsciiString.cached("443");
     private static final String REQUEST_ID_NAME = "x-request-id";
 
     private ProxyHeaders() {
     }
 
     /** The client's X-Request-Id when it sent one (a router in front of us), else a new one. */
-    static String requestId(HttpServerRequest request) {
-        String given = request.headers().get(REQUEST_ID);
+    static String requestId(HttpHeaders headers) {
+        String given = headers.get(REQUEST_ID);
         return given != null && !given.isEmpty() && given.length() <= 200 ? given : newRequestId();
     }
 
-    /** Copies the client's headers to the app's request, minus hop-by-hop ones, plus the router's own. */
-    static void toApp(HttpServerRequest incoming, String clientAddress, MultiMap out, String requestId, boolean upgrade) {
-        MultiMap in = incoming.headers();
-        String host = incoming.authority() == null ? null : incoming.authority().toString();
-        // One pass over the client's headers: a copy-all then a remove per hop-by-hop name hashed and
-        // scanned every header map once per name, on every request.
-        String connection = null;
-        String prior = null;
-        String via = null;
-        for (Map.Entry<String, String> header : in) {
-            String name = header.getKey();
-            switch (HopByHop.kind(name)) {
+    /**
+     * Turns the client's request headers into the app's: hop-by-hop ones out (Connection and Upgrade
+     * stay for an upgrade), the router's own in. host: the client's Host, or null.
+     */
+    static void toApp(HttpHeaders headers, String host, String clientAddress, boolean ssl, int localPort, String requestId,
+                      boolean upgrade) {
+        CharSequence connection = null;
+        CharSequence prior = null;
+        CharSequence via = null;
+        Drops drops = null;
+        for (Map.Entry<CharSequence, CharSequence> header : (Iterable<Map.Entry<CharSequence, CharSequence>>) headers::iteratorCharSequence) {
+            switch (HopByHop.kind(header.getKey())) {
                 case HopByHop.CONNECTION -> {
                     if (connection == null) {
                         connection = header.getValue();
                     }
-                    if (upgrade) {
-                        out.add(name, header.getValue());
+                    if (!upgrade) {
+                        drops = Drops.add(drops, header.getKey());
                     }
                 }
                 case HopByHop.UPGRADE -> {
-                    if (upgrade) {
-                        out.add(name, header.getValue());
+                    if (!upgrade) {
+                        drops = Drops.add(drops, header.getKey());
                     }
                 }
                 case HopByHop.FORWARDED_FOR -> {
                     if (prior == null) {
                         prior = header.getValue();
                     }
+                    drops = Drops.add(drops, header.getKey());
                 }
                 case HopByHop.VIA -> {
                     if (via == null) {
                         via = header.getValue();
                     }
+                    drops = Drops.add(drops, header.getKey());
                 }
+                // A client's X-Forwarded-Host stays only when it sent no Host of its own.
                 case HopByHop.FORWARDED_HOST -> {
-                    if (host == null) {
-                        out.add(name, header.getValue());
+                    if (host != null) {
+                        drops = Drops.add(drops, header.getKey());
                     }
                 }
-                // The app gets the client's Host through the request's authority; the rest the router sets below.
-                case HopByHop.DROP, HopByHop.HOST, HopByHop.REPLACED -> { }
-                default -> out.add(name, header.getValue());
+                case HopByHop.DROP, HopByHop.REPLACED -> drops = Drops.add(drops, header.getKey());
+                // Host goes to the app as the client sent it; Transfer-Encoding frames the body on both sides.
+                default -> { }
             }
         }
+        Drops.removeAll(drops, headers);
         if (!upgrade) {
-            removeNamedIn(connection, out);
+            removeNamedIn(connection, headers);
         }
         if (clientAddress != null) {
             // Append, as every hop does, so the chain stays readable when something sits in front of us.
-            out.add(FORWARDED_FOR, prior == null ? clientAddress : prior + ", " + clientAddress);
+            headers.add(FORWARDED_FOR, prior == null ? clientAddress : prior + ", " + clientAddress);
         }
-        out.add(FORWARDED_PROTO, incoming.isSSL() ? HTTPS : HTTP);
+        headers.add(FORWARDED_PROTO, ssl ? HTTPS : HTTP);
         if (host != null) {
-            out.add(FORWARDED_HOST, host);
+            headers.add(FORWARDED_HOST, host);
         }
-        SocketAddress local = incoming.localAddress();
-        if (local != null) {
-            out.add(FORWARDED_PORT, portText(local.port()));
+        if (localPort > 0) {
+            headers.add(FORWARDED_PORT, portText(localPort));
         }
-        out.add(REQUEST_ID, requestId);
-        out.add(VIA, via == null ? VIA_VALUE : via + ", " + VIA_VALUE);
+        headers.add(REQUEST_ID, requestId);
+        headers.add(VIA, via == null ? VIA_VALUE : via + ", " + VIA_VALUE);
     }
 
-    /** Copies the app's answer headers to the client's response, minus hop-by-hop ones. */
-    static void toClient(MultiMap in, MultiMap out, String requestId, boolean hsts, boolean upgrade) {
-        String connection = null;
+    /** Turns the app's answer headers into the client's: hop-by-hop ones out, X-Request-Id and HSTS in. */
+    static void toClient(HttpHeaders headers, String requestId, boolean hsts, boolean upgrade) {
+        CharSequence connection = null;
         boolean hasRequestId = false;
-        for (Map.Entry<String, String> header : in) {
-            String name = header.getKey();
+        Drops drops = null;
+        for (Map.Entry<CharSequence, CharSequence> header : (Iterable<Map.Entry<CharSequence, CharSequence>>) headers::iteratorCharSequence) {
+            CharSequence name = header.getKey();
             switch (HopByHop.kind(name)) {
                 case HopByHop.CONNECTION -> {
                     if (connection == null) {
                         connection = header.getValue();
                     }
-                    if (upgrade) {
-                        out.add(name, header.getValue());
+                    if (!upgrade) {
+                        drops = Drops.add(drops, header.getKey());
                     }
                 }
                 case HopByHop.UPGRADE -> {
-                    if (upgrade) {
-                        out.add(name, header.getValue());
+                    if (!upgrade) {
+                        drops = Drops.add(drops, header.getKey());
                     }
                 }
-                case HopByHop.DROP -> { }
-                default -> {
-                    if (!hasRequestId && name.length() == 12 && REQUEST_ID_NAME.equalsIgnoreCase(name)) {
+                case HopByHop.DROP -> drops = Drops.add(drops, header.getKey());
+                case HopByHop.REPLACED -> {
+                    if (!hasRequestId && name.length() == 12 && AsciiString.contentEqualsIgnoreCase(name, REQUEST_ID_NAME)) {
                         hasRequestId = true;
                     }
-                    out.add(name, header.getValue());
                 }
+                default -> { }
             }
         }
+        Drops.removeAll(drops, headers);
         if (!upgrade) {
-            removeNamedIn(connection, out);
+            removeNamedIn(connection, headers);
         }
         if (!hasRequestId) {
-            out.add(REQUEST_ID, requestId);
+            headers.add(REQUEST_ID, requestId);
         }
         if (hsts) {
-            out.set(HSTS, HSTS_VALUE);
+            headers.set(HSTS, HSTS_VALUE);
         }
     }
 
     /** Headers the sender named in Connection are hop-by-hop too (RFC 9110 7.6.1); rare beyond close/keep-alive. */
-    private static void removeNamedIn(String connection, MultiMap out) {
-        if (connection == null) {
+    private static void removeNamedIn(CharSequence connection, HttpHeaders headers) {
+        if (connection == null || AsciiString.contentEqualsIgnoreCase(connection, "keep-alive")
+                || AsciiString.contentEqualsIgnoreCase(connection, "close")) {
             return;
         }
-        for (String token : connection.split(",")) {
+        for (String token : connection.toString().split(",")) {
             String name = token.strip();
             if (!name.isEmpty() && !name.equalsIgnoreCase("close") && !name.equalsIgnoreCase("keep-alive")) {
-                out.remove(name);
+                headers.remove(name);
+            }
+        }
+    }
+
+    /**
+     * Names to remove once the walk is over (Netty's header iterator cannot remove). Most requests
+     * carry no hop-by-hop header at all, so this is allocated only when one shows up.
+     */
+    private static final class Drops {
+        private CharSequence[] names = new CharSequence[4];
+        private int count;
+
+        static Drops add(Drops drops, CharSequence name) {
+            Drops list = drops == null ? new Drops() : drops;
+            if (list.count == list.names.length) {
+                list.names = java.util.Arrays.copyOf(list.names, list.count * 2);
+            }
+            list.names[list.count++] = name;
+            return list;
+        }
+
+        static void removeAll(Drops drops, HttpHeaders headers) {
+            if (drops != null) {
+                for (int i = 0; i < drops.count; i++) {
+                    headers.remove(drops.names[i]);
+                }
             }
         }
     }

@@ -3,10 +3,8 @@ package io.paas.router.proxy;
 import io.paas.router.routes.AppRoute;
 import io.paas.router.routes.HostNames;
 import io.paas.router.routes.LiveRoutes;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.HostAndPort;
 
-/** Host header (or HTTP/2 :authority; lowercased, port dropped) -> route in the current table. */
+/** Host header (HTTP/2: :authority; lowercased, port dropped) -> route in the current table. */
 final class RouteLookup {
     private final LiveRoutes routes;
 
@@ -14,12 +12,24 @@ final class RouteLookup {
         this.routes = routes;
     }
 
-    AppRoute find(HttpServerRequest request) {
-        HostAndPort authority = request.authority();
-        return authority == null ? null : routes.current().lookup(HostNames.normalize(authority.host()));
+    AppRoute find(String hostHeader) {
+        String host = hostName(hostHeader);
+        return host == null ? null : routes.current().lookup(HostNames.normalize(host));
     }
 
     boolean loaded() {
         return routes.current().loaded();
+    }
+
+    /** The host part of a Host header: "App.localhost:8080" -> "App.localhost", "[::1]:80" -> "[::1]". */
+    static String hostName(String hostHeader) {
+        if (hostHeader == null || hostHeader.isEmpty()) {
+            return null;
+        }
+        int colon = hostHeader.lastIndexOf(':');
+        if (colon < 0 || hostHeader.indexOf(']', colon) >= 0) {
+            return hostHeader;
+        }
+        return hostHeader.substring(0, colon);
     }
 }

@@ -1,7 +1,11 @@
 package io.paas.router.proxy;
 
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.net.HostAndPort;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 
 import java.util.function.IntSupplier;
 
@@ -16,18 +20,19 @@ final class TlsRedirect implements Guard {
 
     @Override
     public int answer(Exchange exchange) {
-        if (!exchange.route.policy().tlsEnforce() || exchange.request.isSSL()) {
+        if (!exchange.route.policy().tlsEnforce() || exchange.front.ssl) {
             return 0;
         }
-        HostAndPort authority = exchange.request.authority();
+        String host = RouteLookup.hostName(exchange.host);
         int port = tlsPort.getAsInt();
-        String location = "https://" + (authority == null ? exchange.route.host() : authority.host())
-                + (port == 443 || port <= 0 ? "" : ":" + port) + exchange.request.uri();
-        exchange.request.response().setStatusCode(301)
-                .putHeader(HttpHeaders.LOCATION, location)
-                .putHeader(HttpHeaders.CONTENT_LENGTH, "0")
-                .putHeader(ErrorPages.ROUTER_HEADER, "1")
-                .end();
+        String location = "https://" + (host == null ? exchange.route.host() : host)
+                + (port == 443 || port <= 0 ? "" : ":" + port) + exchange.uri;
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.MOVED_PERMANENTLY,
+                Unpooled.EMPTY_BUFFER);
+        response.headers().set(HttpHeaderNames.LOCATION, location)
+                .set(HttpHeaderNames.CONTENT_LENGTH, "0")
+                .set(ErrorPages.ROUTER_HEADER, "1");
+        exchange.front.answer(exchange, response);
         return 301;
     }
 }

@@ -2,6 +2,7 @@ package io.paas.router.routes;
 
 import io.vertx.core.net.SocketAddress;
 
+import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -14,6 +15,7 @@ public final class Endpoint {
 
     private final String name;
     private final SocketAddress address;
+    private final InetSocketAddress socketAddress;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile long downUntilNanos;
     private volatile int failures;
@@ -21,6 +23,10 @@ public final class Endpoint {
     Endpoint(String name, SocketAddress address) {
         this.name = name;
         this.address = address;
+        // IP literals (what the controller sends) need no lookup; a name is resolved at connect time.
+        String host = address.host();
+        this.socketAddress = host.indexOf(':') >= 0 || (!host.isEmpty() && Character.isDigit(host.charAt(host.length() - 1)))
+                ? new InetSocketAddress(host, address.port()) : InetSocketAddress.createUnresolved(host, address.port());
     }
 
     public String name() {
@@ -29,6 +35,11 @@ public final class Endpoint {
 
     public SocketAddress address() {
         return address;
+    }
+
+    /** The address to connect to. */
+    public InetSocketAddress socketAddress() {
+        return socketAddress;
     }
 
     public int inFlight() {

@@ -1,0 +1,233 @@
+package io.paas.router.proxy;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.paas.router.LogBuffer;
+import io.paas.router.metrics.RouterMetrics;
+import io.paas.router.routes.LiveRoutes;
+import io.paas.router.tls.SniKeyManager;
+import io.paas.router.tls.SniKeyManagerFactory;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.spi.transport.Transport;
+
+import javax.net.ssl.SSLException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The router's listeners: plain HTTP (with h2c) and HTTPS (SNI, ALPN h2), on the Netty event loops
+ * Vert.x already runs, with one Proxy per loop. The proxy path is plain Netty rather than Vert.x's
+ * HTTP server and client: the request and answer heads are edited in place and sent on, which
+ * halves the work per request (see infra/bench/router-bench.sh).
+ */
+public final class ProxyServer {
+    private final Map<EventLoop, Proxy> proxies;
+    private final ChannelGroup connections = new DefaultChannelGroup("paas-router", GlobalEventExecutor.INSTANCE);
+    private final List<Channel> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean draining;
+    private int plainPort = -1;
+    private int tlsPort = -1;
+
+    private ProxyServer(Map<EventLoop, Proxy> proxies) {
+        this.proxies = proxies;
+    }
+
+    /**
+     * Binds the plain port (and the TLS port unless tlsPort < 0; 0 = any free port). The future fails
+     * when a port cannot be bound. accessLog null: no access log.
+     */
+    public static Future<ProxyServer> start(Vertx vertx, LiveRoutes routes, String bind, int port, int tlsPort,
+                                            RouterMetrics metrics, LogBuffer accessLog) {
+        VertxInternal internal = (VertxInternal) vertx;
+        Transport transport = internal.transport();
+        EventLoopGroup workers = internal.nettyEventLoopGroup();
+        Map<EventLoop, Proxy> proxies = new HashMap<>();
+        ProxyServer server = new ProxyServer(proxies);
+        RouteLookup lookup = new RouteLookup(routes);
+        Guard[] guards = {new TlsRedirect(() -> server.tlsPort), new Maintenance(), new AllowlistGuard(), new BodyLimit()};
+        for (EventExecutor executor : workers) {
+            EventLoop loop = (EventLoop) executor;
+            Proxy proxy = new Proxy(loop, transport.channelFactory(false), lookup, guards, new AccessLog(accessLog),
+                    () -> server.draining);
+            proxies.put(loop, proxy);
+            loop.scheduleAtFixedRate(proxy::sweep, UpstreamTimeouts.SWEEP_MS, UpstreamTimeouts.SWEEP_MS, TimeUnit.MILLISECONDS);
+        }
+        ProxyChannels channels = new ProxyChannels(channel -> {
+            server.connections.add(channel);
+            return proxies.get(channel.eventLoop());
+        }, metrics);
+        Promise<ProxyServer> started = Promise.promise();
+        server.bind(internal, transport, bind, port, channels.plain()).onComplete(plain -> {
+            if (plain.failed()) {
+                started.fail(plain.cause());
+                return;
+            }
+            server.plainPort = plain.result();
+            if (tlsPort < 0) {
+                started.complete(server);
+                return;
+            }
+            SslContext ssl;
+            try {
+                ssl = sslContext(routes);
+            } catch (SSLException e) {
+                started.fail(e);
+                return;
+            }
+            server.bind(internal, transport, bind, tlsPort, channels.tls(ssl)).onComplete(tls -> {
+                if (tls.succeeded()) {
+                    server.tlsPort = tls.result();
+                    started.complete(server);
+                } else {
+                    started.fail(tls.cause());
+                }
+            });
+        });
+        return started.future();
+    }
+
+    /**
+     * With epoll, one listening socket per event loop (SO_REUSEPORT): the kernel spreads new
+     * connections over them and each is served by the loop that accepted it, with no hand-over between
+     * threads. Otherwise one socket, accepted on Vert.x's acceptor thread.
+     */
+    private Future<Integer> bind(VertxInternal vertx, Transport transport, String host, int port, ChannelInitializer<Channel> init) {
+        List<EventLoop> loops = new ArrayList<>();
+        if (vertx.isNativeTransportEnabled() && Epoll.isAvailable()) {
+            for (EventExecutor executor : vertx.nettyEventLoopGroup()) {
+                loops.add((EventLoop) executor);
+            }
+        }
+        Promise<Integer> bound = Promise.promise();
+        if (loops.isEmpty()) {
+            ChannelFuture listening = bootstrap(vertx.acceptorEventLoopGroup(), vertx.nettyEventLoopGroup(), transport, init)
+                    .bind(host, port);
+            listeners.add(listening.channel());
+            listening.addListener(done -> complete(bound, listening));
+            return bound.future();
+        }
+        // The first socket picks the port when asked for any; the others join it.
+        ChannelFuture first = bootstrap(loops.get(0), loops.get(0), transport, init)
+                .option(EpollChannelOption.SO_REUSEPORT, true).bind(host, port);
+        listeners.add(first.channel());
+        first.addListener(done -> {
+            if (!done.isSuccess()) {
+                bound.fail(done.cause());
+                return;
+            }
+            int actual = ((InetSocketAddress) first.channel().localAddress()).getPort();
+            Future<Integer> all = Future.succeededFuture(actual);
+            for (EventLoop loop : loops.subList(1, loops.size())) {
+                all = all.compose(p -> {
+                    Promise<Integer> next = Promise.promise();
+                    ChannelFuture more = bootstrap(loop, loop, transport, init)
+                            .option(EpollChannelOption.SO_REUSEPORT, true).bind(host, actual);
+                    listeners.add(more.channel());
+                    more.addListener(d -> complete(next, more));
+                    return next.future();
+                });
+            }
+            all.onComplete(bound);
+        });
+        return bound.future();
+    }
+
+    private static ServerBootstrap bootstrap(EventLoopGroup acceptor, EventLoopGroup workers, Transport transport,
+                                             ChannelInitializer<Channel> init) {
+        return new ServerBootstrap()
+                .group(acceptor, workers)
+                .channelFactory(transport.serverChannelFactory(false))
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(init);
+    }
+
+    private static void complete(Promise<Integer> promise, ChannelFuture bound) {
+        if (bound.isSuccess()) {
+            promise.complete(((InetSocketAddress) bound.channel().localAddress()).getPort());
+        } else {
+            promise.fail(bound.cause());
+        }
+    }
+
+    /** The certificate is chosen per handshake by SNI from the route table in use (SniKeyManager). */
+    private static SslContext sslContext(LiveRoutes routes) throws SSLException {
+        return SslContextBuilder.forServer(new SniKeyManagerFactory(new SniKeyManager(routes)))
+                .sslProvider(SslProvider.JDK)
+                .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                        ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1))
+                .build();
+    }
+
+    public int plainPort() {
+        return plainPort;
+    }
+
+    /** -1 when HTTPS is off. */
+    public int tlsPort() {
+        return tlsPort;
+    }
+
+    /**
+     * Stops accepting, closes idle client connections, lets requests in flight finish (their answers
+     * say Connection: close) for up to graceMillis, then closes whatever is left.
+     */
+    public Future<Void> shutdown(long graceMillis) {
+        draining = true;
+        for (Channel listener : listeners) {
+            listener.close();
+        }
+        for (Channel connection : connections) {
+            connection.eventLoop().execute(() -> {
+                FrontDoor door = connection.pipeline().get(FrontDoor.class);
+                if (door != null && door.idle()) {
+                    connection.close();
+                }
+            });
+        }
+        Promise<Void> done = Promise.promise();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
+        GlobalEventExecutor.INSTANCE.execute(new Runnable() {
+            @Override
+            public void run() {
+                if (!connections.isEmpty() && System.nanoTime() - deadline < 0) {
+                    GlobalEventExecutor.INSTANCE.schedule(this, 50, TimeUnit.MILLISECONDS);
+                    return;
+                }
+                connections.close().addListener(closed -> {
+                    for (Map.Entry<EventLoop, Proxy> entry : proxies.entrySet()) {
+                        entry.getKey().execute(entry.getValue()::close);
+                    }
+                    done.complete();
+                });
+            }
+        });
+        return done.future();
+    }
+}
