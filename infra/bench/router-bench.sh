@@ -9,6 +9,9 @@
 #                   each one's median run: on a shared machine the load shifts within a minute
 #   EVENT_LOOPS=1 ... router event loops (default 2)
 #   PROFILE=1 ...   also records a JFR profile of the router under keep-alive load and prints its top frames
+#   SAME_WORK=0 ... nginx and HAProxy without the router's per-request work (default 1: each one also writes an
+#                   access log line per request and sets X-Forwarded-Proto/-Host/-Port, X-Request-Id and Via, as
+#                   the router does; with 0 they only forward, and the router still logs and adds its headers)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -64,32 +67,59 @@ http {
 CONF
 "$NGINX" -c "$WORK/backend/nginx.conf" -p "$WORK/backend" -g 'daemon off;' & PIDS+=($!)
 
-# nginx as reverse proxy: 2 workers, keep-alive upstream.
+# nginx as reverse proxy: 2 workers, keep-alive upstream. With SAME_WORK=1 it does what the router does per
+# request: a buffered access log line (the router batches its lines too), X-Forwarded-*, X-Request-Id both ways, Via.
+if [ "${SAME_WORK:-1}" = 1 ]; then
+  NGINX_LOG="log_format paas '\$time_iso8601 access host=\$host method=\$request_method path=\"\$request_uri\" status=\$status bytes=\$body_bytes_sent ms=\$request_time request_id=\$request_id fwd=\$remote_addr endpoint=\$upstream_addr';
+  access_log $WORK/proxy/access.log paas buffer=32k flush=1s;"
+  NGINX_HEADERS="proxy_set_header X-Forwarded-Proto \$scheme; proxy_set_header X-Forwarded-Host \$host;
+                 proxy_set_header X-Forwarded-Port \$server_port; proxy_set_header X-Request-Id \$request_id;
+                 proxy_set_header Via '1.1 nginx'; add_header X-Request-Id \$request_id;"
+else
+  NGINX_LOG="access_log off;"
+  NGINX_HEADERS=""
+fi
 cat > "$WORK/proxy/nginx.conf" <<CONF
 worker_processes 2;
 pid $WORK/proxy/nginx.pid;
 error_log $WORK/proxy/error.log;
 events { worker_connections 4096; }
 http {
-  access_log off;
+  $NGINX_LOG
   keepalive_requests 1000000;
   upstream app { server 127.0.0.1:$BACKEND_PORT; keepalive 128; }
   server {
     listen 127.0.0.1:$NGINX_PORT;
     location / { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host \$host;
-                 proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for; }
+                 proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for; $NGINX_HEADERS }
   }
 }
 CONF
 "$NGINX" -c "$WORK/proxy/nginx.conf" -p "$WORK/proxy" -g 'daemon off;' & PIDS+=($!)
 
-# HAProxy: 2 threads, keep-alive to the backend.
+# HAProxy: 2 threads, keep-alive to the backend; with SAME_WORK=1 also a log line per request and the same headers.
+if [ "${SAME_WORK:-1}" = 1 ]; then
+  HAPROXY_LOG="log stdout format raw local0"
+  HAPROXY_WORK="option httplog
+  unique-id-format %{+X}o%ci:%cp_%fi:%fp_%Ts_%rt:%pid
+  unique-id-header X-Request-Id
+  http-request set-header X-Forwarded-Proto http
+  http-request set-header X-Forwarded-Host %[req.hdr(host)]
+  http-request set-header X-Forwarded-Port %[dst_port]
+  http-request add-header Via \"1.1 haproxy\"
+  http-response set-header X-Request-Id %[unique-id]"
+else
+  HAPROXY_LOG=""
+  HAPROXY_WORK=""
+fi
 cat > "$WORK/haproxy.cfg" <<CONF
 global
   nbthread 2
   maxconn 4096
+  $HAPROXY_LOG
 defaults
   mode http
+  log global
   timeout connect 5s
   timeout client 30s
   timeout server 30s
@@ -97,6 +127,7 @@ defaults
   http-reuse always
 frontend fe
   bind 127.0.0.1:$HAPROXY_PORT
+  $HAPROXY_WORK
   default_backend be
 backend be
   server s1 127.0.0.1:$BACKEND_PORT
@@ -166,6 +197,7 @@ fi
 echo
 echo "router benchmark: wrk -t$THREADS -c$CONNECTIONS -d$DURATION x ${ROUNDS:-1} rounds, median (router warm-up $WARMUP), backend nginx 1 worker, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "router JVM: $ROUTER_JAVA_OPTS; transport: $(grep -o 'epoll\|nio' "$ROUTER_LOG" | head -1); access log: ${ACCESS_LOG:-1}; event loops: ${EVENT_LOOPS:-2}"
+echo "nginx and HAProxy doing the router's per-request work (log line, X-Forwarded-*, X-Request-Id, Via): ${SAME_WORK:-1}"
 printf "%-10s %-8s %12s %9s %9s  %s\n" mode proxy "req/s" "p50 ms" "p99 ms" errors
 for mode in keepalive close; do
   for name in router nginx haproxy; do

@@ -28,6 +28,8 @@ final class Exchange {
     boolean clientKeepAlive;
     final boolean hasBody;
     final boolean upgrade;
+    /** An HTTP/1.0 client: no chunked answers, the connection closes after the answer. */
+    boolean clientHttp10;
 
     Endpoint endpoint;
     int attempts;

@@ -191,19 +191,24 @@ final class Forwarder {
         if (status < 200) {
             // 100 Continue and other interim answers pass through; the exchange goes on.
             exchange.interim = true;
-            ProxyHeaders.toClient(headers, exchange.requestId, false, false);
+            ProxyHeaders.toClient(headers, true, exchange.requestId, false, false);
             front.write(head);
             return head instanceof HttpContent;
         }
-        exchange.appKeepAlive = HttpUtil.isKeepAlive(head);
         exchange.status = status;
         exchange.headSent = true;
         timeouts.streaming(exchange, exchange.route.policy().idleTimeoutMs());
-        boolean chunked = HttpUtil.isTransferEncodingChunked(head);
-        ProxyHeaders.toClient(headers, exchange.requestId, exchange.route.policy().tlsEnforce() && front.ssl, false);
+        int framing = ProxyHeaders.toClient(headers, head.protocolVersion() == io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
+                exchange.requestId, exchange.route.policy().tlsEnforce() && front.ssl, false);
+        exchange.appKeepAlive = (framing & ProxyHeaders.APP_KEEP_ALIVE) != 0;
         if (!front.http2) {
-            boolean delimited = chunked || headers.contains(HttpHeaderNames.CONTENT_LENGTH) || !mayHaveBody(exchange.method, status);
-            if (!delimited) {
+            boolean delimited = (framing & (ProxyHeaders.CHUNKED | ProxyHeaders.HAS_LENGTH)) != 0 || !mayHaveBody(exchange.method, status);
+            if (exchange.clientHttp10) {
+                // No chunked encoding in HTTP/1.0: the body runs to the close of the connection.
+                if ((framing & ProxyHeaders.CHUNKED) != 0) {
+                    HttpUtil.setTransferEncodingChunked(head, false);
+                }
+            } else if (!delimited) {
                 // The app ends its body by closing: our client gets it chunked and keeps its connection.
                 HttpUtil.setTransferEncodingChunked(head, true);
                 exchange.appKeepAlive = false;
@@ -336,7 +341,7 @@ final class Forwarder {
         exchange.upstream = null;
         exchange.endpoint.finished();
         FrontDoor front = exchange.front;
-        ProxyHeaders.toClient(head.headers(), exchange.requestId, false, true);
+        ProxyHeaders.toClient(head.headers(), true, exchange.requestId, false, true);
         exchange.status = 101;
         exchange.headSent = true;
         front.write(head);

@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import io.paas.router.routes.AppRoute;
 
@@ -126,11 +127,12 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
             return;
         }
         HttpHeaders headers = request.headers();
-        boolean keepAlive = http2 || (request.protocolVersion() == HttpVersion.HTTP_1_1 && HttpUtil.isKeepAlive(request));
+        ProxyHeaders.Scan scan = ProxyHeaders.scan(headers);
+        boolean keepAlive = http2 || (request.protocolVersion() == HttpVersion.HTTP_1_1 && scan.keepAlive());
         if (proxy.draining()) {
             keepAlive = http2;
         }
-        String host = headers.get(HttpHeaderNames.HOST);
+        String host = scan.host;
         AppRoute route = proxy.lookup.find(host);
         boolean full = request instanceof LastHttpContent;
         if (route == null) {
@@ -142,11 +144,13 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
             proxy.completion.unrouted(unrouted, page.status());
             return;
         }
-        boolean upgrade = !http2 && isUpgrade(request);
-        Exchange exchange = new Exchange(this, request, route, start, ProxyHeaders.requestId(headers), host, keepAlive,
-                hasBody(request, full), upgrade);
+        boolean upgrade = !http2 && request.method() == HttpMethod.GET && scan.upgrade != null && scan.connection != null
+                && ProxyHeaders.containsToken(scan.connection, "upgrade");
+        Exchange exchange = new Exchange(this, request, route, start, scan.requestId(), host, keepAlive,
+                hasBody(request, full, scan), upgrade);
         current = exchange;
         exchange.requestRead = full;
+        exchange.clientHttp10 = request.protocolVersion() == HttpVersion.HTTP_1_0;
         for (Guard guard : proxy.guards) {
             int answered = guard.answer(exchange);
             if (answered != 0) {
@@ -160,7 +164,11 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
             proxy.completion.done(exchange, page.status());
             return;
         }
-        ProxyHeaders.toApp(headers, host, clientAddress, ssl, localPort, exchange.requestId, upgrade);
+        ProxyHeaders.toApp(headers, scan, clientAddress, ssl, localPort, exchange.requestId, upgrade);
+        if (http2 && !full && scan.contentLength == null) {
+            // An HTTP/2 body without a declared length goes to the app chunked.
+            HttpUtil.setTransferEncodingChunked(request, true);
+        }
         // Keep-alive to the app whatever the client spoke: HTTP/1.0 and HTTP/2 requests go out as HTTP/1.1.
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
         proxy.forwarder.forward(exchange);
@@ -294,23 +302,16 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
         }
     }
 
-    static boolean isUpgrade(HttpRequest request) {
-        HttpHeaders headers = request.headers();
-        return request.method() == HttpMethod.GET && headers.contains(HttpHeaderNames.UPGRADE)
-                && headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
-    }
-
-    private boolean hasBody(HttpRequest request, boolean full) {
+    private boolean hasBody(HttpRequest request, boolean full, ProxyHeaders.Scan scan) {
         if (full) {
             return ((LastHttpContent) request).content().isReadable();
         }
         if (http2) {
             return true;
         }
-        String length = request.headers().get(HttpHeaderNames.CONTENT_LENGTH);
-        if (length != null) {
-            return !"0".equals(length);
+        if (scan.contentLength != null) {
+            return !AsciiString.contentEquals("0", scan.contentLength);
         }
-        return request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING);
+        return scan.transferEncoding;
     }
 }

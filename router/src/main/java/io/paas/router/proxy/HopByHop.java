@@ -21,6 +21,7 @@ final class HopByHop {
     static final int REPLACED = 8;
     /** Message framing: the codec on each side writes its own (chunked or not), never copied blindly. */
     static final int TRANSFER_ENCODING = 9;
+    static final int CONTENT_LENGTH = 10;
 
     private static final String HTTP2_PREFIX = "x-http2-";
 
@@ -40,22 +41,25 @@ final class HopByHop {
             case 10:
                 return is(name, "connection") ? CONNECTION : is(name, "keep-alive") ? DROP : COPY;
             case 12:
-                return is(name, "x-request-id") ? REPLACED : COPY;
+                return is(name, "x-request-id") ? REPLACED : http2(name);
+            case 14:
+                return is(name, "content-length") ? CONTENT_LENGTH : http2(name);
             case 15:
-                return is(name, "x-forwarded-for") ? FORWARDED_FOR : COPY;
+                return is(name, "x-forwarded-for") ? FORWARDED_FOR : http2(name);
             case 16:
                 return is(name, "x-forwarded-host") ? FORWARDED_HOST
                         : is(name, "x-forwarded-port") ? REPLACED : is(name, "proxy-connection") ? DROP : http2(name);
             case 17:
                 return is(name, "transfer-encoding") ? TRANSFER_ENCODING : is(name, "x-forwarded-proto") ? REPLACED : http2(name);
             default:
-                return name.length() > HTTP2_PREFIX.length() ? http2(name) : COPY;
+                return http2(name);
         }
     }
 
     /** Netty's HTTP/2 -> HTTP/1.1 conversion adds x-http2-stream-id and friends: they describe our hop only. */
     private static int http2(CharSequence name) {
-        return (name.charAt(0) == 'x' || name.charAt(0) == 'X') && is(name, HTTP2_PREFIX) ? DROP : COPY;
+        return name.length() > HTTP2_PREFIX.length() && (name.charAt(0) == 'x' || name.charAt(0) == 'X')
+                && is(name, HTTP2_PREFIX) ? DROP : COPY;
     }
 
     private static boolean is(CharSequence name, String lowerCase) {

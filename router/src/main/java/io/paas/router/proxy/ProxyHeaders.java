@@ -32,67 +32,108 @@ final class ProxyHeaders {
     private ProxyHeaders() {
     }
 
-    /** The client's X-Request-Id when it sent one (a router in front of us), else a new one. */
-    static String requestId(HttpHeaders headers) {
-        String given = headers.get(REQUEST_ID);
-        return given != null && !given.isEmpty() && given.length() <= 200 ? given : newRequestId();
+    /** What one pass over the client's request headers found: everything the router decides on, no second lookup. */
+    static final class Scan {
+        String host;
+        String givenRequestId;
+        CharSequence connection;
+        CharSequence upgrade;
+        CharSequence contentLength;
+        boolean transferEncoding;
+        private CharSequence forwardedFor;
+        private CharSequence via;
+        private boolean forwardedHost;
+        /** Names that never reach the app. */
+        private Drops drops;
+        /** Connection and Upgrade: they reach the app only with an upgrade. */
+        private Drops hopNames;
+
+        boolean keepAlive() {
+            return connection == null || !containsToken(connection, "close");
+        }
+
+        /** The client's X-Request-Id when it sent one (a router in front of us), else a new one. */
+        String requestId() {
+            return givenRequestId != null && !givenRequestId.isEmpty() && givenRequestId.length() <= 200
+                    ? givenRequestId : newRequestId();
+        }
     }
 
-    /**
-     * Turns the client's request headers into the app's: hop-by-hop ones out (Connection and Upgrade
-     * stay for an upgrade), the router's own in. host: the client's Host, or null.
-     */
-    static void toApp(HttpHeaders headers, String host, String clientAddress, boolean ssl, int localPort, String requestId,
-                      boolean upgrade) {
-        CharSequence connection = null;
-        CharSequence prior = null;
-        CharSequence via = null;
-        Drops drops = null;
+    static Scan scan(HttpHeaders headers) {
+        Scan scan = new Scan();
         for (Map.Entry<CharSequence, CharSequence> header : (Iterable<Map.Entry<CharSequence, CharSequence>>) headers::iteratorCharSequence) {
-            switch (HopByHop.kind(header.getKey())) {
+            CharSequence name = header.getKey();
+            CharSequence value = header.getValue();
+            switch (HopByHop.kind(name)) {
+                case HopByHop.HOST -> {
+                    if (scan.host == null) {
+                        scan.host = value.toString();
+                    }
+                }
                 case HopByHop.CONNECTION -> {
-                    if (connection == null) {
-                        connection = header.getValue();
+                    if (scan.connection == null) {
+                        scan.connection = value;
                     }
-                    if (!upgrade) {
-                        drops = Drops.add(drops, header.getKey());
-                    }
+                    scan.hopNames = Drops.add(scan.hopNames, name);
                 }
                 case HopByHop.UPGRADE -> {
-                    if (!upgrade) {
-                        drops = Drops.add(drops, header.getKey());
+                    if (scan.upgrade == null) {
+                        scan.upgrade = value;
                     }
+                    scan.hopNames = Drops.add(scan.hopNames, name);
                 }
                 case HopByHop.FORWARDED_FOR -> {
-                    if (prior == null) {
-                        prior = header.getValue();
+                    if (scan.forwardedFor == null) {
+                        scan.forwardedFor = value;
                     }
-                    drops = Drops.add(drops, header.getKey());
+                    scan.drops = Drops.add(scan.drops, name);
                 }
                 case HopByHop.VIA -> {
-                    if (via == null) {
-                        via = header.getValue();
+                    if (scan.via == null) {
+                        scan.via = value;
                     }
-                    drops = Drops.add(drops, header.getKey());
+                    scan.drops = Drops.add(scan.drops, name);
                 }
-                // A client's X-Forwarded-Host stays only when it sent no Host of its own.
-                case HopByHop.FORWARDED_HOST -> {
-                    if (host != null) {
-                        drops = Drops.add(drops, header.getKey());
+                case HopByHop.FORWARDED_HOST -> scan.forwardedHost = true;
+                case HopByHop.CONTENT_LENGTH -> {
+                    if (scan.contentLength == null) {
+                        scan.contentLength = value;
                     }
                 }
-                case HopByHop.DROP, HopByHop.REPLACED -> drops = Drops.add(drops, header.getKey());
-                // Host goes to the app as the client sent it; Transfer-Encoding frames the body on both sides.
+                case HopByHop.TRANSFER_ENCODING -> scan.transferEncoding = true;
+                case HopByHop.REPLACED -> {
+                    if (scan.givenRequestId == null && name.length() == REQUEST_ID_NAME.length()) {
+                        scan.givenRequestId = value.toString();
+                    }
+                    scan.drops = Drops.add(scan.drops, name);
+                }
+                case HopByHop.DROP -> scan.drops = Drops.add(scan.drops, name);
+                // Transfer-Encoding frames the body on both sides; the rest goes to the app as sent.
                 default -> { }
             }
         }
-        Drops.removeAll(drops, headers);
+        return scan;
+    }
+
+    /**
+     * Turns the client's request headers into the app's, from their scan: hop-by-hop ones out
+     * (Connection and Upgrade stay for an upgrade), the router's own in.
+     */
+    static void toApp(HttpHeaders headers, Scan scan, String clientAddress, boolean ssl, int localPort, String requestId,
+                      boolean upgrade) {
+        Drops.removeAll(scan.drops, headers);
         if (!upgrade) {
-            removeNamedIn(connection, headers);
+            Drops.removeAll(scan.hopNames, headers);
+            removeNamedIn(scan.connection, headers);
+        }
+        String host = scan.host;
+        if (scan.forwardedHost && host != null) {
+            // A client's X-Forwarded-Host stays only when it sent no Host of its own.
+            headers.remove(FORWARDED_HOST);
         }
         if (clientAddress != null) {
             // Append, as every hop does, so the chain stays readable when something sits in front of us.
-            headers.add(FORWARDED_FOR, prior == null ? clientAddress : prior + ", " + clientAddress);
+            headers.add(FORWARDED_FOR, scan.forwardedFor == null ? clientAddress : scan.forwardedFor + ", " + clientAddress);
         }
         headers.add(FORWARDED_PROTO, ssl ? HTTPS : HTTP);
         if (host != null) {
@@ -102,13 +143,22 @@ final class ProxyHeaders {
             headers.add(FORWARDED_PORT, portText(localPort));
         }
         headers.add(REQUEST_ID, requestId);
-        headers.add(VIA, via == null ? VIA_VALUE : via + ", " + VIA_VALUE);
+        headers.add(VIA, scan.via == null ? VIA_VALUE : scan.via + ", " + VIA_VALUE);
     }
 
-    /** Turns the app's answer headers into the client's: hop-by-hop ones out, X-Request-Id and HSTS in. */
-    static void toClient(HttpHeaders headers, String requestId, boolean hsts, boolean upgrade) {
+    /** toClient's findings about the app's answer. */
+    static final int APP_KEEP_ALIVE = 1;
+    static final int CHUNKED = 2;
+    static final int HAS_LENGTH = 4;
+
+    /**
+     * Turns the app's answer headers into the client's: hop-by-hop ones out, X-Request-Id and HSTS in.
+     * Returns what the router needs to know about the answer's framing (APP_KEEP_ALIVE, CHUNKED, HAS_LENGTH).
+     */
+    static int toClient(HttpHeaders headers, boolean http11, String requestId, boolean hsts, boolean upgrade) {
         CharSequence connection = null;
         boolean hasRequestId = false;
+        int found = 0;
         Drops drops = null;
         for (Map.Entry<CharSequence, CharSequence> header : (Iterable<Map.Entry<CharSequence, CharSequence>>) headers::iteratorCharSequence) {
             CharSequence name = header.getKey();
@@ -118,15 +168,21 @@ final class ProxyHeaders {
                         connection = header.getValue();
                     }
                     if (!upgrade) {
-                        drops = Drops.add(drops, header.getKey());
+                        drops = Drops.add(drops, name);
                     }
                 }
                 case HopByHop.UPGRADE -> {
                     if (!upgrade) {
-                        drops = Drops.add(drops, header.getKey());
+                        drops = Drops.add(drops, name);
                     }
                 }
-                case HopByHop.DROP -> drops = Drops.add(drops, header.getKey());
+                case HopByHop.DROP -> drops = Drops.add(drops, name);
+                case HopByHop.TRANSFER_ENCODING -> {
+                    if (containsToken(header.getValue(), "chunked")) {
+                        found |= CHUNKED;
+                    }
+                }
+                case HopByHop.CONTENT_LENGTH -> found |= HAS_LENGTH;
                 case HopByHop.REPLACED -> {
                     if (!hasRequestId && name.length() == 12 && AsciiString.contentEqualsIgnoreCase(name, REQUEST_ID_NAME)) {
                         hasRequestId = true;
@@ -134,6 +190,9 @@ final class ProxyHeaders {
                 }
                 default -> { }
             }
+        }
+        if (http11 ? connection == null || !containsToken(connection, "close") : connection != null && containsToken(connection, "keep-alive")) {
+            found |= APP_KEEP_ALIVE;
         }
         Drops.removeAll(drops, headers);
         if (!upgrade) {
@@ -145,6 +204,32 @@ final class ProxyHeaders {
         if (hsts) {
             headers.set(HSTS, HSTS_VALUE);
         }
+        return found;
+    }
+
+    /** True when the comma-separated header value lists token (case-insensitive), e.g. "keep-alive, Upgrade". */
+    static boolean containsToken(CharSequence value, String token) {
+        int length = value.length();
+        int start = 0;
+        while (start < length) {
+            int end = start;
+            while (end < length && value.charAt(end) != ',') {
+                end++;
+            }
+            int from = start;
+            int to = end;
+            while (from < to && value.charAt(from) == ' ') {
+                from++;
+            }
+            while (to > from && value.charAt(to - 1) == ' ') {
+                to--;
+            }
+            if (to - from == token.length() && AsciiString.regionMatches(value, true, from, token, 0, token.length())) {
+                return true;
+            }
+            start = end + 1;
+        }
+        return false;
     }
 
     /** Headers the sender named in Connection are hop-by-hop too (RFC 9110 7.6.1); rare beyond close/keep-alive. */
