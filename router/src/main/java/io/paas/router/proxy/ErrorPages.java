@@ -7,6 +7,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.AsciiString;
 
 import java.nio.charset.StandardCharsets;
@@ -18,7 +20,11 @@ public final class ErrorPages {
     private static final AsciiString NO_STORE = AsciiString.cached("no-store");
     private static final AsciiString ONE = AsciiString.cached("1");
     private static final Page BAD_REQUEST = new Page(400, "Bad request", "Bad request",
-            "The router could not read this request: its request line or headers are malformed or too long.");
+            "The router could not read this request: its request line or headers are malformed.");
+    private static final Page HEADERS_TOO_LARGE = new Page(431, "Headers too large", "Request headers too large",
+            "The request's headers are larger than the router accepts (32 KB).");
+    private static final Page URI_TOO_LONG = new Page(414, "URI too long", "Request line too long",
+            "The request's URL is longer than the router accepts (8 KB).");
 
     private ErrorPages() {
     }
@@ -30,9 +36,12 @@ public final class ErrorPages {
                 "No app on this platform answers to this address. Run <code>paas apps</code> to list your apps and their URLs.");
     }
 
-    /** 400: the request line or headers could not be parsed (or are too long). */
-    public static Page badRequest() {
-        return BAD_REQUEST;
+    /** 431 / 414 / 400: the request line or headers are too long, or could not be parsed. */
+    public static Page unreadable(Throwable cause) {
+        if (cause instanceof TooLongHttpHeaderException) {
+            return HEADERS_TOO_LARGE;
+        }
+        return cause instanceof TooLongHttpLineException ? URI_TOO_LONG : BAD_REQUEST;
     }
 
     /** 503: the router has not received routes yet (just started, controller not reached). */

@@ -3,6 +3,9 @@ package io.paas.router.proxy;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPipeline;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -189,11 +192,15 @@ final class Forwarder {
             return false;
         }
         if (status < 200) {
-            // 100 Continue and other interim answers pass through; the exchange goes on.
-            exchange.interim = true;
+            // 100 Continue and other interim answers pass through, whole (HTTP/2 sends them as one HEADERS
+            // frame); the decoder's end of this interim answer is dropped and the exchange goes on.
+            exchange.interim = !(head instanceof LastHttpContent);
             ProxyHeaders.toClient(headers, true, exchange.requestId, false, false);
-            front.write(head);
-            return head instanceof HttpContent;
+            DefaultFullHttpResponse interim = new DefaultFullHttpResponse(head.protocolVersion(), head.status(),
+                    Unpooled.EMPTY_BUFFER, headers, EmptyHttpHeaders.INSTANCE);
+            front.write(interim);
+            ReferenceCountUtil.release(head);
+            return false;
         }
         exchange.status = status;
         exchange.headSent = true;
@@ -212,6 +219,10 @@ final class Forwarder {
                 // The app ends its body by closing: our client gets it chunked and keeps its connection.
                 HttpUtil.setTransferEncodingChunked(head, true);
                 exchange.appKeepAlive = false;
+            }
+            if (!exchange.requestRead) {
+                // The app answers before the client finished its body: close after, rather than read on.
+                exchange.clientKeepAlive = false;
             }
             if (!exchange.clientKeepAlive) {
                 headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

@@ -117,8 +117,9 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
             Exchange refused = new Exchange(this, request, null, start, null, null, false, false, false);
             current = refused;
             refused.requestRead = true;
-            answer(refused, ErrorPages.badRequest().response());
-            proxy.completion.unrouted(refused, 400);
+            ErrorPages.Page page = ErrorPages.unreadable(request.decoderResult().cause());
+            answer(refused, page.response());
+            proxy.completion.unrouted(refused, page.status());
             return;
         }
         if (!http2 && !ssl && !h2cOffered && ProxyChannels.wantsH2c(request)) {
