@@ -53,6 +53,36 @@ final class Backend {
             } else if ("/stall".equals(path)) {
                 // One chunk, then silence: only the router's idle timeout ends this answer.
                 response.setChunked(true).write("first\n");
+            } else if ("/chunks".equals(path)) {
+                // An answer of unknown length: several chunks, a little apart.
+                response.setChunked(true);
+                int[] sent = {0};
+                vertx.setPeriodic(20, id -> {
+                    if (sent[0] == 4) {
+                        vertx.cancelTimer(id);
+                        response.end("end");
+                    } else {
+                        response.write("chunk" + sent[0]++ + "-");
+                    }
+                });
+            } else if (path.startsWith("/big/")) {
+                int size = Integer.parseInt(path.substring(5));
+                byte[] bytes = new byte[size];
+                for (int i = 0; i < size; i++) {
+                    bytes[i] = (byte) (i % 251);
+                }
+                response.putHeader("content-type", "application/octet-stream").end(io.vertx.core.buffer.Buffer.buffer(bytes));
+            } else if ("/continue".equals(path)) {
+                // An app that answers Expect: 100-continue itself, as many servers do.
+                response.writeContinue();
+                request.body().onSuccess(body -> response.end(name + ":" + body.length()));
+            } else if ("/hop".equals(path)) {
+                response.putHeader("Connection", "close, X-Secret").putHeader("X-Secret", "1").end(name);
+            } else if ("/headers".equals(path)) {
+                // The request header names the app received, one a line, lower case.
+                StringBuilder names = new StringBuilder();
+                request.headers().names().forEach(n -> names.append(n.toLowerCase(java.util.Locale.ROOT)).append('\n'));
+                response.end(names.toString());
             } else if ("/upload".equals(path)) {
                 request.body().onSuccess(body -> response.end(name + ":" + body.length()));
             } else {

@@ -220,7 +220,7 @@ final class Forwarder {
                 HttpUtil.setTransferEncodingChunked(head, true);
                 exchange.appKeepAlive = false;
             }
-            if (!exchange.requestRead) {
+            if (!exchange.requestRead && exchange.hasBody) {
                 // The app answers before the client finished its body: close after, rather than read on.
                 exchange.clientKeepAlive = false;
             }

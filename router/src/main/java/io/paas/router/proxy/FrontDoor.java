@@ -136,8 +136,9 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
         String host = scan.host;
         AppRoute route = proxy.lookup.find(host);
         boolean full = request instanceof LastHttpContent;
+        boolean hasBody = hasBody(request, full, scan);
         if (route == null) {
-            Exchange unrouted = new Exchange(this, request, null, start, null, host, keepAlive, false, false);
+            Exchange unrouted = new Exchange(this, request, null, start, null, host, keepAlive, hasBody, false);
             current = unrouted;
             unrouted.requestRead = full;
             ErrorPages.Page page = proxy.lookup.loaded() ? ErrorPages.unknownHost(RouteLookup.hostName(host)) : ErrorPages.notLoaded();
@@ -147,8 +148,7 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
         }
         boolean upgrade = !http2 && request.method() == HttpMethod.GET && scan.upgrade != null && scan.connection != null
                 && ProxyHeaders.containsToken(scan.connection, "upgrade");
-        Exchange exchange = new Exchange(this, request, route, start, scan.requestId(), host, keepAlive,
-                hasBody(request, full, scan), upgrade);
+        Exchange exchange = new Exchange(this, request, route, start, scan.requestId(), host, keepAlive, hasBody, upgrade);
         current = exchange;
         exchange.requestRead = full;
         exchange.clientHttp10 = request.protocolVersion() == HttpVersion.HTTP_1_0;
@@ -187,7 +187,7 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
         if (exchange.requestId != null) {
             headers.set(ProxyHeaders.REQUEST_ID, exchange.requestId);
         }
-        if (!exchange.requestRead && !http2) {
+        if (!exchange.requestRead && exchange.hasBody && !http2) {
             // The body is not read: close afterwards rather than drain megabytes nobody wants.
             exchange.clientKeepAlive = false;
         }
@@ -221,6 +221,11 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
         }
         while (queued != null && !queued.isEmpty() && (current == null || !current.requestRead)) {
             handle(queued.poll());
+        }
+        Exchange next = current;
+        if (next != null && next.upstream != null) {
+            // A pipelined request's body came from the queue, not from a read: no read completion will flush it.
+            next.upstream.channel.flush();
         }
         if (queued != null && queued.size() < MAX_QUEUED && !channel.config().isAutoRead() && current == null) {
             channel.config().setAutoRead(true);

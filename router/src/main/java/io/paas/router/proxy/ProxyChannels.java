@@ -147,8 +147,9 @@ final class ProxyChannels {
                 ChannelPipeline pipeline = ctx.pipeline();
                 pipeline.remove(HttpServerCodec.class);
                 pipeline.remove(FrontDoor.NAME);
-                pipeline.addAfter(ctx.name(), null, new Http2MultiplexHandler(streams(proxy, false)));
-                pipeline.addAfter(ctx.name(), null, Http2FrameCodecBuilder.forServer().build());
+                // The multiplexer looks for the frame codec when added: the codec goes in first.
+                pipeline.addAfter(ctx.name(), "h2", Http2FrameCodecBuilder.forServer().build());
+                pipeline.addAfter("h2", null, new Http2MultiplexHandler(streams(proxy, false)));
                 // Removal hands the bytes read so far, preface included, to the HTTP/2 codec.
                 pipeline.remove(this);
             }

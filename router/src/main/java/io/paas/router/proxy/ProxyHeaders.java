@@ -71,9 +71,7 @@ final class ProxyHeaders {
                     }
                 }
                 case HopByHop.CONNECTION -> {
-                    if (scan.connection == null) {
-                        scan.connection = value;
-                    }
+                    scan.connection = joined(scan.connection, value);
                     scan.hopNames = Drops.add(scan.hopNames, name);
                 }
                 case HopByHop.UPGRADE -> {
@@ -164,9 +162,7 @@ final class ProxyHeaders {
             CharSequence name = header.getKey();
             switch (HopByHop.kind(name)) {
                 case HopByHop.CONNECTION -> {
-                    if (connection == null) {
-                        connection = header.getValue();
-                    }
+                    connection = joined(connection, header.getValue());
                     if (!upgrade) {
                         drops = Drops.add(drops, name);
                     }
@@ -205,6 +201,11 @@ final class ProxyHeaders {
             headers.set(HSTS, HSTS_VALUE);
         }
         return found;
+    }
+
+    /** Several Connection lines are one list (RFC 9110 5.3): every name in any of them is hop-by-hop. */
+    private static CharSequence joined(CharSequence list, CharSequence more) {
+        return list == null ? more : list + ", " + more;
     }
 
     /** True when the comma-separated header value lists token (case-insensitive), e.g. "keep-alive, Upgrade". */
