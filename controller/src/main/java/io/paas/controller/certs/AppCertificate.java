@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
-/** A TLS certificate and its key, uploaded for an app. The key is stored as PEM: encryption at rest is future work. */
+/** A TLS certificate and its key, uploaded for an app. The key is stored encrypted: see {@link KeyVault}. */
 @Entity
 @Table(name = "certificates")
 public class AppCertificate extends PanacheEntityBase {
@@ -31,8 +31,9 @@ public class AppCertificate extends PanacheEntityBase {
     public String hostLines;
     @Column(name = "cert_pem")
     public String certPem;
+    /** The private key as {@link KeyVault#seal} made it (or clear PEM in rows older than that): not PEM, open it. */
     @Column(name = "key_pem")
-    public String keyPem;
+    public String sealedKey;
     @Column(name = "expires_at")
     public Instant expiresAt;
     @Column(name = "created_at", insertable = false, updatable = false)

@@ -5,6 +5,7 @@ import io.paas.controller.problems.Problem;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
+import javax.security.auth.x500.X500Principal;
 import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -26,7 +27,8 @@ import java.util.Set;
 
 /**
  * Checks an uploaded certificate with the JDK: a PEM X.509 chain (leaf first), a private key that
- * matches the leaf (a nonce signed with it verifies with the leaf's public key), valid now.
+ * matches the leaf (a nonce signed with it verifies with the leaf's public key), valid now, each
+ * certificate signed by the next one.
  */
 public final class CertificateCheck {
     static final Duration SOON = Duration.ofDays(30);
@@ -41,6 +43,8 @@ public final class CertificateCheck {
 
     public static Checked check(String certPem, String keyPem, Instant now) {
         List<X509Certificate> chain = chain(certPem);
+        // Before the key check: a chain in the wrong order would otherwise read as a key mismatch.
+        checkOrder(chain);
         X509Certificate leaf = chain.get(0);
         if (keyPem == null || keyPem.isBlank()) {
             throw Problem.invalid("keyPem is required: the certificate's private key in PEM");
@@ -93,6 +97,47 @@ public final class CertificateCheck {
             throw Problem.invalid("not a PEM certificate: it does not parse as X.509");
         }
         return chain;
+    }
+
+    /**
+     * Each certificate must be signed by the one after it. The last one is not checked against
+     * any root: users upload chains without roots and routers send them as they are.
+     */
+    static void checkOrder(List<X509Certificate> chain) {
+        for (int i = 0; i + 1 < chain.size(); i++) {
+            X509Certificate cert = chain.get(i);
+            X509Certificate next = chain.get(i + 1);
+            if (signs(next, cert)) {
+                continue;
+            }
+            // Its issuer elsewhere in the list, or itself the issuer of the next one: the right certificates, misplaced.
+            boolean misplaced = signs(cert, next);
+            for (int j = 0; j < chain.size() && !misplaced; j++) {
+                misplaced = j != i && j != i + 1 && signs(chain.get(j), cert);
+            }
+            if (misplaced) {
+                throw Problem.invalid("the certificate chain is out of order: certificate " + (i + 2) + " ("
+                        + subject(next) + ") did not sign certificate " + (i + 1) + " (" + subject(cert)
+                        + "); put the site's certificate first, then each intermediate right after the one it signed");
+            }
+            throw Problem.invalid("the certificate chain holds an unrelated certificate: certificate " + (i + 2) + " ("
+                    + subject(next) + ") did not sign certificate " + (i + 1) + " (" + subject(cert)
+                    + "); upload the intermediates your certificate authority issued with this certificate");
+        }
+    }
+
+    private static boolean signs(X509Certificate issuer, X509Certificate cert) {
+        try {
+            cert.verify(issuer.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            // A wrong signature, or a key of another type than the signature's: not its issuer.
+            return false;
+        }
+    }
+
+    private static String subject(X509Certificate cert) {
+        return cert.getSubjectX500Principal().getName(X500Principal.RFC2253);
     }
 
     private static boolean matches(PrivateKey key, PublicKey publicKey) {

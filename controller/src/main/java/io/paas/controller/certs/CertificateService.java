@@ -3,8 +3,12 @@ package io.paas.controller.certs;
 import io.paas.controller.apps.App;
 import io.paas.controller.domains.DomainNames;
 import io.paas.controller.problems.Problem;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -15,7 +19,14 @@ import java.util.regex.Pattern;
 /** An app's TLS certificates: checked on upload, listed without keys, removed by name. */
 @ApplicationScoped
 public class CertificateService {
+    private static final Logger LOG = Logger.getLogger(CertificateService.class);
     private static final Pattern NAME = Pattern.compile("^[a-z0-9][a-z0-9-]{0,62}$");
+
+    private final KeyVault vault;
+
+    public CertificateService(KeyVault vault) {
+        this.vault = vault;
+    }
 
     @Transactional
     public AppCertificate add(App app, String requestedName, String certPem, String keyPem) {
@@ -34,10 +45,43 @@ public class CertificateService {
         cert.name = name;
         cert.hostLines = String.join("\n", checked.hosts());
         cert.certPem = checked.certPem();
-        cert.keyPem = checked.keyPem();
+        cert.sealedKey = vault.seal(checked.keyPem());
         cert.expiresAt = checked.expiresAt();
         cert.persistAndFlush();
         return cert;
+    }
+
+    /** The key's PEM, for the routers only. */
+    public String keyPem(AppCertificate cert) {
+        return vault.open(cert.sealedKey);
+    }
+
+    /**
+     * Encrypts the keys stored in clear text before encryption existed. Done at start rather than
+     * on the next write: certificates are added and removed, never rewritten, so an old row would
+     * otherwise stay clear text for good. Safe to run again and from two controllers at once.
+     */
+    void sealLegacyKeysAtStart(@Observes StartupEvent event) {
+        try {
+            int sealed = QuarkusTransaction.requiringNew().call(this::sealLegacyKeys);
+            if (sealed > 0) {
+                LOG.infof("encrypted the private keys of %d certificates stored before encryption", sealed);
+            }
+        } catch (RuntimeException e) {
+            // Clear-text keys still serve; the next start tries again.
+            LOG.errorf("could not encrypt the stored certificate keys: %s", e.getMessage());
+        }
+    }
+
+    public int sealLegacyKeys() {
+        int sealed = 0;
+        List<AppCertificate> legacy = AppCertificate.list("sealedKey not like ?1", KeyVault.PREFIX + "%");
+        for (AppCertificate cert : legacy) {
+            // Only if still clear text: another controller may have sealed it meanwhile.
+            sealed += AppCertificate.update("sealedKey = ?1 where id = ?2 and sealedKey = ?3",
+                    vault.seal(cert.sealedKey), cert.id, cert.sealedKey);
+        }
+        return sealed;
     }
 
     @Transactional

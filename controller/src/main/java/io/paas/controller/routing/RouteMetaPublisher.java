@@ -8,6 +8,7 @@ import io.paas.controller.routes.RouteMeta;
 import io.paas.controller.routes.RouteTable;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class RouteMetaPublisher {
+    private static final Logger LOG = Logger.getLogger(RouteMetaPublisher.class);
     private final DomainService domains;
     private final CertificateService certificates;
     private final RouterSettingsService settings;
@@ -52,8 +54,19 @@ public class RouteMetaPublisher {
                     .ifPresent(cert -> served.computeIfAbsent(cert, c -> new ArrayList<>()).add(hostname));
         }
         List<Api.Certificate> tableCerts = new ArrayList<>();
-        served.forEach((cert, hosts) -> tableCerts.add(new Api.Certificate(app + "/" + cert.name, List.copyOf(hosts),
-                cert.certPem, cert.keyPem, cert.expiresAt.toString())));
+        served.forEach((cert, hosts) -> {
+            String keyPem;
+            try {
+                keyPem = certificates.keyPem(cert);
+            } catch (IllegalStateException e) {
+                // One unreadable key must not take the app's domains and settings off the routers.
+                LOG.errorf("certificate %s/%s left out of the route table: %s", app, cert.name, e.getMessage());
+                return;
+            }
+            // Routers get the key decrypted: their protocol does not change with storage.
+            tableCerts.add(new Api.Certificate(app + "/" + cert.name, List.copyOf(hosts),
+                    cert.certPem, keyPem, cert.expiresAt.toString()));
+        });
         return new RouteMeta(hostnames, settings.forRouter(app), tableCerts);
     }
 }

@@ -1,9 +1,21 @@
 package io.paas.controller.api;
 
+import io.paas.controller.certs.CertificateService;
+import io.paas.controller.routing.RouteMetaPublisher;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +33,22 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** TLS certificates made with openssl, uploaded through the API, checked, and handed to routers. */
 @QuarkusTest
 @QuarkusTestResource(DatabaseResource.class)
 class CertsApiTest {
     private static final TestCerts CERTS = new TestCerts();
+
+    @Inject
+    DataSource dataSource;
+    @Inject
+    RouteMetaPublisher publisher;
+    @Inject
+    CertificateService certificates;
 
     private static Map<String, Object> upload(TestCerts.Pair pair, String name) {
         Map<String, Object> body = new HashMap<>();
@@ -168,5 +190,111 @@ class CertsApiTest {
         as(stranger).when().get("/v2/apps/" + app + "/certs").then().statusCode(403);
         as(stranger).body(upload(CERTS.selfSigned("ec", 90, unique("x") + ".example.net"), null))
                 .when().post("/v2/apps/" + app + "/certs").then().statusCode(403).body("detail", containsString("another user"));
+    }
+
+    @Test
+    void chainInOrderIsAcceptedAndRoutersGetItWhole() {
+        String token = register();
+        String app = createApp(token, "chain-");
+        String host = unique("c") + ".example.org";
+        addDomain(token, app, host);
+        TestCerts.Chain chain = CERTS.chain(host);
+
+        as(token).body(upload(new TestCerts.Pair(chain.leafPem() + chain.intermediatePem(), chain.keyPem()), "with-int"))
+                .when().post("/v2/apps/" + app + "/certs").then().statusCode(201).body("domains", equalTo(List.of(host)));
+        // A root at the end is accepted too, though routers need not send it.
+        as(token).body(upload(new TestCerts.Pair(chain.leafPem() + chain.intermediatePem() + chain.rootPem(),
+                        chain.keyPem()), "a-with-root"))
+                .when().post("/v2/apps/" + app + "/certs").then().statusCode(201);
+        // A leaf alone (its issuer not uploaded) stays accepted, as a self-signed one does.
+        as(token).body(upload(new TestCerts.Pair(chain.leafPem(), chain.keyPem()), "leaf-only"))
+                .when().post("/v2/apps/" + app + "/certs").then().statusCode(201);
+        // Of the three (same expiry), the last by name is served: the leaf with its intermediate.
+        String served = service().when().get("/v2/routes").then().statusCode(200)
+                .extract().path(certsOf(app) + "[0].certPem");
+        assertEquals(2, served.split("-----BEGIN CERTIFICATE-----", -1).length - 1, served);
+    }
+
+    @Test
+    void chainsOutOfOrderOrWithUnrelatedCertificatesAreRefused() {
+        String token = register();
+        String app = createApp(token, "badchain-");
+        String host = unique("b") + ".example.org";
+        TestCerts.Chain chain = CERTS.chain(host);
+        TestCerts.Chain other = CERTS.chain(unique("o") + ".example.org");
+
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put(chain.intermediatePem() + chain.leafPem(), "the certificate chain is out of order: certificate 2");
+        cases.put(chain.leafPem() + chain.rootPem() + chain.intermediatePem(),
+                "the certificate chain is out of order: certificate 2 (CN=Test Root");
+        cases.put(chain.leafPem() + other.intermediatePem(),
+                "the certificate chain holds an unrelated certificate: certificate 2 (CN=Test Intermediate");
+        cases.put(chain.leafPem() + chain.intermediatePem() + other.rootPem(),
+                "the certificate chain holds an unrelated certificate: certificate 3 (CN=Test Root");
+        cases.forEach((certPem, why) -> as(token).body(upload(new TestCerts.Pair(certPem, chain.keyPem()), null))
+                .when().post("/v2/apps/" + app + "/certs")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", containsString("validation_error")).body("detail", startsWith(why)));
+        as(token).when().get("/v2/apps/" + app + "/certs").then().body("size()", equalTo(0));
+    }
+
+    @Test
+    void keysAreEncryptedInTheDatabaseAndRoutersGetThemInClear() throws Exception {
+        String token = register();
+        String app = createApp(token, "sealed-");
+        String host = unique("k") + ".example.org";
+        addDomain(token, app, host);
+        TestCerts.Pair pair = CERTS.selfSigned("ec", 90, host);
+        as(token).body(upload(pair, "sealed")).when().post("/v2/apps/" + app + "/certs").then().statusCode(201);
+
+        String stored = storedKey(app, "sealed");
+        assertTrue(stored.startsWith("v1:"), stored);
+        assertFalse(stored.contains("PRIVATE KEY"), stored);
+        service().when().get("/v2/routes").then().body(certsOf(app) + "[0].keyPem", equalTo(pair.keyPem()));
+
+        Path keyFile = Path.of(ConfigProvider.getConfig().getValue("paas.home", String.class), "secrets/cert-key");
+        assertEquals(32, Files.size(keyFile));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)));
+    }
+
+    @Test
+    void clearTextKeysStoredBeforeEncryptionStillServeAndGetEncrypted() throws Exception {
+        String token = register();
+        String app = createApp(token, "legacy-");
+        String host = unique("l") + ".example.org";
+        addDomain(token, app, host);
+        TestCerts.Pair pair = CERTS.selfSigned("rsa:2048", 90, host);
+        // A row as the controller wrote it before keys were encrypted.
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement insert = db.prepareStatement("INSERT INTO certificates (app_id, name, hosts, cert_pem, "
+                     + "key_pem, expires_at) SELECT id, 'old', ?, ?, ?, now() + interval '90 days' FROM apps WHERE name = ?")) {
+            insert.setString(1, host);
+            insert.setString(2, pair.certPem());
+            insert.setString(3, pair.keyPem());
+            insert.setString(4, app);
+            assertEquals(1, insert.executeUpdate());
+        }
+        publisher.refresh(app);
+        service().when().get("/v2/routes").then().body(certsOf(app) + "[0].keyPem", equalTo(pair.keyPem()));
+
+        // What the controller does at start.
+        assertTrue(QuarkusTransaction.requiringNew().call(certificates::sealLegacyKeys) >= 1);
+        String stored = storedKey(app, "old");
+        assertTrue(stored.startsWith("v1:") && !stored.contains("PRIVATE KEY"), stored);
+        publisher.refresh(app);
+        service().when().get("/v2/routes").then().body(certsOf(app) + "[0].keyPem", equalTo(pair.keyPem()));
+    }
+
+    private String storedKey(String app, String cert) throws Exception {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement select = db.prepareStatement("SELECT c.key_pem FROM certificates c JOIN apps a "
+                     + "ON a.id = c.app_id WHERE a.name = ? AND c.name = ?")) {
+            select.setString(1, app);
+            select.setString(2, cert);
+            try (ResultSet row = select.executeQuery()) {
+                assertTrue(row.next(), "no certificate " + cert + " on " + app);
+                return row.getString(1);
+            }
+        }
     }
 }

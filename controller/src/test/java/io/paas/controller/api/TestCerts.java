@@ -13,6 +13,10 @@ final class TestCerts {
     record Pair(String certPem, String keyPem) {
     }
 
+    /** A leaf issued by an intermediate CA issued by a root CA, each PEM on its own; the leaf's key. */
+    record Chain(String leafPem, String intermediatePem, String rootPem, String keyPem) {
+    }
+
     private final Path dir;
     private int count;
 
@@ -38,6 +42,29 @@ final class TestCerts {
         }
         run(command);
         return new Pair(read(prefix + "-cert.pem"), read(prefix + "-key.pem"));
+    }
+
+    /** Root CA -> intermediate CA -> leaf with the names as DNS SANs, as a certificate authority issues them. */
+    Chain chain(String... names) {
+        String prefix = "k" + (++count);
+        write(prefix + "-ca.ext", "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n");
+        write(prefix + "-leaf.ext", "basicConstraints=CA:FALSE\nsubjectAltName=DNS:" + String.join(",DNS:", names) + "\n");
+        run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", prefix + "-root-key.pem",
+                "-out", prefix + "-root.pem", "-subj", "/CN=Test Root " + prefix, "-days", "365",
+                "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"));
+        issue(prefix, "int", "/CN=Test Intermediate " + prefix, "root", "ca.ext");
+        issue(prefix, "leaf", "/CN=" + names[0], "int", "leaf.ext");
+        return new Chain(read(prefix + "-leaf.pem"), read(prefix + "-int.pem"), read(prefix + "-root.pem"),
+                read(prefix + "-leaf-key.pem"));
+    }
+
+    private void issue(String prefix, String what, String subject, String issuer, String extensions) {
+        run(List.of("openssl", "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                "-keyout", prefix + "-" + what + "-key.pem", "-out", prefix + "-" + what + ".csr", "-subj", subject));
+        run(List.of("openssl", "x509", "-req", "-in", prefix + "-" + what + ".csr", "-days", "90",
+                "-CA", prefix + "-" + issuer + ".pem", "-CAkey", prefix + "-" + issuer + "-key.pem",
+                "-set_serial", Long.toString(System.nanoTime()), "-extfile", prefix + "-" + extensions,
+                "-out", prefix + "-" + what + ".pem"));
     }
 
     /** A certificate that expired on 2020-02-01. */
