@@ -1,7 +1,5 @@
 package io.paas.router.routes;
 
-import io.vertx.core.net.SocketAddress;
-
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -14,27 +12,18 @@ public final class Endpoint {
     static final long MAX_BACKOFF_MS = 30_000;
 
     private final String name;
-    private final SocketAddress address;
     private final InetSocketAddress socketAddress;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile long downUntilNanos;
     private volatile int failures;
 
-    Endpoint(String name, SocketAddress address) {
+    Endpoint(String name, InetSocketAddress socketAddress) {
         this.name = name;
-        this.address = address;
-        // IP literals (what the controller sends) need no lookup; a name is resolved at connect time.
-        String host = address.host();
-        this.socketAddress = host.indexOf(':') >= 0 || (!host.isEmpty() && Character.isDigit(host.charAt(host.length() - 1)))
-                ? new InetSocketAddress(host, address.port()) : InetSocketAddress.createUnresolved(host, address.port());
+        this.socketAddress = socketAddress;
     }
 
     public String name() {
         return name;
-    }
-
-    public SocketAddress address() {
-        return address;
     }
 
     /** The address to connect to. */

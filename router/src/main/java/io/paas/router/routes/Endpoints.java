@@ -1,7 +1,9 @@
 package io.paas.router.routes;
 
-import io.vertx.core.net.SocketAddress;
+import io.netty.util.NetUtil;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
@@ -17,7 +19,7 @@ public final class Endpoints {
         if (known != null) {
             return known;
         }
-        SocketAddress address = parse(name);
+        InetSocketAddress address = parse(name);
         return address == null ? null : byName.computeIfAbsent(name, n -> new Endpoint(n, address));
     }
 
@@ -27,7 +29,8 @@ public final class Endpoints {
         byName.keySet().removeIf(name -> !keep.contains(name));
     }
 
-    static SocketAddress parse(String endpoint) {
+    /** IP literals (what the controller sends) need no lookup; a name stays unresolved until connect time. */
+    static InetSocketAddress parse(String endpoint) {
         if (endpoint == null) {
             return null;
         }
@@ -41,7 +44,11 @@ public final class Endpoints {
         }
         try {
             int port = Integer.parseInt(endpoint.substring(colon + 1));
-            return port > 0 && port < 65536 ? SocketAddress.inetSocketAddress(port, host) : null;
+            if (port <= 0 || port >= 65536 || host.isEmpty()) {
+                return null;
+            }
+            InetAddress literal = NetUtil.createInetAddressFromIpAddressString(host);
+            return literal != null ? new InetSocketAddress(literal, port) : InetSocketAddress.createUnresolved(host, port);
         } catch (NumberFormatException e) {
             return null;
         }
