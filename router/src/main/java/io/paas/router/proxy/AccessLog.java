@@ -27,7 +27,7 @@ final class AccessLog {
         }
         String requestId = exchange.requestId;
         String clientAddress = exchange.clientAddress();
-        String host = RouteLookup.hostName(exchange.host);
+        String host = exchange.hostName;
         StringBuilder line = pending;
         line.append(stamp.now()).append(" router: access app=").append(app == null ? "-" : app)
                 .append(" method=").append(exchange.method == null ? "-" : exchange.method.name())

@@ -3,6 +3,7 @@ package io.paas.router.proxy;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.util.ReferenceCountUtil;
 import io.paas.router.routes.AppRoute;
 import io.paas.router.routes.Endpoint;
 
@@ -21,7 +22,9 @@ final class Exchange {
     final AppRoute route;
     final long startNanos;
     final String requestId;
+    /** The client's Host header as sent, and its host part (port dropped) for routing, redirects and the log. */
     final String host;
+    final String hostName;
     final HttpMethod method;
     final String uri;
     /** The client keeps the connection after this answer (HTTP/1.1 without Connection: close, or HTTP/2). */
@@ -49,6 +52,7 @@ final class Exchange {
     int status;
     long bytesOut;
     private boolean done;
+    private boolean released;
 
     // Timeout sweep: a circular list per event loop (see UpstreamTimeouts).
     Exchange prev;
@@ -59,13 +63,14 @@ final class Exchange {
     long lastBytes;
 
     Exchange(FrontDoor front, HttpRequest request, AppRoute route, long startNanos, String requestId, String host,
-             boolean clientKeepAlive, boolean hasBody, boolean upgrade) {
+             String hostName, boolean clientKeepAlive, boolean hasBody, boolean upgrade) {
         this.front = front;
         this.request = request;
         this.route = route;
         this.startNanos = startNanos;
         this.requestId = requestId;
         this.host = host;
+        this.hostName = hostName;
         this.method = request == null ? null : request.method();
         this.uri = request == null ? null : request.uri();
         this.clientKeepAlive = clientKeepAlive;
@@ -75,7 +80,7 @@ final class Exchange {
 
     /** The sweep's list head: an exchange of nobody. */
     static Exchange sentinel() {
-        return new Exchange(null, null, null, 0, null, null, false, false, false);
+        return new Exchange(null, null, null, 0, null, null, null, false, false, false);
     }
 
     String clientAddress() {
@@ -96,6 +101,17 @@ final class Exchange {
             }
             waiting = null;
         }
+    }
+
+    /** Lets go of the request head (a full request holds a buffer) and any body parts kept; once, whatever ends it. */
+    void release() {
+        if (!released) {
+            released = true;
+            if (request != null) {
+                ReferenceCountUtil.release(request);
+            }
+        }
+        releaseWaiting();
     }
 
     /** The first call wins: a late failure after the answer was sent must not count the request twice. */

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -205,7 +206,7 @@ final class Forwarder {
         exchange.status = status;
         exchange.headSent = true;
         timeouts.streaming(exchange, exchange.route.policy().idleTimeoutMs());
-        int framing = ProxyHeaders.toClient(headers, head.protocolVersion() == io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
+        int framing = ProxyHeaders.toClient(headers, head.protocolVersion() == HttpVersion.HTTP_1_1,
                 exchange.requestId, exchange.route.policy().tlsEnforce() && front.ssl, false);
         exchange.appKeepAlive = (framing & ProxyHeaders.APP_KEEP_ALIVE) != 0;
         if (!front.http2) {
@@ -228,7 +229,7 @@ final class Forwarder {
                 headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             }
         }
-        head.setProtocolVersion(io.netty.handler.codec.http.HttpVersion.HTTP_1_1);
+        head.setProtocolVersion(HttpVersion.HTTP_1_1);
         if (!(head instanceof HttpContent)) {
             front.write(head);
         }
@@ -261,13 +262,12 @@ final class Forwarder {
         exchange.endpoint.finished();
         timeouts.done(exchange);
         AppRoute route = exchange.route;
+        route.metrics().upstreamError();
         if (exchange.headSent) {
-            route.metrics().upstreamError();
             completion.done(exchange, exchange.status);
             exchange.front.cut(exchange);
             return;
         }
-        route.metrics().upstreamError();
         if (!exchange.hasBody && idempotent(exchange.method) && exchange.attempts < MAX_ATTEMPTS
                 && exchange.front.current == exchange) {
             // Often a pooled connection the app closed just as we reused it: try again, same endpoint allowed.
@@ -282,13 +282,7 @@ final class Forwarder {
 
     /** The sweep found the exchange past its read or idle window. */
     void expired(Exchange exchange) {
-        Upstream upstream = exchange.upstream;
-        if (upstream != null) {
-            upstream.exchange = null;
-            exchange.upstream = null;
-            upstream.channel.close();
-            exchange.endpoint.finished();
-        }
+        dropUpstream(exchange);
         AppRoute route = exchange.route;
         route.metrics().upstreamError();
         if (exchange.headSent) {
@@ -302,35 +296,33 @@ final class Forwarder {
     /** The client closed its connection (or reset its stream) before the answer was complete. */
     void clientGone(Exchange exchange) {
         timeouts.done(exchange);
-        Upstream upstream = exchange.upstream;
-        if (upstream != null) {
-            upstream.exchange = null;
-            exchange.upstream = null;
-            // Mid-exchange: the app may still be writing, the connection cannot carry another request.
-            upstream.channel.close();
-            exchange.endpoint.finished();
-        }
-        if (exchange.request != null) {
-            ReferenceCountUtil.release(exchange.request);
-        }
-        exchange.releaseWaiting();
+        dropUpstream(exchange);
+        exchange.release();
         completion.done(exchange, exchange.headSent ? exchange.status : 499);
     }
 
     private void tooLarge(Exchange exchange) {
-        Upstream upstream = exchange.upstream;
-        if (upstream != null) {
-            upstream.exchange = null;
-            exchange.upstream = null;
-            upstream.channel.close();
-            exchange.endpoint.finished();
-        }
+        dropUpstream(exchange);
         timeouts.done(exchange);
         exchange.requestRead = true;
         exchange.clientKeepAlive = false;
         ErrorPages.Page page = ErrorPages.tooLarge(exchange.route.policy().maxBodyBytes());
         completion.done(exchange, page.status());
         exchange.front.answer(exchange, page.response());
+    }
+
+    /**
+     * Lets go of the exchange's app connection, if it has one, mid-exchange: the app may still be
+     * writing, so the connection cannot carry another request and is closed.
+     */
+    private static void dropUpstream(Exchange exchange) {
+        Upstream upstream = exchange.upstream;
+        if (upstream != null) {
+            upstream.exchange = null;
+            exchange.upstream = null;
+            upstream.channel.close();
+            exchange.endpoint.finished();
+        }
     }
 
     private void fail(Exchange exchange, ErrorPages.Page page) {
@@ -357,15 +349,13 @@ final class Forwarder {
         exchange.headSent = true;
         front.write(head);
         completion.done(exchange, 101);
-        if (exchange.request != null) {
-            ReferenceCountUtil.release(exchange.request);
-        }
+        exchange.release();
         front.current = null;
         Channel app = upstream.channel;
         Channel user = front.channel;
         ChannelPipeline appSide = app.pipeline();
         appSide.replace(Upstream.NAME, Relay.NAME, new Relay(user));
-        appSide.remove("http");
+        appSide.remove(UpstreamPool.CODEC);
         ChannelPipeline userSide = user.pipeline();
         long idleMs = exchange.route.policy().idleTimeoutMs();
         userSide.addBefore(FrontDoor.NAME, "idle", new IdleStateHandler(0, 0, idleMs, TimeUnit.MILLISECONDS));

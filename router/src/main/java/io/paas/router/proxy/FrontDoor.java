@@ -114,7 +114,7 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
     private void begin(HttpRequest request) {
         long start = System.nanoTime();
         if (request.decoderResult().isFailure()) {
-            Exchange refused = new Exchange(this, request, null, start, null, null, false, false, false);
+            Exchange refused = new Exchange(this, request, null, start, null, null, null, false, false, false);
             current = refused;
             refused.requestRead = true;
             ErrorPages.Page page = ErrorPages.unreadable(request.decoderResult().cause());
@@ -134,21 +134,23 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
             keepAlive = http2;
         }
         String host = scan.host;
-        AppRoute route = proxy.lookup.find(host);
         boolean full = request instanceof LastHttpContent;
         boolean hasBody = hasBody(request, full, scan);
+        String hostName = RouteLookup.hostName(host);
+        AppRoute route = proxy.lookup.find(hostName);
         if (route == null) {
-            Exchange unrouted = new Exchange(this, request, null, start, null, host, keepAlive, hasBody, false);
+            Exchange unrouted = new Exchange(this, request, null, start, null, host, hostName, keepAlive, hasBody, false);
             current = unrouted;
             unrouted.requestRead = full;
-            ErrorPages.Page page = proxy.lookup.loaded() ? ErrorPages.unknownHost(RouteLookup.hostName(host)) : ErrorPages.notLoaded();
+            ErrorPages.Page page = proxy.lookup.loaded() ? ErrorPages.unknownHost(hostName) : ErrorPages.notLoaded();
             answer(unrouted, page.response());
             proxy.completion.unrouted(unrouted, page.status());
             return;
         }
         boolean upgrade = !http2 && request.method() == HttpMethod.GET && scan.upgrade != null && scan.connection != null
                 && ProxyHeaders.containsToken(scan.connection, "upgrade");
-        Exchange exchange = new Exchange(this, request, route, start, scan.requestId(), host, keepAlive, hasBody, upgrade);
+        Exchange exchange = new Exchange(this, request, route, start, scan.requestId(), host, hostName, keepAlive, hasBody,
+                upgrade);
         current = exchange;
         exchange.requestRead = full;
         exchange.clientHttp10 = request.protocolVersion() == HttpVersion.HTTP_1_0;
@@ -203,10 +205,7 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
 
     /** The answer to exchange is complete (its last part written): the connection moves on to the next request. */
     void ended(Exchange exchange) {
-        if (exchange.request != null) {
-            ReferenceCountUtil.release(exchange.request);
-        }
-        exchange.releaseWaiting();
+        exchange.release();
         if (current == exchange) {
             current = null;
         }
@@ -237,10 +236,7 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
         if (current == exchange) {
             current = null;
         }
-        if (exchange.request != null) {
-            ReferenceCountUtil.release(exchange.request);
-        }
-        exchange.releaseWaiting();
+        exchange.release();
         releaseQueued();
         channel.close();
     }

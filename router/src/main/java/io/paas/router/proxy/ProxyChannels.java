@@ -33,7 +33,6 @@ import java.util.function.Function;
  * Netty's Http2StreamFrameToHttpObjectCodec), so one proxy serves them all.
  */
 final class ProxyChannels {
-    static final String HTTP = "http";
     /** An h2c upgrade request is aggregated by Netty's upgrade handler; it carries no body worth more. */
     private static final int MAX_UPGRADE_REQUEST_BYTES = 64 * 1024;
     private static final AsciiString H2C = AsciiString.cached(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME.toString());

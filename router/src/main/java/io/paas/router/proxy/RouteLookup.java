@@ -12,9 +12,9 @@ final class RouteLookup {
         this.routes = routes;
     }
 
-    AppRoute find(String hostHeader) {
-        String host = hostName(hostHeader);
-        return host == null ? null : routes.current().lookup(HostNames.normalize(host));
+    /** hostName: the Host header's host part (see hostName), or null. */
+    AppRoute find(String hostName) {
+        return hostName == null ? null : routes.current().lookup(HostNames.normalize(hostName));
     }
 
     boolean loaded() {

@@ -23,7 +23,7 @@ final class TlsRedirect implements Guard {
         if (!exchange.route.policy().tlsEnforce() || exchange.front.ssl) {
             return 0;
         }
-        String host = RouteLookup.hostName(exchange.host);
+        String host = exchange.hostName;
         int port = tlsPort.getAsInt();
         String location = "https://" + (host == null ? exchange.route.host() : host)
                 + (port == 443 || port <= 0 ? "" : ":" + port) + exchange.uri;

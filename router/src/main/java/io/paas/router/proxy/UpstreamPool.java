@@ -25,6 +25,8 @@ import java.util.Map;
  */
 final class UpstreamPool {
     static final long BACKEND_KEEP_ALIVE_MS = 4_000;
+    /** The HTTP codec's name in an app connection's pipeline (the WebSocket tunnel takes it out). */
+    static final String CODEC = "http";
     private static final int MAX_HEAD_BYTES = 32 * 1024;
     /**
      * The app's answer heads are re-encoded towards the client from parsed names and values (no line
@@ -64,7 +66,7 @@ final class UpstreamPool {
                     @Override
                     protected void initChannel(Channel channel) {
                         channel.pipeline()
-                                .addLast("http", new HttpClientCodec(APP_DECODER, false, false))
+                                .addLast(CODEC, new HttpClientCodec(APP_DECODER, false, false))
                                 .addLast(Upstream.NAME, upstream);
                     }
                 })
