@@ -8,6 +8,7 @@
 #   ROUNDS=3 ...    measures every proxy 3 times, interleaved (router, nginx, haproxy, router, ...), and keeps
 #                   each one's median run: on a shared machine the load shifts within a minute
 #   EVENT_LOOPS=1 ... router event loops (default 2)
+#   TRANSPORT=epoll ... router socket transport: auto (default: io_uring where it works, else epoll), io_uring, epoll, nio
 #   PROFILE=1 ...   also records a JFR profile of the router under keep-alive load and prints its top frames
 #   SAME_WORK=0 ... nginx and HAProxy without the router's per-request work (default 1: each one also writes an
 #                   access log line per request and sets X-Forwarded-Proto/-Host/-Port, X-Request-Id and Via, as
@@ -141,6 +142,7 @@ JSON
 ROUTER_LOG="$WORK/router.log"
 PAAS_ROUTER_STATIC_ROUTES="$WORK/routes.json" PAAS_ROUTER_PORT=$ROUTER_PORT PAAS_ROUTER_TLS_PORT=-1 \
   PAAS_ROUTER_ADMIN_PORT=-1 PAAS_ROUTER_ACCESS_LOG="${ACCESS_LOG:-1}" PAAS_ROUTER_EVENT_LOOPS="${EVENT_LOOPS:-2}" \
+  PAAS_ROUTER_TRANSPORT="${TRANSPORT:-auto}" \
   java $ROUTER_JAVA_OPTS -jar "$JAR" > "$ROUTER_LOG" 2>&1 & ROUTER_PID=$!; PIDS+=($ROUTER_PID)
 
 for port in $BACKEND_PORT $NGINX_PORT $HAPROXY_PORT $ROUTER_PORT; do wait_port "$port"; done
@@ -196,7 +198,7 @@ fi
 
 echo
 echo "router benchmark: wrk -t$THREADS -c$CONNECTIONS -d$DURATION x ${ROUNDS:-1} rounds, median (router warm-up $WARMUP), backend nginx 1 worker, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "router JVM: $ROUTER_JAVA_OPTS; transport: $(grep -o 'epoll\|nio' "$ROUTER_LOG" | head -1); access log: ${ACCESS_LOG:-1}; event loops: ${EVENT_LOOPS:-2}"
+echo "router JVM: $ROUTER_JAVA_OPTS; transport: $(grep -o "io_uring\|epoll\|nio" "$ROUTER_LOG" | head -1); access log: ${ACCESS_LOG:-1}; event loops: ${EVENT_LOOPS:-2}"
 echo "nginx and HAProxy doing the router's per-request work (log line, X-Forwarded-*, X-Request-Id, Via): ${SAME_WORK:-1}"
 printf "%-10s %-8s %12s %9s %9s  %s\n" mode proxy "req/s" "p50 ms" "p99 ms" errors
 for mode in keepalive close; do

@@ -13,6 +13,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.transport.Transport;
 
 /** A running router: the route sync, one proxy instance per event loop (plain + TLS ports) and the admin port. */
 public final class Router {
@@ -23,9 +24,11 @@ public final class Router {
     private final LiveRoutes routes;
     private final AdminServer admin;
     private final RouterMetrics metrics;
+    private final String transport;
 
-    private Router(Vertx vertx, RouteSync sync, ProxyServer proxy, LiveRoutes routes, AdminServer admin,
+    private Router(Vertx vertx, String transport, RouteSync sync, ProxyServer proxy, LiveRoutes routes, AdminServer admin,
                    RouterMetrics metrics, long shutdownGraceMillis) {
+        this.transport = transport;
         this.vertx = vertx;
         this.sync = sync;
         this.proxy = proxy;
@@ -37,8 +40,14 @@ public final class Router {
 
     /** Starts listening and following the controller; the future fails when a port cannot be bound. */
     public static Future<Router> start(RouterSettings settings) {
-        // Native epoll when its library loads (Linux x86_64), NIO otherwise: same behaviour, cheaper syscalls.
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(settings.eventLoops()).setPreferNativeTransport(true));
+        Transport transport;
+        try {
+            transport = Transports.choose(settings.transport());
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
+        }
+        Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(settings.eventLoops()))
+                .withTransport(transport).build();
         LiveRoutes routes = new LiveRoutes();
         RouterMetrics metrics = new RouterMetrics();
         RouteTables tables = new RouteTables(vertx, new Endpoints(), metrics);
@@ -66,7 +75,7 @@ public final class Router {
         return ProxyServer.start(vertx, routes, settings.bind(), settings.port(), settings.tlsPort(), metrics, accessLog)
                 .compose(proxy -> (settings.adminPort() < 0 ? Future.<AdminServer>succeededFuture(null)
                         : AdminServer.start(vertx, SocketAddress.inetSocketAddress(settings.adminPort(), settings.bind()), metrics, routes))
-                        .map(admin -> new Router(vertx, started, proxy, routes, admin, metrics, settings.shutdownGraceMillis())))
+                        .map(admin -> new Router(vertx, transport.name(), started, proxy, routes, admin, metrics, settings.shutdownGraceMillis())))
                 .recover(error -> {
                     if (started != null) {
                         started.stop();
@@ -91,8 +100,9 @@ public final class Router {
         return admin == null ? -1 : admin.port();
     }
 
-    public boolean nativeTransport() {
-        return vertx.isNativeTransportEnabled();
+    /** io_uring, epoll or nio (Transports). */
+    public String transport() {
+        return transport;
     }
 
     public LiveRoutes routes() {

@@ -28,6 +28,11 @@ public final class RouterMain {
             router = Router.start(settings).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof IllegalArgumentException) {
+                System.err.println("paas-router: " + cause.getMessage());
+                System.exit(2);
+                return;
+            }
             System.err.println("paas-router: cannot listen on " + settings.bind() + ":" + settings.port() + " ("
                     + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName()) + ")");
             System.exit(1);
@@ -36,7 +41,7 @@ public final class RouterMain {
         Log.info("listening on http://" + settings.bind() + ":" + router.port()
                 + (router.tlsPort() > 0 ? ", https://" + settings.bind() + ":" + router.tlsPort() : "")
                 + (router.adminPort() > 0 ? ", metrics on http://" + settings.bind() + ":" + router.adminPort() + "/metrics" : "")
-                + " (" + settings.eventLoops() + " event loops, " + (router.nativeTransport() ? "epoll" : "nio")
+                + " (" + settings.eventLoops() + " event loops, " + router.transport()
                 + "), routes from " + (settings.staticRoutes() != null ? settings.staticRoutes() : settings.controllerUrl()
                 + " as " + settings.routerId()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -19,26 +19,32 @@ import java.util.function.Supplier;
  * @param accessLog     one line per request on stdout (PAAS_ROUTER_ACCESS_LOG=0 turns it off)
  * @param staticRoutes  a route table JSON file served instead of following the controller (benchmarks, tests); null normally
  * @param routerId      how this router names itself in acks to the controller
+ * @param transport     auto (io_uring, else epoll, else NIO), io_uring, epoll or nio: see Transports
  */
 public record RouterSettings(String bind, int port, int tlsPort, int adminPort, String controllerUrl,
                              Supplier<String> serviceToken, int eventLoops, long shutdownGraceMillis,
-                             boolean accessLog, Path staticRoutes, String routerId) {
+                             boolean accessLog, Path staticRoutes, String routerId, String transport) {
 
     /** Tests and embedding: plain port only besides any-port TLS and admin, access log on. */
     public static RouterSettings of(String bind, int port, String controllerUrl, Supplier<String> serviceToken,
                                     int eventLoops, long shutdownGraceMillis) {
         return new RouterSettings(bind, port, 0, 0, controllerUrl, serviceToken, eventLoops, shutdownGraceMillis,
-                true, null, "router-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+                true, null, "router-" + ProcessHandle.current().pid() + "-" + System.nanoTime(), "auto");
     }
 
     public RouterSettings withStaticRoutes(Path file) {
         return new RouterSettings(bind, port, tlsPort, adminPort, controllerUrl, serviceToken, eventLoops,
-                shutdownGraceMillis, accessLog, file, routerId);
+                shutdownGraceMillis, accessLog, file, routerId, transport);
     }
 
     public RouterSettings withAccessLog(boolean on) {
         return new RouterSettings(bind, port, tlsPort, adminPort, controllerUrl, serviceToken, eventLoops,
-                shutdownGraceMillis, on, staticRoutes, routerId);
+                shutdownGraceMillis, on, staticRoutes, routerId, transport);
+    }
+
+    public RouterSettings withTransport(String name) {
+        return new RouterSettings(bind, port, tlsPort, adminPort, controllerUrl, serviceToken, eventLoops,
+                shutdownGraceMillis, accessLog, staticRoutes, routerId, name);
     }
 
     public static RouterSettings fromEnv(Map<String, String> env) {
@@ -52,6 +58,7 @@ public record RouterSettings(String bind, int port, int tlsPort, int adminPort, 
             throw new IllegalArgumentException("PAAS_ROUTER_STATIC_ROUTES names a file that cannot be read: " + staticRoutes);
         }
         String routerId = blankToNull(env.get("PAAS_ROUTER_ID"));
+        String transport = Transports.name(blankToNull(env.get("PAAS_ROUTER_TRANSPORT")));
         return new RouterSettings(
                 env.getOrDefault("PAAS_BIND", "127.0.0.1"),
                 port,
@@ -63,7 +70,8 @@ public record RouterSettings(String bind, int port, int tlsPort, int adminPort, 
                 10_000,
                 !"0".equals(env.get("PAAS_ROUTER_ACCESS_LOG")) && !"false".equalsIgnoreCase(env.get("PAAS_ROUTER_ACCESS_LOG")),
                 staticRoutes == null ? null : Path.of(staticRoutes),
-                routerId != null ? routerId : hostName() + ":" + port);
+                routerId != null ? routerId : hostName() + ":" + port,
+                transport);
     }
 
     private static String hostName() {

@@ -48,9 +48,14 @@ class ProtocolTest {
     private ServerSocket blackHole;
     private final List<SocketChannel> fillers = new ArrayList<>();
 
+    /** The socket transport under test: auto picks io_uring where it works (ProtocolOnEpollTest, ProtocolOnNioTest: the others). */
+    String transport() {
+        return "auto";
+    }
+
     @BeforeAll
     void start() throws Exception {
-        fixture = new Fixture();
+        fixture = new Fixture(transport());
         // An endpoint that never accepts: backlog 1, its accept queue filled, so later SYNs are dropped.
         blackHole = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
         for (int i = 0; i < 3; i++) {

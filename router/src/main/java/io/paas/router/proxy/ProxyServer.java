@@ -7,10 +7,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.unix.UnixChannelOption;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
@@ -110,13 +109,13 @@ public final class ProxyServer {
     }
 
     /**
-     * With epoll, one listening socket per event loop (SO_REUSEPORT): the kernel spreads new
+     * With io_uring or epoll, one listening socket per event loop (SO_REUSEPORT): the kernel spreads new
      * connections over them and each is served by the loop that accepted it, with no hand-over between
      * threads. Otherwise one socket, accepted on Vert.x's acceptor thread.
      */
     private Future<Integer> bind(VertxInternal vertx, Transport transport, String host, int port, ChannelInitializer<Channel> init) {
         List<EventLoop> loops = new ArrayList<>();
-        if (vertx.isNativeTransportEnabled() && Epoll.isAvailable()) {
+        if (vertx.isNativeTransportEnabled()) {
             for (EventExecutor executor : vertx.nettyEventLoopGroup()) {
                 loops.add((EventLoop) executor);
             }
@@ -131,7 +130,7 @@ public final class ProxyServer {
         }
         // The first socket picks the port when asked for any; the others join it.
         ChannelFuture first = bootstrap(loops.get(0), loops.get(0), transport, init)
-                .option(EpollChannelOption.SO_REUSEPORT, true).bind(host, port);
+                .option(UnixChannelOption.SO_REUSEPORT, true).bind(host, port);
         listeners.add(first.channel());
         first.addListener(done -> {
             if (!done.isSuccess()) {
@@ -144,7 +143,7 @@ public final class ProxyServer {
                 all = all.compose(p -> {
                     Promise<Integer> next = Promise.promise();
                     ChannelFuture more = bootstrap(loop, loop, transport, init)
-                            .option(EpollChannelOption.SO_REUSEPORT, true).bind(host, actual);
+                            .option(UnixChannelOption.SO_REUSEPORT, true).bind(host, actual);
                     listeners.add(more.channel());
                     more.addListener(d -> complete(next, more));
                     return next.future();
