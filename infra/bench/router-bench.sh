@@ -4,9 +4,9 @@
 # a new connection per request. Prints req/s, p50, p99 and the ratios router/nginx, router/haproxy.
 #
 #   infra/bench/router-bench.sh            (needs router/target/paas-router.jar: mvn -pl router -am package)
-#   WARMUP=15s (router JIT warm-up before measuring)  DURATION=10s CONNECTIONS=64 THREADS=2 ROUTER_JAVA_OPTS="-Xmx64m -XX:+UseParallelGC" infra/bench/router-bench.sh
-#   ROUNDS=3 ...    measures every proxy 3 times, interleaved (router, nginx, haproxy, router, ...), and keeps
-#                   each one's median run: on a shared machine the load shifts within a minute
+#   WARMUP=15s (router JIT warm-up before measuring)  DURATION=5s CONNECTIONS=64 THREADS=2 ROUTER_JAVA_OPTS="-Xmx64m -XX:+UseParallelGC" infra/bench/router-bench.sh
+#   ROUNDS=5 ...    measures every proxy 5 times, interleaved (router, nginx, haproxy, router, ...), and prints the
+#                   median of each figure and every run: on a shared machine the load shifts within a minute
 #   EVENT_LOOPS=1 ... router event loops (default 2)
 #   TRANSPORT=epoll ... router socket transport: auto (default: io_uring where it works, else epoll), io_uring, epoll, nio
 #   PROFILE=1 ...   also records a JFR profile of the router under keep-alive load and prints its top frames
@@ -17,7 +17,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 JAR="$ROOT/router/target/paas-router.jar"
-DURATION="${DURATION:-10s}"
+DURATION="${DURATION:-5s}"
+ROUNDS="${ROUNDS:-5}"
 CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
 WARMUP="${WARMUP:-15s}"
@@ -174,7 +175,7 @@ if [ "${PROFILE:-0}" = 1 ]; then
 fi
 
 declare -A RESULT RUNS
-for round in $(seq 1 "${ROUNDS:-1}"); do
+for round in $(seq 1 "$ROUNDS"); do
   for mode in keepalive close; do
     extra=(); [ "$mode" = close ] && extra=(-H "Connection: close")
     for name in router nginx haproxy; do
@@ -183,9 +184,13 @@ for round in $(seq 1 "${ROUNDS:-1}"); do
     done
   done
 done
-# The median run by req/s of each proxy and mode.
+# Each figure is the median of its own column over the runs (req/s, p50, p99 apart: the run with the median
+# req/s can hold a stray p99); errors from every run.
+median_of() { printf '%s' "$1" | awk -v c="$2" '{ print $c }' | sort -g | awk '{ v[NR] = $0 } END { print v[int((NR + 1) / 2)] }'; }
 for key in "${!RUNS[@]}"; do
-  RESULT[$key]=$(printf '%s' "${RUNS[$key]}" | sort -n -k1,1 | awk '{ line[NR] = $0 } END { print line[int((NR + 1) / 2)] }')
+  runs="${RUNS[$key]}"
+  errors=$(printf '%s' "$runs" | awk '{ $1 = $2 = $3 = ""; sub(/^ +/, ""); if ($0 != "none") print $0 }' | sort -u | paste -sd' ')
+  RESULT[$key]="$(median_of "$runs" 1) $(median_of "$runs" 2) $(median_of "$runs" 3) ${errors:-none}"
 done
 
 if [ "${PROFILE:-0}" = 1 ]; then
@@ -197,7 +202,7 @@ if [ "${PROFILE:-0}" = 1 ]; then
 fi
 
 echo
-echo "router benchmark: wrk -t$THREADS -c$CONNECTIONS -d$DURATION x ${ROUNDS:-1} rounds, median (router warm-up $WARMUP), backend nginx 1 worker, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "router benchmark: wrk -t$THREADS -c$CONNECTIONS -d$DURATION x $ROUNDS rounds, median (router warm-up $WARMUP), backend nginx 1 worker, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "router JVM: $ROUTER_JAVA_OPTS; transport: $(grep -o "io_uring\|epoll\|nio" "$ROUTER_LOG" | head -1); access log: ${ACCESS_LOG:-1}; event loops: ${EVENT_LOOPS:-2}"
 echo "nginx and HAProxy doing the router's per-request work (log line, X-Forwarded-*, X-Request-Id, Via): ${SAME_WORK:-1}"
 printf "%-10s %-8s %12s %9s %9s  %s\n" mode proxy "req/s" "p50 ms" "p99 ms" errors
@@ -207,6 +212,14 @@ for mode in keepalive close; do
     printf "%-10s %-8s %12s %9s %9s  %s\n" "$mode" "$name" "$rps" "$p50" "$p99" "$errors"
   done
 done
+if [ "$ROUNDS" -gt 1 ]; then
+  echo "every run (req/s/p99 ms), in order:"
+  for mode in keepalive close; do
+    for name in router nginx haproxy; do
+      printf "  %-10s %-8s %s\n" "$mode" "$name" "$(printf '%s' "${RUNS[$mode,$name]}" | awk '{printf "%d/%s  ", $1, $3}')"
+    done
+  done
+fi
 for mode in keepalive close; do
   read -r r _ rp99 _ <<<"${RESULT[$mode,router]}"
   read -r n _ np99 _ <<<"${RESULT[$mode,nginx]}"
