@@ -149,12 +149,13 @@ PAAS_ROUTER_STATIC_ROUTES="$WORK/routes.json" PAAS_ROUTER_PORT=$ROUTER_PORT PAAS
 for port in $BACKEND_PORT $NGINX_PORT $HAPROXY_PORT $ROUTER_PORT; do wait_port "$port"; done
 
 # Warm up the JIT and every connection pool before measuring. The router is a JVM: on 2 shared cores
-# its C2 compiler needs ~15 s of load to reach steady state (3 s measured it half-interpreted).
+# its C2 compiler needs ~15 s of load to reach steady state (3 s measured it half-interpreted), for
+# keep-alive requests and again for new connections (accept, set-up and close are their own code).
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "Host: app.localhost" "http://127.0.0.1:$ROUTER_PORT/" >/dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "Host: app.localhost" -H "Connection: close" "http://127.0.0.1:$ROUTER_PORT/" >/dev/null
 for port in $ROUTER_PORT $NGINX_PORT $HAPROXY_PORT; do
   wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -H "Host: app.localhost" "http://127.0.0.1:$port/" >/dev/null
 done
-wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -H "Host: app.localhost" -H "Connection: close" "http://127.0.0.1:$ROUTER_PORT/" >/dev/null
 
 # wrk output -> "req/s p50_ms p99_ms errors"
 measure() {
