@@ -216,6 +216,27 @@ class ProtocolTest {
         expectContinue("/continue");
     }
 
+    @Test
+    void headPipelinedBehindAnInterim100KeepsItsPlace() throws Exception {
+        // Netty before 4.2.18 counted the app's 100 Continue as the POST's answer: the POST's body was then cut
+        // as if it answered the HEAD behind it, and the HEAD's answer waited for a body.
+        try (Conn conn = new Conn(fixture.port())) {
+            conn.socket.setSoTimeout(5_000);
+            conn.send("POST /continue HTTP/1.1\r\nHost: " + APP + "\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\nhello"
+                    + "HEAD / HTTP/1.1\r\nHost: " + APP + "\r\n\r\n"
+                    + "GET / HTTP/1.1\r\nHost: " + APP + "\r\n\r\n");
+            Reply post;
+            do {
+                post = conn.read(false);
+            } while (post.status() == 100);
+            assertEquals(200, post.status(), post.toString());
+            assertEquals("one:5", post.text());
+            Reply head = conn.read(true);
+            assertEquals(200, head.status(), head.toString());
+            assertEquals("one", conn.read(false).text(), "the GET after the HEAD");
+        }
+    }
+
     /** As curl does: the head, up to 1 s for a 100, the body anyway; then the final answer and one more request. */
     private void expectContinue(String path) throws Exception {
         long start = System.nanoTime();
