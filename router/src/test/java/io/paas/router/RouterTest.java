@@ -7,10 +7,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -193,6 +202,90 @@ class RouterTest {
         assertEquals(200, answer.status());
         assertEquals("one", answer.body());
         stopped.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void http2StreamInFlightFinishesAfterAGoAwayDuringShutdown() throws Exception {
+        Router second = startSecond(5000);
+        Path err = Files.createTempFile("paas-curl", ".err");
+        try {
+            Process curl = new ProcessBuilder("curl", "-sS", "-v", "--max-time", "10", "--http2-prior-knowledge",
+                    "-H", "Host: app1.localhost", "http://127.0.0.1:" + second.port() + "/slow")
+                    .redirectError(err.toFile()).start();
+            Thread.sleep(300);
+            long start = System.nanoTime();
+            CompletableFuture<Void> stopped = second.stop().toCompletionStage().toCompletableFuture();
+            String body = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(curl.waitFor(15, TimeUnit.SECONDS), "curl hangs");
+            String log = Files.readString(err);
+            assertEquals("one", body, log);
+            assertTrue(log.toLowerCase(Locale.ROOT).contains("goaway"), "curl saw no GOAWAY: " + log);
+            stopped.get(10, TimeUnit.SECONDS);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(ms < 3000, "stopped " + ms + " ms after the call, not once its last stream was answered");
+        } finally {
+            Files.delete(err);
+        }
+    }
+
+    @Test
+    void idleHttp2ConnectionGetsGoAwayAndIsClosedAtShutdown() throws Exception {
+        Router second = startSecond(5000);
+        try (Socket socket = new Socket("127.0.0.1", second.port())) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            // h2c by prior knowledge: the preface and an empty SETTINGS frame (RFC 9113 3.4, 6.5).
+            out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0});
+            out.flush();
+            while (readFrame(in)[0] != 4) {
+                // until the router's SETTINGS: the connection is up and idle
+            }
+            long start = System.nanoTime();
+            CompletableFuture<Void> stopped = second.stop().toCompletionStage().toCompletableFuture();
+            int[] frame;
+            do {
+                frame = readFrame(in);
+            } while (frame[0] != 7);
+            assertEquals(0, frame[1], "GOAWAY error code NO_ERROR");
+            assertEquals(-1, in.read(), "the router closes the connection after the GOAWAY");
+            stopped.get(10, TimeUnit.SECONDS);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(ms < 3000, "stopped " + ms + " ms after the call, not at once: the connection had no stream");
+        }
+    }
+
+    /** One HTTP/2 frame: {type, GOAWAY error code or 0}. */
+    private static int[] readFrame(DataInputStream in) throws IOException {
+        int length = (in.readUnsignedShort() << 8) | in.readUnsignedByte();
+        int type = in.readUnsignedByte();
+        in.readUnsignedByte();
+        in.readInt();
+        byte[] payload = new byte[length];
+        in.readFully(payload);
+        int error = type == 7 && length >= 8 ? java.nio.ByteBuffer.wrap(payload, 4, 4).getInt() : 0;
+        return new int[] {type, error};
+    }
+
+    private Router startSecond(long graceMillis) throws Exception {
+        Router second = Router.start(RouterSettings.of("127.0.0.1", 0, "http://127.0.0.1:" + controllerPort,
+                () -> FakeController.TOKEN, 1, graceMillis)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        awaitBody(second.port(), "app1.localhost", "one");
+        return second;
+    }
+
+    @Test
+    void aSecondRouterOnAPortInUseIsRefused() throws Exception {
+        // The proxy listens with SO_REUSEPORT (one socket per event loop): without a check a second router of the
+        // same user would share the port and take half of the new connections.
+        ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> Router.start(RouterSettings.of("127.0.0.1", port, "http://127.0.0.1:" + controllerPort,
+                        () -> FakeController.TOKEN, 2, 1000)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
+        assertTrue(refused.getCause().getMessage().startsWith("port " + port + " is in use"), refused.getCause().toString());
+        for (int i = 0; i < 20; i++) {
+            assertEquals("one", RawHttp.get(port, "app1.localhost", "/").body(), "every new connection reaches the first router");
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.unix.UnixChannelOption;
+import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
@@ -29,7 +30,10 @@ import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.spi.transport.Transport;
 
 import javax.net.ssl.SSLException;
+import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -121,6 +125,17 @@ public final class ProxyServer {
             }
         }
         Promise<Integer> bound = Promise.promise();
+        if (!loops.isEmpty() && port != 0) {
+            // SO_REUSEPORT would let this router share a port another process of the same user listens on (a
+            // second router started by mistake would silently take half the connections): a plain socket must
+            // be able to bind it first. Port 0 needs no check: the kernel never hands out a shared port for it.
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.bind(new InetSocketAddress(host, port));
+            } catch (IOException e) {
+                bound.fail(new BindException("port " + port + " is in use (" + e.getMessage() + ")"));
+                return bound.future();
+            }
+        }
         if (loops.isEmpty()) {
             ChannelFuture listening = bootstrap(vertx.acceptorEventLoopGroup(), vertx.nettyEventLoopGroup(), transport, init)
                     .bind(host, port);
@@ -196,7 +211,8 @@ public final class ProxyServer {
 
     /**
      * Stops accepting, closes idle client connections, lets requests in flight finish (their answers
-     * say Connection: close) for up to graceMillis, then closes whatever is left.
+     * say Connection: close; HTTP/2 connections get a GOAWAY) for up to graceMillis, then closes
+     * whatever is left.
      */
     public Future<Void> shutdown(long graceMillis) {
         draining = true;
@@ -205,6 +221,14 @@ public final class ProxyServer {
         }
         for (Channel connection : connections) {
             connection.eventLoop().execute(() -> {
+                Http2FrameCodec http2 = connection.pipeline().get(Http2FrameCodec.class);
+                if (http2 != null) {
+                    // Netty's graceful close: GOAWAY now (the client opens no new stream here and reconnects),
+                    // streams in flight finish, the connection closes after the last one or at the deadline.
+                    http2.gracefulShutdownTimeoutMillis(graceMillis);
+                    connection.close();
+                    return;
+                }
                 FrontDoor door = connection.pipeline().get(FrontDoor.class);
                 if (door != null && door.idle()) {
                     connection.close();
