@@ -46,6 +46,8 @@ class ProtocolTest {
     private static final int MB8 = 8 * 1024 * 1024;
     private Fixture fixture;
     private ServerSocket blackHole;
+    private ServerSocket closingApp;
+    private ServerSocket droppingApp;
     private final List<SocketChannel> fillers = new ArrayList<>();
 
     /** The socket transport under test: auto picks io_uring where it works (ProtocolOnEpollTest, ProtocolOnNioTest: the others). */
@@ -68,6 +70,10 @@ class ProtocolTest {
         String one = fixture.one.endpoint();
         c.route(APP, "app1", one);
         c.route("gone.localhost", "gone", one);
+        closingApp = closingApp("Connection: close\r\n");
+        c.route("closing.localhost", "closing", "127.0.0.1:" + closingApp.getLocalPort());
+        droppingApp = closingApp("");
+        c.route("dropping.localhost", "dropping", "127.0.0.1:" + droppingApp.getLocalPort());
         long last = c.route("ct.localhost", "ct", new Api.RouteSettings(null, null, null, 300, null, null, null, null),
                 "127.0.0.1:" + blackHole.getLocalPort());
         fixture.awaitGeneration(last);
@@ -79,6 +85,8 @@ class ProtocolTest {
             filler.close();
         }
         blackHole.close();
+        closingApp.close();
+        droppingApp.close();
         fixture.close();
     }
 
@@ -343,6 +351,32 @@ class ProtocolTest {
     }
 
     @Test
+    void anAppThatClosesRightAfterItsAnswerStillDeliversItToAKeepAliveClient() throws Exception {
+        // As busybox httpd (the static buildpack's server): Connection: close, the head, then the body and the
+        // end of the connection together. On io_uring no read-complete followed that last read: the body stayed
+        // unflushed in the router and the client waited forever.
+        assertEveryAnswerArrives("closing.localhost");
+    }
+
+    @Test
+    void anAppThatDropsItsKeepAliveConnectionRightAfterItsAnswerStillDeliversIt() throws Exception {
+        // The same without Connection: close: the router pools the connection, then the app's FIN arrives.
+        assertEveryAnswerArrives("dropping.localhost");
+    }
+
+    private void assertEveryAnswerArrives(String host) throws Exception {
+        try (Conn conn = new Conn(fixture.port())) {
+            conn.socket.setSoTimeout(5_000);
+            for (int i = 0; i < 3; i++) {
+                conn.send("GET / HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
+                Reply reply = conn.read(false);
+                assertEquals(200, reply.status(), "request " + i);
+                assertEquals("closing app", reply.text(), "request " + i);
+            }
+        }
+    }
+
+    @Test
     void headersNamedInTheClientsConnectionHeaderDoNotReachTheApp() throws Exception {
         assertAppDoesNotSeeXHop("Connection: keep-alive, X-Hop\r\n");
     }
@@ -374,6 +408,39 @@ class ProtocolTest {
         String stderr = Files.readString(err) + " exit " + process.exitValue();
         Files.delete(err);
         return new String[] {out.substring(0, Math.max(split, 0)), stderr, out.substring(split + 1)};
+    }
+
+    /** An app on a plain socket: per connection one answer with Connection: close, the body sent with the close. */
+    private static ServerSocket closingApp(String connectionHeader) throws IOException {
+        ServerSocket server = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        Thread thread = new Thread(() -> {
+            while (!server.isClosed()) {
+                try (Socket socket = server.accept()) {
+                    socket.setTcpNoDelay(true);
+                    InputStream in = socket.getInputStream();
+                    int matched = 0;
+                    while (matched < 4) {
+                        int b = in.read();
+                        if (b < 0) {
+                            break;
+                        }
+                        matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
+                    }
+                    var out = socket.getOutputStream();
+                    out.write(("HTTP/1.1 200 OK\r\n" + connectionHeader + "Content-Type: text/plain\r\nContent-Length: 11\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    Thread.sleep(20);
+                    out.write("closing app".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                } catch (IOException | InterruptedException e) {
+                    // closed at the end of the class, or a client that left
+                }
+            }
+        }, "closing-app");
+        thread.setDaemon(true);
+        thread.start();
+        return server;
     }
 
     static byte[] pattern(int size) {

@@ -251,6 +251,9 @@ final class Forwarder {
             pool.release(upstream);
         } else {
             upstream.channel.close();
+            // No read-complete is promised after a close inside a read (io_uring skips it when the app's FIN came
+            // with the body): the answer's last part must not wait for it.
+            exchange.front.flush();
         }
         completion.done(exchange, exchange.status);
         exchange.front.ended(exchange);

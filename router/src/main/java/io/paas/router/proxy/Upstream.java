@@ -67,6 +67,8 @@ final class Upstream extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        // A read that ends with the connection may come without a read-complete (io_uring): flush what it wrote.
+        channelReadComplete(ctx);
         Exchange current = exchange;
         if (current != null) {
             exchange = null;
