@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -264,7 +266,7 @@ class RouterTest {
         in.readInt();
         byte[] payload = new byte[length];
         in.readFully(payload);
-        int error = type == 7 && length >= 8 ? java.nio.ByteBuffer.wrap(payload, 4, 4).getInt() : 0;
+        int error = type == 7 && length >= 8 ? ByteBuffer.wrap(payload, 4, 4).getInt() : 0;
         return new int[] {type, error};
     }
 
@@ -279,7 +281,7 @@ class RouterTest {
     void aSecondRouterOnAPortInUseIsRefused() throws Exception {
         // The proxy listens with SO_REUSEPORT (one socket per event loop): without a check a second router of the
         // same user would share the port and take half of the new connections.
-        ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+        ExecutionException refused = assertThrows(ExecutionException.class,
                 () -> Router.start(RouterSettings.of("127.0.0.1", port, "http://127.0.0.1:" + controllerPort,
                         () -> FakeController.TOKEN, 2, 1000)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
         assertTrue(refused.getCause().getMessage().startsWith("port " + port + " is in use"), refused.getCause().toString());
