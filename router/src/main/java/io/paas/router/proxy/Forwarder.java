@@ -3,6 +3,7 @@ package io.paas.router.proxy;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
@@ -84,7 +85,7 @@ final class Forwarder {
             endpoint.finished();
             endpoint.failed(System.nanoTime());
             route.metrics().upstreamError();
-            if (done.cause() instanceof io.netty.channel.ConnectTimeoutException) {
+            if (done.cause() instanceof ConnectTimeoutException) {
                 timeouts.done(exchange);
                 fail(exchange, ErrorPages.timedOut(route.app(), route.policy().connectTimeoutMs()));
             } else if (exchange.attempts < MAX_ATTEMPTS && exchange.attempts < route.endpointCount()) {
@@ -243,17 +244,12 @@ final class Forwarder {
     /** The answer is complete: the app connection goes back to the pool when it can carry another request. */
     private void answered(Exchange exchange, Upstream upstream) {
         timeouts.done(exchange);
-        upstream.exchange = null;
-        exchange.upstream = null;
-        exchange.endpoint.finished();
+        detach(exchange, upstream);
         if (exchange.appKeepAlive && exchange.requestSent && upstream.channel.isActive()) {
             upstream.channel.config().setAutoRead(true);
             pool.release(upstream);
         } else {
             upstream.channel.close();
-            // No read-complete is promised after a close inside a read (io_uring skips it when the app's FIN came
-            // with the body): the answer's last part must not wait for it.
-            exchange.front.flush();
         }
         completion.done(exchange, exchange.status);
         exchange.front.ended(exchange);
@@ -261,8 +257,7 @@ final class Forwarder {
 
     /** The app connection closed while carrying the exchange. */
     void appClosed(Exchange exchange, Upstream upstream) {
-        exchange.upstream = null;
-        exchange.endpoint.finished();
+        detach(exchange, upstream);
         timeouts.done(exchange);
         AppRoute route = exchange.route;
         route.metrics().upstreamError();
@@ -321,11 +316,16 @@ final class Forwarder {
     private static void dropUpstream(Exchange exchange) {
         Upstream upstream = exchange.upstream;
         if (upstream != null) {
-            upstream.exchange = null;
-            exchange.upstream = null;
+            detach(exchange, upstream);
             upstream.channel.close();
-            exchange.endpoint.finished();
         }
+    }
+
+    /** The exchange and its app connection part: the endpoint has one request fewer in flight. */
+    private static void detach(Exchange exchange, Upstream upstream) {
+        upstream.exchange = null;
+        exchange.upstream = null;
+        exchange.endpoint.finished();
     }
 
     private void fail(Exchange exchange, ErrorPages.Page page) {
@@ -343,9 +343,7 @@ final class Forwarder {
      */
     private void tunnel(Exchange exchange, Upstream upstream, HttpResponse head) {
         timeouts.done(exchange);
-        upstream.exchange = null;
-        exchange.upstream = null;
-        exchange.endpoint.finished();
+        detach(exchange, upstream);
         FrontDoor front = exchange.front;
         ProxyHeaders.toClient(head.headers(), true, exchange.requestId, false, true);
         exchange.status = 101;

@@ -49,6 +49,10 @@ final class Upstream extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        flushClient();
+    }
+
+    private void flushClient() {
         FrontDoor front = toFlush;
         if (front != null) {
             toFlush = null;
@@ -67,8 +71,9 @@ final class Upstream extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        // A read that ends with the connection may come without a read-complete (io_uring): flush what it wrote.
-        channelReadComplete(ctx);
+        // A read that ends with the connection, ours closing it or the app's, may come without a read-complete
+        // (io_uring skips it): what that read wrote to the client must not wait for one.
+        flushClient();
         Exchange current = exchange;
         if (current != null) {
             exchange = null;
