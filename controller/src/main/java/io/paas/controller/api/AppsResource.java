@@ -75,8 +75,7 @@ public class AppsResource {
     @Path("{app}")
     public Response destroy(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
         App app = callers.appFor(authorization, name);
-        deploys.destroy(app.name);
-        apps.delete(app.name);
+        deploys.destroy(app.name, () -> apps.delete(app.name));
         return Response.noContent().build();
     }
 }

@@ -97,11 +97,16 @@ public class DeployService {
         return converge(serving, mayStart);
     }
 
-    /** Stops every container of the app and removes its route, so its host answers 404. */
-    public void destroy(String app) {
+    /**
+     * Stops every container of the app and removes its route, so its host answers 404, then runs
+     * deleteRecord (the app's rows) under the same lock: a reconcile pass that listed the app before
+     * could otherwise reach it between the two and route (or start) it again.
+     */
+    public void destroy(String app, Runnable deleteRecord) {
         locks.run(app, () -> {
             routes.remove(app);
             stopAll(scheduler.observe(app), Duration.ofSeconds(2));
+            deleteRecord.run();
         });
         locks.forget(app);
     }
