@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Router benchmark: the same small nginx backend behind three proxies on this machine (this router,
 # nginx as a reverse proxy, HAProxy), measured with wrk for a bounded time, with keep-alive and with
-# a new connection per request. Prints req/s, p50, p99 and the ratios router/nginx, router/haproxy.
+# a new connection per request. Prints req/s, p50, p99, the CPU each proxy spent per request, and the
+# ratios router/nginx, router/haproxy.
 #
 #   infra/bench/router-bench.sh            (needs router/target/paas-router.jar: mvn -pl router -am package)
 #   WARMUP=15s (router JIT warm-up per mode before measuring, then 5 s more at a time until the JIT is quiet)  DURATION=5s CONNECTIONS=64 THREADS=2 ROUTER_JAVA_OPTS="-Xmx64m -XX:+UseParallelGC" infra/bench/router-bench.sh
@@ -101,7 +102,7 @@ http {
   }
 }
 CONF
-"$NGINX" -c "$WORK/proxy/nginx.conf" -p "$WORK/proxy" -g 'daemon off;' & PIDS+=($!)
+"$NGINX" -c "$WORK/proxy/nginx.conf" -p "$WORK/proxy" -g 'daemon off;' & NGINX_PID=$!; PIDS+=($NGINX_PID)
 
 # HAProxy: 2 threads, keep-alive to the backend; with SAME_WORK=1 also a log line per request and the same headers.
 if [ "${SAME_WORK:-1}" = 1 ]; then
@@ -138,7 +139,7 @@ frontend fe
 backend be
   server s1 127.0.0.1:$BACKEND_PORT
 CONF
-"$HAPROXY" -f "$WORK/haproxy.cfg" -db > "$WORK/haproxy.log" 2>&1 & PIDS+=($!)
+"$HAPROXY" -f "$WORK/haproxy.cfg" -db > "$WORK/haproxy.log" 2>&1 & HAPROXY_PID=$!; PIDS+=($HAPROXY_PID)
 
 # This router, with a static route table (no controller).
 cat > "$WORK/routes.json" <<JSON
@@ -178,17 +179,25 @@ for port in $ROUTER_PORT $NGINX_PORT $HAPROXY_PORT; do
   wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -H "Host: app.localhost" "http://127.0.0.1:$port/" >/dev/null
 done
 
-# wrk output -> "req/s p50_ms p99_ms errors"
+# CPU time (user + system, clock ticks) of a proxy so far: the process with its threads and its worker processes.
+CLOCK_TICKS=$(getconf CLK_TCK)
+cpu_ticks() { for pid in "$1" $(pgrep -P "$1"); do awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null; done | awk '{ s += $1 } END { print s + 0 }'; }
+# wrk output -> "req/s p50_ms p99_ms cpu_us_per_request errors". The CPU the proxy spent per request does not
+# depend on what else the shared machine runs as much as req/s and latency do.
 measure() {
-  local port=$1; shift
-  local out
+  local port=$1 pid=$2; shift 2
+  local out before after
+  before=$(cpu_ticks "$pid")
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "Host: app.localhost" "$@" "http://127.0.0.1:$port/")
-  local rps p50 p99 errors
+  after=$(cpu_ticks "$pid")
+  local rps p50 p99 requests cpu errors
   rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  requests=$(awk '/requests in/ {print $1}' <<<"$out")
+  cpu=$(awk -v t=$((after - before)) -v hz="$CLOCK_TICKS" -v n="$requests" 'BEGIN { printf "%.1f", (n > 0 ? t * 1e6 / hz / n : 0) }')
   errors=$(awk '/Non-2xx|Socket errors/ {printf "%s ", $0}' <<<"$out")
-  echo "$rps $(to_ms "$p50") $(to_ms "$p99") ${errors:-none}"
+  echo "$rps $(to_ms "$p50") $(to_ms "$p99") $cpu ${errors:-none}"
 }
 to_ms() { awk -v v="$1" 'BEGIN { n=v+0; if (v ~ /us$/) n/=1000; else if (v ~ /ms$/) n=n; else if (v ~ /s$/) n*=1000; printf "%.2f", n }'; }
 
@@ -201,18 +210,20 @@ for round in $(seq 1 "$ROUNDS"); do
   for mode in keepalive close; do
     extra=(); [ "$mode" = close ] && extra=(-H "Connection: close")
     for name in router nginx haproxy; do
-      case $name in router) port=$ROUTER_PORT;; nginx) port=$NGINX_PORT;; haproxy) port=$HAPROXY_PORT;; esac
-      RUNS[$mode,$name]+="$(measure "$port" "${extra[@]}")"$'\n'
+      case $name in
+        router) port=$ROUTER_PORT pid=$ROUTER_PID;; nginx) port=$NGINX_PORT pid=$NGINX_PID;; haproxy) port=$HAPROXY_PORT pid=$HAPROXY_PID;;
+      esac
+      RUNS[$mode,$name]+="$(measure "$port" "$pid" "${extra[@]}")"$'\n'
     done
   done
 done
-# Each figure is the median of its own column over the runs (req/s, p50, p99 apart: the run with the median
-# req/s can hold a stray p99); errors from every run.
+# Each figure is the median of its own column over the runs (req/s, p50, p99, CPU apart: the run with the
+# median req/s can hold a stray p99); errors from every run.
 median_of() { printf '%s' "$1" | awk -v c="$2" '{ print $c }' | sort -g | awk '{ v[NR] = $0 } END { print v[int((NR + 1) / 2)] }'; }
 for key in "${!RUNS[@]}"; do
   runs="${RUNS[$key]}"
-  errors=$(printf '%s' "$runs" | awk '{ $1 = $2 = $3 = ""; sub(/^ +/, ""); if ($0 != "none") print $0 }' | sort -u | paste -sd' ')
-  RESULT[$key]="$(median_of "$runs" 1) $(median_of "$runs" 2) $(median_of "$runs" 3) ${errors:-none}"
+  errors=$(printf '%s' "$runs" | awk '{ $1 = $2 = $3 = $4 = ""; sub(/^ +/, ""); if ($0 != "none") print $0 }' | sort -u | paste -sd' ')
+  RESULT[$key]="$(median_of "$runs" 1) $(median_of "$runs" 2) $(median_of "$runs" 3) $(median_of "$runs" 4) ${errors:-none}"
 done
 
 if [ "${PROFILE:-0}" = 1 ]; then
@@ -227,25 +238,26 @@ echo
 echo "router benchmark: wrk -t$THREADS -c$CONNECTIONS -d$DURATION x $ROUNDS rounds, median (router warm-up: keep-alive $WARMUP + ${WARM_KEEPALIVE}s, new connections $WARMUP + ${WARM_CLOSE}s), backend nginx 1 worker, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "router JVM: $ROUTER_JAVA_OPTS; transport: $(grep -o "io_uring\|epoll\|nio" "$ROUTER_LOG" | head -1); access log: ${ACCESS_LOG:-1}; event loops: ${EVENT_LOOPS:-2}"
 echo "nginx and HAProxy doing the router's per-request work (log line, X-Forwarded-*, X-Request-Id, Via): ${SAME_WORK:-1}; deferred accept like the router: ${DEFER_ACCEPT:-1}"
-printf "%-10s %-8s %12s %9s %9s  %s\n" mode proxy "req/s" "p50 ms" "p99 ms" errors
+printf "%-10s %-8s %12s %9s %9s %12s  %s\n" mode proxy "req/s" "p50 ms" "p99 ms" "CPU us/req" errors
 for mode in keepalive close; do
   for name in router nginx haproxy; do
-    read -r rps p50 p99 errors <<<"${RESULT[$mode,$name]}"
-    printf "%-10s %-8s %12s %9s %9s  %s\n" "$mode" "$name" "$rps" "$p50" "$p99" "$errors"
+    read -r rps p50 p99 cpu errors <<<"${RESULT[$mode,$name]}"
+    printf "%-10s %-8s %12s %9s %9s %12s  %s\n" "$mode" "$name" "$rps" "$p50" "$p99" "$cpu" "$errors"
   done
 done
 if [ "$ROUNDS" -gt 1 ]; then
-  echo "every run (req/s/p99 ms), in order:"
+  echo "every run (req/s/p99 ms/CPU us per request), in order:"
   for mode in keepalive close; do
     for name in router nginx haproxy; do
-      printf "  %-10s %-8s %s\n" "$mode" "$name" "$(printf '%s' "${RUNS[$mode,$name]}" | awk '{printf "%d/%s  ", $1, $3}')"
+      printf "  %-10s %-8s %s\n" "$mode" "$name" "$(printf '%s' "${RUNS[$mode,$name]}" | awk '{printf "%d/%s/%s  ", $1, $3, $4}')"
     done
   done
 fi
 for mode in keepalive close; do
-  read -r r _ rp99 _ <<<"${RESULT[$mode,router]}"
-  read -r n _ np99 _ <<<"${RESULT[$mode,nginx]}"
-  read -r h _ hp99 _ <<<"${RESULT[$mode,haproxy]}"
-  awk -v m="$mode" -v r="$r" -v n="$n" -v h="$h" -v rp="$rp99" -v np="$np99" -v hp="$hp99" 'BEGIN {
-    printf "%-10s req/s router/nginx %.2f  router/haproxy %.2f   p99 router/nginx %.2f  router/haproxy %.2f\n", m, r/n, r/h, rp/np, rp/hp }'
+  read -r r _ rp99 rc _ <<<"${RESULT[$mode,router]}"
+  read -r n _ np99 nc _ <<<"${RESULT[$mode,nginx]}"
+  read -r h _ hp99 hc _ <<<"${RESULT[$mode,haproxy]}"
+  awk -v m="$mode" -v r="$r" -v n="$n" -v h="$h" -v rp="$rp99" -v np="$np99" -v hp="$hp99" -v rc="$rc" -v nc="$nc" -v hc="$hc" 'BEGIN {
+    printf "%-10s req/s router/nginx %.2f  router/haproxy %.2f   p99 router/nginx %.2f  router/haproxy %.2f   CPU per request router/nginx %.2f  router/haproxy %.2f\n",
+      m, r/n, r/h, rp/np, rp/hp, rc/nc, rc/hc }'
 done
