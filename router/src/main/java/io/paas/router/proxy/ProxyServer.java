@@ -51,6 +51,27 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ProxyServer {
     private static final int DEFER_ACCEPT_SECONDS = 1;
+
+    /**
+     * TCP_DEFER_ACCEPT on a native listener, set when it is registered, before it binds: the kernel hands a
+     * connection over once its first bytes are in (HTTP and TLS clients speak first), so the loop accepts it
+     * and reads its request in one pass instead of accepting, waiting for the data and being woken again; a
+     * connection that never sends costs the router nothing. About 3% more new connections per second in
+     * infra/bench/router-bench.sh. One second: a client that connects and waits that long is handed over by
+     * the kernel anyway.
+     */
+    private static final ChannelInitializer<Channel> DEFER_ACCEPT = new ChannelInitializer<>() {
+        @Override
+        protected void initChannel(Channel listener) {
+            ChannelConfig config = listener.config();
+            // Each native config refuses the other's option (false), so whichever transport runs takes its
+            // own; NIO's refuses both.
+            if (!config.setOption(IoUringChannelOption.TCP_DEFER_ACCEPT, DEFER_ACCEPT_SECONDS)) {
+                config.setOption(EpollChannelOption.TCP_DEFER_ACCEPT, DEFER_ACCEPT_SECONDS);
+            }
+        }
+    };
+
     private final Map<EventLoop, Proxy> proxies;
     private final ChannelGroup connections = new DefaultChannelGroup("paas-router", GlobalEventExecutor.INSTANCE);
     private final List<Channel> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -119,7 +140,7 @@ public final class ProxyServer {
     /**
      * With io_uring or epoll, one listening socket per event loop (SO_REUSEPORT): the kernel spreads new
      * connections over them and each is served by the loop that accepted it, with no hand-over between
-     * threads, and each defers accepting until the client's first bytes (deferAccept). Otherwise one socket,
+     * threads, and each defers accepting until the client's first bytes (DEFER_ACCEPT). Otherwise one socket,
      * accepted on Vert.x's acceptor thread.
      */
     private Future<Integer> bind(VertxInternal vertx, Transport transport, String host, int port, ChannelInitializer<Channel> init) {
@@ -157,7 +178,6 @@ public final class ProxyServer {
                 bound.fail(done.cause());
                 return;
             }
-            deferAccept(first.channel());
             int actual = ((InetSocketAddress) first.channel().localAddress()).getPort();
             Future<Integer> all = Future.succeededFuture(actual);
             for (EventLoop loop : loops.subList(1, loops.size())) {
@@ -166,12 +186,7 @@ public final class ProxyServer {
                     ChannelFuture more = bootstrap(loop, loop, transport, init)
                             .option(UnixChannelOption.SO_REUSEPORT, true).bind(host, actual);
                     listeners.add(more.channel());
-                    more.addListener(d -> {
-                        if (d.isSuccess()) {
-                            deferAccept(more.channel());
-                        }
-                        complete(next, more);
-                    });
+                    more.addListener(d -> complete(next, more));
                     return next.future();
                 });
             }
@@ -189,22 +204,8 @@ public final class ProxyServer {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 // No TCP_NODELAY child option: Netty's epoll and NIO sockets have it on already, and setting it
                 // again costs a system call per connection.
+                .handler(DEFER_ACCEPT)
                 .childHandler(init);
-    }
-
-    /**
-     * TCP_DEFER_ACCEPT on a native listener: the kernel hands a connection over once its first bytes are in
-     * (HTTP and TLS clients speak first), so the loop accepts it and reads its request in one pass instead of
-     * accepting, waiting for the data and being woken again; a connection that never sends costs the router
-     * nothing. About 3% more new connections per second in infra/bench/router-bench.sh. One second: a client
-     * that connects and waits that long is handed over by the kernel anyway.
-     */
-    private static void deferAccept(Channel listener) {
-        ChannelConfig config = listener.config();
-        // Each native config refuses the other's option (false), so whichever transport runs takes its own.
-        if (!config.setOption(IoUringChannelOption.TCP_DEFER_ACCEPT, DEFER_ACCEPT_SECONDS)) {
-            config.setOption(EpollChannelOption.TCP_DEFER_ACCEPT, DEFER_ACCEPT_SECONDS);
-        }
     }
 
     private static void complete(Promise<Integer> promise, ChannelFuture bound) {
