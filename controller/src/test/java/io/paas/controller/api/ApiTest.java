@@ -18,7 +18,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 /** The controller API against a real PostgreSQL: what a CLI user or the builder sees. */
 @QuarkusTest
-@QuarkusTestResource(DatabaseResource.class)
+@QuarkusTestResource(PlatformResource.class)
 class ApiTest {
 
     private static String unique(String prefix) {
@@ -168,26 +168,26 @@ class ApiTest {
         given().header("Authorization", bearer(token)).contentType(ContentType.JSON)
                 .body(Map.of("app", app, "username", user, "token", token))
                 .when().post("/v2/auth/check").then().statusCode(401);
-        given().header("Authorization", bearer(DatabaseResource.SERVICE_TOKEN)).contentType(ContentType.JSON)
+        given().header("Authorization", bearer(PlatformResource.SERVICE_TOKEN)).contentType(ContentType.JSON)
                 .body(Map.of("app", app, "username", user, "token", token))
                 .when().post("/v2/auth/check").then().statusCode(200).body("username", equalTo(user));
-        given().header("Authorization", bearer(DatabaseResource.SERVICE_TOKEN)).contentType(ContentType.JSON)
+        given().header("Authorization", bearer(PlatformResource.SERVICE_TOKEN)).contentType(ContentType.JSON)
                 .body(Map.of("app", app, "username", user, "token", "wrong"))
                 .when().post("/v2/auth/check").then().statusCode(401);
         String other = register(unique("kim"));
-        given().header("Authorization", bearer(DatabaseResource.SERVICE_TOKEN)).contentType(ContentType.JSON)
+        given().header("Authorization", bearer(PlatformResource.SERVICE_TOKEN)).contentType(ContentType.JSON)
                 .body(Map.of("app", app, "username", "", "token", other))
                 .when().post("/v2/auth/check").then().statusCode(403);
-        given().header("Authorization", bearer(DatabaseResource.SERVICE_TOKEN)).when().get("/v2/routes")
+        given().header("Authorization", bearer(PlatformResource.SERVICE_TOKEN)).when().get("/v2/routes")
                 .then().statusCode(200).body("routes.host", hasItem(app + ".localhost"));
     }
 
     @Test
     void routersAcknowledgeGenerations() {
-        given().header("Authorization", bearer(DatabaseResource.SERVICE_TOKEN)).contentType(ContentType.JSON)
+        given().header("Authorization", bearer(PlatformResource.SERVICE_TOKEN)).contentType(ContentType.JSON)
                 .body(Map.of("router", "router-a", "generation", 7))
                 .when().post("/v2/routes/ack").then().statusCode(204);
-        given().header("Authorization", bearer(DatabaseResource.SERVICE_TOKEN)).contentType(ContentType.JSON)
+        given().header("Authorization", bearer(PlatformResource.SERVICE_TOKEN)).contentType(ContentType.JSON)
                 .body(Map.of("generation", 7))
                 .when().post("/v2/routes/ack").then().statusCode(400);
         given().header("Authorization", bearer(register(unique("lou")))).contentType(ContentType.JSON)

@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** TLS certificates made with openssl, uploaded through the API, checked, and handed to routers. */
 @QuarkusTest
-@QuarkusTestResource(DatabaseResource.class)
+@QuarkusTestResource(PlatformResource.class)
 class CertsApiTest {
     private static final TestCerts CERTS = new TestCerts();
 

@@ -20,7 +20,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 /** Custom domains through the API, and what routers get for them. */
 @QuarkusTest
-@QuarkusTestResource(DatabaseResource.class)
+@QuarkusTestResource(PlatformResource.class)
 class DomainsApiTest {
 
     private static String hostsOf(String app) {

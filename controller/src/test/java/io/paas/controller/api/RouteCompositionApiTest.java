@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** How domains, settings and certificates join the endpoints in the table routers follow. */
 @QuarkusTest
-@QuarkusTestResource(DatabaseResource.class)
+@QuarkusTestResource(PlatformResource.class)
 class RouteCompositionApiTest {
     @Inject
     RouteTable routes;

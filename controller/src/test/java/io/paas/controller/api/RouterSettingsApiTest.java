@@ -19,7 +19,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 /** Per-app router settings through the API, and what routers get for them. */
 @QuarkusTest
-@QuarkusTestResource(DatabaseResource.class)
+@QuarkusTestResource(PlatformResource.class)
 class RouterSettingsApiTest {
 
     private static String routeOf(String host) {

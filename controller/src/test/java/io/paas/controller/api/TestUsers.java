@@ -36,6 +36,6 @@ final class TestUsers {
     }
 
     static RequestSpecification service() {
-        return as(DatabaseResource.SERVICE_TOKEN);
+        return as(PlatformResource.SERVICE_TOKEN);
     }
 }

@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
  * A private Podman API service for one test run, configured the way the platform configures its
  * own (runc, cgroupfs, ulimits): started on a socket in a temporary directory, stopped at the end.
  */
-final class PodmanService implements AutoCloseable {
-    final Path dir;
-    final String dockerHost;
+public final class PodmanService implements AutoCloseable {
+    public final Path dir;
+    public final String dockerHost;
     private final Process process;
 
     private PodmanService(Path dir, Process process) {
@@ -23,7 +23,7 @@ final class PodmanService implements AutoCloseable {
         this.process = process;
     }
 
-    static boolean installed() {
+    public static boolean installed() {
         for (String p : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
             if (Files.isExecutable(Path.of(p, "podman"))) {
                 return true;
@@ -32,7 +32,7 @@ final class PodmanService implements AutoCloseable {
         return false;
     }
 
-    static PodmanService start(String insecureRegistry) throws Exception {
+    public static PodmanService start(String insecureRegistry) throws Exception {
         Path dir = Files.createTempDirectory("paas-scheduler-test-");
         Path conf = dir.resolve("containers.conf");
         Files.writeString(conf, """
@@ -59,7 +59,7 @@ final class PodmanService implements AutoCloseable {
         return service;
     }
 
-    DockerClient client() {
+    public DockerClient client() {
         return EngineScheduler.connect(dockerHost);
     }
 

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
  * An image with busybox and /usr/local/bin/paas-launch, made without any image hub: the stack run
  * image when the machine has it, else a few-MB image imported from Debian's static busybox.
  */
-final class TestImage {
-    final String name;
+public final class TestImage {
+    public final String name;
     final boolean ownedByTest;
     private final String id;
 
@@ -22,7 +22,7 @@ final class TestImage {
         this.id = id;
     }
 
-    static TestImage find(String platformId, Path workDir) throws Exception {
+    public static TestImage find(String platformId, Path workDir) throws Exception {
         if (!"busybox".equals(System.getProperty("paas.test.image"))) {
             // only the platform's own names: other tests' registries come and go
             for (String stack : List.of("localhost/paas/stack-run:bookworm", "127.0.0.1:7150/paas/stack-run:bookworm")) {
@@ -62,7 +62,7 @@ final class TestImage {
         return new TestImage(name, true, id);
     }
 
-    void removeIfOwned() throws Exception {
+    public void removeIfOwned() throws Exception {
         if (ownedByTest) {
             // by id: a pull by digest may have given the image another name
             run(List.of("podman", "rmi", "--force", "--ignore", id));

@@ -1,0 +1,83 @@
+package io.paas.controller.api;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import io.paas.controller.platform.EmbeddedDatabase;
+import io.paas.controller.scheduler.PodmanService;
+import io.paas.controller.scheduler.TestImage;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What the controller runs against in @QuarkusTest: a real PostgreSQL (zonky's binaries) in a
+ * temporary data directory and, where podman is installed, a private Podman API service with an
+ * image that serves HTTP (its name in paas.test.app-image). Containers carry this run's platform
+ * id and are removed at the end, with the service and the database.
+ */
+public class PlatformResource implements QuarkusTestResourceLifecycleManager {
+    static final String SERVICE_TOKEN = "test-service-token";
+    /** Serves "hello" on $PORT with busybox, in the stack image as in the test image. */
+    static final String HTTPD = "mkdir -p /tmp/www && echo hello > /tmp/www/index.html"
+            + " && exec busybox httpd -f -p $PORT -h /tmp/www";
+    private final String platformId = "ctl-test-" + ProcessHandle.current().pid();
+    private EmbeddedDatabase database;
+    private PodmanService podman;
+    private TestImage image;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            Path home = Files.createTempDirectory("paas-controller-test");
+            database = EmbeddedDatabase.start(home.resolve("postgres"));
+            Map<String, String> config = new HashMap<>(Map.of(
+                    "quarkus.datasource.jdbc.url", database.jdbcUrl(),
+                    "quarkus.datasource.username", database.username(),
+                    "quarkus.datasource.password", "",
+                    "paas.home", home.toString(),
+                    "paas.service.token", SERVICE_TOKEN,
+                    "paas.platform.id", platformId,
+                    "paas.router.url", "http://localhost:7180",
+                    "paas.builder.url", "http://127.0.0.1:7101"));
+            if (PodmanService.installed()) {
+                podman = PodmanService.start("127.0.0.1:7150");
+                image = TestImage.find(platformId, podman.dir);
+                config.put("paas.docker.host", podman.dockerHost);
+                config.put("paas.test.app-image", image.name);
+            } else {
+                // Tests that need containers skip themselves (paas.test.app-image is unset).
+                config.put("paas.docker.host", "unix://" + home.resolve("no-engine.sock"));
+            }
+            return config;
+        } catch (Exception e) {
+            stop();
+            throw new IllegalStateException("could not start the test platform: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        try {
+            if (podman != null) {
+                try (DockerClient docker = podman.client()) {
+                    for (Container c : docker.listContainersCmd().withShowAll(true)
+                            .withLabelFilter(Map.of("paas.platform", platformId)).exec()) {
+                        docker.removeContainerCmd(c.getId()).withForce(true).exec();
+                    }
+                }
+                if (image != null) {
+                    image.removeIfOwned();
+                }
+                podman.close();
+            }
+            if (database != null) {
+                database.close();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop the test platform: " + e.getMessage(), e);
+        }
+    }
+}
