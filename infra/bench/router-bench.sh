@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Router benchmark: the same small nginx backend behind three proxies on this machine (this router,
 # nginx as a reverse proxy, HAProxy), measured with wrk for a bounded time, with keep-alive and with
-# a new connection per request. Prints req/s, p50, p99, the CPU each proxy spent per request, and the
-# ratios router/nginx, router/haproxy.
+# a new connection per request. Prints req/s, p50, p99, the CPU each proxy spent per request (and how
+# much of it in user space: the rest is the kernel's TCP work), and the ratios router/nginx, router/haproxy.
 #
 #   infra/bench/router-bench.sh            (needs router/target/paas-router.jar: mvn -pl router -am package)
 #   WARMUP=15s (router JIT warm-up per mode before measuring, then 5 s more at a time until the JIT is quiet)  DURATION=5s CONNECTIONS=64 THREADS=2 ROUTER_JAVA_OPTS="-Xmx64m -XX:+UseParallelGC" infra/bench/router-bench.sh
-#   ROUNDS=5 ...    measures every proxy 5 times, interleaved (router, nginx, haproxy, router, ...), and prints the
-#                   median of each figure and every run: on a shared machine the load shifts within a minute
+#   ROUNDS=5 ...    measures every proxy 5 times, interleaved (each round in another order: router, nginx, haproxy,
+#                   then nginx, haproxy, router, ...), and prints the median of each figure and every run: on a
+#                   shared machine the load shifts within a minute
 #   EVENT_LOOPS=1 ... router event loops (default 2)
 #   TRANSPORT=epoll ... router socket transport: auto (default: io_uring where it works, else epoll), io_uring, epoll, nio
 #   PROFILE=1 ...   also records a JFR profile of the router under keep-alive load and prints its top frames
@@ -179,25 +180,31 @@ for port in $ROUTER_PORT $NGINX_PORT $HAPROXY_PORT; do
   wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -H "Host: app.localhost" "http://127.0.0.1:$port/" >/dev/null
 done
 
-# CPU time (user + system, clock ticks) of a proxy so far: the process with its threads and its worker processes.
+# CPU time of a proxy so far, "user system" in clock ticks: the process with its threads and its worker
+# processes. The fields are counted from the end of /proc/PID/stat: a thread's name may hold spaces.
 CLOCK_TICKS=$(getconf CLK_TCK)
-cpu_ticks() { for pid in "$1" $(pgrep -P "$1"); do awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null; done | awk '{ s += $1 } END { print s + 0 }'; }
-# wrk output -> "req/s p50_ms p99_ms cpu_us_per_request errors". The CPU the proxy spent per request does not
-# depend on what else the shared machine runs as much as req/s and latency do.
+cpu_ticks() {
+  for pid in "$1" $(pgrep -P "$1"); do cat "/proc/$pid/stat" 2>/dev/null; echo; done \
+    | awk 'NF { sub(/^.*\) /, ""); u += $12; s += $13 } END { print u + 0, s + 0 }'
+}
+us_per_request() { awk -v t="$1" -v hz="$CLOCK_TICKS" -v n="$2" 'BEGIN { printf "%.1f", (n > 0 ? t * 1e6 / hz / n : 0) }'; }
+# wrk output -> "req/s p50_ms p99_ms cpu_us_per_request user_us_per_request errors". The CPU the proxy spent per
+# request does not depend on what else the shared machine runs as much as req/s and latency do.
 measure() {
   local port=$1 pid=$2; shift 2
-  local out before after
-  before=$(cpu_ticks "$pid")
+  local out user0 sys0 user1 sys1
+  read -r user0 sys0 <<<"$(cpu_ticks "$pid")"
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "Host: app.localhost" "$@" "http://127.0.0.1:$port/")
-  after=$(cpu_ticks "$pid")
-  local rps p50 p99 requests cpu errors
+  read -r user1 sys1 <<<"$(cpu_ticks "$pid")"
+  local rps p50 p99 requests cpu user errors
   rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
   requests=$(awk '/requests in/ {print $1}' <<<"$out")
-  cpu=$(awk -v t=$((after - before)) -v hz="$CLOCK_TICKS" -v n="$requests" 'BEGIN { printf "%.1f", (n > 0 ? t * 1e6 / hz / n : 0) }')
+  cpu=$(us_per_request $((user1 + sys1 - user0 - sys0)) "$requests")
+  user=$(us_per_request $((user1 - user0)) "$requests")
   errors=$(awk '/Non-2xx|Socket errors/ {printf "%s ", $0}' <<<"$out")
-  echo "$rps $(to_ms "$p50") $(to_ms "$p99") $cpu ${errors:-none}"
+  echo "$rps $(to_ms "$p50") $(to_ms "$p99") $cpu $user ${errors:-none}"
 }
 to_ms() { awk -v v="$1" 'BEGIN { n=v+0; if (v ~ /us$/) n/=1000; else if (v ~ /ms$/) n=n; else if (v ~ /s$/) n*=1000; printf "%.2f", n }'; }
 
@@ -206,10 +213,14 @@ if [ "${PROFILE:-0}" = 1 ]; then
 fi
 
 declare -A RESULT RUNS
+PROXIES=(router nginx haproxy)
 for round in $(seq 1 "$ROUNDS"); do
+  # Each round starts with another proxy, so none is always measured first (or right after the same one).
+  first=$(( (round - 1) % 3 ))
+  order=("${PROXIES[@]:first}" "${PROXIES[@]:0:first}")
   for mode in keepalive close; do
     extra=(); [ "$mode" = close ] && extra=(-H "Connection: close")
-    for name in router nginx haproxy; do
+    for name in "${order[@]}"; do
       case $name in
         router) port=$ROUTER_PORT pid=$ROUTER_PID;; nginx) port=$NGINX_PORT pid=$NGINX_PID;; haproxy) port=$HAPROXY_PORT pid=$HAPROXY_PID;;
       esac
@@ -222,8 +233,8 @@ done
 median_of() { printf '%s' "$1" | awk -v c="$2" '{ print $c }' | sort -g | awk '{ v[NR] = $0 } END { print v[int((NR + 1) / 2)] }'; }
 for key in "${!RUNS[@]}"; do
   runs="${RUNS[$key]}"
-  errors=$(printf '%s' "$runs" | awk '{ $1 = $2 = $3 = $4 = ""; sub(/^ +/, ""); if ($0 != "none") print $0 }' | sort -u | paste -sd' ')
-  RESULT[$key]="$(median_of "$runs" 1) $(median_of "$runs" 2) $(median_of "$runs" 3) $(median_of "$runs" 4) ${errors:-none}"
+  errors=$(printf '%s' "$runs" | awk '{ $1 = $2 = $3 = $4 = $5 = ""; sub(/^ +/, ""); if ($0 != "none") print $0 }' | sort -u | paste -sd' ')
+  RESULT[$key]="$(median_of "$runs" 1) $(median_of "$runs" 2) $(median_of "$runs" 3) $(median_of "$runs" 4) $(median_of "$runs" 5) ${errors:-none}"
 done
 
 if [ "${PROFILE:-0}" = 1 ]; then
@@ -238,25 +249,25 @@ echo
 echo "router benchmark: wrk -t$THREADS -c$CONNECTIONS -d$DURATION x $ROUNDS rounds, median (router warm-up: keep-alive $WARMUP + ${WARM_KEEPALIVE}s, new connections $WARMUP + ${WARM_CLOSE}s), backend nginx 1 worker, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "router JVM: $ROUTER_JAVA_OPTS; transport: $(grep -o "io_uring\|epoll\|nio" "$ROUTER_LOG" | head -1); access log: ${ACCESS_LOG:-1}; event loops: ${EVENT_LOOPS:-2}"
 echo "nginx and HAProxy doing the router's per-request work (log line, X-Forwarded-*, X-Request-Id, Via): ${SAME_WORK:-1}; deferred accept like the router: ${DEFER_ACCEPT:-1}"
-printf "%-10s %-8s %12s %9s %9s %12s  %s\n" mode proxy "req/s" "p50 ms" "p99 ms" "CPU us/req" errors
+printf "%-10s %-8s %12s %9s %9s %12s %10s  %s\n" mode proxy "req/s" "p50 ms" "p99 ms" "CPU us/req" "of it user" errors
 for mode in keepalive close; do
   for name in router nginx haproxy; do
-    read -r rps p50 p99 cpu errors <<<"${RESULT[$mode,$name]}"
-    printf "%-10s %-8s %12s %9s %9s %12s  %s\n" "$mode" "$name" "$rps" "$p50" "$p99" "$cpu" "$errors"
+    read -r rps p50 p99 cpu user errors <<<"${RESULT[$mode,$name]}"
+    printf "%-10s %-8s %12s %9s %9s %12s %10s  %s\n" "$mode" "$name" "$rps" "$p50" "$p99" "$cpu" "$user" "$errors"
   done
 done
 if [ "$ROUNDS" -gt 1 ]; then
-  echo "every run (req/s/p99 ms/CPU us per request), in order:"
+  echo "every run (req/s/p99 ms/CPU us per request/of it user), in order:"
   for mode in keepalive close; do
     for name in router nginx haproxy; do
-      printf "  %-10s %-8s %s\n" "$mode" "$name" "$(printf '%s' "${RUNS[$mode,$name]}" | awk '{printf "%d/%s/%s  ", $1, $3, $4}')"
+      printf "  %-10s %-8s %s\n" "$mode" "$name" "$(printf '%s' "${RUNS[$mode,$name]}" | awk '{printf "%d/%s/%s/%s  ", $1, $3, $4, $5}')"
     done
   done
 fi
 for mode in keepalive close; do
-  read -r r _ rp99 rc _ <<<"${RESULT[$mode,router]}"
-  read -r n _ np99 nc _ <<<"${RESULT[$mode,nginx]}"
-  read -r h _ hp99 hc _ <<<"${RESULT[$mode,haproxy]}"
+  read -r r _ rp99 rc _ _ <<<"${RESULT[$mode,router]}"
+  read -r n _ np99 nc _ _ <<<"${RESULT[$mode,nginx]}"
+  read -r h _ hp99 hc _ _ <<<"${RESULT[$mode,haproxy]}"
   awk -v m="$mode" -v r="$r" -v n="$n" -v h="$h" -v rp="$rp99" -v np="$np99" -v hp="$hp99" -v rc="$rc" -v nc="$nc" -v hc="$hc" 'BEGIN {
     printf "%-10s req/s router/nginx %.2f  router/haproxy %.2f   p99 router/nginx %.2f  router/haproxy %.2f   CPU per request router/nginx %.2f  router/haproxy %.2f\n",
       m, r/n, r/h, rp/np, rp/hp, rc/nc, rc/hc }'
