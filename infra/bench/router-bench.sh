@@ -2,7 +2,8 @@
 # Router benchmark: the same small nginx backend behind three proxies on this machine (this router,
 # nginx as a reverse proxy, HAProxy), measured with wrk for a bounded time, with keep-alive and with
 # a new connection per request. Prints req/s, p50, p99, the CPU each proxy spent per request (and how
-# much of it in user space: the rest is the kernel's TCP work), and the ratios router/nginx, router/haproxy.
+# much of it in user space: the rest is the kernel's TCP work), and the ratios router/nginx, router/haproxy
+# (of the medians, and round by round).
 #
 #   infra/bench/router-bench.sh            (needs router/target/paas-router.jar: mvn -pl router -am package)
 #   WARMUP=15s (router JIT warm-up per mode before measuring, then 5 s more at a time until the JIT is quiet)  DURATION=5s CONNECTIONS=64 THREADS=2 ROUTER_JAVA_OPTS="-Xmx64m -XX:+UseParallelGC" infra/bench/router-bench.sh
@@ -272,3 +273,22 @@ for mode in keepalive close; do
     printf "%-10s req/s router/nginx %.2f  router/haproxy %.2f   p99 router/nginx %.2f  router/haproxy %.2f   CPU per request router/nginx %.2f  router/haproxy %.2f\n",
       m, r/n, r/h, rp/np, rp/hp, rc/nc, rc/hc }'
 done
+# The same ratios taken round by round (the router's run against the other proxy's run of the same
+# round, a few seconds apart): the machine's drift over the whole benchmark cancels out of each one.
+if [ "$ROUNDS" -gt 1 ]; then
+  echo "round by round, median (lowest-highest):"
+  for mode in keepalive close; do
+    for other in nginx haproxy; do
+      # req/s p99 CPU of each (a run's errors, last on its line, may hold spaces)
+      paste -d' ' <(printf '%s' "${RUNS[$mode,router]}" | awk '{ print $1, $3, $4 }') \
+        <(printf '%s' "${RUNS[$mode,$other]}" | awk '{ print $1, $3, $4 }') | awk -v m="$mode" -v o="$other" -v n="$ROUNDS" '
+        function show(name, a,   i, j, t, s) {
+          for (i = 1; i <= n; i++) s[i] = a[i]
+          for (i = 2; i <= n; i++) { t = s[i]; for (j = i - 1; j >= 1 && s[j] > t; j--) s[j + 1] = s[j]; s[j + 1] = t }
+          return sprintf("%s %.2f (%.2f-%.2f)", name, (n % 2 ? s[(n + 1) / 2] : (s[n / 2] + s[n / 2 + 1]) / 2), s[1], s[n])
+        }
+        NF { k++; rps[k] = $1 / $4; p99[k] = $2 / $5; cpu[k] = $3 / $6 }
+        END { n = k; printf "%-10s router/%-8s %s   %s   %s\n", m, o, show("req/s", rps), show("p99", p99), show("CPU per request", cpu) }'
+    done
+  done
+fi
