@@ -5,6 +5,7 @@ import io.paas.controller.deploy.DeployService;
 import io.paas.controller.deploy.Reconciler;
 import io.paas.controller.scheduler.RunningProcess;
 import io.paas.controller.scheduler.Scheduler;
+import io.paas.controller.scheduler.TestImage;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -54,7 +55,7 @@ class AppDestroyTest {
         String app = createApp(token, "gone-");
         String user = as(token).when().get("/v2/auth/whoami").then().statusCode(200).extract().path("username");
         service().body(Map.of("sha", "0123456789abcdef", "username", user, "image", image.get(),
-                        "processTypes", Map.of("web", PlatformResource.HTTPD)))
+                        "processTypes", Map.of("web", TestImage.httpd("hello"))))
                 .when().post("/v2/apps/" + app + "/builds").then().statusCode(201);
         List<String> endpoints = endpoints(app);
         assertEquals(1, endpoints.size(), "one web endpoint routed: " + endpoints);

@@ -1,7 +1,6 @@
 package io.paas.controller.api;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Container;
 import io.paas.controller.platform.EmbeddedDatabase;
 import io.paas.controller.scheduler.PodmanService;
 import io.paas.controller.scheduler.TestImage;
@@ -20,9 +19,6 @@ import java.util.Map;
  */
 public class PlatformResource implements QuarkusTestResourceLifecycleManager {
     static final String SERVICE_TOKEN = "test-service-token";
-    /** Serves "hello" on $PORT with busybox, in the stack image as in the test image. */
-    static final String HTTPD = "mkdir -p /tmp/www && echo hello > /tmp/www/index.html"
-            + " && exec busybox httpd -f -p $PORT -h /tmp/www";
     private final String platformId = "ctl-test-" + ProcessHandle.current().pid();
     private EmbeddedDatabase database;
     private PodmanService podman;
@@ -58,26 +54,34 @@ public class PlatformResource implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** Each part is stopped even when stopping another failed; the first failure is reported. */
     @Override
     public void stop() {
-        try {
-            if (podman != null) {
-                try (DockerClient docker = podman.client()) {
-                    for (Container c : docker.listContainersCmd().withShowAll(true)
-                            .withLabelFilter(Map.of("paas.platform", platformId)).exec()) {
-                        docker.removeContainerCmd(c.getId()).withForce(true).exec();
-                    }
-                }
+        Exception failure = null;
+        if (podman != null) {
+            try (DockerClient docker = podman.client()) {
+                PodmanService.removeContainers(docker, platformId);
                 if (image != null) {
                     image.removeIfOwned();
                 }
+            } catch (Exception e) {
+                failure = e;
+            }
+            try {
                 podman.close();
+            } catch (Exception e) {
+                failure = failure != null ? failure : e;
             }
-            if (database != null) {
+        }
+        if (database != null) {
+            try {
                 database.close();
+            } catch (Exception e) {
+                failure = failure != null ? failure : e;
             }
-        } catch (Exception e) {
-            throw new IllegalStateException("could not stop the test platform: " + e.getMessage(), e);
+        }
+        if (failure != null) {
+            throw new IllegalStateException("could not stop the test platform: " + failure.getMessage(), failure);
         }
     }
 }

@@ -2,7 +2,6 @@ package io.paas.controller.scheduler;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.model.Container;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,8 +29,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Runs real containers on a private Podman service; every container carries this run's platform id. */
 class EngineSchedulerTest {
-    static final String HTTPD = "mkdir -p /tmp/www && echo \"hello $GREETING from $HOSTNAME\" > /tmp/www/index.html"
-            + " && exec busybox httpd -f -p $PORT -h /tmp/www";
+    static final String HTTPD = TestImage.httpd("hello $GREETING from $HOSTNAME");
     static final long MEMORY = 64L * 1024 * 1024;
 
     static final String PLATFORM = "t" + UUID.randomUUID().toString().substring(0, 8);
@@ -55,10 +53,7 @@ class EngineSchedulerTest {
     @AfterAll
     static void cleanUp() throws Exception {
         if (docker != null) {
-            for (Container c : docker.listContainersCmd().withShowAll(true)
-                    .withLabelFilter(Map.of("paas.platform", PLATFORM)).exec()) {
-                docker.removeContainerCmd(c.getId()).withForce(true).exec();
-            }
+            PodmanService.removeContainers(docker, PLATFORM);
         }
         if (scheduler != null) {
             scheduler.close();

@@ -1,11 +1,13 @@
 package io.paas.controller.scheduler;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -81,6 +83,14 @@ public final class PodmanService implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new IllegalStateException("podman service did not answer /_ping in 30 s", last);
+    }
+
+    /** Removes every container, running or not, that carries the platform id (a test's own). */
+    public static void removeContainers(DockerClient docker, String platformId) {
+        for (Container c : docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("paas.platform", platformId)).exec()) {
+            docker.removeContainerCmd(c.getId()).withForce(true).exec();
+        }
     }
 
     @Override

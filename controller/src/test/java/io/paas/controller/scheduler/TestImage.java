@@ -62,6 +62,11 @@ public final class TestImage {
         return new TestImage(name, true, id);
     }
 
+    /** A command that serves text (shell words, expanded in the container) on $PORT with busybox, in either image. */
+    public static String httpd(String text) {
+        return "mkdir -p /tmp/www && echo \"" + text + "\" > /tmp/www/index.html && exec busybox httpd -f -p $PORT -h /tmp/www";
+    }
+
     public void removeIfOwned() throws Exception {
         if (ownedByTest) {
             // by id: a pull by digest may have given the image another name
