@@ -276,19 +276,19 @@ done
 # The same ratios taken round by round (the router's run against the other proxy's run of the same
 # round, a few seconds apart): the machine's drift over the whole benchmark cancels out of each one.
 if [ "$ROUNDS" -gt 1 ]; then
+  # "NAME median (lowest-highest)" of one column
+  spread() {
+    printf '%s' "$1" | awk -v c="$2" '{ print $c }' | sort -g \
+      | awk -v name="$3" -v m="$(median_of "$1" "$2")" 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s %.2f (%.2f-%.2f)", name, m, lo, hi }'
+  }
   echo "round by round, median (lowest-highest):"
   for mode in keepalive close; do
     for other in nginx haproxy; do
-      # req/s p99 CPU of each (a run's errors, last on its line, may hold spaces)
-      paste -d' ' <(printf '%s' "${RUNS[$mode,router]}" | awk '{ print $1, $3, $4 }') \
-        <(printf '%s' "${RUNS[$mode,$other]}" | awk '{ print $1, $3, $4 }') | awk -v m="$mode" -v o="$other" -v n="$ROUNDS" '
-        function show(name, a,   i, j, t, s) {
-          for (i = 1; i <= n; i++) s[i] = a[i]
-          for (i = 2; i <= n; i++) { t = s[i]; for (j = i - 1; j >= 1 && s[j] > t; j--) s[j + 1] = s[j]; s[j + 1] = t }
-          return sprintf("%s %.2f (%.2f-%.2f)", name, (n % 2 ? s[(n + 1) / 2] : (s[n / 2] + s[n / 2 + 1]) / 2), s[1], s[n])
-        }
-        NF { k++; rps[k] = $1 / $4; p99[k] = $2 / $5; cpu[k] = $3 / $6 }
-        END { n = k; printf "%-10s router/%-8s %s   %s   %s\n", m, o, show("req/s", rps), show("p99", p99), show("CPU per request", cpu) }'
+      # req/s p99 CPU of each (a run's errors, last on its line, may hold spaces), then their ratios per round
+      ratios=$(paste -d' ' <(printf '%s' "${RUNS[$mode,router]}" | awk '{ print $1, $3, $4 }') \
+        <(printf '%s' "${RUNS[$mode,$other]}" | awk '{ print $1, $3, $4 }') | awk '{ print $1 / $4, $2 / $5, $3 / $6 }')
+      printf "%-10s router/%-8s %s   %s   %s\n" "$mode" "$other" "$(spread "$ratios" 1 "req/s")" \
+        "$(spread "$ratios" 2 p99)" "$(spread "$ratios" 3 "CPU per request")"
     done
   done
 fi
