@@ -104,7 +104,7 @@ http {
   }
 }
 CONF
-"$NGINX" -c "$WORK/proxy/nginx.conf" -p "$WORK/proxy" -g 'daemon off;' & NGINX_PID=$!; PIDS+=($NGINX_PID)
+"$NGINX" -c "$WORK/proxy/nginx.conf" -p "$WORK/proxy" -g 'daemon off;' & NGINX_PID=$!; PIDS+=("$NGINX_PID")
 
 # HAProxy: 2 threads, keep-alive to the backend; with SAME_WORK=1 also a log line per request and the same headers.
 if [ "${SAME_WORK:-1}" = 1 ]; then
@@ -141,7 +141,7 @@ frontend fe
 backend be
   server s1 127.0.0.1:$BACKEND_PORT
 CONF
-"$HAPROXY" -f "$WORK/haproxy.cfg" -db > "$WORK/haproxy.log" 2>&1 & HAPROXY_PID=$!; PIDS+=($HAPROXY_PID)
+"$HAPROXY" -f "$WORK/haproxy.cfg" -db > "$WORK/haproxy.log" 2>&1 & HAPROXY_PID=$!; PIDS+=("$HAPROXY_PID")
 
 # This router, with a static route table (no controller).
 cat > "$WORK/routes.json" <<JSON
@@ -151,7 +151,7 @@ ROUTER_LOG="$WORK/router.log"
 PAAS_ROUTER_STATIC_ROUTES="$WORK/routes.json" PAAS_ROUTER_PORT=$ROUTER_PORT PAAS_ROUTER_TLS_PORT=-1 \
   PAAS_ROUTER_ADMIN_PORT=-1 PAAS_ROUTER_ACCESS_LOG="${ACCESS_LOG:-1}" PAAS_ROUTER_EVENT_LOOPS="${EVENT_LOOPS:-2}" \
   PAAS_ROUTER_TRANSPORT="${TRANSPORT:-auto}" \
-  java $ROUTER_JAVA_OPTS -jar "$JAR" > "$ROUTER_LOG" 2>&1 & ROUTER_PID=$!; PIDS+=($ROUTER_PID)
+  java $ROUTER_JAVA_OPTS -jar "$JAR" > "$ROUTER_LOG" 2>&1 & ROUTER_PID=$!; PIDS+=("$ROUTER_PID")
 
 for port in $BACKEND_PORT $NGINX_PORT $HAPROXY_PORT $ROUTER_PORT; do wait_port "$port"; done
 
