@@ -16,12 +16,16 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -256,6 +260,69 @@ class RouterTest {
             long ms = (System.nanoTime() - start) / 1_000_000;
             assertTrue(ms < 3000, "stopped " + ms + " ms after the call, not at once: the connection had no stream");
         }
+    }
+
+    @Test
+    void openConnectionsAreCountedAndIdleOnesClosedAtOnceAtShutdown() throws Exception {
+        // Two event loops: each keeps its own connections.
+        Router second = Router.start(RouterSettings.of("127.0.0.1", 0, "http://127.0.0.1:" + controllerPort,
+                () -> FakeController.TOKEN, 2, 5000)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        awaitBody(second.port(), "app1.localhost", "one");
+        awaitOpenConnections(second, 0);
+        List<KeepAliveClient.Conn> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                KeepAliveClient.Conn client = new KeepAliveClient.Conn(second.port());
+                clients.add(client);
+                client.send("GET / HTTP/1.1\r\nHost: app1.localhost\r\n\r\n");
+                assertEquals("one", client.read(false).text());
+            }
+            awaitOpenConnections(second, 4);
+            clients.remove(0).close();
+            clients.remove(0).close();
+            awaitOpenConnections(second, 2);
+            long start = System.nanoTime();
+            CompletableFuture<Void> stopped = second.stop().toCompletionStage().toCompletableFuture();
+            for (KeepAliveClient.Conn client : clients) {
+                assertEquals(-1, client.readByteOrTimeout(3000), "an idle keep-alive connection is closed at shutdown");
+            }
+            stopped.get(10, TimeUnit.SECONDS);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(ms < 3000, "stopped " + ms + " ms after the call, not at once: no request was in flight");
+        } finally {
+            for (KeepAliveClient.Conn client : clients) {
+                client.close();
+            }
+        }
+    }
+
+    @Test
+    void aRequestStillRunningWhenTheGraceEndsIsCut() throws Exception {
+        Router second = startSecond(300);
+        try (KeepAliveClient.Conn client = new KeepAliveClient.Conn(second.port())) {
+            client.send("GET /sleep/8000 HTTP/1.1\r\nHost: app1.localhost\r\n\r\n");
+            Thread.sleep(200);
+            long start = System.nanoTime();
+            second.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertEquals(-1, client.readByteOrTimeout(5000), "the connection is closed, with no answer");
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(ms < 4000, "closed " + ms + " ms after the call: the grace was 300 ms");
+        }
+    }
+
+    private static void awaitOpenConnections(Router router, int expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String seen = null;
+        while (System.nanoTime() < deadline) {
+            String metrics = RawHttp.get(router.adminPort(), "localhost", "/metrics").body();
+            Matcher open = Pattern.compile("(?m)^paas_router_open_connections (\\d+)$").matcher(metrics);
+            seen = open.find() ? open.group(1) : metrics;
+            if (String.valueOf(expected).equals(seen)) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        fail("open connections: expected " + expected + ", the router says " + seen);
     }
 
     /** One HTTP/2 frame: {type, GOAWAY error code or 0}. */
