@@ -7,6 +7,7 @@
 #
 #   infra/bench/router-bench.sh            (needs router/target/paas-router.jar: mvn -pl router -am package)
 #   WARMUP=15s (router JIT warm-up per mode before measuring, then 5 s more at a time until the JIT is quiet)  DURATION=5s CONNECTIONS=64 THREADS=2 ROUTER_JAVA_OPTS="-Xmx64m -XX:+UseParallelGC" infra/bench/router-bench.sh
+#   PRIME=2s ...    unmeasured load on each proxy right before each of its measured runs (0: none)
 #   ROUNDS=5 ...    measures every proxy 5 times, interleaved (each round in another order: router, nginx, haproxy,
 #                   then nginx, haproxy, router, ...), and prints the median of each figure and every run: on a
 #                   shared machine the load shifts within a minute
@@ -27,6 +28,11 @@ ROUNDS="${ROUNDS:-5}"
 CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
 WARMUP="${WARMUP:-15s}"
+# Every measured run follows PRIME of the same load on the same proxy, unmeasured. wrk ending a run drops all
+# its connections at once: the router's JIT sees paths the steady load never takes and deoptimises hot methods
+# (-XX:+PrintCompilation), so a run measured straight after another one, or after the other mode, starts with
+# seconds of recompiling. Production traffic never stops like that. The same PRIME for all three proxies.
+PRIME="${PRIME:-2s}"
 # The router's flags as infra/platform.sh starts it (start_java router): measure what users run.
 ROUTER_JAVA_OPTS="${ROUTER_JAVA_OPTS:--Xmx64m -Xms16m -Xss512k -XX:+UseSerialGC}"
 WORK="$(mktemp -d /tmp/router-bench.XXXXXX)"
@@ -194,6 +200,9 @@ us_per_request() { awk -v t="$1" -v hz="$CLOCK_TICKS" -v n="$2" 'BEGIN { printf 
 measure() {
   local port=$1 pid=$2; shift 2
   local out user0 sys0 user1 sys1
+  if [ "$PRIME" != 0 ]; then
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$PRIME" -H "Host: app.localhost" "$@" "http://127.0.0.1:$port/" >/dev/null
+  fi
   read -r user0 sys0 <<<"$(cpu_ticks "$pid")"
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "Host: app.localhost" "$@" "http://127.0.0.1:$port/")
   read -r user1 sys1 <<<"$(cpu_ticks "$pid")"
@@ -247,7 +256,7 @@ if [ "${PROFILE:-0}" = 1 ]; then
 fi
 
 echo
-echo "router benchmark: wrk -t$THREADS -c$CONNECTIONS -d$DURATION x $ROUNDS rounds, median (router warm-up: keep-alive $WARMUP + ${WARM_KEEPALIVE}s, new connections $WARMUP + ${WARM_CLOSE}s), backend nginx 1 worker, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "router benchmark: wrk -t$THREADS -c$CONNECTIONS -d$DURATION x $ROUNDS rounds, each after $PRIME unmeasured, median (router warm-up: keep-alive $WARMUP + ${WARM_KEEPALIVE}s, new connections $WARMUP + ${WARM_CLOSE}s), backend nginx 1 worker, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "router JVM: $ROUTER_JAVA_OPTS; transport: $(grep -o "io_uring\|epoll\|nio" "$ROUTER_LOG" | head -1); access log: ${ACCESS_LOG:-1}; event loops: ${EVENT_LOOPS:-2}"
 echo "nginx and HAProxy doing the router's per-request work (log line, X-Forwarded-*, X-Request-Id, Via): ${SAME_WORK:-1}; deferred accept like the router: ${DEFER_ACCEPT:-1}"
 printf "%-10s %-8s %12s %9s %9s %12s %10s  %s\n" mode proxy "req/s" "p50 ms" "p99 ms" "CPU us/req" "of it user" errors
