@@ -36,6 +36,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /** The real router on real sockets, fed by a fake controller stream, in front of two real backends. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RouterTest {
+    private static final Pattern OPEN_CONNECTIONS = Pattern.compile("(?m)^paas_router_open_connections (\\d+)$");
+
     private Vertx vertx;
     private FakeController controller;
     private int controllerPort;
@@ -191,10 +193,8 @@ class RouterTest {
 
     @Test
     void requestInFlightFinishesDuringShutdown() throws Exception {
-        Router second = Router.start(RouterSettings.of("127.0.0.1", 0, "http://127.0.0.1:" + controllerPort,
-                () -> FakeController.TOKEN, 1, 5000)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        Router second = startSecond(5000);
         int secondPort = second.port();
-        awaitBody(secondPort, "app1.localhost", "one");
         CompletableFuture<RawHttp.Answer> slow = CompletableFuture.supplyAsync(() -> {
             try {
                 return RawHttp.get(secondPort, "app1.localhost", "/slow");
@@ -264,10 +264,8 @@ class RouterTest {
 
     @Test
     void openConnectionsAreCountedAndIdleOnesClosedAtOnceAtShutdown() throws Exception {
-        // Two event loops: each keeps its own connections.
-        Router second = Router.start(RouterSettings.of("127.0.0.1", 0, "http://127.0.0.1:" + controllerPort,
-                () -> FakeController.TOKEN, 2, 5000)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        awaitBody(second.port(), "app1.localhost", "one");
+        // Two event loops: connections accepted on either are counted.
+        Router second = startSecond(2, 5000);
         awaitOpenConnections(second, 0);
         List<KeepAliveClient.Conn> clients = new ArrayList<>();
         try {
@@ -315,7 +313,7 @@ class RouterTest {
         String seen = null;
         while (System.nanoTime() < deadline) {
             String metrics = RawHttp.get(router.adminPort(), "localhost", "/metrics").body();
-            Matcher open = Pattern.compile("(?m)^paas_router_open_connections (\\d+)$").matcher(metrics);
+            Matcher open = OPEN_CONNECTIONS.matcher(metrics);
             seen = open.find() ? open.group(1) : metrics;
             if (String.valueOf(expected).equals(seen)) {
                 return;
@@ -338,8 +336,13 @@ class RouterTest {
     }
 
     private Router startSecond(long graceMillis) throws Exception {
+        return startSecond(1, graceMillis);
+    }
+
+    /** Another router on the same controller, serving app1 when it returns. */
+    private Router startSecond(int eventLoops, long graceMillis) throws Exception {
         Router second = Router.start(RouterSettings.of("127.0.0.1", 0, "http://127.0.0.1:" + controllerPort,
-                () -> FakeController.TOKEN, 1, graceMillis)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                () -> FakeController.TOKEN, eventLoops, graceMillis)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         awaitBody(second.port(), "app1.localhost", "one");
         return second;
     }
