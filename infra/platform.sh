@@ -155,7 +155,12 @@ LEAN_JVM="-Xms16m -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -Xss512k
 
 start_java() {
   local name=$1 heap=$2 jar=$3 opts=${4:-}
-  running "$name" "$(java_marker)" >/dev/null && return
+  if running "$name" "$(java_marker)" >/dev/null; then
+    # A running service keeps its snapshot: after a rebuild (a git pull), start it anew.
+    [[ $jar -nt $PAAS_HOME/dist/$name/$(basename "$jar") ]] || return 0
+    log "    $name runs an older build: restarting it"
+    stop_proc "$name" "$(java_marker)" 20
+  fi
   local port_var="PAAS_${name^^}_PORT"
   port_open 127.0.0.1 "${!port_var}" &&
     die "port ${!port_var} ($name) is taken by another process; set $port_var (0 = any free port)"
@@ -274,20 +279,22 @@ cmd_start() {
   trap 'rc=$?; ((rc == 0)) || log "start failed; the parts that did start keep running: $0 status, $0 stop"' EXIT
   step "podman service"
   timed "podman service" start_podman
+  # Built before the registry starts: a new registry is seeded from what this step caches.
+  step "stack images"
+  timed "stack images" "$REPO/infra/stack/build.sh"
   step "registry"
   timed "registry" start_registry
-  step "stack images"
-  timed "stack images" "$REPO/infra/stack/build.sh" push "$PAAS_REGISTRY"
+  timed "stack images in the registry" "$REPO/infra/stack/build.sh" push "$PAAS_REGISTRY"
   if [[ $only == infra ]]; then
     cmd_env
-    log "(infra started in $(elapsed "$t0"): ${TIMINGS[*]})"
+    log "(infra started in $(elapsed "$t0"): $(timings))"
     return
   fi
   step "controller, builder, router"
   timed "services" start_services
   install_cli
   print_urls
-  log "(started in $(elapsed "$t0"): ${TIMINGS[*]})"
+  log "(started in $(elapsed "$t0"): $(timings))"
 }
 
 # timed LABEL CMD...: runs CMD and adds "LABEL Ns" to TIMINGS (the start's closing line).
@@ -295,7 +302,14 @@ timed() {
   local label=$1 t; shift
   t=$(now_ms)
   "$@"
-  TIMINGS+=("$label $(elapsed "$t"),")
+  TIMINGS+=("$label $(elapsed "$t")")
+}
+
+# timings: the steps timed so far, "a 1.0s, b 2.0s".
+timings() {
+  local out="" t
+  for t in "${TIMINGS[@]}"; do out+="${out:+, }$t"; done
+  echo "$out"
 }
 
 # cmd_env: the settings of this platform as shell assignments: eval "$(platform.sh env)".
