@@ -208,7 +208,7 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
     private String stateOf(String containerId) {
         try {
             InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(containerId).exec().getState();
-            return state == null || state.getStatus() == null ? "unknown" : state.getStatus().toLowerCase();
+            return ProcessContainers.stateWord(state == null ? null : state.getStatus());
         } catch (NotFoundException e) {
             return "removed";
         }

@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.Ports;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** How a process maps onto a container: its name, its labels, and back from what the engine reports. */
@@ -68,7 +69,7 @@ final class ProcessContainers {
             return null;
         }
         String name = c.getNames() == null || c.getNames().length == 0 ? c.getId() : stripSlash(c.getNames()[0]);
-        String state = c.getState() == null ? "unknown" : c.getState().toLowerCase();
+        String state = stateWord(c.getState());
         String endpoint = null;
         if ("running".equals(state) && c.getPorts() != null) {
             for (ContainerPort port : c.getPorts()) {
@@ -86,10 +87,22 @@ final class ProcessContainers {
     }
 
     RunningProcess fromInspect(ProcessSpec spec, InspectContainerResponse info) {
-        String state = info.getState() == null || info.getState().getStatus() == null
-                ? "unknown" : info.getState().getStatus().toLowerCase();
+        String state = stateWord(info.getState() == null ? null : info.getState().getStatus());
         return new RunningProcess(info.getId(), stripSlash(info.getName()), spec.app(), spec.type(), spec.index(),
                 spec.release(), spec.generation(), state, publishedEndpoint(info), startedAt(info));
+    }
+
+    /**
+     * The engine's state word as users see it. Podman says "stopped" for a container whose process
+     * has ended until its cleanup has run, then "exited": the same fact, so one word for both, or
+     * what a caller sees would depend on how fast the engine cleans up.
+     */
+    static String stateWord(String engineState) {
+        if (engineState == null || engineState.isEmpty()) {
+            return "unknown";
+        }
+        String word = engineState.toLowerCase(Locale.ROOT);
+        return "stopped".equals(word) ? "exited" : word;
     }
 
     /** Podman assigns the random host port at create, Docker only at start: read it after start. */

@@ -24,12 +24,12 @@ public final class TestImage {
 
     public static TestImage find(String platformId, Path workDir) throws Exception {
         if (!"busybox".equals(System.getProperty("paas.test.image"))) {
-            // only the platform's own names: other tests' registries come and go
-            for (String stack : List.of("localhost/paas/stack-run:bookworm", "127.0.0.1:7150/paas/stack-run:bookworm")) {
-                Process exists = new ProcessBuilder("podman", "image", "exists", stack).start();
-                if (exists.waitFor(30, TimeUnit.SECONDS) && exists.exitValue() == 0) {
-                    return new TestImage(stack, false, null);
-                }
+            // The image infra/platform.sh setup builds into the machine's store: never a name in
+            // some platform's registry (127.0.0.1:7150 is whatever platform happens to run there).
+            String stack = "localhost/paas/stack-run:bookworm";
+            Process exists = new ProcessBuilder("podman", "image", "exists", stack).start();
+            if (exists.waitFor(30, TimeUnit.SECONDS) && exists.exitValue() == 0) {
+                return new TestImage(stack, false, null);
             }
         }
         return busybox(platformId, workDir);
@@ -39,7 +39,7 @@ public final class TestImage {
     static TestImage busybox(String platformId, Path workDir) throws Exception {
         Path busybox = Path.of("/bin/busybox");
         if (!Files.isExecutable(busybox)) {
-            throw new IllegalStateException("no stack-run image and no /bin/busybox: apt-get install -y busybox-static");
+            throw new IllegalStateException("no /bin/busybox: infra/test.sh installs it (apt-get install -y busybox-static)");
         }
         Path root = Files.createTempDirectory(workDir, "rootfs-");
         Files.createDirectories(root.resolve("bin"));
