@@ -37,7 +37,7 @@ CLI_JAR=$REPO/cli/target/paas-cli.jar
 declare -A PACKAGE_OF=(
   [podman]=podman [runc]=runc [docker-registry]=docker-registry [debootstrap]=debootstrap
   [catatonit]=catatonit [newuidmap]=uidmap [slirp4netns]=slirp4netns [iptables]=iptables
-  [jq]=jq [curl]=curl [git]=git [setsid]=util-linux [flock]=util-linux
+  [multilog]=daemontools [jq]=jq [curl]=curl [git]=git [setsid]=util-linux [flock]=util-linux
   [java]=openjdk-17-jdk-headless [mvn]=maven
 )
 
@@ -239,7 +239,7 @@ paas platform is up ($PAAS_PLATFORM_ID, data in $PAAS_HOME)
   router metrics  http://127.0.0.1:$PAAS_ROUTER_ADMIN_PORT/metrics
   registry        http://$PAAS_REGISTRY
   docker API      $PAAS_DOCKER_HOST
-  logs            $PAAS_HOME/logs/
+  logs            $PAAS_HOME/logs/<part>/current   (rotated: at most $LOG_FILES files of $((LOG_MAX_BYTES / 1048576)) MB each)
 
 next steps:
   $(cli_name) register $PAAS_CONTROLLER_URL --username YOU

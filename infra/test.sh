@@ -14,6 +14,7 @@ if [[ ! -x /bin/busybox ]]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq busybox-static >/dev/null ||
     { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq busybox-static >/dev/null; }
 fi
+infra/lib/logs-test.sh
 buildpacks/test/run.sh
 mvn -B -ntp verify "$@"
 echo "infra/test.sh: all tests passed in $(( $(date +%s) - started )) s"

@@ -29,6 +29,8 @@ write_podman_conf() {
 # Without these every container start fails here with "setrlimit ... operation not permitted".
 default_ulimits = ["nofile=1024:1024", "nproc=4096:4096"]
 log_driver = "k8s-file"
+# A chatty app must not fill the disk: conmon starts an app's log file anew past 10 MB.
+log_size_max = 10485760
 $init
 
 [engine]

@@ -1,12 +1,21 @@
 # Background processes of the platform: pid files in $PAAS_HOME/run, logs in $PAAS_HOME/logs.
 # shellcheck shell=bash
 #
+# Each process's output goes through daemontools' multilog into $PAAS_HOME/logs/NAME/: the file
+# "current", and older files named @<TAI64N time>.s once current passes PAAS_LOG_MAX_BYTES. A
+# directory holds at most PAAS_LOG_FILES files (current included), so a platform that stays up
+# for months keeps at most PAAS_LOG_FILES x PAAS_LOG_MAX_BYTES of each process's log.
+#
 # A process counts as ours only if its pid file names a live process whose command line holds
 # a marker unique to this PAAS_HOME: two platforms side by side never touch each other's
 # processes, and a recycled pid is never signalled.
 
 pid_file() { echo "$PAAS_HOME/run/$1.pid"; }
-log_file() { echo "$PAAS_HOME/logs/$1.log"; }
+log_dir() { echo "$PAAS_HOME/logs/$1"; }
+log_file() { echo "$PAAS_HOME/logs/$1/current"; }
+
+LOG_MAX_BYTES=${PAAS_LOG_MAX_BYTES:-10485760}
+LOG_FILES=${PAAS_LOG_FILES:-5}
 
 cmdline_of() { { tr '\0' ' ' <"/proc/$1/cmdline"; } 2>/dev/null; }
 
@@ -20,16 +29,28 @@ running() {
 }
 
 # launch NAME MARKER CMD...: starts CMD in its own session (it outlives this shell), in
-# $PAAS_HOME, with output to its log; the previous log is kept as NAME.log.1. Returns once CMD
-# has been exec'd (its command line holds MARKER) or has died.
+# $PAAS_HOME, with its output rotated by size into $(log_dir NAME) (see the top of this file).
+# Returns once CMD has been exec'd (its command line holds MARKER) or has died.
 launch() {
   local name=$1 marker=$2; shift 2
-  local log pid; log=$(log_file "$name")
-  mkdir -p "$PAAS_HOME/run" "$PAAS_HOME/logs"
-  [[ -f $log ]] && mv -f "$log" "$log.1"
+  local dir pid; dir=$(log_dir "$name")
+  [[ $LOG_MAX_BYTES =~ ^[0-9]+$ ]] && ((LOG_MAX_BYTES >= 4096 && LOG_MAX_BYTES <= 16777215)) ||
+    die "PAAS_LOG_MAX_BYTES must be a number of bytes from 4096 to 16777215 (multilog's range), not '$LOG_MAX_BYTES'"
+  [[ $LOG_FILES =~ ^[0-9]+$ ]] && ((LOG_FILES >= 2)) || die "PAAS_LOG_FILES must be 2 or more, not '$LOG_FILES'"
+  mkdir -p "$PAAS_HOME/run" "$dir"
+  # A log from before logs were rotated (NAME.log) moves into the directory, out of multilog's count.
+  if [[ -f $PAAS_HOME/logs/$name.log ]]; then
+    mv -f "$PAAS_HOME/logs/$name.log" "$dir/previous.log"
+    rm -f "$PAAS_HOME/logs/$name.log.1"
+  fi
   # No job control here, so the background child is no group leader and setsid execs in
-  # place: $! is the pid of CMD itself.
-  (cd "$PAAS_HOME" && exec setsid "$@" >"$log" 2>&1 </dev/null) &
+  # place: $! is the pid of CMD itself. multilog reads CMD's output through a pipe and ends when
+  # CMD (and whatever CMD started that shares its output) has ended.
+  # multilog's own output must not hold this script's stdout open (a caller reading it to its end
+  # would wait for the platform to stop): its rare complaints go to logs/rotation-errors.
+  (cd "$PAAS_HOME" && exec setsid "$@" \
+     > >(exec multilog "s$LOG_MAX_BYTES" "n$LOG_FILES" "$dir" >/dev/null 2>>"$PAAS_HOME/logs/rotation-errors") \
+     2>&1 </dev/null) &
   pid=$!
   echo "$pid" >"$(pid_file "$name")"
   # Until the exec chain (subshell, setsid, env) reaches CMD, the pid does not look like ours.
