@@ -54,6 +54,10 @@ while IFS= read -r line; do
   [ "$got" = null ] && got=none
   if [ "$got" = "$expected" ]; then ok "\"$range\" -> $expected"; else ko "\"$range\" -> $expected (got $got)"; fi
 done < "$HERE/semver-cases.txt"
+majors=$(echo '{"versions":{"4.5.0":{},"14.1.0":{},"16.0.0":{},"18.20.4":{},"20.0.0":{},"20.18.1":{},"21.1.0":{},"22.3.0":{},"26.0.0-rc.1":{},"26.1.0":{}}}' > "$WORK/majors.json"
+  # shellcheck source=../nodejs/lib/registry.sh
+  . "$BP/nodejs/lib/registry.sh" && available_majors "$WORK/majors.json")
+if [ "$majors" = "4 14 16 18 20 21 22 26" ]; then ok "the majors named in errors are every major released"; else ko "the majors named in errors are every major released (got $majors)"; fi
 
 echo "== detect"
 check "nodejs detects node-app" "$BP/nodejs/bin/detect" "$SAMPLES/node-app"
@@ -149,6 +153,7 @@ mkdir -p "$WORK/src/bad-engine"; echo '{"name":"x","engines":{"node":"99.x"}}' >
 CACHE_NAME=node build bad-engine "$WORK/src/bad-engine"
 check "unknown engines.node fails the build" bash -c "! grep -qx 0 '$WORK/bad-engine.rc'"
 contains "and says why" "$WORK/bad-engine.log" 'No Node.js version matches engines.node "99.x"'
+contains "and lists every major that builds, 20 among them" "$WORK/bad-engine.log" ' 18 19 20 21 22 23 24'
 contains "and names the failing step" "$WORK/bad-engine.log" "nodejs compile failed"
 mkdir -p "$WORK/env-offline"; echo "http://127.0.0.1:9" > "$WORK/env-offline/npm_config_registry"
 CACHE_NAME=node build offline "$SAMPLES/node-app"

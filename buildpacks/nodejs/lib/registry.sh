@@ -44,9 +44,10 @@ satisfies() {
   out=$(jq -rn --arg v "$1" '[$v]' | jq -r --arg range "$2" -f "$BP_DIR/lib/semver.jq" 2>/dev/null) && [ "$out" = "$1" ]
 }
 
-# Majors present in the metadata, for error messages.
+# Every major present in the metadata, for error messages: a user whose
+# engines.node matches nothing needs to see each line that would build.
 available_majors() {
-  jq -r '.versions | keys[] | select(test("^[0-9]+\\.[0-9]+\\.[0-9]+$")) | split(".")[0]' "$1" | sort -n -u | tail -6 | xargs
+  jq -r '.versions | keys[] | select(test("^[0-9]+\\.[0-9]+\\.[0-9]+$")) | split(".")[0]' "$1" | sort -n -u | xargs
 }
 
 # Installs name@version into DEST from the per-app cache, which keeps the

@@ -1,11 +1,13 @@
 package io.paas.cli;
 
 import io.paas.cli.apps.AppsCommands;
+import io.paas.cli.apps.OpenCommand;
 import io.paas.cli.auth.AuthCommands;
 import io.paas.cli.certs.CertsCommands;
 import io.paas.cli.domains.DomainsCommands;
 import io.paas.cli.auth.GitCredentialCommand;
 import io.paas.cli.config.ConfigCommands;
+import io.paas.cli.git.GitRemoteCommand;
 import io.paas.cli.healthchecks.HealthchecksCommands;
 import io.paas.cli.limits.LimitsCommands;
 import io.paas.cli.ps.PsCommands;
@@ -13,10 +15,14 @@ import io.paas.cli.releases.ReleasesCommands;
 import io.paas.cli.routing.AllowlistCommands;
 import io.paas.cli.routing.RouterCommands;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The `paas` command: its subcommands are the verbs, Heroku style (`apps:create`, `config:set`). */
+/**
+ * The `paas` command: its subcommands are the verbs, Heroku style (`apps:create`, `config:set`), with
+ * Heroku's short forms as aliases (`create`, `info`, `destroy`, `open`, `restart`, `ps:scale`) and `help [CMD]`.
+ */
 @Command(name = "paas", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Deploy and run apps on a paas platform.",
         subcommands = {
@@ -28,6 +34,8 @@ import picocli.CommandLine.Spec;
             AppsCommands.Create.class,
             AppsCommands.Info.class,
             AppsCommands.Destroy.class,
+            OpenCommand.class,
+            GitRemoteCommand.class,
             ConfigCommands.Show.class,
             ConfigCommands.Get.class,
             ConfigCommands.Set.class,
@@ -51,6 +59,7 @@ import picocli.CommandLine.Spec;
             LimitsCommands.Unset.class,
             GitCredentialCommand.class,
             CdsTrainingCommand.class,
+            HelpCommand.class,
         })
 public class PaasCommand implements Runnable {
     @Spec

@@ -64,7 +64,45 @@ class ConfigAndReleasesTest extends LoggedInCliTest {
         assertEquals("=== myapp Config Vars\nA_LONGER_NAME: x=y\nGREETING:      hello\n", cli.run("config", "-a", "myapp").out());
 
         JsonNode json = ControllerClient.JSON.readTree(cli.run("config", "-a", "myapp", "--json").out());
-        assertEquals("hello", json.get("values").get("GREETING").asText());
+        assertEquals(ControllerClient.JSON.readTree("{\"A_LONGER_NAME\":\"x=y\",\"GREETING\":\"hello\"}"), json,
+                "a flat object, as Heroku prints it");
+    }
+
+    @Test
+    void configShellFormatQuotesEveryValueSafely() throws Exception {
+        controller.answer("GET /v2/apps/myapp/config", 200,
+                "{\"values\":{\"PLAIN\":\"hello\",\"TRICKY\":\"it's $HOME `id` \\\\ \\\"q\\\"\\nline 2\",\"EMPTY\":\"\"}}");
+
+        CliHarness.Result result = cli.run("config", "-s", "-a", "myapp");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("EMPTY=''\nPLAIN='hello'\nTRICKY='it'\\''s $HOME `id` \\ \"q\"\nline 2'\n", result.out());
+        // What a shell reads back is the exact value.
+        java.nio.file.Files.writeString(cli.workDir.resolve("vars.sh"), result.out());
+        Process sh = new ProcessBuilder("sh", "-c", ". ./vars.sh && printf '%s|%s|%s' \"$EMPTY\" \"$PLAIN\" \"$TRICKY\"")
+                .directory(cli.workDir.toFile()).start();
+        assertEquals("|hello|it's $HOME `id` \\ \"q\"\nline 2", new String(sh.getInputStream().readAllBytes()));
+        assertEquals(0, sh.waitFor());
+
+        CliHarness.Result both = cli.run("config", "-s", "--json", "-a", "myapp");
+        assertEquals(2, both.exitCode());
+        assertTrue(both.err().startsWith("error: give either -s or --json, not both\n"), both.err());
+    }
+
+    @Test
+    void releasesNShowsTheNewestN() throws Exception {
+        CliHarness.Result result = cli.run("releases", "-n", "1", "-a", "myapp");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("=== myapp Releases\n"
+                + "VERSION  USER   SUMMARY         CREATED\n"
+                + "v2       alice  Deploy abc1234  2026-11-27T10:05:00Z\n", result.out());
+        assertEquals(1, ControllerClient.JSON.readTree(cli.run("releases", "--num", "1", "-a", "myapp", "--json").out()).size());
+        assertEquals(2, ControllerClient.JSON.readTree(cli.run("releases", "-n", "5", "-a", "myapp", "--json").out()).size());
+
+        CliHarness.Result zero = cli.run("releases", "-n", "0", "-a", "myapp");
+        assertEquals(2, zero.exitCode());
+        assertTrue(zero.err().startsWith("error: -n must be at least 1, got 0\n"), zero.err());
     }
 
     @Test
@@ -104,10 +142,12 @@ class ConfigAndReleasesTest extends LoggedInCliTest {
     void withoutAppOrRemoteTheErrorSaysWhatToDo() throws Exception {
         CliHarness.Result outsideGit = cli.run("releases");
         assertEquals(1, outsideGit.exitCode());
-        assertEquals("error: no app given: use -a APP or run inside the app's git repo\n", outsideGit.err());
+        assertEquals("error: no app given: use -a APP, or run inside the app's git clone\n", outsideGit.err());
 
+        // Inside a repository, telling the user to go into one would be no help.
         cli.git("", "init", "-q");
-        assertEquals(outsideGit.err(), cli.run("ps").err());
+        assertEquals("error: no app given: no git remote here points at this platform's git server http://127.0.0.1:7101: "
+                + "use -a APP, or add the app's remote with paas git:remote -a APP\n", cli.run("ps").err());
         assertTrue(controller.requests.isEmpty());
     }
 

@@ -43,6 +43,18 @@ class HealthchecksAndLimitsTest extends LoggedInCliTest {
     }
 
     @Test
+    void healthchecksSetTakesDurationsInEveryForm() {
+        // The same forms as router:set: a bare number is seconds; the API counts whole seconds.
+        String[][] cases = {{"5s", "5"}, {"5", "5"}, {"1m", "60"}, {"2000ms", "2"}};
+        for (String[] c : cases) {
+            CliHarness.Result result = cli.run("healthchecks:set", "web", "--timeout", c[0], "--interval", c[0], "-a", "myapp");
+            assertEquals(0, result.exitCode(), c[0] + ": " + result.err());
+            assertEquals("{\"web\":{\"timeout\":" + c[1] + ",\"interval\":" + c[1] + "}}",
+                    controller.last("PATCH", "/v2/apps/myapp/healthchecks").body(), c[0]);
+        }
+    }
+
+    @Test
     void healthchecksSetWithoutPathIsATcpCheck() {
         CliHarness.Result result = cli.run("healthchecks:set", "web", "-a", "myapp");
 
@@ -60,8 +72,10 @@ class HealthchecksAndLimitsTest extends LoggedInCliTest {
         assertUsage("error: --timeout must be 1 to 60 seconds, got 0", "healthchecks:set", "web", "--timeout", "0");
         assertUsage("error: --interval must be 1 to 60 seconds, got 61", "healthchecks:set", "web", "--interval", "61");
         assertUsage("error: invalid process type 'we b': use letters, digits, - and _, as in the Procfile (e.g. web, worker)", "healthchecks:set", "we b");
-        CliHarness.Result notANumber = cli.run("healthchecks:set", "web", "--timeout", "3s", "-a", "myapp");
-        assertEquals(2, notANumber.exitCode());
+        assertUsage("error: --timeout must be a duration like 5 (seconds), 500ms, 5s, 2m or 1h, got 'three'",
+                "healthchecks:set", "web", "--timeout", "three");
+        assertUsage("error: --timeout counts whole seconds (1 to 60), got 500ms", "healthchecks:set", "web", "--timeout", "500ms");
+        assertUsage("error: --interval must be 1 to 60 seconds, got 2m", "healthchecks:set", "web", "--interval", "2m");
         assertTrue(controller.requests.isEmpty());
     }
 

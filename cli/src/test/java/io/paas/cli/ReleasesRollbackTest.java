@@ -54,10 +54,27 @@ class ReleasesRollbackTest extends LoggedInCliTest {
     }
 
     @Test
-    void rollbackWithoutVersionLeavesThePreviousReleaseToTheController() {
+    void rollbackWithoutVersionNamesTheReleaseItRollsBackTo() {
+        // v4 is current (deploying), v3 failed, v1 has no build: v2 is the one that served before.
         CliHarness.Result result = cli.run("releases:rollback", "-a", "myapp");
 
-        assertEquals("Rolling back myapp... done, v7\n", result.out());
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("Rolling back myapp to v2... done, v7\n", result.out());
+        assertEquals("{\"version\":2}", controller.last("POST", "/v2/apps/myapp/releases/rollback").body());
+    }
+
+    @Test
+    void rollbackWithNothingEarlierLeavesItToTheControllerToSaySo() {
+        controller.answer("GET /v2/apps/myapp/releases", 200,
+                "[{\"version\":1,\"user\":\"alice\",\"summary\":\"Deploy 1111111\",\"image\":\"127.0.0.1:7102/myapp:v1\"}]");
+        controller.answer("POST /v2/apps/myapp/releases/rollback", 422,
+                "{\"type\":\"unprocessable\",\"title\":\"Unprocessable\",\"status\":422,\"detail\":\"no earlier release to roll back to\"}");
+
+        CliHarness.Result result = cli.run("releases:rollback", "-a", "myapp");
+
+        assertEquals(1, result.exitCode());
+        assertEquals("Rolling back myapp... !\n", result.out());
+        assertEquals("error: no earlier release to roll back to\n", result.err());
         assertEquals("{}", controller.last("POST", "/v2/apps/myapp/releases/rollback").body());
     }
 
@@ -91,7 +108,7 @@ class ReleasesRollbackTest extends LoggedInCliTest {
         CliHarness.Result result = cli.run("releases:rollback", "-a", "myapp");
 
         assertEquals(1, result.exitCode());
-        assertEquals("Rolling back myapp... !\n", result.out());
+        assertEquals("Rolling back myapp to v2... !\n", result.out());
         assertEquals("error: deploy failed: web.1 of v8 did not pass its health check (GET /health) within 60 s; "
                 + "v7 kept serving\n", result.err());
     }

@@ -45,6 +45,11 @@ class RouterCommandsTest extends LoggedInCliTest {
                 + "\"maxBodyBytes\":10485760,\"balancing\":\"round_robin\"}",
                 controller.last("PATCH", "/v2/apps/myapp/router").body());
 
+        CliHarness.Result bare = cli.run("router:set", "read-timeout=30", "connect-timeout=1m", "-a", "myapp");
+        assertEquals(0, bare.exitCode(), bare.err());
+        assertEquals("{\"readTimeoutMs\":30000,\"connectTimeoutMs\":60000}", controller.last("PATCH", "/v2/apps/myapp/router").body(),
+                "a bare number is seconds, as healthchecks:set takes it");
+
         cli.run("router:set", "max-body=default", "-a", "myapp");
         assertEquals("{\"maxBodyBytes\":null}", controller.last("PATCH", "/v2/apps/myapp/router").body());
     }
@@ -53,7 +58,8 @@ class RouterCommandsTest extends LoggedInCliTest {
     void routerSetRejectsBadInputBeforeCallingTheController() {
         String[][] cases = {
             {"timeout=5s", "error: unknown router setting 'timeout': use connect-timeout, read-timeout, idle-timeout, max-body, balancing"},
-            {"read-timeout=30", "error: read-timeout must be a duration like 500ms, 5s, 2m or 1h (or default), got '30'"},
+            {"read-timeout=thirty", "error: read-timeout must be a duration like 5 (seconds), 500ms, 5s, 2m or 1h, got 'thirty'"},
+            {"read-timeout=0", "error: read-timeout must be at least 1ms, got '0'"},
             {"max-body=ten", "error: max-body must be a size like 512k, 10m or 1g (or default), got 'ten'"},
             {"balancing=random", "error: balancing must be round_robin or least_requests (or default), got 'random'"},
             {"connect-timeout", "error: expected KEY=VALUE (e.g. read-timeout=30s), got 'connect-timeout'"},

@@ -25,7 +25,7 @@ public class AppReceivePackFactory implements ReceivePackFactory<HttpServletRequ
         if (user == null || app == null) {
             throw new ServiceNotAuthorizedException();
         }
-        ReceivePack rp = new ReceivePack(db);
+        ReceivePack rp = new QuietReceivePack(db);
         rp.setRefLogIdent(new PersonIdent(user, user + "@paas"));
         rp.setCheckReceivedObjects(true);
         rp.setPreReceiveHook(new BuildOnPush(app.toString(), user, runner, locks));

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -128,5 +129,19 @@ class GitServerTest {
         try (Repository repo = new FileRepositoryBuilder().setGitDir(tmp.resolve("git/web1.git").toFile()).build()) {
             assertNull(repo.exactRef("refs/heads/main"));
         }
+    }
+
+    @Test
+    void noRemoteLineIsPrintedTwice() throws Exception {
+        // A push whose output is not a terminal (CI, a script) shows each progress update on a line of
+        // its own: JGit's "Updating references" used to come twice, after the build's last line.
+        build = (request, out) -> out.line("-----> Released v1");
+
+        GitClient.Result result = push(url("alice:token-ok@", "web1"), "HEAD:main");
+
+        assertEquals(0, result.exitCode(), result.output());
+        List<String> remote = result.output().lines().filter(line -> line.startsWith("remote:")).map(String::strip).toList();
+        assertEquals("remote: -----> Released v1", remote.get(0), result.output());
+        assertEquals(remote.stream().distinct().toList(), remote, result.output());
     }
 }

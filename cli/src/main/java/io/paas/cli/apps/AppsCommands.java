@@ -8,7 +8,10 @@ import io.paas.cli.support.Git;
 import io.paas.cli.support.GitRemote;
 import io.paas.cli.support.JsonOption;
 import io.paas.cli.support.Output;
+import io.paas.cli.support.PlatformRemotes;
+import io.paas.cli.support.RemoteSetter;
 import io.paas.cli.support.Session;
+import io.paas.cli.support.UserConfigStore;
 import io.paas.client.Api;
 import io.paas.client.ControllerClient;
 import picocli.CommandLine.Command;
@@ -22,7 +25,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
-/** apps, apps:create, apps:info, apps:destroy. */
+/** apps, apps:create, apps:info, apps:destroy (and Heroku's short forms create, info, destroy). */
 public final class AppsCommands {
     private AppsCommands() {
     }
@@ -54,8 +57,8 @@ public final class AppsCommands {
         }
     }
 
-    @Command(name = "apps:create", mixinStandardHelpOptions = true,
-            description = "Create an app; inside a git repository, also add the git remote 'paas'.")
+    @Command(name = "apps:create", aliases = "create", mixinStandardHelpOptions = true,
+            description = "Create an app; inside a git repository, also add its git remote ('paas', or -r NAME).")
     public static class Create implements Callable<Integer> {
         private final CliContext ctx;
         @Mixin
@@ -64,8 +67,11 @@ public final class AppsCommands {
         @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "app name (default: one is picked)")
         String name;
 
-        @Option(names = "--no-remote", description = "do not add the git remote 'paas'")
+        @Option(names = "--no-remote", description = "do not add a git remote")
         boolean noRemote;
+
+        @Option(names = {"-r", "--remote"}, paramLabel = "REMOTE", description = "name of the git remote to add (default: paas)")
+        String remote = GitRemote.NAME;
 
         Create(CliContext ctx) {
             this.ctx = ctx;
@@ -73,6 +79,9 @@ public final class AppsCommands {
 
         @Override
         public Integer call() {
+            if (!noRemote) {
+                RemoteSetter.checkName(remote);
+            }
             ControllerClient client = Session.client(ctx);
             Output out = new Output(ctx.out());
             Api.App app;
@@ -97,23 +106,25 @@ public final class AppsCommands {
             if (app.gitUrl() == null || !git.insideWorkTree()) {
                 return;
             }
-            boolean exists = git.remoteUrl(GitRemote.NAME) != null;
-            git.runOrFail("remote", exists ? "set-url" : "add", GitRemote.NAME, app.gitUrl());
+            String said = RemoteSetter.set(git, remote, app.gitUrl());
             if (!json.enabled()) {
-                out.line("Git remote " + GitRemote.NAME + (exists ? " updated" : " added") + ": " + app.gitUrl());
+                out.line(said);
             }
         }
     }
 
-    @Command(name = "apps:info", mixinStandardHelpOptions = true, description = "Show an app: URLs, release, processes.")
+    @Command(name = "apps:info", aliases = "info", mixinStandardHelpOptions = true, description = "Show an app: URLs, release, processes.")
     public static class Info extends AppJsonCommand {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "APP", description = "app name (or -a APP)")
+        String appArgument;
+
         Info(CliContext ctx) {
             super(ctx);
         }
 
         @Override
         public Integer call() {
-            String appName = app();
+            String appName = app(appArgument);
             Api.AppInfo info = client().app(appName);
             return printJsonOr(info, out -> {
                 Api.App app = info.app();
@@ -137,9 +148,12 @@ public final class AppsCommands {
         }
     }
 
-    @Command(name = "apps:destroy", mixinStandardHelpOptions = true,
+    @Command(name = "apps:destroy", aliases = "destroy", mixinStandardHelpOptions = true,
             description = "Destroy an app: its processes, releases, config and git repository.")
     public static class Destroy extends AppCommand {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "APP", description = "app name (or -a APP)")
+        String appArgument;
+
         @Option(names = "--confirm", paramLabel = "APP", description = "the app name again, to confirm")
         String confirm;
 
@@ -149,7 +163,7 @@ public final class AppsCommands {
 
         @Override
         public Integer call() {
-            String appName = app();
+            String appName = app(appArgument);
             if (!appName.equals(confirmation(appName))) {
                 throw new CliException("confirmation did not match " + appName
                         + ": this destroys it for good. To proceed, run: paas apps:destroy -a " + appName + " --confirm " + appName);
@@ -157,7 +171,7 @@ public final class AppsCommands {
             ControllerClient client = client();
             out().action("Destroying app " + appName + " (including all its processes and releases)",
                     () -> client.destroyApp(appName));
-            removeRemote(appName);
+            removeRemotes(appName);
             return 0;
         }
 
@@ -171,13 +185,17 @@ public final class AppsCommands {
             return typed == null ? null : typed.strip();
         }
 
-        /** As Heroku does: the remote of a destroyed app would only make later commands fail. */
-        private void removeRemote(String appName) {
+        /** As Heroku does: the remotes of a destroyed app would only make later commands fail. */
+        private void removeRemotes(String appName) {
             Git git = new Git(ctx);
-            if (appName.equals(GitRemote.appFromUrl(git.remoteUrl(GitRemote.NAME)))
-                    && git.run("remote", "remove", GitRemote.NAME).ok()) {
-                ctx.out().println("Git remote " + GitRemote.NAME + " removed");
+            List<GitRemote> remotes = git.remotes();
+            if (remotes == null) {
+                return;
             }
+            PlatformRemotes platform = PlatformRemotes.of(new UserConfigStore(ctx).load());
+            remotes.stream().filter(r -> platform.pointsHere(r) && appName.equals(r.app())).map(GitRemote::name).distinct()
+                    .filter(name -> git.run("remote", "remove", name).ok())
+                    .forEach(name -> ctx.out().println("Git remote " + name + " removed"));
         }
     }
 }

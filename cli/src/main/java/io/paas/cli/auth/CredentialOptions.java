@@ -2,6 +2,7 @@ package io.paas.cli.auth;
 
 import io.paas.cli.CliContext;
 import io.paas.cli.support.CliException;
+import io.paas.cli.support.ControllerUrl;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -10,7 +11,7 @@ import java.io.IOException;
 /** URL, username and password of register and login; the password is asked for when not given. */
 public class CredentialOptions {
     @Parameters(index = "0", arity = "0..1", paramLabel = "URL",
-            description = "controller URL, e.g. http://127.0.0.1:7100 (default: the last one used, or PAAS_CONTROLLER_URL)")
+            description = "controller URL, e.g. http://127.0.0.1:7100 (default: PAAS_CONTROLLER_URL, else the last one used)")
     String url;
 
     @Option(names = {"-u", "--username"}, required = true, paramLabel = "NAME", description = "user name")
@@ -23,20 +24,13 @@ public class CredentialOptions {
     @Option(names = "--password-stdin", description = "read the password from the first line of standard input")
     boolean passwordStdin;
 
-    /** The controller URL with a scheme and without a trailing slash. */
+    /** The controller URL with a scheme and without a trailing slash: the argument, else PAAS_CONTROLLER_URL, else the last one used. */
     String controllerUrl(CliContext ctx, String saved) {
-        String value = url != null ? url : saved != null ? saved : ctx.env("PAAS_CONTROLLER_URL");
+        String value = url != null ? url : ctx.env(ControllerUrl.ENV) != null ? ctx.env(ControllerUrl.ENV) : saved;
         if (value == null) {
             throw CliException.usage("no controller URL given: paas login URL --username NAME");
         }
-        value = value.strip();
-        if (!value.contains("://")) {
-            value = "http://" + value;
-        }
-        while (value.endsWith("/")) {
-            value = value.substring(0, value.length() - 1);
-        }
-        return value;
+        return ControllerUrl.normalize(value);
     }
 
     String password(CliContext ctx, boolean confirm) {

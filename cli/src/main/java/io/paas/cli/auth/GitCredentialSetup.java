@@ -2,12 +2,9 @@ package io.paas.cli.auth;
 
 import io.paas.cli.CliContext;
 import io.paas.cli.support.CliException;
+import io.paas.cli.support.Executables;
 import io.paas.cli.support.Git;
-
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
+import io.paas.cli.support.Shell;
 
 /**
  * Makes `git push` to the builder authenticate with the API token, without the token in any URL:
@@ -29,7 +26,7 @@ class GitCredentialSetup {
         // so a general helper (e.g. credential.helper=store) cannot answer first with a stale password.
         git.run("config", "--global", "--unset-all", section + ".helper");
         git.runOrFail("config", "--global", "--add", section + ".helper", "");
-        git.runOrFail("config", "--global", "--add", section + ".helper", "!" + shellQuote(launcher) + " git-credential");
+        git.runOrFail("config", "--global", "--add", section + ".helper", "!" + Shell.quote(launcher) + " git-credential");
         git.runOrFail("config", "--global", section + ".username", username);
     }
 
@@ -39,23 +36,11 @@ class GitCredentialSetup {
         if (fromEnv != null) {
             return fromEnv;
         }
-        String path = ctx.env("PATH");
-        if (path != null) {
-            for (String dir : path.split(File.pathSeparator)) {
-                if (dir.isEmpty()) {
-                    continue;
-                }
-                Path candidate = Paths.get(dir, "paas");
-                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                    return candidate.toAbsolutePath().toString();
-                }
-            }
+        String onPath = Executables.onPath(ctx, "paas");
+        if (onPath != null) {
+            return onPath;
         }
         throw new CliException("cannot find the paas launcher to register as git credential helper: "
                 + "run paas through its launcher script (cli/paas), put it on your PATH, or set PAAS_LAUNCHER");
-    }
-
-    private static String shellQuote(String text) {
-        return "'" + text.replace("'", "'\\''") + "'";
     }
 }

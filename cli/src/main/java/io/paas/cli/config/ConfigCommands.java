@@ -5,9 +5,11 @@ import io.paas.cli.support.AppCommand;
 import io.paas.cli.support.AppJsonCommand;
 import io.paas.cli.support.CliException;
 import io.paas.cli.support.Output;
+import io.paas.cli.support.Shell;
 import io.paas.client.Api;
 import io.paas.client.ControllerClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.LinkedHashMap;
@@ -20,19 +22,32 @@ public final class ConfigCommands {
     private ConfigCommands() {
     }
 
-    @Command(name = "config", mixinStandardHelpOptions = true, description = "Show an app's config vars.")
+    @Command(name = "config", mixinStandardHelpOptions = true,
+            description = "Show an app's config vars; -s in shell format (KEY='value'), --json as one flat object.")
     public static class Show extends AppJsonCommand {
+        @Option(names = {"-s", "--shell"}, description = "print KEY='value' lines, quoted for sh (e.g. to source into a .env)")
+        boolean shell;
+
         Show(CliContext ctx) {
             super(ctx);
         }
 
         @Override
         public Integer call() {
+            if (shell && json()) {
+                throw CliException.usage("give either -s or --json, not both");
+            }
             String app = app();
             Api.Config config = client().config(app);
-            return printJsonOr(config, out -> {
+            Map<String, String> values = new TreeMap<>(config.values() == null ? Map.of() : config.values());
+            if (shell) {
+                values.forEach((key, value) -> ctx.out().println(key + "=" + Shell.quote(value)));
+                return 0;
+            }
+            // --json as Heroku prints it: {"KEY": "value"}, no wrapper around the values.
+            return printJsonOr(values, out -> {
                 out.heading(app + " Config Vars");
-                out.keyValues(new TreeMap<>(config.values() == null ? Map.of() : config.values()));
+                out.keyValues(values);
             });
         }
     }

@@ -1,7 +1,10 @@
 package io.paas.cli.healthchecks;
 
 import io.paas.cli.support.CliException;
+import io.paas.cli.support.Durations;
 import io.paas.client.Api;
+
+import java.time.Duration;
 
 /** Checks healthchecks:set's options before anything is sent, and says a check the way users read it. */
 final class HealthCheckArgs {
@@ -11,19 +14,26 @@ final class HealthCheckArgs {
     private HealthCheckArgs() {
     }
 
-    static Api.HealthCheck check(String path, Integer timeout, Integer interval) {
+    static Api.HealthCheck check(String path, String timeout, String interval) {
         if (path != null && (!path.startsWith("/") || path.chars().anyMatch(c -> c <= ' ' || c == 127))) {
             throw CliException.usage("invalid --path '" + path + "': an HTTP path starting with '/', without spaces (e.g. /health)");
         }
-        seconds("--timeout", timeout);
-        seconds("--interval", interval);
-        return new Api.HealthCheck(path, timeout, interval);
+        return new Api.HealthCheck(path, seconds("--timeout", timeout), seconds("--interval", interval));
     }
 
-    private static void seconds(String option, Integer value) {
-        if (value != null && (value < MIN_SECONDS || value > MAX_SECONDS)) {
-            throw CliException.usage(option + " must be " + MIN_SECONDS + " to " + MAX_SECONDS + " seconds, got " + value);
+    /** A duration in any form users type (3, 3s, 1m) as the whole seconds the API counts in; null when not given. */
+    private static Integer seconds(String option, String text) {
+        if (text == null) {
+            return null;
         }
+        Duration duration = Durations.parse(option, text);
+        if (duration.toMillis() % 1000 != 0) {
+            throw CliException.usage(option + " counts whole seconds (" + MIN_SECONDS + " to " + MAX_SECONDS + "), got " + text);
+        }
+        if (duration.getSeconds() < MIN_SECONDS || duration.getSeconds() > MAX_SECONDS) {
+            throw CliException.usage(option + " must be " + MIN_SECONDS + " to " + MAX_SECONDS + " seconds, got " + text);
+        }
+        return (int) duration.getSeconds();
     }
 
     /** "HTTP GET /health" or "TCP connect to $PORT". */

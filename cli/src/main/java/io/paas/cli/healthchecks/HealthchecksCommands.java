@@ -61,11 +61,11 @@ public final class HealthchecksCommands {
         @Option(names = "--path", paramLabel = "PATH", description = "HTTP path that answers 2xx/3xx when healthy, e.g. /health (default: TCP connect)")
         String path;
 
-        @Option(names = "--timeout", paramLabel = "SECONDS", description = "seconds to wait for one answer (1-60)")
-        Integer timeout;
+        @Option(names = "--timeout", paramLabel = "DURATION", description = "time to wait for one answer: 1s to 60s, e.g. 5 or 5s")
+        String timeout;
 
-        @Option(names = "--interval", paramLabel = "SECONDS", description = "seconds between checks (1-60)")
-        Integer interval;
+        @Option(names = "--interval", paramLabel = "DURATION", description = "time between checks: 1s to 60s, e.g. 2 or 2s")
+        String interval;
 
         Set(CliContext ctx) {
             super(ctx);

@@ -15,10 +15,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** ps, ps:restart and scale: an app's processes and how many of each type run. */
+/** ps, ps:restart (restart) and scale (ps:scale): an app's processes and how many of each type run. */
 public final class PsCommands {
     private PsCommands() {
     }
@@ -43,7 +44,7 @@ public final class PsCommands {
         }
     }
 
-    @Command(name = "ps:restart", mixinStandardHelpOptions = true,
+    @Command(name = "ps:restart", aliases = "restart", mixinStandardHelpOptions = true,
             description = "Replace an app's processes (of one type, or all) with fresh ones, without downtime.")
     public static class Restart extends AppCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "TYPE", description = "process type (default: all)")
@@ -66,12 +67,13 @@ public final class PsCommands {
         }
     }
 
-    @Command(name = "scale", mixinStandardHelpOptions = true,
-            description = "Set how many processes of each type run, e.g. paas scale web=2 worker=1.")
+    @Command(name = "scale", aliases = "ps:scale", mixinStandardHelpOptions = true,
+            description = "Set how many processes of each type run, e.g. paas scale web=2 worker=1; "
+                    + "without arguments, show how many run.")
     public static class Scale extends AppJsonCommand {
         private static final Pattern COUNT = Pattern.compile("^\\d{1,4}$");
 
-        @Parameters(arity = "1..*", paramLabel = "TYPE=N")
+        @Parameters(arity = "0..*", paramLabel = "TYPE=N")
         List<String> quantities;
 
         Scale(CliContext ctx) {
@@ -80,6 +82,9 @@ public final class PsCommands {
 
         @Override
         public Integer call() {
+            if (quantities == null || quantities.isEmpty()) {
+                return show();
+            }
             Map<String, Integer> wanted = parse(quantities);
             String app = app();
             ControllerClient client = client();
@@ -91,6 +96,15 @@ public final class PsCommands {
             String list = wanted.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
             out.action("Scaling " + app + ": " + list, () -> DeployFailure.guard(() -> client.scale(app, wanted)), ignored -> null);
             return 0;
+        }
+
+        /** The formation as Heroku's ps:scale prints it: "web=2 worker=0" (sorted by type). */
+        private int show() {
+            String app = app();
+            Map<String, Integer> formation = new TreeMap<>(client().formation(app));
+            return printJsonOr(formation, out -> out.line(formation.isEmpty()
+                    ? "No process types on " + app + " yet: deploy with git push, then paas scale web=1"
+                    : formation.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "))));
         }
 
         static Map<String, Integer> parse(List<String> args) {

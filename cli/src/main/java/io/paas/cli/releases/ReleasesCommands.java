@@ -8,9 +8,11 @@ import io.paas.cli.support.Output;
 import io.paas.client.Api;
 import io.paas.client.ControllerClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +26,23 @@ public final class ReleasesCommands {
 
     @Command(name = "releases", mixinStandardHelpOptions = true, description = "List an app's releases, newest first.")
     public static class ListReleases extends AppJsonCommand {
+        @Option(names = {"-n", "--num"}, paramLabel = "N", description = "show only the newest N releases (default: all)")
+        Integer num;
+
         ListReleases(CliContext ctx) {
             super(ctx);
         }
 
         @Override
         public Integer call() {
+            if (num != null && num < 1) {
+                throw CliException.usage("-n must be at least 1, got " + num);
+            }
             String app = app();
-            List<Api.Release> releases = client().releases(app);
+            List<Api.Release> releases = client().releases(app).stream()
+                    .sorted(Comparator.comparingInt(Api.Release::version).reversed())
+                    .limit(num == null ? Long.MAX_VALUE : num)
+                    .toList();
             return printJsonOr(releases, out -> {
                 out.heading(app + " Releases");
                 if (releases.isEmpty()) {
@@ -125,9 +136,12 @@ public final class ReleasesCommands {
 
         @Override
         public Integer call() {
-            Integer target = version == null ? null : ReleaseVersion.parse(version);
+            Integer wanted = version == null ? null : ReleaseVersion.parse(version);
             String app = app();
             ControllerClient client = client();
+            // Without a version, the one before the current is named and asked for; when there is none the
+            // controller is left to say so.
+            Integer target = wanted != null ? wanted : RollbackTarget.previous(client.releases(app)).orElse(null);
             out().action("Rolling back " + app + (target == null ? "" : " to v" + target),
                     () -> DeployFailure.guardRelease(() -> client.rollback(app, target)), DeployFailure::made);
             return 0;

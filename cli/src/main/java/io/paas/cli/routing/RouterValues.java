@@ -1,6 +1,7 @@
 package io.paas.cli.routing;
 
 import io.paas.cli.support.CliException;
+import io.paas.cli.support.Durations;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,6 @@ import java.util.regex.Pattern;
 /** `router:set` arguments (connect-timeout=5s, max-body=10m, ...) to the API's fields, and back for display. */
 final class RouterValues {
     static final Map<String, String> KEYS = new LinkedHashMap<>();
-    private static final Pattern DURATION = Pattern.compile("^(\\d+)(ms|s|m|h)$");
     private static final Pattern SIZE = Pattern.compile("^(\\d+)([kmg]?)b?$");
     private static final long KIB = 1024;
 
@@ -55,19 +55,9 @@ final class RouterValues {
     }
 
     static int millis(String key, String value) {
-        Matcher m = DURATION.matcher(value);
-        long ms = -1;
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            ms = switch (m.group(2)) {
-                case "ms" -> n;
-                case "s" -> n * 1000;
-                case "m" -> n * 60_000;
-                default -> n * 3_600_000;
-            };
-        }
+        long ms = Durations.parse(key, value).toMillis();
         if (ms < 1 || ms > Integer.MAX_VALUE) {
-            throw CliException.usage(key + " must be a duration like 500ms, 5s, 2m or 1h (or default), got '" + value + "'");
+            throw CliException.usage(key + " must be at least 1ms, got '" + value + "'");
         }
         return (int) ms;
     }
@@ -96,16 +86,7 @@ final class RouterValues {
 
     /** 5000 -> "5s", 120000 -> "2m", 250 -> "250ms"; null -> "default". */
     static String duration(Integer ms) {
-        if (ms == null) {
-            return "default";
-        }
-        if (ms % 3_600_000 == 0) {
-            return ms / 3_600_000 + "h";
-        }
-        if (ms % 60_000 == 0) {
-            return ms / 60_000 + "m";
-        }
-        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+        return ms == null ? "default" : Durations.format(ms);
     }
 
     /** 10485760 -> "10m", 1536 -> "1536"; null -> "default". */

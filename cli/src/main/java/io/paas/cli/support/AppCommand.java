@@ -7,7 +7,7 @@ import picocli.CommandLine.Mixin;
 import java.util.concurrent.Callable;
 
 /**
- * A command about one app (`-a/--app`). Subclasses keep a constructor taking the CliContext, which is how
+ * A command about one app (`-a/--app`, `-r/--remote`). Subclasses keep a constructor taking the CliContext, which is how
  * CommandFactory builds them; picocli finds the mixin here because it scans superclass fields too.
  */
 public abstract class AppCommand implements Callable<Integer> {
@@ -22,6 +22,11 @@ public abstract class AppCommand implements Callable<Integer> {
     /** The app named by -a, else by the git remote; resolve it before client() so "no app" is reported first. */
     protected String app() {
         return appOption.resolve(ctx);
+    }
+
+    /** As app(), for commands that also take the app as their argument (null when not given). */
+    protected String app(String argument) {
+        return appOption.resolve(ctx, argument);
     }
 
     protected ControllerClient client() {

@@ -66,6 +66,30 @@ public class Git {
         return result.ok() && !result.out().isEmpty() ? result.out() : null;
     }
 
+    /** The work tree's remotes with their fetch URLs, in git's order; null outside a git repository. */
+    public List<GitRemote> remotes() {
+        Result result = run("remote", "-v");
+        if (!result.ok()) {
+            return null;
+        }
+        List<GitRemote> remotes = new ArrayList<>();
+        for (String line : result.out().lines().toList()) {
+            // "NAME<TAB>URL (fetch)": names hold no whitespace, URLs may.
+            int tab = line.indexOf('\t');
+            if (tab > 0 && line.endsWith(" (fetch)")) {
+                remotes.add(new GitRemote(line.substring(0, tab), line.substring(tab + 1, line.length() - " (fetch)".length())));
+            }
+        }
+        return remotes;
+    }
+
+    /** Points the remote at the URL, adding it when missing; true when it existed before. */
+    public boolean setRemote(String name, String url) {
+        boolean exists = remoteUrl(name) != null;
+        runOrFail("remote", exists ? "set-url" : "add", name, url);
+        return exists;
+    }
+
     private static String read(InputStream stream) {
         try (stream) {
             return new String(stream.readAllBytes(), StandardCharsets.UTF_8);

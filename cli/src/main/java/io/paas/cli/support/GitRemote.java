@@ -1,10 +1,12 @@
 package io.paas.cli.support;
 
-/** The git remote that ties a work tree to its app, Heroku style: `git push paas main`. */
-public final class GitRemote {
+/** A git remote of the work tree; `paas` is the name apps:create and git:remote give it, Heroku style: `git push paas main`. */
+public record GitRemote(String name, String url) {
     public static final String NAME = "paas";
 
-    private GitRemote() {
+    /** The app this remote's URL names, or null when it has no `<base>/<app>.git` shape. */
+    public String app() {
+        return appFromUrl(url);
     }
 
     /** App name from a remote URL `<base>/<app>.git` (trailing slash tolerated); null when it has no such shape. */

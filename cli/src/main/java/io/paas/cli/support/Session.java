@@ -10,8 +10,20 @@ public final class Session {
     private Session() {
     }
 
+    /**
+     * The client for the saved login; PAAS_CONTROLLER_URL, when set, names the controller every command
+     * talks to. The saved token is only ever sent to the controller it came from: another URL asks for a login there.
+     */
     public static ControllerClient client(CliContext ctx) {
         UserConfig config = new UserConfigStore(ctx).load();
+        String override = ctx.env(ControllerUrl.ENV);
+        if (override != null) {
+            String url = ControllerUrl.normalize(override);
+            if (!config.loggedIn() || !url.equals(ControllerUrl.normalize(config.controller()))) {
+                throw new CliException("not logged in to " + url + " (" + ControllerUrl.ENV + "): run paas login "
+                        + url + " --username NAME, or unset " + ControllerUrl.ENV);
+            }
+        }
         if (!config.loggedIn()) {
             throw new CliException(NOT_LOGGED_IN);
         }

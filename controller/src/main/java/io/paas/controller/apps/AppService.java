@@ -30,7 +30,8 @@ public class AppService {
         App app = new App();
         app.name = name;
         app.owner = User.findById(owner.id);
-        app.persist();
+        app.persistAndFlush();
+        App.getEntityManager().refresh(app); // reads created_at, set by the database
         return app;
     }
 

@@ -104,6 +104,18 @@ class ApiTest {
     }
 
     @Test
+    void createdAppSaysWhenItWasCreated() {
+        String token = register(unique("hal"));
+        String app = unique("new-");
+        String created = given().header("Authorization", bearer(token)).contentType(ContentType.JSON).body(Map.of("name", app))
+                .when().post("/v2/apps")
+                .then().statusCode(201).body("createdAt", notNullValue())
+                .extract().path("createdAt");
+        given().header("Authorization", bearer(token)).when().get("/v2/apps/" + app)
+                .then().statusCode(200).body("app.createdAt", equalTo(created));
+    }
+
+    @Test
     void otherUsersAppIsForbidden() {
         String owner = register(unique("fay"));
         String app = unique("own-");
