@@ -5,17 +5,29 @@ import java.util.Locale;
 
 /**
  * How a process that no longer runs ended, as the engine recorded it: its exit status, whether the
- * kernel killed it for memory, how long it ran, and the memory limit it had (0: none).
+ * engine saw the kernel kill it for memory, how long it ran, and the memory limit it had (0: none).
  */
 public record ProcessEnd(long exitCode, boolean outOfMemory, Duration ranFor, long memoryLimitBytes) {
     private static final long MB = 1024L * 1024;
+    /** 128 + SIGKILL: what the init (or a shell) exits with when the kernel kills its process. */
+    private static final long KILLED = 137;
 
-    /** "exited with status 1 after 0.8 s", or "killed: out of memory (limit 64 MB)": said to users as it is. */
+    /**
+     * "exited with status 1 after 0.8 s", or "killed: out of memory (limit 64 MB)": said to users as
+     * it is. Podman on cgroups v1 never sets OOMKilled (conmon misses the event), so a SIGKILL
+     * under a memory limit, which the platform only sends when it stops a process, is said to be
+     * memory with "most likely".
+     */
     public String reason() {
+        String limit = memoryLimitBytes > 0 ? " (limit " + megabytes(memoryLimitBytes) + ")" : "";
+        String after = ranFor == null ? "" : " after " + seconds(ranFor);
         if (outOfMemory) {
-            return "killed: out of memory" + (memoryLimitBytes > 0 ? " (limit " + megabytes(memoryLimitBytes) + ")" : "");
+            return "killed: out of memory" + limit;
         }
-        return "exited with status " + exitCode + (ranFor == null ? "" : " after " + seconds(ranFor));
+        if (exitCode == KILLED) {
+            return "killed" + after + (memoryLimitBytes > 0 ? ": most likely out of memory" + limit : " (SIGKILL)");
+        }
+        return "exited with status " + exitCode + after;
     }
 
     /** Tenths under ten seconds (a crash at start-up), whole seconds above. */
