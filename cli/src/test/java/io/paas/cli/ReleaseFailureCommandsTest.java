@@ -61,4 +61,15 @@ class ReleaseFailureCommandsTest extends LoggedInCliTest {
         assertEquals(1, result.exitCode(), result.out());
         assertEquals("error: the container engine is not answering, try again\n", result.err());
     }
+
+    @Test
+    void aControllerThatIsAwayIsSaidWithoutJavaNames() {
+        controller.close();
+
+        CliHarness.Result result = cli.run("ps", "-a", "myapp");
+
+        assertEquals(1, result.exitCode(), result.out());
+        assertEquals("error: cannot reach the controller at " + controller.url()
+                + ": connection refused (is it running?)\n", result.err());
+    }
 }
