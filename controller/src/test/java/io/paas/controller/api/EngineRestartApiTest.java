@@ -7,17 +7,19 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import static io.paas.controller.api.TestUsers.as;
+import static io.paas.controller.api.TestUsers.build;
 import static io.paas.controller.api.TestUsers.createApp;
 import static io.paas.controller.api.TestUsers.register;
-import static io.paas.controller.api.TestUsers.service;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.not;
+import static io.paas.controller.api.TestUsers.username;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -38,10 +40,7 @@ class EngineRestartApiTest {
         assertNotNull(podman, "PlatformResource hands its engine to the test");
         String token = register();
         String app = createApp(token, "restart-");
-        String user = as(token).when().get("/v2/auth/whoami").then().statusCode(200).extract().path("username");
-        service().body(Map.of("sha", "0123456789abcdef", "username", user, "image", image.get(),
-                        "processTypes", Map.of("web", TestImage.httpd("up"))))
-                .when().post("/v2/apps/" + app + "/builds").then().statusCode(201);
+        build(app, username(token), image.get(), TestImage.httpd("up")).statusCode(201);
 
         podman.crashAndRestart(() -> {
             as(token).when().get("/v2/apps/" + app + "/ps").then().statusCode(503)
@@ -53,9 +52,16 @@ class EngineRestartApiTest {
                     .body(not(containsString("Exception")));
         });
 
-        as(token).when().get("/v2/apps/" + app + "/ps").then().statusCode(200)
-                .body("state", equalTo(java.util.List.of("running")));
+        // The scale was stored before the engine was asked: once it is back, it is carried out (by the
+        // reconciler, or by the user's try again).
         as(token).body(Map.of("web", 2)).when().patch("/v2/apps/" + app + "/formation").then().statusCode(200);
-        as(token).when().get("/v2/apps/" + app + "/ps").then().statusCode(200).body("$", hasSize(2));
+        List<String> states = List.of();
+        for (long end = System.nanoTime() + 30_000_000_000L; System.nanoTime() < end; Thread.sleep(200)) {
+            states = as(token).when().get("/v2/apps/" + app + "/ps").then().statusCode(200).extract().path("state");
+            if (states.equals(List.of("running", "running"))) {
+                break;
+            }
+        }
+        assertEquals(List.of("running", "running"), states);
     }
 }

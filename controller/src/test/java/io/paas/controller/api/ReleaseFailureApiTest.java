@@ -3,7 +3,6 @@ package io.paas.controller.api;
 import io.paas.controller.scheduler.TestImage;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.ValidatableResponse;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -12,9 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import static io.paas.controller.api.TestUsers.as;
+import static io.paas.controller.api.TestUsers.build;
 import static io.paas.controller.api.TestUsers.createApp;
 import static io.paas.controller.api.TestUsers.register;
-import static io.paas.controller.api.TestUsers.service;
+import static io.paas.controller.api.TestUsers.username;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,14 +35,12 @@ class ReleaseFailureApiTest {
 
     @Test
     void aProcessThatExitsFailsItsReleaseAtOnceWithItsStatusAndOutput() {
-        assumeTrue(image.isPresent(), "podman is not installed: no container engine for this test");
-        String token = register();
-        String app = createApp(token, "exits-");
-        String user = username(token);
-        build(app, user, TestImage.httpd("v2 serves")).statusCode(201);
+        Owner owner = deployedApp("exits-", TestImage.httpd("v2 serves"));
+        String token = owner.token();
+        String app = owner.app();
 
         long t0 = System.nanoTime();
-        String detail = build(app, user, "echo starting-$PAAS_RELEASE; echo no-such-module >&2; exit 1")
+        String detail = build(app, owner.user(), image.get(), "echo starting-$PAAS_RELEASE; echo no-such-module >&2; exit 1")
                 .statusCode(502).contentType("application/problem+json")
                 .body("type", equalTo("deploy_failed")).extract().path("detail");
         long millis = (System.nanoTime() - t0) / 1_000_000;
@@ -63,15 +61,13 @@ class ReleaseFailureApiTest {
 
     @Test
     void aProcessOverItsMemoryLimitFailsItsReleaseSayingSo() {
-        assumeTrue(image.isPresent(), "podman is not installed: no container engine for this test");
-        String token = register();
-        String app = createApp(token, "oom-");
-        String user = username(token);
-        build(app, user, TestImage.httpd("small")).statusCode(201);
+        Owner owner = deployedApp("oom-", TestImage.httpd("small"));
+        String token = owner.token();
+        String app = owner.app();
         as(token).body(Map.of("web", Map.of("memory", 24L * 1024 * 1024))).when().patch("/v2/apps/" + app + "/limits")
                 .then().statusCode(200).body("version", equalTo(3)).body("status", equalTo("succeeded"));
 
-        String detail = build(app, user, "echo allocating; head -c 300m /dev/zero | tail").statusCode(502)
+        String detail = build(app, owner.user(), image.get(), "echo allocating; head -c 300m /dev/zero | tail").statusCode(502)
                 .extract().path("detail");
         System.out.println("[release failure] " + detail);
         Map<String, Object> v4 = release(token, app, 4);
@@ -83,10 +79,9 @@ class ReleaseFailureApiTest {
 
     @Test
     void limitsAndHealthChecksSetAsTheyAreMakeNoRelease() {
-        assumeTrue(image.isPresent(), "podman is not installed: no container engine for this test");
-        String token = register();
-        String app = createApp(token, "same-");
-        build(app, username(token), TestImage.httpd("same")).statusCode(201);
+        Owner owner = deployedApp("same-", TestImage.httpd("same"));
+        String token = owner.token();
+        String app = owner.app();
         String limits = "/v2/apps/" + app + "/limits";
         as(token).body(Map.of("web", Map.of("memory", 512L * 1024 * 1024))).when().patch(limits)
                 .then().statusCode(200).body("version", equalTo(3));
@@ -106,10 +101,17 @@ class ReleaseFailureApiTest {
                 .body("summary", containsString("changed limits of web"));
     }
 
-    private ValidatableResponse build(String app, String user, String web) {
-        return service().body(Map.of("sha", Long.toHexString(System.nanoTime()) + "abcdef", "username", user,
-                        "image", image.orElseThrow(), "processTypes", Map.of("web", web)))
-                .when().post("/v2/apps/" + app + "/builds").then();
+    /** A new user's app serving v2, a build of web; its owner's token and name. */
+    private Owner deployedApp(String prefix, String web) {
+        assumeTrue(image.isPresent(), "podman is not installed: no container engine for this test");
+        String token = register();
+        String app = createApp(token, prefix);
+        String user = username(token);
+        build(app, user, image.get(), web).statusCode(201);
+        return new Owner(token, user, app);
+    }
+
+    private record Owner(String token, String user, String app) {
     }
 
     /** One release as the API lists it. */
@@ -118,9 +120,5 @@ class ReleaseFailureApiTest {
                 .then().statusCode(200).extract().path("find { it.version == " + version + " }");
         assertNotNull(release, "v" + version + " of " + app);
         return release;
-    }
-
-    private static String username(String token) {
-        return as(token).when().get("/v2/auth/whoami").then().statusCode(200).extract().path("username");
     }
 }
