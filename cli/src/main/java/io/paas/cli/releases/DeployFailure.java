@@ -40,7 +40,9 @@ public final class DeployFailure {
         Api.Release release = guard(call);
         if (release != null && "failed".equals(release.status())) {
             String reason = release.failure() == null ? "" : release.failure().strip();
-            throw new CliException("deploy failed: v" + release.version() + (reason.isEmpty() ? "" : ": " + reason));
+            String output = release.failureOutput() == null ? "" : release.failureOutput().strip();
+            throw new CliException("deploy failed: v" + release.version() + (reason.isEmpty() ? "" : ": " + reason)
+                    + (output.isEmpty() ? "" : "\nits last output:\n" + output));
         }
         return release;
     }

@@ -70,7 +70,8 @@ public final class ReleasesCommands {
     }
 
     @Command(name = "releases:info", mixinStandardHelpOptions = true,
-            description = "Show one release: its image, process types, config var names and rollout status.")
+            description = "Show one release: its image, process types, config var names and rollout status "
+                    + "(for a failed one: why, and its process's last output).")
     public static class Info extends AppJsonCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "VERSION", description = "vN or N (default: the latest)")
         String version;
@@ -110,6 +111,11 @@ public final class ReleasesCommands {
                     out.line("");
                     out.heading("Failure");
                     out.line(release.failure().strip());
+                }
+                if (release.failureOutput() != null && !release.failureOutput().isBlank()) {
+                    out.line("");
+                    out.heading("Last Output");
+                    out.line(release.failureOutput().strip());
                 }
             });
         }

@@ -49,17 +49,18 @@ public final class Api {
 
     /**
      * status: "pending" while it rolls out, "succeeded" once it serves, "failed" (with failure, the
-     * reason users see) when it never became healthy or its release phase failed; the previous
-     * release then keeps serving.
+     * reason users see, and failureOutput, the failed process's last lines) when it never became
+     * healthy or its release phase failed; the previous release then keeps serving.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Release(int version, String summary, String user, String image,
                           Map<String, String> config, Map<String, String> processTypes, String createdAt,
-                          String status, String failure, Map<String, Limit> limits,
+                          String status, String failure, String failureOutput, Map<String, Limit> limits,
                           Map<String, HealthCheck> healthchecks) {
         public Release(int version, String summary, String user, String image,
                        Map<String, String> config, Map<String, String> processTypes, String createdAt) {
-            this(version, summary, user, image, config, processTypes, createdAt, "succeeded", null, Map.of(), Map.of());
+            this(version, summary, user, image, config, processTypes, createdAt, "succeeded", null, null, Map.of(),
+                    Map.of());
         }
     }
 

@@ -233,7 +233,7 @@ public class ControllerClient {
             response = http.send(request(method, path, body).timeout(Duration.ofMinutes(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new ApiException(0, "unreachable", "cannot reach the controller at " + baseUrl + " (" + e + ")");
+            throw new ApiException(0, "unreachable", "cannot reach the controller at " + baseUrl + ": " + why(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(0, "interrupted", "interrupted");
@@ -242,6 +242,17 @@ public class ControllerClient {
             throw problem(response.statusCode(), response.body());
         }
         return response.body();
+    }
+
+    /** In words: the JDK's exceptions often carry no message, and their class names mean nothing to users. */
+    private static String why(IOException e) {
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused (is it running?)";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "no answer in time";
+        }
+        return e.getMessage() == null || e.getMessage().isBlank() ? "the connection failed" : e.getMessage();
     }
 
     private HttpRequest.Builder request(String method, String path, Object body) {

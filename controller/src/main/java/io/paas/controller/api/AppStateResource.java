@@ -114,18 +114,23 @@ public class AppStateResource {
         return scheduler.observe(app.name).stream().map(views::process).toList();
     }
 
-    /** Makes a release with the user's change, rolls it out, and answers it as it now stands. */
+    /**
+     * Makes a release with the user's change, rolls it out, and answers it as it now stands. A change
+     * that changed nothing answers the current release: no new one to roll out.
+     */
     private Api.Release rolledOut(String authorization, String name, ReleaseChange change) {
         User user = callers.user(authorization);
         App app = callers.appFor(authorization, name);
-        change.make(app, user.username);
-        deploys.deploy(app.name);
+        int before = releases.current(app).version;
+        if (change.make(app, user.username).version != before) {
+            deploys.deploy(app.name);
+        }
         return views.release(releases.current(app));
     }
 
     @FunctionalInterface
     private interface ReleaseChange {
-        void make(App app, String user);
+        Release make(App app, String user);
     }
 
     @GET

@@ -31,7 +31,7 @@ public class Views {
     public Api.Release release(Release release) {
         return new Api.Release(release.version, release.summary, release.createdBy, release.image,
                 release.config, release.processTypes, time(release.createdAt), release.status, release.failure,
-                limits(release.limits), healthchecks(release.healthchecks));
+                release.failureOutput, limits(release.limits), healthchecks(release.healthchecks));
     }
 
     public Api.Process process(RunningProcess process) {

@@ -33,6 +33,8 @@ import java.util.function.Predicate;
 @ApplicationScoped
 public class DeployService {
     private static final Logger LOG = Logger.getLogger(DeployService.class);
+    /** What a failed release keeps of its process's output: enough for a stack trace's head. */
+    private static final int OUTPUT_LINES = 20;
 
     private final Scheduler scheduler;
     private final DesiredStateReader reader;
@@ -83,7 +85,11 @@ public class DeployService {
             }
         } catch (RuntimeException failure) {
             if (desired.isFirstRollout()) {
-                releases.markFailed(apps.require(app), desired.release(), failure.getMessage());
+                if (failure instanceof ReleaseFailure release) {
+                    releases.markFailed(apps.require(app), desired.release(), release.reason(), release.output());
+                } else {
+                    releases.markFailed(apps.require(app), desired.release(), failure.getMessage(), null);
+                }
             }
             throw failure;
         }
@@ -140,9 +146,9 @@ public class DeployService {
         if (!result.succeeded()) {
             String why = result.timedOut() ? "did not finish within " + settings.releasePhaseTimeout().toSeconds() + " s"
                     : "exited with status " + result.exitCode();
-            throw new Problem(Problem.Kind.DEPLOY_FAILED, "v" + desired.release() + " was not deployed: its release phase ("
-                    + phase.command() + ") " + why + "; v" + desired.release() + " is marked failed and the previous "
-                    + "release keeps serving. Its output:\n" + result.output().strip());
+            String reason = "its release phase (" + phase.command() + ") " + why;
+            throw new ReleaseFailure("v" + desired.release() + " was not deployed: " + reason + "; v" + desired.release()
+                    + " is marked failed and the previous release keeps serving", reason, result.output().strip());
         }
     }
 
@@ -172,11 +178,12 @@ public class DeployService {
         RunningProcess process = scheduler.start(spec);
         String unhealthy = health.awaitHealthy(process, desired.healthCheck(spec.type()), settings.healthDeadline());
         if (unhealthy != null) {
-            String logs = scheduler.recentLogs(process, 20).strip();
+            String logs = scheduler.recentLogs(process, OUTPUT_LINES).strip();
             scheduler.stop(process, Duration.ZERO);
-            throw new Problem(Problem.Kind.DEPLOY_FAILED, spec.type() + "." + spec.index() + " of v" + spec.release()
-                    + " " + unhealthy + "; the previous release keeps serving"
-                    + (logs.isEmpty() ? "" : ". Its last output:\n" + logs));
+            String slot = spec.type() + "." + spec.index();
+            String reason = slot + " " + unhealthy;
+            throw new ReleaseFailure(slot + " of v" + spec.release() + " " + unhealthy
+                    + "; the previous release keeps serving", reason, logs);
         }
         LOG.infof("started %s %s.%d v%d at %s", spec.app(), spec.type(), spec.index(), spec.release(), process.endpoint());
         return process;

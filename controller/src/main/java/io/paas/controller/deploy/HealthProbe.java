@@ -1,13 +1,16 @@
 package io.paas.controller.deploy;
 
+import io.paas.controller.scheduler.ProcessEnd;
 import io.paas.controller.scheduler.RunningProcess;
 import io.paas.controller.scheduler.Scheduler;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 /**
@@ -26,11 +29,16 @@ public class HealthProbe {
         this.scheduler = scheduler;
     }
 
-    /** Null when healthy before the deadline, else why not (for users). */
+    /**
+     * Null when healthy before the deadline, else why not (for users). A process that ends while
+     * it is waited for is reported at once, with how it ended, not after the whole deadline.
+     */
     public String awaitHealthy(RunningProcess process, HealthCheckSpec check, Duration deadline) {
         long end = System.nanoTime() + deadline.toNanos();
         if (!scheduler.awaitReady(process, deadline)) {
-            return "did not accept connections on $PORT within " + deadline.toSeconds() + " s";
+            String never = "did not accept connections on $PORT within " + deadline.toSeconds() + " s";
+            return scheduler.ended(process).map(ProcessEnd::reason)
+                    .orElse(System.nanoTime() < end ? "stopped before it accepted connections on $PORT" : never);
         }
         if (!check.isHttp() || process.endpoint() == null) {
             return null;
@@ -42,7 +50,8 @@ public class HealthProbe {
                 return null;
             }
             if (!scheduler.awaitReady(process, Duration.ofMillis(1))) {
-                return "stopped while its health check " + check.path() + " failed (" + last + ")";
+                return scheduler.ended(process).map(ProcessEnd::reason).orElse("stopped")
+                        + " while its health check GET " + check.path() + " failed (" + last + ")";
             }
             sleep(check.interval());
         }
@@ -55,8 +64,13 @@ public class HealthProbe {
                     .timeout(check.timeout()).GET().build();
             int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             return status >= 200 && status < 400 ? null : "HTTP " + status;
+        } catch (HttpTimeoutException e) {
+            return "no answer within " + check.timeout().toSeconds() + " s";
+        } catch (ConnectException e) {
+            return "connection refused";
         } catch (java.io.IOException e) {
-            return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            // users read this: the exception's class name means nothing to them
+            return e.getMessage() == null || e.getMessage().isBlank() ? "connection failed" : e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";

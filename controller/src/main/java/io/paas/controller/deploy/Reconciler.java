@@ -3,6 +3,7 @@ package io.paas.controller.deploy;
 import io.paas.controller.apps.App;
 import io.paas.controller.apps.AppService;
 import io.paas.controller.routes.RouteTable;
+import io.paas.controller.scheduler.EngineException;
 import io.paas.controller.scheduler.ProcessSpec;
 import io.paas.controller.scheduler.RunningProcess;
 import io.paas.controller.scheduler.Scheduler;
@@ -119,6 +120,8 @@ public class Reconciler {
                     runningNow.add(p.slot());
                 }
                 seenRunning.put(app, runningNow);
+            } catch (EngineException e) {
+                LOG.warnf("could not reconcile %s: %s", app, e.forOperators());
             } catch (RuntimeException e) {
                 LOG.warnf("could not reconcile %s: %s", app, e.getMessage());
             }

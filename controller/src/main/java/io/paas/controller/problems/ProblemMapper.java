@@ -31,7 +31,7 @@ public class ProblemMapper {
     /** The container engine failed or is away: the request may work again later. */
     @ServerExceptionMapper
     public Response engine(EngineException e) {
-        LOG.warnf("engine: %s", e.getMessage());
+        LOG.warnf("engine: %s", e.forOperators());
         return answer(503, "engine_unavailable", "Container engine unavailable", e.getMessage());
     }
 

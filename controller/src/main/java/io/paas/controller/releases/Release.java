@@ -44,7 +44,11 @@ public class Release extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
     public String status;
+    /** Why the release never went live, in one line ("web.1 exited with status 1 after 0.8 s"). */
     public String failure;
+    /** The last lines the failed process printed, when it printed any. */
+    @Column(name = "failure_output")
+    public String failureOutput;
     /** "web.memory" -> bytes, "web.cpu" -> cores: flat, like config. */
     @Convert(converter = JsonMapConverter.class)
     public Map<String, String> limits;

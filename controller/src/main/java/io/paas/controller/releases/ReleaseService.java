@@ -100,13 +100,17 @@ public class ReleaseService {
         return persistNext(next, user + " rolled back to v" + target.version, user);
     }
 
-    /** Sets (non-null) or removes (null) limits per process type. */
+    /**
+     * Sets (non-null) or removes (null) limits per process type. Limits as they already are make no
+     * release: the current one is answered, and nothing restarts.
+     */
     @Transactional
     public Release changeLimits(App app, Map<String, Api.Limit> patch, String user) {
         if (patch == null || patch.isEmpty()) {
             throw Problem.invalid("no limits given: use paas limits:set web=512M");
         }
-        Release next = copyOf(current(app));
+        Release current = current(app);
+        Release next = copyOf(current);
         for (Map.Entry<String, Api.Limit> entry : new TreeMap<>(patch).entrySet()) {
             String type = requireType(next, entry.getKey());
             next.limits.remove(type + ".memory");
@@ -128,16 +132,20 @@ public class ReleaseService {
                 next.limits.put(type + ".cpu", Double.toString(limit.cpu()));
             }
         }
+        if (next.limits.equals(current.limits)) {
+            return current;
+        }
         return persistNext(next, user + " changed limits of " + String.join(", ", new TreeMap<>(patch).keySet()), user);
     }
 
-    /** Sets (non-null) or removes (null) health checks per process type. */
+    /** Sets (non-null) or removes (null) health checks per process type; unchanged ones make no release. */
     @Transactional
     public Release changeHealthchecks(App app, Map<String, Api.HealthCheck> patch, String user) {
         if (patch == null || patch.isEmpty()) {
             throw Problem.invalid("no health checks given: use paas healthchecks:set web --path /health");
         }
-        Release next = copyOf(current(app));
+        Release current = current(app);
+        Release next = copyOf(current);
         for (Map.Entry<String, Api.HealthCheck> entry : new TreeMap<>(patch).entrySet()) {
             String type = requireType(next, entry.getKey());
             next.healthchecks.keySet().removeIf(k -> k.startsWith(type + "."));
@@ -157,6 +165,9 @@ public class ReleaseService {
             next.healthchecks.put(type + ".timeout", Integer.toString(timeout));
             next.healthchecks.put(type + ".interval", Integer.toString(interval));
         }
+        if (next.healthchecks.equals(current.healthchecks)) {
+            return current;
+        }
         return persistNext(next, user + " changed health checks of " + String.join(", ", new TreeMap<>(patch).keySet()), user);
     }
 
@@ -165,14 +176,17 @@ public class ReleaseService {
         Release.byVersion(App.findById(app.id), version).ifPresent(r -> {
             r.status = Release.SUCCEEDED;
             r.failure = null;
+            r.failureOutput = null;
         });
     }
 
+    /** @param output the failed process's last lines; null or empty when there are none */
     @Transactional
-    public void markFailed(App app, int version, String reason) {
+    public void markFailed(App app, int version, String reason, String output) {
         Release.byVersion(App.findById(app.id), version).ifPresent(r -> {
             r.status = Release.FAILED;
             r.failure = reason;
+            r.failureOutput = output == null || output.isBlank() ? null : output;
         });
     }
 

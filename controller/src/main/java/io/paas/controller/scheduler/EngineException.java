@@ -9,4 +9,9 @@ public class EngineException extends RuntimeException {
     public EngineException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** What the controller's log says: the user's message, or more where users would not act on it. */
+    public String forOperators() {
+        return getMessage();
+    }
 }

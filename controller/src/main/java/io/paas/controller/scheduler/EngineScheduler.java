@@ -24,9 +24,11 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -214,6 +216,31 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
         }
     }
 
+    @Override
+    public Optional<ProcessEnd> ended(RunningProcess process) {
+        return engine(() -> endOf(process.containerId()));
+    }
+
+    private Optional<ProcessEnd> endOf(String containerId) {
+        InspectContainerResponse info;
+        try {
+            info = docker.inspectContainerCmd(containerId).exec();
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+        InspectContainerResponse.ContainerState state = info.getState();
+        if (state == null || Boolean.TRUE.equals(state.getRunning()) || state.getExitCodeLong() == null) {
+            return Optional.empty();
+        }
+        Instant started = ProcessContainers.time(state.getStartedAt());
+        Instant finished = ProcessContainers.time(state.getFinishedAt());
+        Duration ranFor = started == null || finished == null || finished.isBefore(started)
+                ? null : Duration.between(started, finished);
+        Long memory = info.getHostConfig() == null ? null : info.getHostConfig().getMemory();
+        return Optional.of(new ProcessEnd(state.getExitCodeLong(), Boolean.TRUE.equals(state.getOOMKilled()), ranFor,
+                memory == null ? 0 : memory));
+    }
+
     /** The last lines the process wrote (stdout and stderr), to show when it did not become ready. */
     @Override
     public String recentLogs(RunningProcess process, int lines) {
@@ -255,15 +282,9 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
 
     private String explain(RunningProcess process, int lines) {
         String what = process.type() + "." + process.index() + " (v" + process.release() + ")";
-        String why;
-        try {
-            InspectContainerResponse.ContainerState s = docker.inspectContainerCmd(process.containerId()).exec().getState();
-            why = "running".equalsIgnoreCase(s.getStatus())
-                    ? "did not accept connections on $PORT in time"
-                    : "exited with status " + s.getExitCodeLong();
-        } catch (NotFoundException e) {
-            why = "was removed";
-        }
+        String state = stateOf(process.containerId());
+        String why = "running".equals(state) ? "did not accept connections on $PORT in time"
+                : endOf(process.containerId()).map(ProcessEnd::reason).orElse("was " + state);
         String logs = recentLogs(process, lines).strip();
         return what + " " + why + (logs.isEmpty() ? " (no output)" : ", last output:\n" + logs);
     }
@@ -365,7 +386,8 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
 
     /**
      * Every engine failure leaves as an {@link EngineException} with a readable message: API
-     * errors with the engine's own words, a dead socket as "does not answer".
+     * errors with the engine's own words, a dead or restarting engine as
+     * {@link EngineNotAnsweringException}.
      */
     private <T> T engine(Supplier<T> call) {
         try {
@@ -379,8 +401,8 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            if (root instanceof IOException) {
-                throw new EngineException(engineName + " does not answer: " + root.getMessage(), e);
+            if (root instanceof IOException io) {
+                throw new EngineNotAnsweringException(engineName, io, e);
             }
             throw e;
         }

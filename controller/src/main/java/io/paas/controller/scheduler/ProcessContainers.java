@@ -125,14 +125,20 @@ final class ProcessContainers {
     }
 
     private static Instant startedAt(InspectContainerResponse info) {
-        String text = info.getState() == null ? null : info.getState().getStartedAt();
+        Instant started = time(info.getState() == null ? null : info.getState().getStartedAt());
+        return started == null ? Instant.now() : started;
+    }
+
+    /** An engine's RFC 3339 time, or null when absent, unparsable or the zero time ("0001-01-01T00:00:00Z"). */
+    static Instant time(String text) {
         if (text == null || text.isEmpty()) {
-            return Instant.now();
+            return null;
         }
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            Instant instant = OffsetDateTime.parse(text).toInstant();
+            return instant.getEpochSecond() <= 0 ? null : instant;
         } catch (RuntimeException notIso) {
-            return Instant.now();
+            return null;
         }
     }
 

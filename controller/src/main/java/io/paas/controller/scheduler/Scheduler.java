@@ -2,6 +2,7 @@ package io.paas.controller.scheduler;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The one boundary between the controller and whatever runs containers (the Docker API engine
@@ -13,6 +14,12 @@ public interface Scheduler {
 
     /** Waits until a web process accepts TCP connections on its endpoint; false when the timeout passes. */
     boolean awaitReady(RunningProcess process, Duration timeout);
+
+    /**
+     * How the process ended, when it no longer runs (exit status, killed for memory, how long it
+     * ran); empty while it runs, and when the engine no longer knows it.
+     */
+    Optional<ProcessEnd> ended(RunningProcess process);
 
     /** Stops (SIGTERM, then SIGKILL after grace) and removes the container. Idempotent. */
     void stop(RunningProcess process, Duration grace);

@@ -54,6 +54,12 @@ public class PlatformResource implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** Hands the engine to test fields of type PodmanService (null without podman), for tests that restart it. */
+    @Override
+    public void inject(TestInjector testInjector) {
+        testInjector.injectIntoFields(podman, new TestInjector.MatchesType(PodmanService.class));
+    }
+
     /** Each part is stopped even when stopping another failed; the first failure is reported. */
     @Override
     public void stop() {

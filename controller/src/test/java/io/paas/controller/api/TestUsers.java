@@ -1,6 +1,7 @@
 package io.paas.controller.api;
 
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 
 import java.util.Map;
@@ -29,6 +30,17 @@ final class TestUsers {
         String app = unique(prefix);
         as(token).body(Map.of("name", app)).when().post("/v2/apps").then().statusCode(201);
         return app;
+    }
+
+    static String username(String token) {
+        return as(token).when().get("/v2/auth/whoami").then().statusCode(200).extract().path("username");
+    }
+
+    /** The builder's call after a push: a build of image with one web command, deployed before the answer. */
+    static ValidatableResponse build(String app, String user, String image, String web) {
+        return service().body(Map.of("sha", Long.toHexString(System.nanoTime()) + "abcdef", "username", user,
+                        "image", image, "processTypes", Map.of("web", web)))
+                .when().post("/v2/apps/" + app + "/builds").then();
     }
 
     static RequestSpecification as(String token) {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -223,6 +224,50 @@ class EngineSchedulerTest {
         System.out.printf("[scheduler] create+start until the port answers: 1 container %d ms; %d in parallel: all ready in %d ms (each %s ms); stop+remove of %d: %d ms%n",
                 single, n, all, each, n, stopAll);
         assertTrue(scheduler.observe(app).isEmpty());
+    }
+
+    @Test
+    void aProcessThatExitsSaysItsStatusAndHowLongItRan() {
+        RunningProcess p = scheduler.start(limited("exit-app", "sleep 0.5; echo gone >&2; exit 1", 64));
+        long t0 = System.nanoTime();
+        assertFalse(scheduler.awaitReady(p, Duration.ofSeconds(30)));
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        ProcessEnd end = scheduler.ended(p).orElseThrow();
+        System.out.printf("[process end] %s, noticed after %d ms%n", end.reason(), millis);
+        assertTrue(millis < 5000, "the exit was noticed after " + millis + " ms");
+        assertEquals(1, end.exitCode());
+        assertFalse(end.outOfMemory());
+        assertTrue(end.reason().matches("exited with status 1 after \\d\\.\\d s"), end.reason());
+        assertTrue(end.ranFor().toMillis() >= 400 && end.ranFor().toMillis() < 5000, end.ranFor().toString());
+    }
+
+    @Test
+    void aProcessOverItsMemoryLimitIsKilledForIt() {
+        // tail keeps every byte of a file without newlines: it grows until the kernel kills it
+        RunningProcess p = scheduler.start(limited("oom-app", "echo allocating; head -c 300m /dev/zero | tail", 24));
+        assertFalse(scheduler.awaitReady(p, Duration.ofSeconds(30)), "the process should not outlive its limit");
+        ProcessEnd end = scheduler.ended(p).orElseThrow();
+        System.out.printf("[process end] %s (exit %d)%n", end.reason(), end.exitCode());
+        assertEquals(137, end.exitCode());
+        // Podman on this machine's cgroups v1 does not set OOMKilled; an engine that does gets the plain form
+        assertTrue(end.reason().equals("killed: out of memory (limit 24 MB)")
+                || end.reason().matches("killed after \\d\\.\\d s: most likely out of memory \\(limit 24 MB\\)"),
+                end.reason());
+        assertTrue(scheduler.recentLogs(p, 10).contains("allocating"), scheduler.recentLogs(p, 10));
+    }
+
+    @Test
+    void aRunningProcessHasNotEnded() {
+        RunningProcess p = scheduler.start(limited("live-app", TestImage.httpd("up"), 64));
+        assertTrue(scheduler.awaitReady(p, Duration.ofSeconds(30)), () -> scheduler.explainNotReady(p, 20));
+        assertEquals(Optional.empty(), scheduler.ended(p));
+        scheduler.stop(p, Duration.ZERO);
+        assertEquals(Optional.empty(), scheduler.ended(p), "a removed container has no end to tell");
+    }
+
+    /** A web process of its own app with a memory limit in MB. */
+    private static ProcessSpec limited(String app, String command, long megabytes) {
+        return new ProcessSpec(app, "web", 1, 1, image.name, command, Map.of("PORT", "5000"), megabytes * 1024 * 1024);
     }
 
     private static ProcessSpec web(String app, int index, int release, String command) {

@@ -17,12 +17,14 @@ import java.util.concurrent.TimeUnit;
 public final class PodmanService implements AutoCloseable {
     public final Path dir;
     public final String dockerHost;
-    private final Process process;
+    private final ProcessBuilder command;
+    private Process process;
 
-    private PodmanService(Path dir, Process process) {
+    private PodmanService(Path dir, ProcessBuilder command) throws IOException {
         this.dir = dir;
         this.dockerHost = "unix://" + dir.resolve("podman.sock");
-        this.process = process;
+        this.command = command;
+        this.process = command.start();
     }
 
     public static boolean installed() {
@@ -55,8 +57,8 @@ public final class PodmanService implements AutoCloseable {
                 "unix://" + dir.resolve("podman.sock"));
         pb.environment().put("CONTAINERS_CONF", conf.toString());
         pb.environment().put("CONTAINERS_REGISTRIES_CONF", registries.toString());
-        pb.redirectErrorStream(true).redirectOutput(dir.resolve("service.log").toFile());
-        PodmanService service = new PodmanService(dir, pb.start());
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("service.log").toFile()));
+        PodmanService service = new PodmanService(dir, pb);
         service.awaitPing();
         return service;
     }
@@ -83,6 +85,21 @@ public final class PodmanService implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new IllegalStateException("podman service did not answer /_ping in 30 s", last);
+    }
+
+    /**
+     * The engine crashes and comes back, as during a restart: the service is killed (its socket file
+     * stays, refusing connections; the containers keep running), whileDown runs, then the service
+     * starts again on the same socket.
+     */
+    public void crashAndRestart(Runnable whileDown) throws Exception {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        try {
+            whileDown.run();
+        } finally {
+            process = command.start();
+            awaitPing();
+        }
     }
 
     /** Removes every container, running or not, that carries the platform id (a test's own). */
