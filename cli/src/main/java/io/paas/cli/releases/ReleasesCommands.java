@@ -145,10 +145,10 @@ public final class ReleasesCommands {
             Integer wanted = version == null ? null : ReleaseVersion.parse(version);
             String app = app();
             ControllerClient client = client();
-            // Without a version, the one before the current is named and asked for; when there is none the
-            // controller is left to say so.
-            Integer target = wanted != null ? wanted : RollbackTarget.previous(client.releases(app)).orElse(null);
-            out().action("Rolling back " + app + (target == null ? "" : " to v" + target),
+            // Without a version, the controller names the release it would copy, and that one is asked
+            // for: the name shown is what rolls out (and "no earlier release" comes from the controller).
+            int target = wanted != null ? wanted : client.rollbackTarget(app).version();
+            out().action("Rolling back " + app + " to v" + target,
                     () -> DeployFailure.guardRelease(() -> client.rollback(app, target)), DeployFailure::made);
             return 0;
         }

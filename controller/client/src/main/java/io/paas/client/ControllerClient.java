@@ -83,6 +83,11 @@ public class ControllerClient {
         return send("GET", appPath(app) + "/releases", null, new TypeReference<List<Api.Release>>() { });
     }
 
+    /** The release a rollback without a version would copy. */
+    public Api.Release rollbackTarget(String app) {
+        return send("GET", appPath(app) + "/releases/rollback", null, Api.Release.class);
+    }
+
     /** Makes a new release copying vN (null: the release before the current one) and rolls it out. */
     public Api.Release rollback(String app, Integer version) {
         return send("POST", appPath(app) + "/releases/rollback", new Api.Rollback(version), Api.Release.class);

@@ -66,6 +66,14 @@ public class AppStateResource {
         return releases.list(app).stream().map(views::release).toList();
     }
 
+    /** The release a rollback without a version would copy (404/422 problem when there is none). */
+    @GET
+    @Path("releases/rollback")
+    public Api.Release rollbackTarget(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
+        App app = callers.appFor(authorization, name);
+        return views.release(releases.rollbackTarget(app, null));
+    }
+
     /** A new release copying vN (default: the one before the current release), rolled out at once. */
     @POST
     @Path("releases/rollback")

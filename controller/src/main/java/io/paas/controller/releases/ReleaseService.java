@@ -81,10 +81,21 @@ public class ReleaseService {
     /** A new release copying vN (default: the newest release that served before the current one). */
     @Transactional
     public Release rollback(App app, Integer version, String user) {
+        Release target = rollbackTarget(app, version);
+        Release next = copyOf(target);
+        return persistNext(next, user + " rolled back to v" + target.version, user);
+    }
+
+    /**
+     * The release a rollback copies: vN, or without a version the newest earlier release that served
+     * with a build. The CLI asks for it to name the target before the rollout.
+     */
+    @Transactional
+    public Release rollbackTarget(App app, Integer version) {
         App managed = App.findById(app.id);
-        Release current = current(managed);
         Release target;
         if (version == null) {
+            Release current = current(managed);
             target = Release.<Release>find("app = ?1 and version < ?2 and status = ?3 and image is not null "
                             + "order by version desc", managed, current.version, Release.SUCCEEDED)
                     .firstResultOptional()
@@ -96,8 +107,7 @@ public class ReleaseService {
         if (target.image == null) {
             throw Problem.unprocessable("v" + target.version + " has no build to roll back to");
         }
-        Release next = copyOf(target);
-        return persistNext(next, user + " rolled back to v" + target.version, user);
+        return target;
     }
 
     /**

@@ -102,6 +102,24 @@ class ReleaseFailureApiTest {
     }
 
     /** A new user's app serving v2, a build of web; its owner's token and name. */
+    @Test
+    void theRollbackTargetIsTheNewestEarlierReleaseThatServedNotAFailedOne() {
+        Owner owner = deployedApp("target-", TestImage.httpd("v2 serves"));
+        String app = owner.app();
+        as(owner.token()).when().get("/v2/apps/" + app + "/releases/rollback")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("detail", equalTo("no earlier release to roll back to"));
+
+        build(app, owner.user(), image.get(), TestImage.httpd("v3 serves")).statusCode(201);
+        build(app, owner.user(), image.get(), "exit 1").statusCode(502);
+
+        // v4 failed, so v3 is current and v2 is what a rollback without a version copies; asking
+        // makes no release.
+        as(owner.token()).when().get("/v2/apps/" + app + "/releases/rollback")
+                .then().statusCode(200).body("version", equalTo(2)).body("status", equalTo("succeeded"));
+        as(owner.token()).when().get("/v2/apps/" + app + "/releases").then().statusCode(200).body("size()", equalTo(4));
+    }
+
     private Owner deployedApp(String prefix, String web) {
         assumeTrue(image.isPresent(), "podman is not installed: no container engine for this test");
         String token = register();
