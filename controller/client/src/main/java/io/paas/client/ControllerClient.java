@@ -164,9 +164,9 @@ public class ControllerClient {
         return send("DELETE", appPath(app) + "/router/allowlist?cidr=" + encode(cidr), null, Api.RouterSettings.class);
     }
 
-    /** Service token only: answers the user when it may push to the app, else throws 401/403/404. */
-    public Api.User checkPush(String app, String username, String userToken) {
-        return send("POST", "/v2/auth/check", new Api.PushCheck(app, username, userToken), Api.User.class);
+    /** Service token only: answers the user and the app's id when it may push to the app, else throws 401/403/404. */
+    public Api.PushGrant checkPush(String app, String username, String userToken) {
+        return send("POST", "/v2/auth/check", new Api.PushCheck(app, username, userToken), Api.PushGrant.class);
     }
 
     /** Service token only: registers a built image; the controller makes and deploys the next release. */

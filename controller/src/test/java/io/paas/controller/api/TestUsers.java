@@ -31,6 +31,11 @@ final class TestUsers {
         return app;
     }
 
+    /** The app's id, which the builder keys its stores and builds by. */
+    static String appId(String token, String app) {
+        return as(token).when().get("/v2/apps/" + app).then().statusCode(200).extract().path("app.id");
+    }
+
     static RequestSpecification as(String token) {
         return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
     }
