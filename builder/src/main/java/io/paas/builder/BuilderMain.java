@@ -6,8 +6,9 @@ import io.paas.builder.container.BuildContainer;
 import io.paas.builder.container.DockerConnection;
 import io.paas.builder.git.GitServer;
 import io.paas.builder.git.JGitHome;
-import io.paas.builder.image.RegistryTagger;
+import io.paas.builder.image.RegistryClient;
 import io.paas.builder.image.SlugImage;
+import io.paas.builder.stores.AppStores;
 import io.paas.client.ControllerClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,11 +42,14 @@ public final class BuilderMain {
 
         ControllerClient controller = new ControllerClient(settings.controllerUrl(), settings.serviceToken());
         DockerClient docker = DockerConnection.open(settings.dockerHost());
+        RegistryClient registry = new RegistryClient(settings.registry());
         BuildSteps steps = new BuildSteps(settings, controller,
                 new BuildContainer(docker, BUILD_TIMEOUT),
-                new SlugImage(settings.runImage(), settings.cacheDir().resolve("jib")),
-                new RegistryTagger(settings.registry()));
-        GitServer server = new GitServer(settings.bind(), settings.port(), settings.gitDir(), controller, steps);
+                new SlugImage(settings.runImage(), settings.jibCacheDir()),
+                registry);
+        AppStores stores = new AppStores(settings.gitDir(), settings.cacheDir(), settings.buildsDir(), registry);
+        GitServer server = new GitServer(settings.bind(), settings.port(), controller, steps, stores,
+                settings.serviceToken());
         try {
             server.start();
         } catch (Exception e) {
