@@ -9,7 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /** The builder's calls to the platform registry beyond Jib's push: tag a release, delete an app's images. */
@@ -46,6 +48,19 @@ public class RegistryClient {
             throw new IOException("registry answered " + put.statusCode() + " tagging " + repository + ":" + tag
                     + ": " + put.body());
         }
+    }
+
+    /** The names of the registry's repositories (the stack's and every app's). */
+    public List<String> repositories() throws IOException, InterruptedException {
+        HttpResponse<String> catalog = http.send(HttpRequest.newBuilder(
+                        URI.create("http://" + registry + "/v2/_catalog?n=100000")).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (catalog.statusCode() != 200) {
+            throw new IOException("registry answered " + catalog.statusCode() + " listing repositories: " + catalog.body());
+        }
+        List<String> names = new ArrayList<>();
+        ControllerClient.JSON.readTree(catalog.body()).path("repositories").forEach(name -> names.add(name.asText()));
+        return names;
     }
 
     /**

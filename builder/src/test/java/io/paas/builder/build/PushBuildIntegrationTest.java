@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -105,6 +106,11 @@ class PushBuildIntegrationTest {
                 assertTrue(build.path("processTypes").path("web").asText().contains("httpd"), build.toString());
                 assertSlugLayerInRegistry(engine.registry(), id, "v3");
                 assertTrue(Files.isDirectory(settings.cacheDir().resolve(id)), "the build cache goes by the app id");
+
+                // a sweep while the app lives takes nothing, and never the stack's images
+                assertEquals(List.of(), stores.removeUnknown(() -> List.of(id)));
+                assertEquals(200, status(engine.registry(), id + "/manifests/v3"));
+                assertEquals(200, status(engine.registry(), "paas/stack-run/manifests/bookworm"));
 
                 // the app is destroyed: its repository, cache and images go
                 assertTrue(stores.remove(id));

@@ -6,6 +6,7 @@ import io.paas.builder.testkit.GitClient;
 import io.paas.builder.build.BuildRunner;
 import io.paas.builder.image.RegistryClient;
 import io.paas.builder.stores.AppStores;
+import io.paas.builder.stores.StoresSweep;
 import io.paas.client.ControllerClient;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -39,6 +40,7 @@ class GitServerTest {
 
     private FakeController controller;
     private GitServer server;
+    private AppStores stores;
     private GitClient git;
     private Path work;
     /** What the next push's build does. */
@@ -49,7 +51,7 @@ class GitServerTest {
         controller = new FakeController();
         build = (request, out) -> out.line("-----> built " + request.app());
         // no registry runs here: removing an app's images fails and is logged, its directories still go
-        AppStores stores = new AppStores(tmp.resolve("git"), tmp.resolve("cache"), tmp.resolve("builds"),
+        stores = new AppStores(tmp.resolve("git"), tmp.resolve("cache"), tmp.resolve("builds"),
                 new RegistryClient("127.0.0.1:1"));
         server = new GitServer("127.0.0.1", 0, new ControllerClient(controller.url(), "service-secret"),
                 (request, out) -> build.build(request, out), stores, "service-secret").start();
@@ -226,5 +228,25 @@ class GitServerTest {
         }
         assertFalse(Files.exists(tmp.resolve("git/" + oldId + ".git")), "removed once the build ended");
         assertTrue(Files.isDirectory(tmp.resolve("git/" + newId + ".git")), "the new app's repository stays");
+    }
+
+    @Test
+    void aSweepRemovesTheStoresOfAppsTheControllerNoLongerKnows() throws Exception {
+        assertEquals(0, push(url("alice:token-ok@", "gone"), "HEAD:main").exitCode());
+        assertEquals(0, push(url("alice:token-ok@", "kept"), "HEAD:main").exitCode());
+        String gone = controller.idOf("gone");
+        Files.createDirectories(tmp.resolve("cache/" + gone));
+        Files.createDirectories(tmp.resolve("builds/" + gone + "/abc1234-x"));
+        Files.createDirectories(tmp.resolve("cache/" + controller.idOf("kept")));
+        // destroyed while the builder was away: the controller no longer knows it
+        controller.forget("gone");
+
+        new StoresSweep(stores, new ControllerClient(controller.url(), "service-secret")).sweep();
+
+        assertFalse(Files.exists(tmp.resolve("git/" + gone + ".git")));
+        assertFalse(Files.exists(tmp.resolve("cache/" + gone)));
+        assertFalse(Files.exists(tmp.resolve("builds/" + gone)));
+        assertTrue(Files.isDirectory(repository("kept")), "a live app's repository stays");
+        assertTrue(Files.isDirectory(tmp.resolve("cache/" + controller.idOf("kept"))), "and its cache");
     }
 }

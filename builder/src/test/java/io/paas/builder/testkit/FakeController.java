@@ -27,6 +27,7 @@ public class FakeController implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/v2/auth/check", this::check);
         server.createContext("/v2/apps/", this::apps);
+        server.createContext("/v2/app-ids", this::appIds);
         server.start();
     }
 
@@ -39,6 +40,11 @@ public class FakeController implements AutoCloseable {
     public String recreate(String app) {
         ids.remove(app);
         return idOf(app);
+    }
+
+    /** The app was destroyed. */
+    public void forget(String app) {
+        ids.remove(app);
     }
 
     public String url() {
@@ -59,6 +65,14 @@ public class FakeController implements AutoCloseable {
         } else {
             answer(exchange, 401, problem(401, "bad token"));
         }
+    }
+
+    private void appIds(HttpExchange exchange) throws IOException {
+        if (!"Bearer service-secret".equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            answer(exchange, 401, problem(401, "bad service token"));
+            return;
+        }
+        answer(exchange, 200, ControllerClient.JSON.writeValueAsString(List.copyOf(ids.values())));
     }
 
     private void apps(HttpExchange exchange) throws IOException {

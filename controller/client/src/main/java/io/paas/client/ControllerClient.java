@@ -169,6 +169,11 @@ public class ControllerClient {
         return send("POST", "/v2/auth/check", new Api.PushCheck(app, username, userToken), Api.PushGrant.class);
     }
 
+    /** Service token only: the ids of every app that exists. */
+    public List<String> appIds() {
+        return send("GET", "/v2/app-ids", null, new TypeReference<List<String>>() { });
+    }
+
     /** Service token only: registers a built image; the controller makes and deploys the next release. */
     public Api.BuildResult createBuild(String app, Api.NewBuild build) {
         return send("POST", appPath(app) + "/builds", build, Api.BuildResult.class);

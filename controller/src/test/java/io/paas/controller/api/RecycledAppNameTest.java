@@ -16,6 +16,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A name taken again after a destroy is a new app: its id differs, and a build that was running
@@ -43,6 +44,9 @@ class RecycledAppNameTest {
         String bobApp = as(bob).body(Map.of("name", name)).when().post("/v2/apps")
                 .then().statusCode(201).extract().path("id");
         assertNotEquals(aliceApp, bobApp, "a recycled name is a new app id");
+        List<String> ids = service().when().get("/v2/app-ids").then().statusCode(200).extract().path("");
+        assertTrue(ids.contains(bobApp) && !ids.contains(aliceApp), "the builder keeps only stores of these: " + ids);
+        as(bob).when().get("/v2/app-ids").then().statusCode(401);
         String bobPush = service().body(Map.of("app", name, "username", username(bob), "token", bob))
                 .when().post("/v2/auth/check").then().statusCode(200).extract().path("appId");
         assertEquals(bobApp, bobPush, "bob's pushes go to bob's app");
