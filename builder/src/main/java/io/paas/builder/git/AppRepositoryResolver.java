@@ -1,5 +1,6 @@
 package io.paas.builder.git;
 
+import io.paas.builder.stores.AppId;
 import jakarta.servlet.http.HttpServletRequest;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.lib.Repository;

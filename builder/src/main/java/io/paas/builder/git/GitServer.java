@@ -49,7 +49,7 @@ public class GitServer implements AutoCloseable {
         context.addServlet(new ServletHolder("app-stores", new AppStoresServlet(stores, serviceToken)),
                 "/internal/apps/*");
         // users' credentials guard git only; the internal API takes the service token
-        FilterHolder auth = new FilterHolder(new PushAuthFilter(controller));
+        FilterHolder auth = new FilterHolder(new PushAuthFilter(controller, stores.locks()));
         auth.setName("push-auth");
         FilterMapping authForGit = new FilterMapping();
         authForGit.setFilterName("push-auth");

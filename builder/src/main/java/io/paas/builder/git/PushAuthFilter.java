@@ -1,5 +1,7 @@
 package io.paas.builder.git;
 
+import io.paas.builder.stores.AppId;
+import io.paas.builder.stores.AppLocks;
 import io.paas.client.Api;
 import io.paas.client.ApiException;
 import io.paas.client.ControllerClient;
@@ -15,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.concurrent.locks.Lock;
 
 /**
  * HTTP Basic auth (username + API token) checked by the controller for every git request, which
@@ -29,9 +32,11 @@ public class PushAuthFilter extends HttpFilter {
     private static final Logger LOG = LoggerFactory.getLogger(PushAuthFilter.class);
 
     private final ControllerClient controller;
+    private final AppLocks locks;
 
-    public PushAuthFilter(ControllerClient controller) {
+    public PushAuthFilter(ControllerClient controller, AppLocks locks) {
         this.controller = controller;
+        this.locks = locks;
     }
 
     @Override
@@ -64,12 +69,19 @@ public class PushAuthFilter extends HttpFilter {
         }
         request.setAttribute(APP, app);
         request.setAttribute(APP_ID, grant.appId());
-        chain.doFilter(new HttpServletRequestWrapper(request) {
-            @Override
-            public String getRemoteUser() {
-                return username;
-            }
-        }, response);
+        // the app's stores stay until the request ends, however long its build runs
+        Lock inUse = locks.stores(grant.appId()).readLock();
+        inUse.lock();
+        try {
+            chain.doFilter(new HttpServletRequestWrapper(request) {
+                @Override
+                public String getRemoteUser() {
+                    return username;
+                }
+            }, response);
+        } finally {
+            inUse.unlock();
+        }
     }
 
     private static void deny(HttpServletResponse response, String app, String username, ApiException e)

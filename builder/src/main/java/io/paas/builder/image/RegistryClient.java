@@ -5,9 +5,11 @@ import io.paas.client.ControllerClient;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -21,6 +23,9 @@ public class RegistryClient {
             "application/vnd.oci.image.manifest.v1+json",
             "application/vnd.docker.distribution.manifest.list.v2+json",
             "application/vnd.oci.image.index.v1+json");
+
+    // the most the registry gives in one catalog answer (a larger n is refused)
+    private static final int CATALOG_PAGE = 1000;
 
     private final String registry;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -50,17 +55,24 @@ public class RegistryClient {
         }
     }
 
-    /** The names of the registry's repositories (the stack's and every app's). */
+    /** The names of the registry's repositories (the stack's and every app's), a page at a time. */
     public List<String> repositories() throws IOException, InterruptedException {
-        HttpResponse<String> catalog = http.send(HttpRequest.newBuilder(
-                        URI.create("http://" + registry + "/v2/_catalog?n=100000")).timeout(Duration.ofSeconds(30)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (catalog.statusCode() != 200) {
-            throw new IOException("registry answered " + catalog.statusCode() + " listing repositories: " + catalog.body());
-        }
         List<String> names = new ArrayList<>();
-        ControllerClient.JSON.readTree(catalog.body()).path("repositories").forEach(name -> names.add(name.asText()));
-        return names;
+        while (true) {
+            String after = names.isEmpty() ? "" : "&last=" + URLEncoder.encode(names.get(names.size() - 1),
+                    StandardCharsets.UTF_8);
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://" + registry
+                            + "/v2/_catalog?n=" + CATALOG_PAGE + after)).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (page.statusCode() != 200) {
+                throw new IOException("registry answered " + page.statusCode() + " listing repositories: " + page.body());
+            }
+            int before = names.size();
+            ControllerClient.JSON.readTree(page.body()).path("repositories").forEach(name -> names.add(name.asText()));
+            if (names.size() - before < CATALOG_PAGE) {
+                return names;
+            }
+        }
     }
 
     /**

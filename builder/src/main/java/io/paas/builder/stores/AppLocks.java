@@ -3,20 +3,29 @@ package io.paas.builder.stores;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
-/**
- * One lock per app id: two pushes of the same app would otherwise both build and race to release,
- * and the removal of a destroyed app's stores waits for a build still running in them.
- */
+/** The locks of each app id: one build at a time, and no removal of stores a request still uses. */
 public class AppLocks {
-    private final ConcurrentMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, ReentrantLock> builds = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, ReentrantReadWriteLock> stores = new ConcurrentHashMap<>();
 
+    /** Held by a build: two pushes of the same app would otherwise both build and race to release. */
     public ReentrantLock forApp(String appId) {
-        return locks.computeIfAbsent(appId, id -> new ReentrantLock());
+        return builds.computeIfAbsent(appId, id -> new ReentrantLock());
     }
 
-    /** Drops the lock of a destroyed app (its holder, if any, keeps the lock object it has). */
+    /**
+     * Read-held by every git request on the app's repository for as long as it runs (a push's build
+     * included, and JGit's own work after it), write-held by the removal of the app's stores.
+     */
+    public ReentrantReadWriteLock stores(String appId) {
+        return stores.computeIfAbsent(appId, id -> new ReentrantReadWriteLock());
+    }
+
+    /** Drops the locks of a destroyed app (a holder keeps the lock object it has). */
     public void forget(String appId) {
-        locks.remove(appId);
+        builds.remove(appId);
+        stores.remove(appId);
     }
 }

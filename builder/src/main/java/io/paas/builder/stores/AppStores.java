@@ -1,7 +1,6 @@
 package io.paas.builder.stores;
 
 import io.paas.builder.build.Trees;
-import io.paas.builder.git.AppId;
 import io.paas.builder.image.RegistryClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,15 +15,15 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.Lock;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
  * Everything the builder keeps for an app, each keyed by the app's id (never its name, which a new
  * app may take after a destroy): the bare repository gitDir/ID.git, the build cache cacheDir/ID,
- * build scratch and logs buildsDir/ID, and the registry repository ID. A build holds its app's lock
- * while it runs; removing an app's stores takes the same lock.
+ * build scratch and logs buildsDir/ID, and the registry repository ID. Removing them waits until
+ * no git request (and so no build) on the app runs: see {@link AppLocks#stores}.
  */
 public class AppStores {
     private static final Logger LOG = LoggerFactory.getLogger(AppStores.class);
@@ -51,17 +50,17 @@ public class AppStores {
         return gitDir;
     }
 
-    /** The per-app locks builds take. */
+    /** The per-app locks of builds and of git requests. */
     public AppLocks locks() {
         return locks;
     }
 
     /**
-     * Removes the stores of a destroyed app: at once when none of its builds runs (answers true), else
-     * as soon as that build ends (false); the controller refuses to release such a build.
+     * Removes the stores of a destroyed app: at once when no git request on it runs (answers true),
+     * else as soon as the last one ends (false); the controller refuses to release a build of it.
      */
     public boolean remove(String appId) {
-        ReentrantLock lock = locks.forApp(appId);
+        Lock lock = locks.stores(appId).writeLock();
         if (lock.tryLock()) {
             removeHolding(lock, appId);
             return true;
@@ -76,7 +75,7 @@ public class AppStores {
     /**
      * Removes the stores of every app id that knownIds (asked after the stores are listed, so that
      * whatever appears meanwhile belongs to an app it knows) does not hold: apps destroyed while the
-     * builder was away. Ids with a build running are left for the next sweep. Answers the ids removed.
+     * builder was away. Ids still in use by a request are left for the next sweep. Answers the ids removed.
      */
     public List<String> removeUnknown(Supplier<Collection<String>> knownIds) throws IOException, InterruptedException {
         Set<String> ids = new TreeSet<>();
@@ -92,7 +91,7 @@ public class AppStores {
         ids.removeAll(knownIds.get());
         List<String> removed = new ArrayList<>();
         for (String id : ids) {
-            ReentrantLock lock = locks.forApp(id);
+            Lock lock = locks.stores(id).writeLock();
             if (lock.tryLock() && removeHolding(lock, id)) {
                 removed.add(id);
             }
@@ -113,7 +112,7 @@ public class AppStores {
     }
 
     /** Answers whether there was anything to remove (an emptied registry repository stays in its catalog). */
-    private boolean removeHolding(ReentrantLock lock, String appId) {
+    private boolean removeHolding(Lock lock, String appId) {
         try {
             List<Path> dirs = List.of(gitDir.resolve(appId + ".git"), cacheDir.resolve(appId), buildsDir.resolve(appId));
             boolean found = dirs.stream().anyMatch(Files::exists);

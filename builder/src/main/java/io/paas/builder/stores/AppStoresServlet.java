@@ -1,6 +1,5 @@
 package io.paas.builder.stores;
 
-import io.paas.builder.git.AppId;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -112,8 +112,8 @@ class PushBuildIntegrationTest {
                 assertEquals(200, status(engine.registry(), id + "/manifests/v3"));
                 assertEquals(200, status(engine.registry(), "paas/stack-run/manifests/bookworm"));
 
-                // the app is destroyed: its repository, cache and images go
-                assertTrue(stores.remove(id));
+                // the app was destroyed while the builder was away: the sweep takes its repository, cache and images
+                assertEquals(List.of(id), stores.removeUnknown(List::of));
                 assertFalse(Files.exists(settings.gitDir().resolve(id + ".git")));
                 assertFalse(Files.exists(settings.cacheDir().resolve(id)));
                 assertFalse(Files.exists(settings.buildsDir().resolve(id)));

@@ -1,4 +1,4 @@
-package io.paas.builder.git;
+package io.paas.builder.stores;
 
 import java.util.regex.Pattern;
 
