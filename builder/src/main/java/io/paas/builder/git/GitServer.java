@@ -1,10 +1,10 @@
 package io.paas.builder.git;
 
 import io.paas.builder.build.BuildRunner;
-import io.paas.client.ControllerClient;
-import jakarta.servlet.DispatcherType;
 import io.paas.builder.stores.AppStores;
 import io.paas.builder.stores.AppStoresServlet;
+import io.paas.client.ControllerClient;
+import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.FilterMapping;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
