@@ -6,8 +6,10 @@ import io.paas.builder.container.BuildContainer;
 import io.paas.builder.container.DockerConnection;
 import io.paas.builder.git.GitServer;
 import io.paas.builder.git.JGitHome;
-import io.paas.builder.image.RegistryTagger;
+import io.paas.builder.image.RegistryClient;
 import io.paas.builder.image.SlugImage;
+import io.paas.builder.stores.AppStores;
+import io.paas.builder.stores.StoresSweep;
 import io.paas.client.ControllerClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +21,9 @@ import java.util.concurrent.CountDownLatch;
 public final class BuilderMain {
     // a build that runs longer is stuck (or mining): stop it and reject the push
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(20);
+    // stores of apps destroyed while the builder was down: found after a start, and hourly after that
+    private static final Duration SWEEP_DELAY = Duration.ofSeconds(30);
+    private static final Duration SWEEP_PERIOD = Duration.ofHours(1);
 
     private BuilderMain() {
     }
@@ -41,11 +46,14 @@ public final class BuilderMain {
 
         ControllerClient controller = new ControllerClient(settings.controllerUrl(), settings.serviceToken());
         DockerClient docker = DockerConnection.open(settings.dockerHost());
+        RegistryClient registry = new RegistryClient(settings.registry());
         BuildSteps steps = new BuildSteps(settings, controller,
                 new BuildContainer(docker, BUILD_TIMEOUT),
-                new SlugImage(settings.runImage(), settings.cacheDir().resolve("jib")),
-                new RegistryTagger(settings.registry()));
-        GitServer server = new GitServer(settings.bind(), settings.port(), settings.gitDir(), controller, steps);
+                new SlugImage(settings.runImage(), settings.jibCacheDir()),
+                registry);
+        AppStores stores = new AppStores(settings.gitDir(), settings.cacheDir(), settings.buildsDir(), registry);
+        GitServer server = new GitServer(settings.bind(), settings.port(), controller, steps, stores,
+                settings.serviceToken());
         try {
             server.start();
         } catch (Exception e) {
@@ -53,6 +61,7 @@ public final class BuilderMain {
             System.exit(1);
             return;
         }
+        StoresSweep sweep = new StoresSweep(stores, controller).start(SWEEP_DELAY, SWEEP_PERIOD);
         log.info("paas builder listening on http://{}:{}/<app>.git (controller {}, registry {}, engine {})",
                 settings.bind(), server.port(), settings.controllerUrl(), settings.registry(), settings.dockerHost());
 
@@ -60,6 +69,7 @@ public final class BuilderMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping");
             try {
+                sweep.close();
                 server.close();
                 docker.close();
             } catch (Exception e) {

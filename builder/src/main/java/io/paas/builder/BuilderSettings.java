@@ -48,8 +48,14 @@ public record BuilderSettings(Path home, String platformId, String bind, int por
         return home.resolve("builds");
     }
 
+    /** Per-app build caches, cache/<app id>. */
     public Path cacheDir() {
         return home.resolve("cache");
+    }
+
+    /** Jib's cache of the stack's base layers, shared by all apps (outside cache/, which is per app id). */
+    public Path jibCacheDir() {
+        return home.resolve("jib");
     }
 
     public String buildImage() {

@@ -2,7 +2,7 @@ package io.paas.builder.build;
 
 import io.paas.builder.BuilderSettings;
 import io.paas.builder.container.BuildContainer;
-import io.paas.builder.image.RegistryTagger;
+import io.paas.builder.image.RegistryClient;
 import io.paas.builder.image.SlugImage;
 import io.paas.client.Api;
 import io.paas.client.ApiException;
@@ -13,9 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A push, step by step: export the commit, fetch config, run the buildpacks in a build container,
@@ -28,22 +26,23 @@ public class BuildSteps implements BuildRunner {
     private final ControllerClient controller;
     private final BuildContainer container;
     private final SlugImage image;
-    private final RegistryTagger tagger;
+    private final RegistryClient registry;
     private final SourceExporter exporter = new SourceExporter();
 
     public BuildSteps(BuilderSettings settings, ControllerClient controller, BuildContainer container,
-                      SlugImage image, RegistryTagger tagger) {
+                      SlugImage image, RegistryClient registry) {
         this.settings = settings;
         this.controller = controller;
         this.container = container;
         this.image = image;
-        this.tagger = tagger;
+        this.registry = registry;
     }
 
     @Override
     public void build(BuildRequest request, BuildOutput client) throws BuildFailure {
-        String id = request.app() + "-" + request.shortSha() + "-" + Long.toString(System.currentTimeMillis(), 36);
-        Path dir = settings.buildsDir().resolve(id);
+        String id = request.shortSha() + "-" + Long.toString(System.currentTimeMillis(), 36);
+        // under the app's id: a destroy removes them all, and a new app of the same name sees none
+        Path dir = settings.buildsDir().resolve(request.appId()).resolve(id);
         try (BuildLog log = new BuildLog(dir.resolve("build.log"))) {
             BuildOutput out = client.and(log);
             LOG.info("build {} of {} by {}", id, request.app(), request.username());
@@ -54,9 +53,9 @@ public class BuildSteps implements BuildRunner {
                 throw e;
             } finally {
                 // sources and config (secrets) go; the log stays for `why did my build fail`
-                deleteTree(dir.resolve("app"));
-                deleteTree(dir.resolve("env"));
-                deleteTree(dir.resolve("jib"));
+                Trees.delete(dir.resolve("app"));
+                Trees.delete(dir.resolve("env"));
+                Trees.delete(dir.resolve("jib"));
             }
         } catch (IOException e) {
             throw new BuildFailure("cannot write the build log: " + e.getMessage());
@@ -90,24 +89,27 @@ public class BuildSteps implements BuildRunner {
         Map<String, String> processTypes = processTypes(appDir, out);
 
         out.line("-----> Building image");
-        String target = settings.registry() + "/" + app + ":build-" + request.shortSha();
+        // the registry repository is the app's id: a new app of the same name never reaches these images
+        String repository = request.appId();
+        String target = settings.registry() + "/" + repository + ":build-" + request.shortSha();
         out.line("-----> Pushing image " + target);
-        String digest = image.push(appDir, target,
-                Map.of("paas.app", app, "paas.sha", request.sha(), "paas.platform", settings.platformId()),
+        String digest = image.push(appDir, target, Map.of("paas.app", app, "paas.app.id", request.appId(),
+                        "paas.sha", request.sha(), "paas.platform", settings.platformId()),
                 dir.resolve("jib"), out);
-        String imageRef = settings.registry() + "/" + app + "@" + digest;
+        String imageRef = settings.registry() + "/" + repository + "@" + digest;
         out.line("       " + imageRef);
 
         out.line("-----> Releasing...");
         Api.BuildResult result;
         try {
-            result = controller.createBuild(app, new Api.NewBuild(request.sha(), request.username(), imageRef,
-                    processTypes));
+            // with the id the push was for: the controller refuses it if the app was destroyed meanwhile
+            result = controller.createBuild(app, new Api.NewBuild(request.appId(), request.sha(),
+                    request.username(), imageRef, processTypes));
         } catch (ApiException e) {
             e.getMessage().lines().forEach(line -> out.line(" !     " + line));
             throw new BuildFailure(e.getMessage());
         }
-        tag(app, digest, result.release(), out);
+        tag(repository, digest, result.release(), out);
         out.line("-----> Released v" + result.release());
         out.line("       " + result.url() + " deployed to paas");
     }
@@ -117,15 +119,16 @@ public class BuildSteps implements BuildRunner {
         if (settings.buildpacksDir() == null) {
             throw new BuildFailure("the builder has no buildpacks (PAAS_BUILDPACKS_DIR is not set)");
         }
-        Path cacheDir = settings.cacheDir().resolve(request.app());
+        Path cacheDir = settings.cacheDir().resolve(request.appId());
         try {
             Files.createDirectories(cacheDir);
         } catch (IOException e) {
             throw new BuildFailure("cannot create the build cache: " + e.getMessage());
         }
-        BuildContainer.Spec spec = new BuildContainer.Spec(settings.platformId() + "-build-" + id,
+        BuildContainer.Spec spec = new BuildContainer.Spec(settings.platformId() + "-build-" + request.app() + "-" + id,
                 settings.buildImage(),
-                Map.of("paas.platform", settings.platformId(), "paas.role", "build", "paas.app", request.app()),
+                Map.of("paas.platform", settings.platformId(), "paas.role", "build", "paas.app", request.app(),
+                        "paas.app.id", request.appId()),
                 appDir, cacheDir, envDir, settings.buildpacksDir());
         int exit;
         try {
@@ -154,31 +157,14 @@ public class BuildSteps implements BuildRunner {
         }
     }
 
-    private void tag(String app, String digest, int release, BuildOutput out) {
+    private void tag(String repository, String digest, int release, BuildOutput out) {
         try {
-            tagger.tag(app, digest, "v" + release);
+            registry.tag(repository, digest, "v" + release);
         } catch (IOException e) {
             // the release points at the digest; the tag only helps people browsing the registry
             out.line(" !     Could not tag the image v" + release + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    LOG.warn("cannot delete {}: {}", path, e.getMessage());
-                }
-            });
-        } catch (IOException e) {
-            LOG.warn("cannot delete {}: {}", dir, e.getMessage());
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.paas.builder.git;
 
 import io.paas.builder.build.BuildRunner;
+import io.paas.builder.stores.AppLocks;
 import jakarta.servlet.http.HttpServletRequest;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
@@ -22,13 +23,14 @@ public class AppReceivePackFactory implements ReceivePackFactory<HttpServletRequ
     public ReceivePack create(HttpServletRequest request, Repository db) throws ServiceNotAuthorizedException {
         String user = request.getRemoteUser();
         Object app = request.getAttribute(PushAuthFilter.APP);
-        if (user == null || app == null) {
+        Object appId = request.getAttribute(PushAuthFilter.APP_ID);
+        if (user == null || app == null || appId == null) {
             throw new ServiceNotAuthorizedException();
         }
         ReceivePack rp = new QuietReceivePack(db);
         rp.setRefLogIdent(new PersonIdent(user, user + "@paas"));
         rp.setCheckReceivedObjects(true);
-        rp.setPreReceiveHook(new BuildOnPush(app.toString(), user, runner, locks));
+        rp.setPreReceiveHook(new BuildOnPush(app.toString(), appId.toString(), user, runner, locks));
         return rp;
     }
 }

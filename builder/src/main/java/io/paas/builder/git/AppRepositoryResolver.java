@@ -1,5 +1,6 @@
 package io.paas.builder.git;
 
+import io.paas.builder.stores.AppId;
 import jakarta.servlet.http.HttpServletRequest;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.lib.Repository;
@@ -11,7 +12,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Maps "<app>.git" to the bare repository $PAAS_HOME/git/<app>.git, creating it on first use. */
+/**
+ * Maps "<app>.git" to the bare repository $PAAS_HOME/git/<app id>.git, creating it on first use.
+ * The id is the one the auth filter got from the controller: by name, a new app would get the
+ * repository of a destroyed one with the same name.
+ */
 public class AppRepositoryResolver implements RepositoryResolver<HttpServletRequest> {
     private final Path gitDir;
 
@@ -21,11 +26,11 @@ public class AppRepositoryResolver implements RepositoryResolver<HttpServletRequ
 
     @Override
     public Repository open(HttpServletRequest request, String name) throws RepositoryNotFoundException {
-        String app = AppName.fromPath(name.endsWith(".git") ? name : name + ".git");
-        if (app == null) {
+        Object id = request.getAttribute(PushAuthFilter.APP_ID);
+        if (id == null || !AppId.isValid(id.toString())) {
             throw new RepositoryNotFoundException(name);
         }
-        Path dir = gitDir.resolve(app + ".git");
+        Path dir = gitDir.resolve(id + ".git");
         try {
             synchronized (this) {
                 if (!Files.isDirectory(dir)) {

@@ -4,6 +4,7 @@ import io.paas.builder.build.BuildFailure;
 import io.paas.builder.build.BuildOutput;
 import io.paas.builder.build.BuildRequest;
 import io.paas.builder.build.BuildRunner;
+import io.paas.builder.stores.AppLocks;
 import org.eclipse.jgit.transport.PreReceiveHook;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.ReceivePack;
@@ -25,12 +26,14 @@ public class BuildOnPush implements PreReceiveHook {
     private static final Logger LOG = LoggerFactory.getLogger(BuildOnPush.class);
 
     private final String app;
+    private final String appId;
     private final String username;
     private final BuildRunner runner;
     private final AppLocks locks;
 
-    public BuildOnPush(String app, String username, BuildRunner runner, AppLocks locks) {
+    public BuildOnPush(String app, String appId, String username, BuildRunner runner, AppLocks locks) {
         this.app = app;
+        this.appId = appId;
         this.username = username;
         this.runner = runner;
         this.locks = locks;
@@ -59,14 +62,15 @@ public class BuildOnPush implements PreReceiveHook {
     }
 
     private void build(ReceivePack rp, ReceiveCommand cmd) {
-        ReentrantLock lock = locks.forApp(app);
+        // by id: a new app with a destroyed one's name need not wait for the old app's build
+        ReentrantLock lock = locks.forApp(appId);
         if (!lock.tryLock()) {
             cmd.setResult(REJECTED_OTHER_REASON, "another build of " + app + " is running; push again when it ends");
             return;
         }
         BuildOutput out = new PushOutput(rp);
         try {
-            runner.build(new BuildRequest(app, username, rp.getRepository(), cmd.getNewId()), out);
+            runner.build(new BuildRequest(app, appId, username, rp.getRepository(), cmd.getNewId()), out);
         } catch (BuildFailure e) {
             // The reason travels in one protocol line: the whole story went out as "remote:" lines.
             cmd.setResult(REJECTED_OTHER_REASON, e.getMessage().lines().findFirst().orElse("build failed"));

@@ -1,9 +1,12 @@
 package io.paas.builder.git;
 
 import io.paas.builder.build.BuildRunner;
+import io.paas.builder.stores.AppStores;
+import io.paas.builder.stores.AppStoresServlet;
 import io.paas.client.ControllerClient;
 import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.FilterMapping;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -11,11 +14,13 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jgit.http.server.GitServlet;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 
-/** JGit's smart-HTTP git server on Jetty: http://HOST:PORT/<app>.git. */
+/**
+ * JGit's smart-HTTP git server on Jetty: http://HOST:PORT/<app>.git, and the controller's
+ * DELETE http://HOST:PORT/internal/apps/<id> when it destroys an app.
+ */
 public class GitServer implements AutoCloseable {
     // a build runs inside the push request and may be silent for minutes (image pulls, npm install)
     private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);
@@ -23,7 +28,8 @@ public class GitServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
 
-    public GitServer(String bind, int port, Path gitDir, ControllerClient controller, BuildRunner runner) {
+    public GitServer(String bind, int port, ControllerClient controller, BuildRunner runner, AppStores stores,
+                     String serviceToken) {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("git");
         server = new Server(threads);
@@ -34,13 +40,22 @@ public class GitServer implements AutoCloseable {
         server.addConnector(connector);
 
         GitServlet git = new GitServlet();
-        git.setRepositoryResolver(new AppRepositoryResolver(gitDir));
-        git.setReceivePackFactory(new AppReceivePackFactory(runner, new AppLocks()));
+        git.setRepositoryResolver(new AppRepositoryResolver(stores.gitDir()));
+        git.setReceivePackFactory(new AppReceivePackFactory(runner, stores.locks()));
 
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        context.addFilter(new FilterHolder(new PushAuthFilter(controller)), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("git", git), "/*");
+        context.addServlet(new ServletHolder("app-stores", new AppStoresServlet(stores, serviceToken)),
+                "/internal/apps/*");
+        // users' credentials guard git only; the internal API takes the service token
+        FilterHolder auth = new FilterHolder(new PushAuthFilter(controller, stores.locks()));
+        auth.setName("push-auth");
+        FilterMapping authForGit = new FilterMapping();
+        authForGit.setFilterName("push-auth");
+        authForGit.setServletName("git");
+        authForGit.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST));
+        context.getServletHandler().addFilter(auth, authForGit);
         server.setHandler(context);
         server.setStopTimeout(Duration.ofSeconds(10).toMillis());
     }

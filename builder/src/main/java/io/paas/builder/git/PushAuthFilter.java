@@ -1,5 +1,8 @@
 package io.paas.builder.git;
 
+import io.paas.builder.stores.AppId;
+import io.paas.builder.stores.AppLocks;
+import io.paas.client.Api;
 import io.paas.client.ApiException;
 import io.paas.client.ControllerClient;
 import jakarta.servlet.FilterChain;
@@ -14,20 +17,26 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.concurrent.locks.Lock;
 
 /**
- * HTTP Basic auth (username + API token) checked by the controller for every git request.
+ * HTTP Basic auth (username + API token) checked by the controller for every git request, which
+ * also gives the id of the app the request is for: the repository and the build go by that id.
  * Error bodies are plain text: git prints them to the user as "remote: ..." lines.
  */
 public class PushAuthFilter extends HttpFilter {
     /** Request attribute holding the app name of an authorized request. */
     public static final String APP = "paas.app";
+    /** Request attribute holding the id of that app, which keys its repository and builds. */
+    public static final String APP_ID = "paas.app.id";
     private static final Logger LOG = LoggerFactory.getLogger(PushAuthFilter.class);
 
     private final ControllerClient controller;
+    private final AppLocks locks;
 
-    public PushAuthFilter(ControllerClient controller) {
+    public PushAuthFilter(ControllerClient controller, AppLocks locks) {
         this.controller = controller;
+        this.locks = locks;
     }
 
     @Override
@@ -46,19 +55,33 @@ public class PushAuthFilter extends HttpFilter {
             return;
         }
         String username = credentials[0];
+        Api.PushGrant grant;
         try {
-            controller.checkPush(app, username, credentials[1]);
+            grant = controller.checkPush(app, username, credentials[1]);
         } catch (ApiException e) {
             deny(response, app, username, e);
             return;
         }
+        if (!AppId.isValid(grant.appId())) {
+            LOG.warn("push auth for {} on {}: the controller gave no usable app id ({})", username, app, grant.appId());
+            answer(response, 502, "paas controller error: no id for app " + app, false);
+            return;
+        }
         request.setAttribute(APP, app);
-        chain.doFilter(new HttpServletRequestWrapper(request) {
-            @Override
-            public String getRemoteUser() {
-                return username;
-            }
-        }, response);
+        request.setAttribute(APP_ID, grant.appId());
+        // the app's stores stay until the request ends, however long its build runs
+        Lock inUse = locks.stores(grant.appId()).readLock();
+        inUse.lock();
+        try {
+            chain.doFilter(new HttpServletRequestWrapper(request) {
+                @Override
+                public String getRemoteUser() {
+                    return username;
+                }
+            }, response);
+        } finally {
+            inUse.unlock();
+        }
     }
 
     private static void deny(HttpServletResponse response, String app, String username, ApiException e)

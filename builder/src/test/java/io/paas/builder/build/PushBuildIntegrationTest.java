@@ -5,8 +5,9 @@ import io.paas.builder.BuilderSettings;
 import io.paas.builder.container.BuildContainer;
 import io.paas.builder.container.ImagePuller;
 import io.paas.builder.git.GitServer;
-import io.paas.builder.image.RegistryTagger;
+import io.paas.builder.image.RegistryClient;
 import io.paas.builder.image.SlugImage;
+import io.paas.builder.stores.AppStores;
 import io.paas.builder.testkit.FakeController;
 import io.paas.builder.testkit.GitClient;
 import io.paas.builder.testkit.PrivateEngine;
@@ -26,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -65,11 +67,12 @@ class PushBuildIntegrationTest {
                     controller.url(), "service-secret", engine.dockerHost(), engine.registry(),
                     REPO_ROOT.resolve("buildpacks"), "bookworm");
             ControllerClient client = new ControllerClient(controller.url(), "service-secret");
+            RegistryClient registry = new RegistryClient(settings.registry());
             BuildSteps steps = new BuildSteps(settings, client,
                     new BuildContainer(engine.docker(), Duration.ofMinutes(10)),
-                    new SlugImage(settings.runImage(), settings.cacheDir().resolve("jib")),
-                    new RegistryTagger(settings.registry()));
-            try (GitServer server = new GitServer("127.0.0.1", 0, settings.gitDir(), client, steps).start()) {
+                    new SlugImage(settings.runImage(), settings.jibCacheDir()), registry);
+            AppStores stores = new AppStores(settings.gitDir(), settings.cacheDir(), settings.buildsDir(), registry);
+            try (GitServer server = new GitServer("127.0.0.1", 0, client, steps, stores, "service-secret").start()) {
                 GitClient git = new GitClient(tmp.resolve("git-home"));
                 String remote = "http://alice:token-ok@127.0.0.1:" + server.port() + "/site1.git";
 
@@ -86,8 +89,9 @@ class PushBuildIntegrationTest {
                 assertTrue(push.output().contains("remote: -----> Building site1 from"), push.output());
                 assertTrue(push.output().contains("remote: -----> Fetching config"), push.output());
                 assertTrue(push.output().contains("remote: -----> Static site"), push.output());
+                String id = controller.idOf("site1");
                 assertTrue(push.output().contains("remote: -----> Pushing image " + engine.registry()
-                        + "/site1:build-"), push.output());
+                        + "/" + id + ":build-"), push.output());
                 assertTrue(push.output().contains("remote:        1 symlink listed in /app/.paas/symlinks"),
                         push.output());
                 assertTrue(push.output().contains("remote: -----> Released v3"), push.output());
@@ -96,9 +100,26 @@ class PushBuildIntegrationTest {
 
                 JsonNode build = ControllerClient.JSON.readTree(controller.builds.get(0));
                 assertEquals("alice", build.path("username").asText());
-                assertTrue(build.path("image").asText().startsWith(engine.registry() + "/site1@sha256:"), build.toString());
+                assertEquals(id, build.path("appId").asText(), "the build names the app id the push was for");
+                String image = build.path("image").asText();
+                assertTrue(image.startsWith(engine.registry() + "/" + id + "@sha256:"), build.toString());
                 assertTrue(build.path("processTypes").path("web").asText().contains("httpd"), build.toString());
-                assertSlugLayerInRegistry(engine.registry(), "site1", "v3");
+                assertSlugLayerInRegistry(engine.registry(), id, "v3");
+                assertTrue(Files.isDirectory(settings.cacheDir().resolve(id)), "the build cache goes by the app id");
+
+                // a sweep while the app lives takes nothing, and never the stack's images
+                assertEquals(List.of(), stores.removeUnknown(() -> List.of(id)));
+                assertEquals(200, status(engine.registry(), id + "/manifests/v3"));
+                assertEquals(200, status(engine.registry(), "paas/stack-run/manifests/bookworm"));
+
+                // the app was destroyed while the builder was away: the sweep takes its repository, cache and images
+                assertEquals(List.of(id), stores.removeUnknown(List::of));
+                assertFalse(Files.exists(settings.gitDir().resolve(id + ".git")));
+                assertFalse(Files.exists(settings.cacheDir().resolve(id)));
+                assertFalse(Files.exists(settings.buildsDir().resolve(id)));
+                String digest = image.substring(image.indexOf('@') + 1);
+                assertEquals(404, status(engine.registry(), id + "/manifests/" + digest), "the image is gone");
+                assertEquals(404, status(engine.registry(), id + "/manifests/v3"), "its tags are gone");
 
                 BuildFailure missing = assertThrows(BuildFailure.class, () -> new ImagePuller(engine.docker())
                         .ensure(engine.registry() + "/paas/no-such-image:1", line -> { }));
@@ -107,6 +128,13 @@ class PushBuildIntegrationTest {
                 cleanUp(engine, platform);
             }
         }
+    }
+
+    private static int status(String registry, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + registry + "/v2/" + path))
+                .header("Accept", "application/vnd.docker.distribution.manifest.v2+json, "
+                        + "application/vnd.oci.image.manifest.v1+json").build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** The release tag's manifest is there, and its last layer is the slug with the site in /app. */

@@ -4,6 +4,9 @@ import io.paas.builder.build.BuildFailure;
 import io.paas.builder.testkit.FakeController;
 import io.paas.builder.testkit.GitClient;
 import io.paas.builder.build.BuildRunner;
+import io.paas.builder.image.RegistryClient;
+import io.paas.builder.stores.AppStores;
+import io.paas.builder.stores.StoresSweep;
 import io.paas.client.ControllerClient;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -12,13 +15,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,6 +40,7 @@ class GitServerTest {
 
     private FakeController controller;
     private GitServer server;
+    private AppStores stores;
     private GitClient git;
     private Path work;
     /** What the next push's build does. */
@@ -38,9 +50,11 @@ class GitServerTest {
     void start() throws Exception {
         controller = new FakeController();
         build = (request, out) -> out.line("-----> built " + request.app());
-        server = new GitServer("127.0.0.1", 0, tmp.resolve("git"),
-                new ControllerClient(controller.url(), "service-secret"),
-                (request, out) -> build.build(request, out)).start();
+        // no registry runs here: removing an app's images fails and is logged, its directories still go
+        stores = new AppStores(tmp.resolve("git"), tmp.resolve("cache"), tmp.resolve("builds"),
+                new RegistryClient("127.0.0.1:1"));
+        server = new GitServer("127.0.0.1", 0, new ControllerClient(controller.url(), "service-secret"),
+                (request, out) -> build.build(request, out), stores, "service-secret").start();
         git = new GitClient(tmp.resolve("home"));
         work = git.repoWith(tmp.resolve("work"), Map.of("index.html", "<h1>hi</h1>\n"));
     }
@@ -53,6 +67,18 @@ class GitServerTest {
 
     private String url(String credentials, String app) {
         return "http://" + credentials + "127.0.0.1:" + server.port() + "/" + app + ".git";
+    }
+
+    /** The bare repository of the app that has the name now: it goes by the app's id. */
+    private Path repository(String app) {
+        return tmp.resolve("git/" + controller.idOf(app) + ".git");
+    }
+
+    /** What the controller does when it destroys an app. */
+    private int removeStores(String appId, String token) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                        + "/internal/apps/" + appId)).header("Authorization", "Bearer " + token).DELETE().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private GitClient.Result push(String url, String refspec) throws Exception {
@@ -111,7 +137,7 @@ class GitServerTest {
         }, "push", url("alice:token-ok@", "web1"), "HEAD:main");
         assertEquals(0, result.exitCode(), result.output());
         assertTrue(result.output().contains("remote: -----> Released v1"), result.output());
-        try (Repository repo = new FileRepositoryBuilder().setGitDir(tmp.resolve("git/web1.git").toFile()).build()) {
+        try (Repository repo = new FileRepositoryBuilder().setGitDir(repository("web1").toFile()).build()) {
             assertTrue(repo.exactRef("refs/heads/main") != null);
         }
     }
@@ -126,7 +152,7 @@ class GitServerTest {
         assertNotEquals(0, result.exitCode());
         assertTrue(result.output().contains("remote:  !     npm install failed"), result.output());
         assertTrue(result.output().contains("! [remote rejected] HEAD -> main (build failed)"), result.output());
-        try (Repository repo = new FileRepositoryBuilder().setGitDir(tmp.resolve("git/web1.git").toFile()).build()) {
+        try (Repository repo = new FileRepositoryBuilder().setGitDir(repository("web1").toFile()).build()) {
             assertNull(repo.exactRef("refs/heads/main"));
         }
     }
@@ -143,5 +169,98 @@ class GitServerTest {
         List<String> remote = result.output().lines().filter(line -> line.startsWith("remote:")).map(String::strip).toList();
         assertEquals("remote: -----> Released v1", remote.get(0), result.output());
         assertEquals(remote.stream().distinct().toList(), remote, result.output());
+    }
+
+    @Test
+    void aNameTakenAgainAfterADestroyGetsAnEmptyRepository() throws Exception {
+        GitClient.Result pushed = push(url("alice:token-ok@", "shop"), "HEAD:main");
+        assertEquals(0, pushed.exitCode(), pushed.output());
+        String oldId = controller.idOf("shop");
+        String oldCommit = git.run(work, line -> { }, "rev-parse", "HEAD").output().strip();
+        Files.createDirectories(tmp.resolve("cache/" + oldId + "/node"));
+        Files.createDirectories(tmp.resolve("builds/" + oldId + "/abc1234-x"));
+        assertTrue(Files.isDirectory(repository("shop")));
+
+        assertEquals(401, removeStores(oldId, "not-the-service-token"));
+        assertTrue(Files.isDirectory(repository("shop")), "kept: the caller was not the controller");
+        assertEquals(204, removeStores(oldId, "service-secret"));
+        assertFalse(Files.exists(tmp.resolve("git/" + oldId + ".git")), "repository removed");
+        assertFalse(Files.exists(tmp.resolve("cache/" + oldId)), "build cache removed");
+        assertFalse(Files.exists(tmp.resolve("builds/" + oldId)), "build scratch and logs removed");
+
+        controller.recreate("shop");
+        GitClient.Result clone = git.run(tmp, line -> { }, "clone", url("alice:token-ok@", "shop"), "clone");
+        assertEquals(0, clone.exitCode(), clone.output());
+        assertTrue(clone.output().contains("cloned an empty repository"), clone.output());
+        GitClient.Result fetch = git.run(tmp.resolve("clone"), line -> { }, "fetch", "origin", oldCommit);
+        assertNotEquals(0, fetch.exitCode(), "the old app's commit is not served: " + fetch.output());
+
+        Path unrelated = git.repoWith(tmp.resolve("unrelated"), Map.of("index.html", "<h1>new shop</h1>\n"));
+        GitClient.Result first = git.run(unrelated, line -> { }, "push", url("alice:token-ok@", "shop"), "HEAD:main");
+        assertEquals(0, first.exitCode(), "the new app's first push is not a non-fast-forward: " + first.output());
+    }
+
+    @Test
+    void storesOfAnAppDestroyedWhileItBuildsGoWhenTheBuildEnds() throws Exception {
+        CountDownLatch building = new CountDownLatch(1);
+        CountDownLatch destroyed = new CountDownLatch(1);
+        List<String> builtFor = new CopyOnWriteArrayList<>();
+        build = (request, out) -> {
+            builtFor.add(request.app() + " " + request.appId());
+            if (builtFor.size() == 1) {
+                building.countDown();
+                try {
+                    destroyed.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new BuildFailure("interrupted");
+                }
+                // as the controller answers for a build whose app went meanwhile
+                throw new BuildFailure("app shop was destroyed while this build ran");
+            }
+        };
+        String oldId = controller.idOf("shop");
+        CompletableFuture<GitClient.Result> oldPush = CompletableFuture.supplyAsync(() -> {
+            try {
+                return push(url("alice:token-ok@", "shop"), "HEAD:main");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTrue(building.await(30, TimeUnit.SECONDS), "the first build started");
+        assertEquals(202, removeStores(oldId, "service-secret"), "removal waits for the running build");
+        String newId = controller.recreate("shop");
+
+        Path unrelated = git.repoWith(tmp.resolve("unrelated"), Map.of("index.html", "<h1>new shop</h1>\n"));
+        GitClient.Result newPush = git.run(unrelated, line -> { }, "push", url("alice:token-ok@", "shop"), "HEAD:main");
+        assertEquals(0, newPush.exitCode(), "the new app does not wait for the old one's build: " + newPush.output());
+        destroyed.countDown();
+        GitClient.Result old = oldPush.get(30, TimeUnit.SECONDS);
+        assertTrue(old.output().contains("destroyed while this build ran"), old.output());
+        assertEquals(List.of("shop " + oldId, "shop " + newId), builtFor, "each build knows the app it is for");
+        for (int i = 0; i < 100 && Files.exists(tmp.resolve("git/" + oldId + ".git")); i++) {
+            Thread.sleep(50);
+        }
+        assertFalse(Files.exists(tmp.resolve("git/" + oldId + ".git")), "removed once the build ended");
+        assertTrue(Files.isDirectory(tmp.resolve("git/" + newId + ".git")), "the new app's repository stays");
+    }
+
+    @Test
+    void aSweepRemovesTheStoresOfAppsTheControllerNoLongerKnows() throws Exception {
+        assertEquals(0, push(url("alice:token-ok@", "gone"), "HEAD:main").exitCode());
+        assertEquals(0, push(url("alice:token-ok@", "kept"), "HEAD:main").exitCode());
+        String gone = controller.idOf("gone");
+        Files.createDirectories(tmp.resolve("cache/" + gone));
+        Files.createDirectories(tmp.resolve("builds/" + gone + "/abc1234-x"));
+        Files.createDirectories(tmp.resolve("cache/" + controller.idOf("kept")));
+        // destroyed while the builder was away: the controller no longer knows it
+        controller.forget("gone");
+
+        new StoresSweep(stores, new ControllerClient(controller.url(), "service-secret")).sweep();
+
+        assertFalse(Files.exists(tmp.resolve("git/" + gone + ".git")));
+        assertFalse(Files.exists(tmp.resolve("cache/" + gone)));
+        assertFalse(Files.exists(tmp.resolve("builds/" + gone)));
+        assertTrue(Files.isDirectory(repository("kept")), "a live app's repository stays");
+        assertTrue(Files.isDirectory(tmp.resolve("cache/" + controller.idOf("kept"))), "and its cache");
     }
 }

@@ -9,18 +9,42 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A tiny controller: alice/token-ok may push to any app but "unknown"; it records the builds it gets. */
+/**
+ * A tiny controller: alice/token-ok may push to any app but "unknown"; each app has an id (a new
+ * one after {@link #recreate}); it records the builds it gets.
+ */
 public class FakeController implements AutoCloseable {
     public final List<String> builds = new CopyOnWriteArrayList<>();
+    private final Map<String, String> ids = new ConcurrentHashMap<>();
     private final HttpServer server;
 
     public FakeController() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/v2/auth/check", this::check);
         server.createContext("/v2/apps/", this::apps);
+        server.createContext("/v2/app-ids", this::appIds);
         server.start();
+    }
+
+    /** The id the app has now. */
+    public String idOf(String app) {
+        return ids.computeIfAbsent(app, name -> UUID.randomUUID().toString());
+    }
+
+    /** The app was destroyed and a new one took its name: answers the new id. */
+    public String recreate(String app) {
+        ids.remove(app);
+        return idOf(app);
+    }
+
+    /** The app was destroyed. */
+    public void forget(String app) {
+        ids.remove(app);
     }
 
     public String url() {
@@ -36,10 +60,19 @@ public class FakeController implements AutoCloseable {
         if ("unknown".equals(body.path("app").asText())) {
             answer(exchange, 404, problem(404, "no app unknown"));
         } else if ("alice".equals(body.path("username").asText()) && "token-ok".equals(body.path("token").asText())) {
-            answer(exchange, 200, "{\"username\":\"alice\"}");
+            String app = body.path("app").asText();
+            answer(exchange, 200, "{\"username\":\"alice\",\"app\":\"" + app + "\",\"appId\":\"" + idOf(app) + "\"}");
         } else {
             answer(exchange, 401, problem(401, "bad token"));
         }
+    }
+
+    private void appIds(HttpExchange exchange) throws IOException {
+        if (!"Bearer service-secret".equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            answer(exchange, 401, problem(401, "bad service token"));
+            return;
+        }
+        answer(exchange, 200, ControllerClient.JSON.writeValueAsString(List.copyOf(ids.values())));
     }
 
     private void apps(HttpExchange exchange) throws IOException {

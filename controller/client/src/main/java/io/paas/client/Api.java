@@ -38,8 +38,12 @@ public final class Api {
     public record NewApp(String name) {
     }
 
+    /**
+     * id is the app's identity in every store outside the controller (git repository, build cache,
+     * registry repository, builds in flight): a destroyed app's name can be taken again, its id never.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record App(String name, String owner, String url, String gitUrl, String createdAt) {
+    public record App(String id, String name, String owner, String url, String gitUrl, String createdAt) {
     }
 
     /** GET /v2/apps/{app}. release is null before the first deploy. */
@@ -111,8 +115,18 @@ public final class Api {
     public record PushCheck(String app, String username, String token) {
     }
 
-    /** POST /v2/apps/{app}/builds (service token): a finished build, to become the next release. */
-    public record NewBuild(String sha, String username, String image, Map<String, String> processTypes) {
+    /** Answer of POST /v2/auth/check: the user may push to (and fetch from) the app with this id. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PushGrant(String username, boolean admin, String app, String appId) {
+    }
+
+    /**
+     * POST /v2/apps/{app}/builds (service token): a finished build, to become the next release.
+     * appId is the id of the app the push was for: a build of a destroyed app is refused (409) when
+     * its name has been taken again meanwhile.
+     */
+    public record NewBuild(String appId, String sha, String username, String image,
+                           Map<String, String> processTypes) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -169,9 +169,14 @@ public class ControllerClient {
         return send("DELETE", appPath(app) + "/router/allowlist?cidr=" + encode(cidr), null, Api.RouterSettings.class);
     }
 
-    /** Service token only: answers the user when it may push to the app, else throws 401/403/404. */
-    public Api.User checkPush(String app, String username, String userToken) {
-        return send("POST", "/v2/auth/check", new Api.PushCheck(app, username, userToken), Api.User.class);
+    /** Service token only: answers the user and the app's id when it may push to the app, else throws 401/403/404. */
+    public Api.PushGrant checkPush(String app, String username, String userToken) {
+        return send("POST", "/v2/auth/check", new Api.PushCheck(app, username, userToken), Api.PushGrant.class);
+    }
+
+    /** Service token only: the ids of every app that exists. */
+    public List<String> appIds() {
+        return send("GET", "/v2/app-ids", null, new TypeReference<List<String>>() { });
     }
 
     /** Service token only: registers a built image; the controller makes and deploys the next release. */

@@ -3,6 +3,7 @@ package io.paas.controller.api;
 import io.paas.client.Api;
 import io.paas.controller.apps.App;
 import io.paas.controller.apps.AppService;
+import io.paas.controller.apps.AppStores;
 import io.paas.controller.deploy.DeployService;
 import io.paas.controller.formation.FormationService;
 import io.paas.controller.releases.Release;
@@ -35,9 +36,12 @@ public class AppsResource {
     private final RouteTable routes;
     private final Scheduler scheduler;
     private final Views views;
+    private final AppStores stores;
 
     public AppsResource(Callers callers, AppService apps, ReleaseService releases, FormationService formations,
-                        DeployService deploys, RouteTable routes, Scheduler scheduler, Views views) {
+                        DeployService deploys, RouteTable routes, Scheduler scheduler, Views views,
+                        AppStores stores) {
+        this.stores = stores;
         this.callers = callers;
         this.apps = apps;
         this.releases = releases;
@@ -76,6 +80,7 @@ public class AppsResource {
     public Response destroy(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
         App app = callers.appFor(authorization, name);
         deploys.destroy(app.name, () -> apps.delete(app.name));
+        stores.remove(app.uid);
         return Response.noContent().build();
     }
 }

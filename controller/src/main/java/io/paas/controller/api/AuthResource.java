@@ -1,6 +1,7 @@
 package io.paas.controller.api;
 
 import io.paas.client.Api;
+import io.paas.controller.apps.App;
 import io.paas.controller.apps.AppService;
 import io.paas.controller.users.User;
 import io.paas.controller.users.UserService;
@@ -47,7 +48,7 @@ public class AuthResource {
     /** For the builder: may this user, with this API token, push to this app? */
     @POST
     @Path("check")
-    public Api.User check(@HeaderParam("Authorization") String authorization, Api.PushCheck check) {
+    public Api.PushGrant check(@HeaderParam("Authorization") String authorization, Api.PushCheck check) {
         users.requireService(authorization);
         if (check == null || check.token() == null || check.app() == null) {
             throw io.paas.controller.problems.Problem.invalid("app, username and token are required");
@@ -56,7 +57,8 @@ public class AuthResource {
         if (check.username() != null && !check.username().isBlank() && !check.username().equals(user.username)) {
             throw io.paas.controller.problems.Problem.unauthorized("the token does not belong to " + check.username());
         }
-        apps.require(user, check.app());
-        return new Api.User(user.username, user.admin);
+        App app = apps.require(user, check.app());
+        // The builder keys everything of the push by this id, never by the (reusable) name.
+        return new Api.PushGrant(user.username, user.admin, app.name, app.uid);
     }
 }

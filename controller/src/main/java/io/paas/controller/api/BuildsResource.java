@@ -1,8 +1,6 @@
 package io.paas.controller.api;
 
 import io.paas.client.Api;
-import io.paas.controller.apps.App;
-import io.paas.controller.apps.AppService;
 import io.paas.controller.builds.BuildService;
 import io.paas.controller.deploy.DeployService;
 import io.paas.controller.platform.PlatformSettings;
@@ -22,15 +20,12 @@ import jakarta.ws.rs.core.Response;
 @Consumes(MediaType.APPLICATION_JSON)
 public class BuildsResource {
     private final Callers callers;
-    private final AppService apps;
     private final BuildService builds;
     private final DeployService deploys;
     private final PlatformSettings settings;
 
-    public BuildsResource(Callers callers, AppService apps, BuildService builds, DeployService deploys,
-                          PlatformSettings settings) {
+    public BuildsResource(Callers callers, BuildService builds, DeployService deploys, PlatformSettings settings) {
         this.callers = callers;
-        this.apps = apps;
         this.builds = builds;
         this.deploys = deploys;
         this.settings = settings;
@@ -40,10 +35,8 @@ public class BuildsResource {
     public Response create(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
                            Api.NewBuild request) {
         callers.requireService(authorization);
-        App app = apps.require(name);
-        Release release = builds.create(app, request);
-        deploys.deploy(app.name);
+        Release release = deploys.deployAfter(name, () -> builds.create(name, request));
         return Response.status(201).entity(new Api.BuildResult(release.build.id.toString(), release.version,
-                settings.appUrl(app.name))).build();
+                settings.appUrl(name))).build();
     }
 }

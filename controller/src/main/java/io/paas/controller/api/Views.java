@@ -24,7 +24,7 @@ public class Views {
     }
 
     public Api.App app(App app) {
-        return new Api.App(app.name, app.owner.username, settings.appUrl(app.name), settings.gitUrl(app.name),
+        return new Api.App(app.uid, app.name, app.owner.username, settings.appUrl(app.name), settings.gitUrl(app.name),
                 time(app.createdAt));
     }
 

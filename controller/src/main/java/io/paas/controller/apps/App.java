@@ -20,6 +20,8 @@ public class App extends PanacheEntityBase {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
+    /** The app's identity outside the database (stores, registry, builds); never reused, unlike the name. */
+    public String uid;
     public String name;
     @ManyToOne(optional = false)
     @JoinColumn(name = "owner_id")

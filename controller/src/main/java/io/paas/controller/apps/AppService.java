@@ -7,6 +7,7 @@ import jakarta.transaction.Transactional;
 
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** Apps and who may touch them: the owner, or an admin. */
@@ -28,6 +29,7 @@ public class AppService {
             throw Problem.conflict("app " + name + " already exists: pick another name");
         }
         App app = new App();
+        app.uid = UUID.randomUUID().toString();
         app.name = name;
         app.owner = User.findById(owner.id);
         app.persistAndFlush();

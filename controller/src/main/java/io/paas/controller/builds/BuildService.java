@@ -27,10 +27,22 @@ public class BuildService {
         this.formations = formations;
     }
 
+    /**
+     * The build becomes a release of the app named so only while that name still means the app the
+     * push was for (request.appId): a build that outlived its app's destroy never lands on a new app
+     * of the same name. Callers hold the app's deploy lock, which a destroy takes too.
+     */
     @Transactional
-    public Release create(App app, Api.NewBuild request) {
-        if (request == null || blank(request.sha()) || blank(request.image()) || blank(request.username())) {
-            throw Problem.invalid("sha, image and username are required");
+    public Release create(String name, Api.NewBuild request) {
+        if (request == null || blank(request.appId()) || blank(request.sha()) || blank(request.image())
+                || blank(request.username())) {
+            throw Problem.invalid("appId, sha, image and username are required");
+        }
+        App app = App.byName(name).orElseThrow(() -> Problem.notFound("no app named " + name
+                + " (destroyed while this build ran?): the build is not released"));
+        if (!app.uid.equals(request.appId())) {
+            throw Problem.conflict("app " + name + " was destroyed while this build ran and its name was taken "
+                    + "again: the build is not released");
         }
         Map<String, String> processTypes = request.processTypes() == null ? Map.of() : request.processTypes();
         for (Map.Entry<String, String> type : processTypes.entrySet()) {
@@ -40,7 +52,7 @@ public class BuildService {
         }
         Build build = new Build();
         build.id = UUID.randomUUID();
-        build.app = App.findById(app.id);
+        build.app = app;
         build.sha = request.sha();
         build.image = request.image();
         build.processTypes = new TreeMap<>(processTypes);

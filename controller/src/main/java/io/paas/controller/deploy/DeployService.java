@@ -21,7 +21,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Rolls an app to its desired state without dropping requests: run the release phase (once per
@@ -64,6 +66,19 @@ public class DeployService {
     /** Rolls out the app's newest release (after a build, config change, rollback, scale or restart). */
     public void deploy(String app) {
         locks.run(app, () -> rollOut(app));
+    }
+
+    /**
+     * Makes a change (a new release) and rolls it out under the app's lock, so that no destroy of the
+     * app comes between the two; answers what change made.
+     */
+    public <T> T deployAfter(String app, Supplier<T> change) {
+        AtomicReference<T> made = new AtomicReference<>();
+        locks.run(app, () -> {
+            made.set(change.get());
+            rollOut(app);
+        });
+        return made.get();
     }
 
     private void rollOut(String app) {

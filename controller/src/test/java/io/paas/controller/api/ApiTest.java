@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -41,7 +42,7 @@ class ApiTest {
     void infoIsPublic() {
         given().when().get("/v2/info").then().statusCode(200)
                 .body("domain", equalTo("localhost"))
-                .body("builderUrl", equalTo("http://127.0.0.1:7101"));
+                .body("builderUrl", equalTo(PlatformResource.TEST_BUILDER_URL));
     }
 
     @Test
@@ -90,7 +91,8 @@ class ApiTest {
                 .when().post("/v2/apps")
                 .then().statusCode(201).body("name", equalTo(app))
                 .body("url", equalTo("http://" + app + ".localhost:7180"))
-                .body("gitUrl", equalTo("http://127.0.0.1:7101/" + app + ".git"));
+                .body("gitUrl", equalTo(PlatformResource.TEST_BUILDER_URL + "/" + app + ".git"))
+                .body("id", matchesPattern("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"));
         given().header("Authorization", bearer(token)).when().get("/v2/apps")
                 .then().statusCode(200).body("name", hasItem(app));
         given().header("Authorization", bearer(token)).contentType(ContentType.JSON).body(Map.of("name", app))

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static io.paas.controller.api.TestUsers.appId;
 import static io.paas.controller.api.TestUsers.as;
 import static io.paas.controller.api.TestUsers.createApp;
 import static io.paas.controller.api.TestUsers.register;
@@ -54,7 +55,7 @@ class AppDestroyTest {
         String token = register();
         String app = createApp(token, "gone-");
         String user = as(token).when().get("/v2/auth/whoami").then().statusCode(200).extract().path("username");
-        service().body(Map.of("sha", "0123456789abcdef", "username", user, "image", image.get(),
+        service().body(Map.of("appId", appId(token, app), "sha", "0123456789abcdef", "username", user, "image", image.get(),
                         "processTypes", Map.of("web", TestImage.httpd("hello"))))
                 .when().post("/v2/apps/" + app + "/builds").then().statusCode(201);
         List<String> endpoints = endpoints(app);

@@ -40,7 +40,7 @@ class EngineRestartApiTest {
         assertNotNull(podman, "PlatformResource hands its engine to the test");
         String token = register();
         String app = createApp(token, "restart-");
-        build(app, username(token), image.get(), TestImage.httpd("up")).statusCode(201);
+        build(token, app, image.get(), TestImage.httpd("up")).statusCode(201);
 
         podman.crashAndRestart(() -> {
             as(token).when().get("/v2/apps/" + app + "/ps").then().statusCode(503)

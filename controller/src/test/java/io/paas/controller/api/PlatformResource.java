@@ -19,6 +19,8 @@ import java.util.Map;
  */
 public class PlatformResource implements QuarkusTestResourceLifecycleManager {
     static final String SERVICE_TOKEN = "test-service-token";
+    /** No builder runs for these tests: a port nothing listens on, never the machine's own platform's builder. */
+    static final String TEST_BUILDER_URL = "http://127.0.0.1:1";
     private final String platformId = "ctl-test-" + ProcessHandle.current().pid();
     private EmbeddedDatabase database;
     private PodmanService podman;
@@ -37,7 +39,7 @@ public class PlatformResource implements QuarkusTestResourceLifecycleManager {
                     "paas.service.token", SERVICE_TOKEN,
                     "paas.platform.id", platformId,
                     "paas.router.url", "http://localhost:7180",
-                    "paas.builder.url", "http://127.0.0.1:7101"));
+                    "paas.builder.url", TEST_BUILDER_URL));
             if (PodmanService.installed()) {
                 podman = PodmanService.start("127.0.0.1:7150");
                 image = TestImage.find(platformId, podman.dir);

@@ -40,7 +40,7 @@ class ReleaseFailureApiTest {
         String app = owner.app();
 
         long t0 = System.nanoTime();
-        String detail = build(app, owner.user(), image.get(), "echo starting-$PAAS_RELEASE; echo no-such-module >&2; exit 1")
+        String detail = build(owner.token(), app, image.get(), "echo starting-$PAAS_RELEASE; echo no-such-module >&2; exit 1")
                 .statusCode(502).contentType("application/problem+json")
                 .body("type", equalTo("deploy_failed")).extract().path("detail");
         long millis = (System.nanoTime() - t0) / 1_000_000;
@@ -67,7 +67,7 @@ class ReleaseFailureApiTest {
         as(token).body(Map.of("web", Map.of("memory", 24L * 1024 * 1024))).when().patch("/v2/apps/" + app + "/limits")
                 .then().statusCode(200).body("version", equalTo(3)).body("status", equalTo("succeeded"));
 
-        String detail = build(app, owner.user(), image.get(), "echo allocating; head -c 300m /dev/zero | tail").statusCode(502)
+        String detail = build(owner.token(), app, image.get(), "echo allocating; head -c 300m /dev/zero | tail").statusCode(502)
                 .extract().path("detail");
         System.out.println("[release failure] " + detail);
         Map<String, Object> v4 = release(token, app, 4);
@@ -110,8 +110,8 @@ class ReleaseFailureApiTest {
                 .then().statusCode(422).contentType("application/problem+json")
                 .body("detail", equalTo("no earlier release to roll back to"));
 
-        build(app, owner.user(), image.get(), TestImage.httpd("v3 serves")).statusCode(201);
-        build(app, owner.user(), image.get(), "exit 1").statusCode(502);
+        build(owner.token(), app, image.get(), TestImage.httpd("v3 serves")).statusCode(201);
+        build(owner.token(), app, image.get(), "exit 1").statusCode(502);
 
         // v4 failed, so v3 is current and v2 is what a rollback without a version copies; asking
         // makes no release.
@@ -125,7 +125,7 @@ class ReleaseFailureApiTest {
         String token = register();
         String app = createApp(token, prefix);
         String user = username(token);
-        build(app, user, image.get(), web).statusCode(201);
+        build(token, app, image.get(), web).statusCode(201);
         return new Owner(token, user, app);
     }
 

@@ -36,10 +36,18 @@ final class TestUsers {
         return as(token).when().get("/v2/auth/whoami").then().statusCode(200).extract().path("username");
     }
 
-    /** The builder's call after a push: a build of image with one web command, deployed before the answer. */
-    static ValidatableResponse build(String app, String user, String image, String web) {
-        return service().body(Map.of("sha", Long.toHexString(System.nanoTime()) + "abcdef", "username", user,
-                        "image", image, "processTypes", Map.of("web", web)))
+    /** The app's id, which the builder keys its stores and builds by. */
+    static String appId(String token, String app) {
+        return as(token).when().get("/v2/apps/" + app).then().statusCode(200).extract().path("app.id");
+    }
+
+    /**
+     * The builder's call after the token's user pushed: a build of image with one web command, for the
+     * app's current id, deployed before the answer.
+     */
+    static ValidatableResponse build(String token, String app, String image, String web) {
+        return service().body(Map.of("appId", appId(token, app), "sha", Long.toHexString(System.nanoTime()) + "abcdef",
+                        "username", username(token), "image", image, "processTypes", Map.of("web", web)))
                 .when().post("/v2/apps/" + app + "/builds").then();
     }
 

@@ -70,6 +70,37 @@ final class Platform {
         return shell;
     }
 
+    /**
+     * A shell for another user of this platform, registered with their own HOME (their paas config
+     * and git credential helper). Not an admin: alice registered first.
+     */
+    Shell registerUser(String username) {
+        try {
+            Path home = Files.createDirectories(work.resolve("home-" + username));
+            Shell user = shell.copy().env("HOME", home.toString())
+                    .env("GIT_AUTHOR_NAME", username).env("GIT_AUTHOR_EMAIL", username + "@example.com")
+                    .env("GIT_COMMITTER_NAME", username).env("GIT_COMMITTER_EMAIL", username + "@example.com");
+            user.run(work, "paas", "register", controllerUrl(), "--username", username, "--password", PASSWORD).ok();
+            return user;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The HTTP status of a GET of the platform's registry API (/v2/PATH), asking for image manifests. */
+    int registryStatus(String path) {
+        return Integer.parseInt(shell.run(work, "curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}",
+                "-H", "Accept: application/vnd.docker.distribution.manifest.v2+json, "
+                        + "application/vnd.oci.image.manifest.v1+json",
+                "http://127.0.0.1:" + setting("PAAS_REGISTRY_PORT") + "/v2/" + path).ok().output().strip());
+    }
+
+    /** The body of a GET of the platform's registry API (/v2/PATH). */
+    String registry(String path) {
+        return shell.run(work, "curl", "-sS", "http://127.0.0.1:" + setting("PAAS_REGISTRY_PORT") + "/v2/" + path)
+                .ok().output();
+    }
+
     String setting(String name) {
         String value = settings.getProperty(name);
         return value == null ? null : value.replace("\"", "").replace("'", "");

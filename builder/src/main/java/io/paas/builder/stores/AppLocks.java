@@ -1,0 +1,31 @@
+package io.paas.builder.stores;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/** The locks of each app id: one build at a time, and no removal of stores a request still uses. */
+public class AppLocks {
+    private final ConcurrentMap<String, ReentrantLock> builds = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, ReentrantReadWriteLock> stores = new ConcurrentHashMap<>();
+
+    /** Held by a build: two pushes of the same app would otherwise both build and race to release. */
+    public ReentrantLock forApp(String appId) {
+        return builds.computeIfAbsent(appId, id -> new ReentrantLock());
+    }
+
+    /**
+     * Read-held by every git request on the app's repository for as long as it runs (a push's build
+     * included, and JGit's own work after it), write-held by the removal of the app's stores.
+     */
+    public ReentrantReadWriteLock stores(String appId) {
+        return stores.computeIfAbsent(appId, id -> new ReentrantReadWriteLock());
+    }
+
+    /** Drops the locks of a destroyed app (a holder keeps the lock object it has). */
+    public void forget(String appId) {
+        builds.remove(appId);
+        stores.remove(appId);
+    }
+}

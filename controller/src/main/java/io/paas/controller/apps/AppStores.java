@@ -1,0 +1,50 @@
+package io.paas.controller.apps;
+
+import io.paas.controller.platform.PlatformSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * What the builder keeps for an app outside the database (git repository, build cache, build
+ * scratch and logs, registry repository), all keyed by the app's uid. The builder owns those and
+ * may run as its own process, so a destroy asks it over HTTP (DELETE /internal/apps/{uid}).
+ */
+@ApplicationScoped
+public class AppStores {
+    private static final Logger LOG = Logger.getLogger(AppStores.class);
+
+    private final PlatformSettings settings;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public AppStores(PlatformSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Asks the builder to remove the stores of a destroyed app. A builder that cannot be reached
+     * leaves them on disk, never reachable (no app gets that uid again): the destroy still succeeds.
+     */
+    public void remove(String uid) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(settings.builderUrl() + "/internal/apps/" + uid))
+                .header("Authorization", "Bearer " + settings.serviceToken())
+                .timeout(Duration.ofSeconds(30)).DELETE().build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 204 && response.statusCode() != 202) {
+                LOG.warnf("builder answered %d removing the stores of app %s: %s", response.statusCode(), uid,
+                        response.body().strip());
+            }
+        } catch (IOException e) {
+            LOG.warnf("builder unreachable: the stores of destroyed app %s stay on disk (%s)", uid, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
