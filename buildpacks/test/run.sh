@@ -73,6 +73,9 @@ done <<'TABLE'
 4.5.0|6.13.7 5.10.0 4.6.1 3.10.10 2.15.12 1.4.29
 0.6.21|6.13.7 5.10.0 4.6.1 3.10.10 2.15.12
 TABLE
+got=$(jq -nc '{version: "4.5.0", ranges: [">=10", "0.6 || 0.7 || 0.8", ">=0.8", ">=abc", "^4.5"]}' | jq -c --arg range '' -f "$BP/nodejs/lib/semver.jq")
+if [ "$got" = '[">=0.8","^4.5"]' ]; then ok "which ranges accept a version, in one run (a bad range accepts nothing)"
+else ko "which ranges accept a version, in one run (a bad range accepts nothing)" "$got"; fi
 check "npm 5.7 is the first with npm ci" bash -c "source '$BP/nodejs/lib/npm.sh'; npm_commands 5.6.0 lock; [ \${npm_install[0]} = install ]; npm_commands 5.7.0 lock; [ \${npm_install[0]} = ci ]"
 check "npm before 7 gets --production, 7 and later --include/--omit" bash -c "source '$BP/nodejs/lib/npm.sh'
   npm_commands 6.14.18 ''; [ \"\${npm_install[*]} | \${npm_prune[*]}\" = 'install --production=false --prefer-offline | prune --production' ]

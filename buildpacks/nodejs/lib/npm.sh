@@ -15,12 +15,10 @@ version_at_least() {
 # metadata $1) accepts that Node. Releases that declare no engines.node (npm 2
 # to 6.13) are candidates too: their own start-up check decides (npm_runs).
 npm_candidates() {
-  local meta=$1 node=$2 accepted=() range
-  # Few distinct ranges exist (about ten for 700 releases): test each once.
-  while IFS= read -r range; do
-    satisfies "$node" "$range" && accepted+=("$range")
-  done < <(jq -r '[.versions[] | .engines | objects | .node | strings] | unique[]' "$meta")
-  jq -r --argjson ok "$(printf '%s\n' "${accepted[@]}" | jq -Rnc '[inputs | select(length > 0)]')" '
+  local meta=$1 node=$2 accepted
+  accepted=$(jq -c --arg v "$node" '{version: $v, ranges: [.versions[] | .engines | objects | .node | strings] | unique}' "$meta" \
+    | jq -c --arg range '' -f "$BP_DIR/lib/semver.jq")
+  jq -r --argjson ok "$accepted" '
     .versions | to_entries
     | map(select(.key | test("^[0-9]+\\.[0-9]+\\.[0-9]+$"))
           | [.value.engines | objects | .node | strings][0] as $e

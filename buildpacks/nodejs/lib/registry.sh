@@ -38,12 +38,6 @@ resolve_version() {
   [ "$out" = null ] || echo "$out"
 }
 
-# True when a version lies in a range (e.g. npm's engines.node).
-satisfies() {
-  local out
-  out=$(jq -rn --arg v "$1" '[$v]' | jq -r --arg range "$2" -f "$BP_DIR/lib/semver.jq" 2>/dev/null) && [ "$out" = "$1" ]
-}
-
 # Majors present in the metadata, for error messages.
 available_majors() {
   jq -r '.versions | keys[] | select(test("^[0-9]+\\.[0-9]+\\.[0-9]+$")) | split(".")[0]' "$1" | sort -n -u | tail -6 | xargs
