@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -80,6 +81,7 @@ class PushBuildIntegrationTest {
                 assertTrue(controller.builds.isEmpty());
 
                 Path work = git.commitAll(sampleApp(tmp.resolve("site")));
+                Instant pushed = Instant.now();
                 GitClient.Result push = git.run(work, System.out::println, "push", "--force", remote, "HEAD:main");
 
                 assertEquals(0, push.exitCode(), push.output());
@@ -98,7 +100,7 @@ class PushBuildIntegrationTest {
                 assertEquals("alice", build.path("username").asText());
                 assertTrue(build.path("image").asText().startsWith(engine.registry() + "/site1@sha256:"), build.toString());
                 assertTrue(build.path("processTypes").path("web").asText().contains("httpd"), build.toString());
-                assertSlugLayerInRegistry(engine.registry(), "site1", "v3");
+                assertSlugLayerInRegistry(engine.registry(), "site1", "v3", pushed);
 
                 BuildFailure missing = assertThrows(BuildFailure.class, () -> new ImagePuller(engine.docker())
                         .ensure(engine.registry() + "/paas/no-such-image:1", line -> { }));
@@ -110,7 +112,8 @@ class PushBuildIntegrationTest {
     }
 
     /** The release tag's manifest is there, and its last layer is the slug with the site in /app. */
-    private static void assertSlugLayerInRegistry(String registry, String repository, String tag) throws Exception {
+    private static void assertSlugLayerInRegistry(String registry, String repository, String tag, Instant pushed)
+            throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> manifest = http.send(HttpRequest.newBuilder(
                         URI.create("http://" + registry + "/v2/" + repository + "/manifests/" + tag))
@@ -127,11 +130,15 @@ class PushBuildIntegrationTest {
         assertEquals(200, blob.statusCode());
         Map<String, Integer> modes = new HashMap<>();
         String symlinks = null;
+        Instant pageTime = null;
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(blob.body()))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 String name = entry.getName().replaceFirst("^/", "");
                 modes.put(name, entry.getMode());
+                if (name.equals("app/index.html")) {
+                    pageTime = entry.getModTime().toInstant();
+                }
                 if (name.equals("app/.paas/symlinks")) {
                     symlinks = new String(tar.readAllBytes(), StandardCharsets.UTF_8);
                 }
@@ -140,6 +147,8 @@ class PushBuildIntegrationTest {
         assertTrue(modes.containsKey("app/index.html"), "slug layer entries: " + modes.keySet());
         assertTrue(modes.containsKey("app/.paas/release.yml"), "slug layer entries: " + modes.keySet());
         assertEquals(0755, modes.get("app/bin/hello") & 0777, "exec bit kept");
+        // The time the page was written for this build, not Jib's epoch: static servers' validators use it.
+        assertTrue(pageTime != null && !pageTime.isBefore(pushed.minusSeconds(2)), "index.html time: " + pageTime);
         // Jib stores no symlinks: the link is left out and listed for paas-launch to recreate
         assertFalse(modes.containsKey("app/home.html"), "no copy of the symlink: " + modes.keySet());
         assertTrue(symlinks != null && symlinks.lines().anyMatch("home.html\tindex.html"::equals),
