@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs bin/build inside the stack build image exactly as the builder does
-# (same mounts and env), for the node sample twice (cold, then warm cache)
-# and the static sample, then serves each slug from the stack run image.
+# (same mounts and env), for the node sample twice (cold, then warm cache),
+# the Node.js 4 sample and the static sample, then serves each slug from the
+# stack run image.
 # Prints cold and warm build times. Containers carry a unique paas.platform
 # label and are removed by this script only.
 set -uo pipefail
@@ -85,6 +86,11 @@ podman stop -t 10 "bp-test-$$-node-warm" >/dev/null
 code=$(podman inspect -f '{{.State.ExitCode}}' "bp-test-$$-node-warm")
 [ "$code" = 0 ] && ok "node app exits 0 on stop (SIGTERM)" || ko "node app exits 0 on stop (SIGTERM) (exit $code)"
 serve node-cold "npm start" / "Hello from node"
+
+echo "== node4-app (Node.js 4.5, no engines.npm) in $BUILD_IMAGE"
+container_build node4 "$SAMPLES/node4-app" cache-node4
+grep -q "Picked npm 4.6.1" "$WORK/node4.log" && ok "picks npm 4.6.1 for Node.js 4.5.0" || ko "picks npm 4.6.1 for Node.js 4.5.0"
+serve node4 "$(release_cmd node4)" / "on node v4.5.0"
 
 echo "== static-app in $BUILD_IMAGE"
 container_build static "$SAMPLES/static-app" cache-static

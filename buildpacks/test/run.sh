@@ -59,6 +59,34 @@ majors=$(echo '{"versions":{"4.5.0":{},"14.1.0":{},"16.0.0":{},"18.20.4":{},"20.
   . "$BP/nodejs/lib/registry.sh" && available_majors "$WORK/majors.json")
 if [ "$majors" = "4 14 16 18 20 21 22 26" ]; then ok "the majors named in errors are every major released"; else ko "the majors named in errors are every major released (got $majors)"; fi
 
+echo "== npm candidates for a Node.js without engines.npm (fixed metadata, no network)"
+# candidates NODE: npm_candidates over npm-engines.json (a slice of the registry's npm metadata).
+candidates() {
+  BP_DIR="$BP/nodejs" bash -c 'source "$BP_DIR/lib/output.sh"; source "$BP_DIR/lib/registry.sh"; source "$BP_DIR/lib/npm.sh"
+    npm_candidates "$1" "$2" | paste -sd " "' _ "$HERE/npm-engines.json" "$1"
+}
+while IFS='|' read -r node expected; do
+  got=$(candidates "$node")
+  if [ "$got" = "$expected" ]; then ok "Node.js $node: npm $expected"; else ko "Node.js $node: npm $expected (got $got)"; fi
+done <<'TABLE'
+26.12.1|12.2.3 11.21.3 10.9.9 9.9.4 8.19.4 7.24.2 6.14.18 5.10.0 4.6.1 3.10.10 2.15.12 1.4.29
+24.10.0|11.21.3 10.9.9 9.9.4 8.19.4 7.24.2 6.14.18 5.10.0 4.6.1 3.10.10 2.15.12 1.4.29
+18.16.0|9.9.4 8.19.4 7.24.2 6.14.18 5.10.0 4.6.1 3.10.10 2.15.12 1.4.29
+10.24.1|7.24.2 6.14.18 5.10.0 4.6.1 3.10.10 2.15.12 1.4.29
+9.1.0|6.13.7 5.10.0 4.6.1 3.10.10 2.15.12 1.4.29
+4.5.0|6.13.7 5.10.0 4.6.1 3.10.10 2.15.12 1.4.29
+0.6.21|6.13.7 5.10.0 4.6.1 3.10.10 2.15.12
+TABLE
+got=$(jq -nc '{version: "4.5.0", ranges: [">=10", "0.6 || 0.7 || 0.8", ">=0.8", ">=abc", "^4.5"]}' | jq -c --arg range '' -f "$BP/nodejs/lib/semver.jq")
+if [ "$got" = '[">=0.8","^4.5"]' ]; then ok "which ranges accept a version, in one run (a bad range accepts nothing)"
+else ko "which ranges accept a version, in one run (a bad range accepts nothing)" "$got"; fi
+check "npm 5.7 is the first with npm ci" bash -c "source '$BP/nodejs/lib/npm.sh'; npm_commands 5.6.0 lock; [ \${npm_install[0]} = install ]; npm_commands 5.7.0 lock; [ \${npm_install[0]} = ci ]"
+check "npm before 7 gets --production, 7 and later --include/--omit" bash -c "source '$BP/nodejs/lib/npm.sh'
+  npm_commands 6.14.18 ''; [ \"\${npm_install[*]} | \${npm_prune[*]}\" = 'install --production=false --prefer-offline | prune --production' ]
+  npm_commands 7.0.0 lock; [ \"\${npm_install[*]} | \${npm_prune[*]}\" = 'ci --include=dev --prefer-offline | prune --omit=dev' ]"
+check "Node.js 22 is supported until 2027-04-30, 20 is not after 2026-04-30" bash -c "source '$BP/nodejs/lib/output.sh'; source '$BP/nodejs/lib/eol.sh'
+  [ -z \"\$(TODAY=2026-12-04 warn_if_end_of_life 22.22.0)\" ] && TODAY=2026-12-04 warn_if_end_of_life 20.1.0 | grep -q 'past its end of life (the 20.x line: 2026-04-30)'"
+
 echo "== detect"
 check "nodejs detects node-app" "$BP/nodejs/bin/detect" "$SAMPLES/node-app"
 check "static does not detect node-app... it has no index.html" bash -c "! '$BP/static/bin/detect' '$SAMPLES/node-app'"
@@ -147,6 +175,43 @@ build no-engines "$WORK/src/no-engines"
 check "build succeeds" rc_is no-engines 0
 contains "defaults to the LTS line 24.x" "$WORK/no-engines.log" "Resolved Node.js 24.x -> 24."
 contains "release has no web process (no start script, no server.js)" "$WORK/no-engines/app/.paas/release.yml" "default_process_types: {}"
+
+echo "== Node.js 4 app without engines.npm (node4-app, as Deis's example)"
+CACHE_NAME=node4 build node4 "$SAMPLES/node4-app"
+check "build succeeds" rc_is node4 0
+app4="$WORK/node4/app"
+contains "resolves 4.5.x to 4.5.0" "$WORK/node4.log" "Resolved Node.js 4.5.x -> 4.5.0"
+contains "warns that Node.js 4 is past its end of life" "$WORK/node4.log" "Node.js 4.5.0 is past its end of life (the 4.x line: 2018-04-30)"
+contains "says newer npm majors exclude it by engines.node" "$WORK/node4.log" "npm 7 to "
+contains "npm 6.13.7 (no engines.node) is tried and refuses" "$WORK/node4.log" "npm 6.13.7 does not run on Node.js 4.5.0: SyntaxError"
+contains "npm 5.10.0 refuses with its own message" "$WORK/node4.log" "npm 5.10.0 does not run on Node.js 4.5.0: ERROR: npm is known not to run on Node.js v4.5.0"
+contains "picks npm 4.6.1 and says why" "$WORK/node4.log" "Picked npm 4.6.1, the newest npm that supports Node.js 4.5.0"
+contains "says how npm reaches the registry on a Node.js before 7.3" "$WORK/node4.log" "Node.js 4.5.0 ignores NODE_EXTRA_CA_CERTS (7.3+): npm gets"
+contains "installs with npm install" "$WORK/node4.log" "Running npm install (no package-lock.json"
+check "the slug has node 4.5.0 and npm 4.6.1" bash -c "'$app4/.heroku/node/bin/node' --version | grep -qx v4.5.0 && PATH='$app4/.heroku/node/bin' npm --version | grep -qx 4.6.1"
+check "no npx link (npm 4 has none)" test ! -e "$app4/.heroku/node/bin/npx" -a ! -L "$app4/.heroku/node/bin/npx"
+check "express 4 is installed" bash -c "jq -r .version '$app4/node_modules/express/package.json' | grep -q '^4\.'"
+port=$(free_port)
+(cd "$app4" && HOME="$app4" PORT=$port bash -c 'for f in .profile.d/*.sh; do . "$f"; done; exec npm start') > "$WORK/server4.log" 2>&1 &
+server_pid=$!
+body=
+for _ in $(seq 1 50); do body=$(curl -fsS "http://127.0.0.1:$port/" 2>/dev/null) && break; sleep 0.2; done
+if [[ $body == "Powered by Express 4."*" on node v4.5.0"* ]]; then ok "npm start serves with express on node 4.5.0"; else ko "npm start serves with express on node 4.5.0" "$body$(cat "$WORK/server4.log")"; fi
+kill -TERM "$server_pid"; wait "$server_pid"; server_pid=
+
+echo "== Node.js 4 app, warm, with a lock file and devDependencies"
+cp -a "$SAMPLES/node4-app" "$WORK/src/node4-dev"
+jq '.devDependencies = {"left-pad": "1.3.0"} | .scripts.build = "node -e \"require(\u0027left-pad\u0027)\""' \
+  "$SAMPLES/node4-app/package.json" > "$WORK/src/node4-dev/package.json"
+echo '{"name": "node4-app", "version": "1.0.0", "lockfileVersion": 1}' > "$WORK/src/node4-dev/package-lock.json"
+CACHE_NAME=node4 build node4-dev "$WORK/src/node4-dev"
+check "build succeeds" rc_is node4-dev 0
+contains "remembers which npm refused" "$WORK/node4-dev.log" "npm 6.13.7 does not run on Node.js 4.5.0 (found by an earlier build): skipped"
+lacks "downloads nothing" "$WORK/node4-dev.log" "Downloading"
+contains "says npm 4 ignores package-lock.json" "$WORK/node4-dev.log" "npm 4.6.1 predates package-lock.json"
+contains "the build script found the devDependency" "$WORK/node4-dev.log" "Running npm run build"
+check "devDependencies are pruned (npm prune --production)" test ! -e "$WORK/node4-dev/app/node_modules/left-pad"
+check "dependencies stay" test -f "$WORK/node4-dev/app/node_modules/express/package.json"
 
 echo "== node app: failures are named"
 mkdir -p "$WORK/src/bad-engine"; echo '{"name":"x","engines":{"node":"99.x"}}' > "$WORK/src/bad-engine/package.json"

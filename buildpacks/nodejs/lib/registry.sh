@@ -38,25 +38,19 @@ resolve_version() {
   [ "$out" = null ] || echo "$out"
 }
 
-# True when a version lies in a range (e.g. npm's engines.node).
-satisfies() {
-  local out
-  out=$(jq -rn --arg v "$1" '[$v]' | jq -r --arg range "$2" -f "$BP_DIR/lib/semver.jq" 2>/dev/null) && [ "$out" = "$1" ]
-}
-
 # Every major present in the metadata, for error messages: a user whose
 # engines.node matches nothing needs to see each line that would build.
 available_majors() {
   jq -r '.versions | keys[] | select(test("^[0-9]+\\.[0-9]+\\.[0-9]+$")) | split(".")[0]' "$1" | sort -n -u | xargs
 }
 
-# Installs name@version into DEST from the per-app cache, which keeps the
-# package unpacked (copying it is several times cheaper than unpacking the
-# tarball again). On a miss the tarball is downloaded, checked against the
-# registry's sha1 and unpacked into the cache; ONLY (tar patterns and
-# --exclude options, paths start with package/) limits what is kept. Prints the cache folder used.
-install_package() {
-  local meta=$1 name=$2 version=$3 label=$4 dest=$5 only=${6:-} dir url sha started
+# Puts name@version, unpacked, into the per-app cache (copying it from there
+# is several times cheaper than unpacking the tarball again) and prints its
+# folder. On a miss the tarball is downloaded, checked against the registry's
+# sha1 and unpacked; ONLY (tar patterns and --exclude options, paths start
+# with package/) limits what is kept.
+cache_package() {
+  local meta=$1 name=$2 version=$3 label=$4 only=${5:-} dir url sha started
   dir="$CACHE_DIR/node/$name-$version"
   if [ -f "$dir/.complete" ]; then
     header "Using cached $label $version" >&2
@@ -80,9 +74,23 @@ install_package() {
     touch "$dir.tmp/.complete"
     mv "$dir.tmp" "$dir"
   fi
+  echo "$dir"
+}
+
+# Copies a package from the cache (cache_package, same arguments) into DEST;
+# prints the cache folder used.
+install_package() {
+  local meta=$1 name=$2 version=$3 label=$4 dest=$5 only=${6:-} dir
+  dir=$(cache_package "$meta" "$name" "$version" "$label" "$only") || exit 1
+  copy_cached "$dir" "$dest" "$label"
+  echo "$dir"
+}
+
+# Copies an unpacked package from the cache into DEST.
+copy_cached() {
+  local dir=$1 dest=$2 label=$3
   mkdir -p "$dest"
   cp -a "$dir/." "$dest/" && rm -f "$dest/.complete" || fail "cannot copy $label into $dest"
-  echo "$dir"
 }
 
 # Keeps only the packages this build used, so the cache does not grow with

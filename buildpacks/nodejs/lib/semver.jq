@@ -1,6 +1,7 @@
 # Resolves an npm-style semver range against a list of versions.
 # Input: an array of version strings. Arg: $range. Output: the highest
 # matching release version (prereleases are never chosen), or null.
+# (Or an object: see the end.)
 # Supported: "", "*", "x", "latest", exact "1.2.3", partial "1" "1.2",
 # wildcards "1.x" "1.2.*", "^", "~", ">", ">=", "<", "<=", "=",
 # hyphen ranges "1.2 - 2", space-joined AND sets and "||" alternatives.
@@ -74,4 +75,8 @@ def resolve($range):
   | max
   | if . == null then null else map(tostring) | join(".") end;
 
-resolve($range)
+# {version, ranges} asks instead which of the ranges accept the version (one
+# run for all the engines.node ranges of npm's releases); bad ranges accept nothing.
+if type == "object" then
+  .version as $v | [.ranges[] | select(. as $r | try (([$v] | resolve($r)) == $v) catch false)]
+else resolve($range) end

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -21,6 +22,11 @@ import java.util.TreeMap;
  * copies break relative requires (npm, node_modules/.bin/*). So links stay out of the layer and are
  * listed in {@link #MANIFEST} ("LINK\tTARGET" per line, LINK relative to /app, TARGET as readlink
  * gives it); the run image's paas-launch recreates them when the container starts.
+ *
+ * <p>Entries keep their real modification times from the build (sources carry the time they were
+ * exported, so every release that changes a file changes its time): static servers derive their
+ * validators from it (busybox httpd's ETag is "mtime-size", Last-Modified), and Jib's default, the
+ * epoch + 1 s for every file, made a page changed at the same size look unchanged to browsers.
  */
 public final class SlugLayer {
     /** Where the link list sits, relative to /app; reserved for the platform. */
@@ -36,7 +42,7 @@ public final class SlugLayer {
      */
     public static FileEntriesLayer of(Path appDir, BuildOutput out) throws IOException {
         FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName("slug");
-        // Sorted by link path: the same slug always gives the same manifest, so the same layer digest.
+        // Sorted by link path: the same links always give the same manifest.
         TreeMap<String, String> links = new TreeMap<>();
         Path manifest = appDir.resolve(MANIFEST);
         Files.walkFileTree(appDir, new SimpleFileVisitor<>() {
@@ -45,7 +51,7 @@ public final class SlugLayer {
                 if (dir.getFileName() != null && dir.getFileName().toString().equals(".git") && !dir.equals(appDir)) {
                     return FileVisitResult.SKIP_SUBTREE;
                 }
-                layer.addEntry(dir, target(appDir, dir), permissions(dir));
+                layer.addEntry(dir, target(appDir, dir), permissions(dir), attrs.lastModifiedTime().toInstant());
                 return FileVisitResult.CONTINUE;
             }
 
@@ -66,7 +72,7 @@ public final class SlugLayer {
                 } else if (attrs.isOther()) {
                     out.line(" !     Skipping special file (socket, fifo or device) " + printable(relative));
                 } else {
-                    layer.addEntry(file, target(appDir, file), permissions(file));
+                    layer.addEntry(file, target(appDir, file), permissions(file), attrs.lastModifiedTime().toInstant());
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -85,14 +91,14 @@ public final class SlugLayer {
         Path dir = manifest.getParent();
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir);
-            layer.addEntry(dir, target(appDir, dir), FilePermissions.DEFAULT_FOLDER_PERMISSIONS);
+            layer.addEntry(dir, target(appDir, dir), FilePermissions.DEFAULT_FOLDER_PERMISSIONS, modified(dir));
         }
         List<String> lines = new ArrayList<>(links.size());
         links.forEach((link, linkTarget) -> lines.add(link + "\t" + linkTarget));
         Files.write(manifest, lines);
         out.line("       " + links.size() + " symlink" + (links.size() == 1 ? "" : "s")
                 + " listed in /app/" + MANIFEST + " (recreated when the app starts)");
-        layer.addEntry(manifest, target(appDir, manifest), FilePermissions.DEFAULT_FILE_PERMISSIONS);
+        layer.addEntry(manifest, target(appDir, manifest), FilePermissions.DEFAULT_FILE_PERMISSIONS, modified(manifest));
     }
 
     private static boolean unlistable(String path) {
@@ -106,6 +112,10 @@ public final class SlugLayer {
     private static AbsoluteUnixPath target(Path appDir, Path path) {
         String relative = appDir.relativize(path).toString();
         return relative.isEmpty() ? APP : APP.resolve(relative);
+    }
+
+    private static Instant modified(Path path) throws IOException {
+        return Files.getLastModifiedTime(path).toInstant();
     }
 
     private static FilePermissions permissions(Path path) throws IOException {

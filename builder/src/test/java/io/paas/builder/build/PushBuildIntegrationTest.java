@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +84,7 @@ class PushBuildIntegrationTest {
                 assertTrue(controller.builds.isEmpty());
 
                 Path work = git.commitAll(sampleApp(tmp.resolve("site")));
+                Instant pushed = Instant.now();
                 GitClient.Result push = git.run(work, System.out::println, "push", "--force", remote, "HEAD:main");
 
                 assertEquals(0, push.exitCode(), push.output());
@@ -104,7 +106,7 @@ class PushBuildIntegrationTest {
                 String image = build.path("image").asText();
                 assertTrue(image.startsWith(engine.registry() + "/" + id + "@sha256:"), build.toString());
                 assertTrue(build.path("processTypes").path("web").asText().contains("httpd"), build.toString());
-                assertSlugLayerInRegistry(engine.registry(), id, "v3");
+                assertSlugLayerInRegistry(engine.registry(), id, "v3", pushed);
                 assertTrue(Files.isDirectory(settings.cacheDir().resolve(id)), "the build cache goes by the app id");
 
                 // a sweep while the app lives takes nothing, and never the stack's images
@@ -138,7 +140,8 @@ class PushBuildIntegrationTest {
     }
 
     /** The release tag's manifest is there, and its last layer is the slug with the site in /app. */
-    private static void assertSlugLayerInRegistry(String registry, String repository, String tag) throws Exception {
+    private static void assertSlugLayerInRegistry(String registry, String repository, String tag, Instant pushed)
+            throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> manifest = http.send(HttpRequest.newBuilder(
                         URI.create("http://" + registry + "/v2/" + repository + "/manifests/" + tag))
@@ -155,11 +158,15 @@ class PushBuildIntegrationTest {
         assertEquals(200, blob.statusCode());
         Map<String, Integer> modes = new HashMap<>();
         String symlinks = null;
+        Instant pageTime = null;
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(blob.body()))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 String name = entry.getName().replaceFirst("^/", "");
                 modes.put(name, entry.getMode());
+                if (name.equals("app/index.html")) {
+                    pageTime = entry.getModTime().toInstant();
+                }
                 if (name.equals("app/.paas/symlinks")) {
                     symlinks = new String(tar.readAllBytes(), StandardCharsets.UTF_8);
                 }
@@ -168,6 +175,8 @@ class PushBuildIntegrationTest {
         assertTrue(modes.containsKey("app/index.html"), "slug layer entries: " + modes.keySet());
         assertTrue(modes.containsKey("app/.paas/release.yml"), "slug layer entries: " + modes.keySet());
         assertEquals(0755, modes.get("app/bin/hello") & 0777, "exec bit kept");
+        // The time the page was written for this build, not Jib's epoch: static servers' validators use it.
+        assertTrue(pageTime != null && !pageTime.isBefore(pushed.minusSeconds(2)), "index.html time: " + pageTime);
         // Jib stores no symlinks: the link is left out and listed for paas-launch to recreate
         assertFalse(modes.containsKey("app/home.html"), "no copy of the symlink: " + modes.keySet());
         assertTrue(symlinks != null && symlinks.lines().anyMatch("home.html\tindex.html"::equals),

@@ -7,8 +7,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -50,6 +53,27 @@ class SlugLayerTest {
                 "modules\tlib/node_modules"), Files.readAllLines(app.resolve(SlugLayer.MANIFEST)));
         assertTrue(out.stream().anyMatch(l -> l.contains("Skipping symlink") && l.contains("bin/tab\\there")), out.toString());
         assertTrue(out.stream().anyMatch(l -> l.contains("3 symlinks listed in /app/.paas/symlinks")), out.toString());
+    }
+
+    @Test
+    void entriesKeepTheirFilesModificationTimes() throws Exception {
+        // busybox httpd's ETag is "mtime-size": with Jib's default time (the epoch + 1 s) for every
+        // file, a page changed between releases at the same size kept its ETag and was answered 304.
+        Files.createDirectories(app.resolve("css"));
+        Files.writeString(app.resolve("index.html"), "<h1>v2</h1>\n");
+        Files.writeString(app.resolve("css/site.css"), "h1 {}\n");
+        Instant page = Instant.parse("2026-12-04T10:15:30Z");
+        Instant style = Instant.parse("2025-06-01T08:00:00Z");
+        Files.setLastModifiedTime(app.resolve("index.html"), FileTime.from(page));
+        Files.setLastModifiedTime(app.resolve("css/site.css"), FileTime.from(style));
+        Instant cssDir = Files.getLastModifiedTime(app.resolve("css")).toInstant();
+
+        Map<String, Instant> times = SlugLayer.of(app, line -> { }).getEntries().stream()
+                .collect(Collectors.toMap(e -> e.getExtractionPath().toString(), FileEntry::getModificationTime));
+
+        assertEquals(page, times.get("/app/index.html"));
+        assertEquals(style, times.get("/app/css/site.css"));
+        assertEquals(cssDir, times.get("/app/css"));
     }
 
     @Test
