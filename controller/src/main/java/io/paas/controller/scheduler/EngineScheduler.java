@@ -234,8 +234,7 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
         }
         Instant started = ProcessContainers.time(state.getStartedAt());
         Instant finished = ProcessContainers.time(state.getFinishedAt());
-        Duration ranFor = started == null || finished == null || finished.isBefore(started)
-                ? null : Duration.between(started, finished);
+        Duration ranFor = ProcessEnd.ranFor(started, finished);
         Long memory = info.getHostConfig() == null ? null : info.getHostConfig().getMemory();
         return Optional.of(new ProcessEnd(state.getExitCodeLong(), Boolean.TRUE.equals(state.getOOMKilled()), ranFor,
                 memory == null ? 0 : memory));

@@ -1,6 +1,7 @@
 package io.paas.controller.scheduler;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 
 /**
@@ -28,6 +29,18 @@ public record ProcessEnd(long exitCode, boolean outOfMemory, Duration ranFor, lo
             return "killed" + after + (memoryLimitBytes > 0 ? ": most likely out of memory" + limit : " (SIGKILL)");
         }
         return "exited with status " + exitCode + after;
+    }
+
+    /**
+     * How long a process ran, from the engine's start and end times (null when either is unknown).
+     * Podman's end time comes from a coarser clock than its start time: a process that exits at
+     * once can end "before" it started, by a few milliseconds. That is a process that ran for no time.
+     */
+    static Duration ranFor(Instant started, Instant finished) {
+        if (started == null || finished == null) {
+            return null;
+        }
+        return finished.isBefore(started) ? Duration.ZERO : Duration.between(started, finished);
     }
 
     /** Tenths under ten seconds (a crash at start-up), whole seconds above. */

@@ -3,12 +3,24 @@ package io.paas.controller.scheduler;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The sentences a failed release shows for each way a process ends. */
 class ProcessEndReasonTest {
     private static final long MB = 1024L * 1024;
+
+    @Test
+    void aProcessThatEndsAtOnceRanForNoTimeThoughItsEndTimeComesFromACoarserClock() {
+        // as Podman answered here for `exit 1`: FinishedAt a few ms before StartedAt
+        Instant started = Instant.parse("2026-12-04T18:55:51.155748365Z");
+        Instant finished = Instant.parse("2026-12-04T18:55:51.151385857Z");
+        assertEquals(Duration.ZERO, ProcessEnd.ranFor(started, finished));
+        assertEquals("exited with status 1 after 0.0 s", new ProcessEnd(1, false, ProcessEnd.ranFor(started, finished), 0).reason());
+        assertEquals(Duration.ofMillis(812), ProcessEnd.ranFor(started, started.plusMillis(812)));
+        assertEquals(null, ProcessEnd.ranFor(null, finished));
+    }
 
     @Test
     void anExitSaysItsStatusAndTime() {
