@@ -71,10 +71,9 @@ stale_jar() {
     [[ -f $jar ]] || { echo "$jar (missing)"; return; }
     [[ -z $oldest || $jar -ot $oldest ]] && oldest=$jar
   done
-  local newer
-  newer=$(cd "$REPO" && find pom.xml controller/client/pom.xml controller/client/src controller/pom.xml \
-    controller/src/main builder/pom.xml builder/src/main router/pom.xml router/src/main cli/pom.xml \
-    cli/src/main -type f -newer "$oldest" -print -quit 2>/dev/null)
+  local newer module paths=(pom.xml)
+  for module in ${PRODUCT_MODULES//,/ }; do paths+=("$module/pom.xml" "$module/src/main"); done
+  newer=$(cd "$REPO" && find "${paths[@]}" -type f -newer "$oldest" -print -quit 2>/dev/null)
   [[ -n $newer ]] && echo "$oldest (older than $newer)"
   return 0
 }

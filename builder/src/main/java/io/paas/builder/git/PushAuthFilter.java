@@ -73,6 +73,10 @@ public class PushAuthFilter extends HttpFilter {
         Lock inUse = locks.stores(grant.appId()).readLock();
         inUse.lock();
         try {
+            if (locks.removed(grant.appId())) {
+                answer(response, 404, "app " + app + " was destroyed", false);
+                return;
+            }
             chain.doFilter(new HttpServletRequestWrapper(request) {
                 @Override
                 public String getRemoteUser() {

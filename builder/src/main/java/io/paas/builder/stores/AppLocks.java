@@ -1,5 +1,6 @@
 package io.paas.builder.stores;
 
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -9,6 +10,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public class AppLocks {
     private final ConcurrentMap<String, ReentrantLock> builds = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, ReentrantReadWriteLock> stores = new ConcurrentHashMap<>();
+    /** Ids whose stores were removed: an id is never given again, so none of them may come back. */
+    private final Set<String> removed = ConcurrentHashMap.newKeySet();
 
     /** Held by a build: two pushes of the same app would otherwise both build and race to release. */
     public ReentrantLock forApp(String appId) {
@@ -25,7 +28,16 @@ public class AppLocks {
 
     /** Drops the locks of a destroyed app (a holder keeps the lock object it has). */
     public void forget(String appId) {
+        removed.add(appId);
         builds.remove(appId);
         stores.remove(appId);
+    }
+
+    /**
+     * Whether the app's stores were removed. A request whose push check the controller answered just
+     * before the destroy takes its lock after the removal: it must not create the repository again.
+     */
+    public boolean removed(String appId) {
+        return removed.contains(appId);
     }
 }

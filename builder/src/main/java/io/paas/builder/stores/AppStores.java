@@ -88,7 +88,14 @@ public class AppStores {
         } catch (IOException e) {
             LOG.warn("cannot list the registry's repositories, sweeping directories only: {}", e.getMessage());
         }
-        ids.removeAll(knownIds.get());
+        Collection<String> known = knownIds.get();
+        if (known.isEmpty() && !ids.isEmpty()) {
+            // A controller on a new or reset database knows no app: taking that as the truth would
+            // delete every repository. Stores of destroyed apps stay unreachable; removing them can wait.
+            LOG.warn("the controller lists no app while {} app stores exist: sweeping nothing", ids.size());
+            return List.of();
+        }
+        ids.removeAll(known);
         List<String> removed = new ArrayList<>();
         for (String id : ids) {
             Lock lock = locks.stores(id).writeLock();

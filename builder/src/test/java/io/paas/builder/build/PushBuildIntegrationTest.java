@@ -114,8 +114,12 @@ class PushBuildIntegrationTest {
                 assertEquals(200, status(engine.registry(), id + "/manifests/v3"));
                 assertEquals(200, status(engine.registry(), "paas/stack-run/manifests/bookworm"));
 
+                // a controller that lists no app at all (a new or reset database) is not believed
+                assertEquals(List.of(), stores.removeUnknown(List::of));
+                assertEquals(200, status(engine.registry(), id + "/manifests/v3"));
+
                 // the app was destroyed while the builder was away: the sweep takes its repository, cache and images
-                assertEquals(List.of(id), stores.removeUnknown(List::of));
+                assertEquals(List.of(id), stores.removeUnknown(() -> List.of("0b7c6a58-5d1e-4c55-9d6b-3f1f2f0c9a11")));
                 assertFalse(Files.exists(settings.gitDir().resolve(id + ".git")));
                 assertFalse(Files.exists(settings.cacheDir().resolve(id)));
                 assertFalse(Files.exists(settings.buildsDir().resolve(id)));

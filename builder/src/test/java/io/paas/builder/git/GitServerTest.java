@@ -201,6 +201,20 @@ class GitServerTest {
     }
 
     @Test
+    void aRequestAuthorizedJustBeforeTheDestroyDoesNotBringTheRepositoryBack() throws Exception {
+        assertEquals(0, push(url("alice:token-ok@", "shop"), "HEAD:main").exitCode());
+        String oldId = controller.idOf("shop");
+        // the destroy lands between the controller's push check (still answering oldId here) and the request
+        assertEquals(204, removeStores(oldId, "service-secret"));
+
+        GitClient.Result late = push(url("alice:token-ok@", "shop"), "HEAD:main");
+
+        assertNotEquals(0, late.exitCode(), late.output());
+        assertTrue(late.output().contains("app shop was destroyed"), late.output());
+        assertFalse(Files.exists(tmp.resolve("git/" + oldId + ".git")), "the removed repository stays removed");
+    }
+
+    @Test
     void storesOfAnAppDestroyedWhileItBuildsGoWhenTheBuildEnds() throws Exception {
         CountDownLatch building = new CountDownLatch(1);
         CountDownLatch destroyed = new CountDownLatch(1);

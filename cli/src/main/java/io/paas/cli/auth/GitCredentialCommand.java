@@ -2,6 +2,7 @@ package io.paas.cli.auth;
 
 import io.paas.cli.CliContext;
 import io.paas.cli.support.CliException;
+import io.paas.cli.support.PlatformRemotes;
 import io.paas.cli.support.UserConfig;
 import io.paas.cli.support.UserConfigStore;
 import picocli.CommandLine.Command;
@@ -9,6 +10,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -68,8 +70,12 @@ public class GitCredentialCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException("bad builder URL in the config: " + builderUrl);
         }
-        String host = builder.getHost() + (builder.getPort() == -1 ? "" : ":" + builder.getPort());
-        return builder.getScheme().equalsIgnoreCase(request.getOrDefault("protocol", ""))
-                && host.equalsIgnoreCase(request.getOrDefault("host", ""));
+        URI asked;
+        try {
+            asked = new URI(request.getOrDefault("protocol", "") + "://" + request.getOrDefault("host", "") + "/");
+        } catch (URISyntaxException e) {
+            return false;
+        }
+        return PlatformRemotes.sameServer(builder, asked);
     }
 }

@@ -39,14 +39,24 @@ public final class PlatformRemotes {
             return remote.name().equals(GitRemote.NAME);
         }
         URI uri = parse(remote.url());
-        if (uri == null || uri.getScheme() == null || uri.getHost() == null || builder.getHost() == null) {
+        if (uri == null || !sameServer(uri, builder)) {
             return false;
         }
         String base = builder.getPath() == null ? "" : builder.getPath().replaceAll("/+$", "");
-        return uri.getScheme().equalsIgnoreCase(builder.getScheme())
-                && uri.getHost().toLowerCase(Locale.ROOT).equals(builder.getHost().toLowerCase(Locale.ROOT))
-                && port(uri) == port(builder)
-                && uri.getPath() != null && uri.getPath().startsWith(base + "/");
+        return uri.getPath() != null && uri.getPath().startsWith(base + "/");
+    }
+
+    /**
+     * Whether two URLs name the same server: scheme, host and port (the scheme's default when none is
+     * written). The one rule for "this is our builder", for git remotes and git's credential requests.
+     */
+    public static boolean sameServer(URI a, URI b) {
+        if (a.getScheme() == null || b.getScheme() == null || a.getHost() == null || b.getHost() == null) {
+            return false;
+        }
+        return a.getScheme().equalsIgnoreCase(b.getScheme())
+                && a.getHost().toLowerCase(Locale.ROOT).equals(b.getHost().toLowerCase(Locale.ROOT))
+                && port(a) == port(b);
     }
 
     private static int port(URI uri) {

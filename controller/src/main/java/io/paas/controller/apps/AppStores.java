@@ -32,17 +32,19 @@ public class AppStores {
      * leaves them on disk, never reachable (no app gets that uid again): the destroy still succeeds.
      */
     public void remove(String uid) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(settings.builderUrl() + "/internal/apps/" + uid))
-                .header("Authorization", "Bearer " + settings.serviceToken())
-                .timeout(Duration.ofSeconds(30)).DELETE().build();
         try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(settings.builderInternalUrl() + "/internal/apps/" + uid))
+                    .header("Authorization", "Bearer " + settings.serviceToken())
+                    .timeout(Duration.ofSeconds(30)).DELETE().build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 204 && response.statusCode() != 202) {
                 LOG.warnf("builder answered %d removing the stores of app %s: %s", response.statusCode(), uid,
                         response.body().strip());
             }
-        } catch (IOException e) {
-            LOG.warnf("builder unreachable: the stores of destroyed app %s stay on disk (%s)", uid, e.toString());
+        } catch (IOException | IllegalArgumentException e) {
+            // the app is gone from the database already: its stores wait for the builder's sweep
+            LOG.warnf("builder not reached at %s: the stores of destroyed app %s stay on disk until its sweep (%s)",
+                    settings.builderInternalUrl(), uid, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

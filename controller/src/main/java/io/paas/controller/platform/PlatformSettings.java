@@ -16,6 +16,7 @@ public class PlatformSettings {
     private final String domain;
     private final String routerUrl;
     private final String builderUrl;
+    private final String builderInternalUrl;
     private final String registry;
     private final String dockerHost;
     private final String serviceToken;
@@ -27,6 +28,10 @@ public class PlatformSettings {
         this.domain = env("PAAS_DOMAIN", "localhost");
         this.routerUrl = trimSlash(env("PAAS_ROUTER_URL", "http://localhost:7180"));
         this.builderUrl = trimSlash(env("PAAS_BUILDER_URL", "http://127.0.0.1:7101"));
+        // The builder's own port on loopback, for calls that carry the service token: never the
+        // public git URL, which may go through a proxy or over the network in the clear.
+        this.builderInternalUrl = trimSlash(env("PAAS_BUILDER_INTERNAL_URL",
+                "http://127.0.0.1:" + env("PAAS_BUILDER_PORT", "7101")));
         this.registry = env("PAAS_REGISTRY", "127.0.0.1:7150");
         this.dockerHost = env("PAAS_DOCKER_HOST", "unix://" + home.resolve("podman/podman.sock"));
         this.serviceToken = serviceToken(home);
@@ -68,6 +73,11 @@ public class PlatformSettings {
 
     public String builderUrl() {
         return builderUrl;
+    }
+
+    /** Where the controller reaches the builder's internal API (DELETE /internal/apps/{id}). */
+    public String builderInternalUrl() {
+        return builderInternalUrl;
     }
 
     public String appHost(String app) {

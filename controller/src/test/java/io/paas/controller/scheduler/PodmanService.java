@@ -58,6 +58,9 @@ public final class PodmanService implements AutoCloseable {
         pb.environment().put("CONTAINERS_CONF", conf.toString());
         pb.environment().put("CONTAINERS_REGISTRIES_CONF", registries.toString());
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("service.log").toFile()));
+        // conmon leaves an empty "oom" file in the service's working directory when a container is
+        // killed for memory: in the test's own folder, not in the module's source tree.
+        pb.directory(dir.toFile());
         PodmanService service = new PodmanService(dir, pb);
         service.awaitPing();
         return service;

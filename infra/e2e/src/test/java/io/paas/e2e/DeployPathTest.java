@@ -72,7 +72,9 @@ class DeployPathTest {
         assertEquals(1, invalid.exit());
         assertTrue(invalid.output().contains("invalid app name"), invalid.output());
 
-        shell.run(work, "paas", "apps:create", "dupe-app", "--no-remote").ok();
+        // --json answers what the controller stored, creation time included (it was null)
+        String created = shell.run(work, "paas", "apps:create", "dupe-app", "--no-remote", "--json").ok().output();
+        assertTrue(created.matches("(?s).*\"createdAt\" ?: ?\"20\\d\\d-\\d\\d-\\d\\dT.*"), created);
         Shell.Result duplicate = shell.run(work, "paas", "apps:create", "dupe-app", "--no-remote");
         assertEquals(1, duplicate.exit());
         assertTrue(duplicate.output().contains("already exists"), duplicate.output());
