@@ -33,7 +33,9 @@ public class AppStores {
     private final Path buildsDir;
     private final RegistryClient registry;
     private final AppLocks locks = new AppLocks();
-    private final ExecutorService later = Executors.newSingleThreadExecutor(runnable -> {
+    // One thread per waiting removal (a cached pool): a removal waiting for a long build must not
+    // hold up the removals of other apps.
+    private final ExecutorService later = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "remove-app-stores");
         thread.setDaemon(true);
         return thread;

@@ -7,6 +7,9 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A name taken again by another user after a destroy is a new app: alice creates, pushes and
  * destroys "shop"; bob creates "shop" and reaches nothing of hers through the git server or the
- * registry, and his unrelated first push deploys.
+ * registry, and his unrelated first push deploys. And a build still running when its app is destroyed
+ * does not become the release of the new app of that name.
  */
 class RecycledNameTest {
     private static final String APP = "shop";
@@ -73,6 +77,70 @@ class RecycledNameTest {
         assertEquals(404, platform.registryStatus(bobId + "/manifests/" + aliceDigest),
                 "alice's image is not reachable under bob's repository");
         assertFalse(platform.registry(bobId + "/tags/list").contains(aliceDigest));
+    }
+
+    @Test
+    void aBuildStillRunningWhenItsAppIsDestroyedDoesNotBecomeTheNewAppsRelease() throws Exception {
+        Platform platform = Platform.get();
+        String app = "slowshop";
+        Shell alice = platform.shell();
+        Path aliceDir = platform.work.resolve("slowshop-alice");
+        Files.createDirectories(aliceDir);
+        // a build script that announces itself and then takes its time: the destroy lands meanwhile
+        Files.writeString(aliceDir.resolve("package.json"), "{\"name\": \"slowshop\", \"version\": \"1.0.0\", "
+                + "\"scripts\": {\"build\": \"echo alice-build-started && sleep 20\", \"start\": \"node server.js\"}}\n");
+        Files.writeString(aliceDir.resolve("server.js"), "require('http').createServer((q, r) => r.end('alice slowshop\\n'))"
+                + ".listen(process.env.PORT);\n");
+        alice.run(aliceDir, "git", "init", "-q", "-b", "main").ok();
+        platform.commitAll(aliceDir, "first");
+        alice.run(aliceDir, "paas", "apps:create", app).ok();
+        String aliceId = json(alice.run(aliceDir, "paas", "apps:info", "--json").ok()).path("app").path("id").asText();
+
+        CompletableFuture<Shell.Result> push = CompletableFuture.supplyAsync(
+                () -> alice.run(aliceDir, "git", "push", "paas", "main"));
+        Path builds = platform.data.resolve("builds/" + aliceId);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (!buildLogSays(builds, "alice-build-started")) {
+            assertTrue(System.nanoTime() < deadline, "alice's build script never started");
+            assertFalse(push.isDone(), () -> "the push ended before its build script ran: " + push.join().output());
+            Thread.sleep(200);
+        }
+
+        alice.run(aliceDir, "paas", "apps:destroy", app, "--confirm", app).ok();
+        Shell carol = platform.registerUser("carol");
+        carol.run(platform.work, "paas", "apps:create", app, "--no-remote").ok();
+        String carolId = json(carol.run(platform.work, "paas", "apps:info", "-a", app, "--json").ok())
+                .path("app").path("id").asText();
+        assertNotEquals(aliceId, carolId);
+
+        Shell.Result pushed = push.get(5, TimeUnit.MINUTES);
+        assertNotEquals(0, pushed.exit(), "alice's build of the destroyed app is refused: " + pushed.output());
+        assertTrue(pushed.output().contains("alice-build-started"), pushed.output());
+        JsonNode releases = json(carol.run(platform.work, "paas", "releases", "-a", app, "--json").ok());
+        assertEquals(1, releases.size(), "carol's app has only its initial release: " + releases);
+        assertTrue(releases.get(0).path("image").isNull() || releases.get(0).path("image").isMissingNode(), releases.toString());
+        Shell.Result page = platform.curl(app);
+        assertFalse(page.output().contains("alice slowshop"), "alice's code does not serve under carol's app: " + page.output());
+        for (int i = 0; i < 100 && Files.exists(platform.data.resolve("git/" + aliceId + ".git")); i++) {
+            Thread.sleep(100);
+        }
+        assertFalse(Files.exists(platform.data.resolve("git/" + aliceId + ".git")), "alice's repository went when her push ended");
+        assertFalse(Files.exists(builds), "and her build scratch");
+    }
+
+    private static boolean buildLogSays(Path builds, String text) throws IOException {
+        if (!Files.isDirectory(builds)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(builds)) {
+            return files.filter(f -> f.getFileName().toString().equals("build.log")).anyMatch(f -> {
+                try {
+                    return Files.readString(f).contains(text);
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        }
     }
 
     private static JsonNode json(Shell.Result result) throws IOException {
