@@ -87,18 +87,19 @@ final class Platform {
         }
     }
 
+    private static final String MANIFEST_TYPES = "Accept: application/vnd.docker.distribution.manifest.v2+json, "
+            + "application/vnd.oci.image.manifest.v1+json";
+
     /** The HTTP status of a GET of the platform's registry API (/v2/PATH), asking for image manifests. */
     int registryStatus(String path) {
         return Integer.parseInt(shell.run(work, "curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}",
-                "-H", "Accept: application/vnd.docker.distribution.manifest.v2+json, "
-                        + "application/vnd.oci.image.manifest.v1+json",
-                "http://127.0.0.1:" + setting("PAAS_REGISTRY_PORT") + "/v2/" + path).ok().output().strip());
+                "-H", MANIFEST_TYPES, "http://127.0.0.1:" + setting("PAAS_REGISTRY_PORT") + "/v2/" + path).ok().output().strip());
     }
 
     /** The body of a GET of the platform's registry API (/v2/PATH). */
     String registry(String path) {
-        return shell.run(work, "curl", "-sS", "http://127.0.0.1:" + setting("PAAS_REGISTRY_PORT") + "/v2/" + path)
-                .ok().output();
+        return shell.run(work, "curl", "-sS", "-H", MANIFEST_TYPES,
+                "http://127.0.0.1:" + setting("PAAS_REGISTRY_PORT") + "/v2/" + path).ok().output();
     }
 
     String setting(String name) {

@@ -41,6 +41,11 @@ class RecycledNameTest {
         assertTrue(aliceImage.contains("/" + aliceId + "@sha256:"), "the image goes by the app id: " + aliceImage);
         assertTrue(Files.isDirectory(platform.data.resolve("git/" + aliceId + ".git")));
         assertTrue(Files.isDirectory(platform.data.resolve("cache/" + aliceId)));
+        // alice's slug (her code) is the last layer of her image
+        JsonNode aliceManifest = ControllerClient.JSON.readTree(platform.registry(aliceId + "/manifests/" + aliceDigest));
+        JsonNode aliceLayers = aliceManifest.path("layers");
+        String aliceSlug = aliceLayers.get(aliceLayers.size() - 1).path("digest").asText();
+        assertTrue(aliceSlug.startsWith("sha256:"), aliceManifest.toString());
 
         alice.run(aliceDir, "paas", "apps:destroy", "-a", APP, "--confirm", APP).ok();
         for (String store : new String[] {"git/" + aliceId + ".git", "cache/" + aliceId, "builds/" + aliceId}) {
@@ -77,6 +82,8 @@ class RecycledNameTest {
         assertEquals(404, platform.registryStatus(bobId + "/manifests/" + aliceDigest),
                 "alice's image is not reachable under bob's repository");
         assertFalse(platform.registry(bobId + "/tags/list").contains(aliceDigest));
+        assertEquals(404, platform.registryStatus(bobId + "/blobs/" + aliceSlug),
+                "alice's slug layer (her code) is not reachable under bob's repository");
     }
 
     @Test
