@@ -46,6 +46,8 @@ pick_go() {
   available=$(printf '%s\n' "$1" | grep -E '^[0-9]' | sort -V)
   local supported
   supported="supported here: Go $(printf '%s\n' "$available" | paste -sd, | sed 's/,/, /g')"
+  # An old Godeps.json or go.mod comment may name a Go long gone: say how to choose another.
+  [ -z "$pin" ] || [[ $pin_source == *GOVERSION* ]] || supported="$supported; the GOVERSION config var chooses one"
   PICKED='' NOTE='' REFUSAL=''
   if [ -n "$pin" ]; then
     if ! go_version_ok "$pin"; then
