@@ -143,3 +143,41 @@ contains "release: web runs the command named after the import path" "$WORK/godi
 contains ".profile.d puts bin/ on PATH" "$WORK/godir/app/.profile.d/go.sh" 'export PATH="$HOME/bin:$PATH"'
 check "the toolchain is cached per app" bash -c "ls -d '$WORK'/cache-godir/go/toolchain/go1.21.13-*/usr/lib/go-1.21/bin/go"
 check "the source is not left compiled in place (GOPATH is a copy)" test ! -e "$WORK/godir/app/src"
+
+echo "== Go: modules through the GOPROXY config var (a module proxy served from this host)"
+# The Go module proxy protocol is plain files: list, .info, .mod and .zip per version.
+proxy="$WORK/goproxy/example.com/greeting/@v"
+mkdir -p "$proxy"
+echo v1.0.0 > "$proxy/list"
+echo '{"Version":"v1.0.0","Time":"2024-01-02T03:04:05Z"}' > "$proxy/v1.0.0.info"
+printf 'module example.com/greeting\n\ngo 1.21\n' > "$proxy/v1.0.0.mod"
+python3 - "$proxy/v1.0.0.zip" "$SAMPLES/go-mod-app/vendor/example.com/greeting/greeting.go" "$proxy/v1.0.0.mod" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    z.write(sys.argv[2], "example.com/greeting@v1.0.0/greeting.go")
+    z.write(sys.argv[3], "example.com/greeting@v1.0.0/go.mod")
+PY
+proxy_port=$(free_port)
+python3 -m http.server --bind 127.0.0.1 --directory "$WORK/goproxy" "$proxy_port" > "$WORK/goproxy.log" 2>&1 &
+server_pid=$!
+cp -a "$SAMPLES/go-mod-app" "$WORK/src/go-proxied"
+rm -rf "$WORK/src/go-proxied/vendor"
+sed -i 's/^go 1.22.3$/go 1.21/; /^toolchain/d' "$WORK/src/go-proxied/go.mod"
+# go.sum as the app's author would commit it (Go computes it, from the same proxy).
+gobin=$(ls -d "$WORK"/cache-godir/go/toolchain/go1.21.*/usr/lib/go-1.21/bin/go)
+for _ in $(seq 1 25); do curl -fs "http://127.0.0.1:$proxy_port/example.com/greeting/@v/list" >/dev/null && break; sleep 0.2; done
+(cd "$WORK/src/go-proxied" && GOROOT=${gobin%/bin/go} GOTOOLCHAIN=local GOPROXY="http://127.0.0.1:$proxy_port" GOSUMDB=off \
+  GOPATH="$WORK/gopath-sum" GOFLAGS=-modcacherw "$gobin" mod download -json example.com/greeting@v1.0.0 \
+  | jq -r '"example.com/greeting v1.0.0 \(.Sum)\nexample.com/greeting v1.0.0/go.mod \(.GoModSum)"' > go.sum)
+mkdir -p "$WORK/env-go-proxied"
+echo "http://127.0.0.1:$proxy_port" > "$WORK/env-go-proxied/GOPROXY"
+echo "go1.21" > "$WORK/env-go-proxied/GOVERSION"
+zips_before=$(grep -c 'GET /example.com/greeting/@v/v1.0.0.zip' "$WORK/goproxy.log")
+CACHE_NAME=godir build go-proxied "$WORK/src/go-proxied"
+kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; server_pid=
+check "build succeeds" rc_is go-proxied 0
+contains "says which proxy" "$WORK/go-proxied.log" "-----> Downloading modules (GOPROXY=http://127.0.0.1:$proxy_port)"
+check "the build fetched the module from that proxy" test "$(grep -c 'GET /example.com/greeting/@v/v1.0.0.zip' "$WORK/goproxy.log")" -gt "$zips_before"
+contains "and the build used it" "$WORK/go-proxied.log" "bin/web ("
+check "modules are cached per app, writable (purgeable)" bash -c "f=\$(ls -d '$WORK'/cache-godir/go/path/pkg/mod/example.com/greeting@v1.0.0/greeting.go) && [ -w \"\$f\" ]"
+contains "release: web runs the only command, bin/web" "$WORK/go-proxied/app/.paas/release.yml" "web: web"
