@@ -70,15 +70,22 @@ serve() {
 
 release_cmd() { sed -n 's/^  web: //p' "$WORK/$1/.paas/release.yml"; }
 
+# warm_checks NAME SAMPLE RUNTIME: NAME-warm, built on NAME-cold's cache, used the cached RUNTIME,
+# downloaded nothing and was faster; prints both times.
+warm_checks() {
+  local name=$1 cold warm
+  grep -q -- "-----> Using cached $3" "$WORK/$name-warm.log" && ok "warm build uses the cached $3" || ko "warm build uses the cached $3"
+  grep -q "Downloading" "$WORK/$name-warm.log" && ko "warm build downloads nothing" || ok "warm build downloads nothing"
+  cold=$(cat "$WORK/$name-cold.ms") warm=$(cat "$WORK/$name-warm.ms")
+  echo "       $2 build in the container: cold ${cold} ms, warm ${warm} ms (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  [ "$warm" -lt "$cold" ] && ok "warm build is faster" || ko "warm build is faster"
+}
+
 echo "== node-app in $BUILD_IMAGE"
 mkdir -p "$WORK/env" && echo "from-config" > "$WORK/env/GREETING"
 container_build node-cold "$SAMPLES/node-app" cache-node
 container_build node-warm "$SAMPLES/node-app" cache-node
-grep -q -- "-----> Using cached Node.js" "$WORK/node-warm.log" && ok "warm build uses the cached Node.js" || ko "warm build uses the cached Node.js"
-grep -q "Downloading" "$WORK/node-warm.log" && ko "warm build downloads nothing" || ok "warm build downloads nothing"
-cold=$(cat "$WORK/node-cold.ms") warm=$(cat "$WORK/node-warm.ms")
-echo "       node-app build in the container: cold ${cold} ms, warm ${warm} ms (load: $(cut -d' ' -f1-3 /proc/loadavg))"
-[ "$warm" -lt "$cold" ] && ok "warm build is faster" || ko "warm build is faster"
+warm_checks node node-app Node.js
 cmd=$(release_cmd node-warm)
 [ "$cmd" = "npm start" ] && ok "release.yml says web: npm start" || ko "release.yml says web: npm start" "$cmd"
 serve node-warm "node server.js" / "Hello from node, GREETING=from-container"
@@ -105,11 +112,7 @@ container_build go-cold "$SAMPLES/go-mod-app" cache-go
 cp -a "$SAMPLES/go-mod-app" "$WORK/go-changed-src"
 sed -i 's/built with %s/built (again) with %s/' "$WORK/go-changed-src/cmd/web/main.go"
 container_build go-warm "$WORK/go-changed-src" cache-go
-grep -q -- "-----> Using cached Go 1.24" "$WORK/go-warm.log" && ok "warm build uses the cached Go" || ko "warm build uses the cached Go"
-grep -q "Downloading" "$WORK/go-warm.log" && ko "warm build downloads nothing" || ok "warm build downloads nothing"
-cold=$(cat "$WORK/go-cold.ms") warm=$(cat "$WORK/go-warm.ms")
-echo "       go-mod-app build in the container: cold ${cold} ms, warm ${warm} ms (load: $(cut -d' ' -f1-3 /proc/loadavg))"
-[ "$warm" -lt "$cold" ] && ok "warm build is faster" || ko "warm build is faster"
+warm_checks go go-mod-app "Go 1.24"
 file "$WORK/go-warm/bin/web" | grep -q "statically linked" && ok "bin/web is a static binary" || ko "bin/web is a static binary" "$(file "$WORK/go-warm/bin/web")"
 serve go-warm "web" / "Hello from Go (module mode), GREETING=from-container, built (again) with go1.24.4"
 podman stop -t 10 "bp-test-$$-go-warm" >/dev/null
