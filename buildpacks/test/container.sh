@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs bin/build inside the stack build image exactly as the builder does
 # (same mounts and env), for the node sample twice (cold, then warm cache),
-# the Node.js 4 sample and the static sample, then serves each slug from the
-# stack run image.
+# the Node.js 4 sample, the static sample and the Go samples (go.mod cold and
+# warm, Godeps), then serves each slug from the stack run image.
 # Prints cold and warm build times. Containers carry a unique paas.platform
 # label and are removed by this script only.
 set -uo pipefail
@@ -70,15 +70,22 @@ serve() {
 
 release_cmd() { sed -n 's/^  web: //p' "$WORK/$1/.paas/release.yml"; }
 
+# warm_checks NAME SAMPLE RUNTIME: NAME-warm, built on NAME-cold's cache, used the cached RUNTIME,
+# downloaded nothing and was faster; prints both times.
+warm_checks() {
+  local name=$1 cold warm
+  grep -q -- "-----> Using cached $3" "$WORK/$name-warm.log" && ok "warm build uses the cached $3" || ko "warm build uses the cached $3"
+  grep -q "Downloading" "$WORK/$name-warm.log" && ko "warm build downloads nothing" || ok "warm build downloads nothing"
+  cold=$(cat "$WORK/$name-cold.ms") warm=$(cat "$WORK/$name-warm.ms")
+  echo "       $2 build in the container: cold ${cold} ms, warm ${warm} ms (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  [ "$warm" -lt "$cold" ] && ok "warm build is faster" || ko "warm build is faster"
+}
+
 echo "== node-app in $BUILD_IMAGE"
 mkdir -p "$WORK/env" && echo "from-config" > "$WORK/env/GREETING"
 container_build node-cold "$SAMPLES/node-app" cache-node
 container_build node-warm "$SAMPLES/node-app" cache-node
-grep -q -- "-----> Using cached Node.js" "$WORK/node-warm.log" && ok "warm build uses the cached Node.js" || ko "warm build uses the cached Node.js"
-grep -q "Downloading" "$WORK/node-warm.log" && ko "warm build downloads nothing" || ok "warm build downloads nothing"
-cold=$(cat "$WORK/node-cold.ms") warm=$(cat "$WORK/node-warm.ms")
-echo "       node-app build in the container: cold ${cold} ms, warm ${warm} ms (load: $(cut -d' ' -f1-3 /proc/loadavg))"
-[ "$warm" -lt "$cold" ] && ok "warm build is faster" || ko "warm build is faster"
+warm_checks node node-app Node.js
 cmd=$(release_cmd node-warm)
 [ "$cmd" = "npm start" ] && ok "release.yml says web: npm start" || ko "release.yml says web: npm start" "$cmd"
 serve node-warm "node server.js" / "Hello from node, GREETING=from-container"
@@ -98,5 +105,22 @@ cmd=$(release_cmd static)
 serve static "$cmd" / "Hello from static"
 podman rm -f "bp-test-$$-static" >/dev/null
 serve static "$cmd" /about.html "About this site"
+
+echo "== go-mod-app (go.mod, vendor/) and go-gopath-app (Godeps) in $BUILD_IMAGE"
+container_build go-cold "$SAMPLES/go-mod-app" cache-go
+# Warm means a changed source line, not the same tree again.
+cp -a "$SAMPLES/go-mod-app" "$WORK/go-changed-src"
+sed -i 's/built with %s/built (again) with %s/' "$WORK/go-changed-src/cmd/web/main.go"
+container_build go-warm "$WORK/go-changed-src" cache-go
+warm_checks go go-mod-app "Go 1.24"
+file "$WORK/go-warm/bin/web" | grep -q "statically linked" && ok "bin/web is a static binary" || ko "bin/web is a static binary" "$(file "$WORK/go-warm/bin/web")"
+serve go-warm "web" / "Hello from Go (module mode), GREETING=from-container, built (again) with go1.24.4"
+podman stop -t 10 "bp-test-$$-go-warm" >/dev/null
+code=$(podman inspect -f '{{.State.ExitCode}}' "bp-test-$$-go-warm")
+[ "$code" = 0 ] && ok "go app exits 0 on stop (SIGTERM)" || ko "go app exits 0 on stop (SIGTERM) (exit $code)"
+container_build go-gopath "$SAMPLES/go-gopath-app" cache-go-gopath
+cmd=$(release_cmd go-gopath)
+[ "$cmd" = "go-gopath-app" ] && ok "release.yml says web: go-gopath-app" || ko "release.yml says web: go-gopath-app" "$cmd"
+serve go-gopath "$cmd" / "Hello from Go (GOPATH mode), GREETING=from-container, built with go1.24.4: Don't communicate"
 
 [ "$FAILED" = 0 ]

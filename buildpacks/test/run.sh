@@ -99,7 +99,7 @@ echo "== no buildpack matches"
 mkdir -p "$WORK/src/empty-src" && echo "just text" > "$WORK/src/empty-src/README"
 build empty "$WORK/src/empty-src"
 check "exits non-zero" bash -c "! grep -qx 0 '$WORK/empty.rc'"
-contains "says what was tried and what to add" "$WORK/empty.log" "no buildpack matched: add package.json (Node.js) or index.html"
+contains "says what was tried and what to add" "$WORK/empty.log" "no buildpack matched: add package.json (Node.js) or go.mod, Godeps/Godeps.json or .godir (Go) or index.html"
 
 echo "== static site"
 build static "$SAMPLES/static-app"
@@ -235,6 +235,9 @@ build forced-config "$SAMPLES/node-app"
 contains "the BUILDPACK config var forces it too" "$WORK/forced-config.log" "Using buildpack static (set by BUILDPACK)"
 build forced-bad "$SAMPLES/node-app" BUILDPACK=ruby
 contains "an unknown BUILDPACK is refused" "$WORK/forced-bad.log" "BUILDPACK=ruby: no such buildpack"
+
+# shellcheck source=go.sh
+. "$HERE/go.sh"
 
 if [ "${1:-}" != --no-container ]; then
   if podman image exists localhost/paas/stack-build:bookworm 2>/dev/null; then
