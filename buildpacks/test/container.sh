@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs bin/build inside the stack build image exactly as the builder does
 # (same mounts and env), for the node sample twice (cold, then warm cache),
-# the Node.js 4 sample and the static sample, then serves each slug from the
-# stack run image.
+# the Node.js 4 sample and the static samples, then serves each slug from the
+# stack run image (static-serve.sh: each static.json setting over HTTP).
 # Prints cold and warm build times. Containers carry a unique paas.platform
 # label and are removed by this script only.
 set -uo pipefail
@@ -98,5 +98,8 @@ cmd=$(release_cmd static)
 serve static "$cmd" / "Hello from static"
 podman rm -f "bp-test-$$-static" >/dev/null
 serve static "$cmd" /about.html "About this site"
+
+# shellcheck source=static-serve.sh
+. "$HERE/static-serve.sh"
 
 [ "$FAILED" = 0 ]

@@ -15,8 +15,9 @@ def unsupported: ["encoding", "canonical_host", "proxies", "basic_auth", "basic_
 
 def a_type: {object: "an object", array: "an array", string: "a string", number: "a number",
   boolean: "true or false", null: "null"}[.];
-def expect($where; $type):
-  if type == $type then . else error("\($where) must be \($type | a_type), not \(type | a_type)") end;
+# (A parameter named $type would hide the builtin type inside: jq defines both.)
+def expect($where; $want):
+  if type == $want then . else error("\($where) must be \($want | a_type), not \(type | a_type)") end;
 def no_controls($where):
   if test("[[:cntrl:]]") then error("\($where) holds a control character") else . end;
 def a_path($where):
