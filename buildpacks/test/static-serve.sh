@@ -95,3 +95,6 @@ podman run -d --name "bp-test-$$-busybox" --label "$LABEL" --init -e PORT=5000 -
   "$RUN_IMAGE" /usr/local/bin/paas-launch 'exec busybox httpd -f -p $PORT -h /app' >/dev/null
 sleep 0.5
 echo "       idle: nginx (master + 1 worker) $(memory "bp-test-$$-plain"); busybox httpd $(memory "bp-test-$$-busybox")"
+podman stop -t 10 "bp-test-$$-plain" >/dev/null
+code=$(podman inspect -f '{{.State.ExitCode}}' "bp-test-$$-plain")
+[ "$code" = 0 ] && ok "nginx exits 0 on stop (SIGTERM)" || ko "nginx exits 0 on stop (SIGTERM) (exit $code)" "$(podman logs "bp-test-$$-plain" 2>&1 | tail -5)"
