@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs bin/build inside the stack build image exactly as the builder does
 # (same mounts and env), for the node sample twice (cold, then warm cache),
-# the Node.js 4 sample, the static sample and the Go samples (go.mod cold and
-# warm, Godeps), then serves each slug from the stack run image.
+# the Node.js 4 sample, the static samples and the Go samples (go.mod cold and
+# warm, Godeps), then serves each slug from the stack run image (static-serve.sh:
+# each static.json setting over HTTP).
 # Prints cold and warm build times. Containers carry a unique paas.platform
 # label and are removed by this script only.
 set -uo pipefail
@@ -122,5 +123,8 @@ container_build go-gopath "$SAMPLES/go-gopath-app" cache-go-gopath
 cmd=$(release_cmd go-gopath)
 [ "$cmd" = "go-gopath-app" ] && ok "release.yml says web: go-gopath-app" || ko "release.yml says web: go-gopath-app" "$cmd"
 serve go-gopath "$cmd" / "Hello from Go (GOPATH mode), GREETING=from-container, built with go1.24.4: Don't communicate"
+
+# shellcheck source=static-serve.sh
+. "$HERE/static-serve.sh"
 
 [ "$FAILED" = 0 ]

@@ -106,9 +106,11 @@ build static "$SAMPLES/static-app"
 check "build succeeds" rc_is static 0
 contains "prints the detected buildpack" "$WORK/static.log" "-----> Static site app detected"
 contains "prints what it serves" "$WORK/static.log" "Document root: /app (2 files"
-contains "release.yml serves /app with busybox" "$WORK/static/app/.paas/release.yml" 'web: busybox httpd -f -v -p $PORT -h /app'
+contains "nginx serves /app" "$WORK/static/app/.paas/nginx.conf" 'root "/app";'
 build public "$WORK/src/public-site"
-contains "public/ site is served from /app/public" "$WORK/public/app/.paas/release.yml" '-h /app/public'
+contains "public/ site is served from /app/public" "$WORK/public/app/.paas/nginx.conf" 'root "/app/public";'
+# shellcheck source=static.sh
+. "$HERE/static.sh"
 
 echo "== node app, cold build"
 mkdir -p "$WORK/env-node-cold"; echo "hello" > "$WORK/env-node-cold/GREETING"

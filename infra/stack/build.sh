@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the stack images from Debian packages and imports them into Podman:
 #   paas/stack-build:<stack>  minbase + tools the buildpacks use (no compilers)
-#   paas/stack-run:<stack>    minbase + ca-certificates, busybox and paas-launch
+#   paas/stack-run:<stack>    minbase + ca-certificates, busybox, nginx (static sites) and paas-launch
 #
 # usage: build.sh [build]          ensure both images exist locally
 #        build.sh push REGISTRY    ensure them, then push to REGISTRY (host:port)
@@ -31,7 +31,7 @@ RECIPE_VERSION=1
 # shellcheck disable=SC2054
 declare -A PACKAGES=(
   [build]=bash,ca-certificates,curl,jq,git,tar,gzip,xz-utils,busybox
-  [run]=ca-certificates,busybox
+  [run]=ca-certificates,busybox,nginx
 )
 
 image_name() { echo "paas/stack-$1:$STACK"; }

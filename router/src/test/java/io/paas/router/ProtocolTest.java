@@ -375,7 +375,7 @@ class ProtocolTest {
 
     @Test
     void anAppThatClosesRightAfterItsAnswerStillDeliversItToAKeepAliveClient() throws Exception {
-        // As busybox httpd (the static buildpack's server): Connection: close, the head, then the body and the
+        // As busybox httpd (the static buildpack's server before nginx): Connection: close, the head, then the body and the
         // end of the connection together. On io_uring no read-complete followed that last read: the body stayed
         // unflushed in the router and the client waited forever.
         assertEveryAnswerArrives("closing.localhost");

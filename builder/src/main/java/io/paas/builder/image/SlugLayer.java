@@ -25,7 +25,7 @@ import java.util.TreeMap;
  *
  * <p>Entries keep their real modification times from the build (sources carry the time they were
  * exported, so every release that changes a file changes its time): static servers derive their
- * validators from it (busybox httpd's ETag is "mtime-size", Last-Modified), and Jib's default, the
+ * validators from it (nginx's ETag is "mtime-size", as busybox httpd's was; Last-Modified), and Jib's default, the
  * epoch + 1 s for every file, made a page changed at the same size look unchanged to browsers.
  */
 public final class SlugLayer {

@@ -105,7 +105,7 @@ class PushBuildIntegrationTest {
                 assertEquals(id, build.path("appId").asText(), "the build names the app id the push was for");
                 String image = build.path("image").asText();
                 assertTrue(image.startsWith(engine.registry() + "/" + id + "@sha256:"), build.toString());
-                assertTrue(build.path("processTypes").path("web").asText().contains("httpd"), build.toString());
+                assertTrue(build.path("processTypes").path("web").asText().contains("exec nginx"), build.toString());
                 assertSlugLayerInRegistry(engine.registry(), id, "v3", pushed);
                 assertTrue(Files.isDirectory(settings.cacheDir().resolve(id)), "the build cache goes by the app id");
 

@@ -57,7 +57,7 @@ class SlugLayerTest {
 
     @Test
     void entriesKeepTheirFilesModificationTimes() throws Exception {
-        // busybox httpd's ETag is "mtime-size": with Jib's default time (the epoch + 1 s) for every
+        // Static servers' ETag is "mtime-size" (nginx, busybox httpd): with Jib's default time (the epoch + 1 s) for every
         // file, a page changed between releases at the same size kept its ETag and was answered 304.
         Files.createDirectories(app.resolve("css"));
         Files.writeString(app.resolve("index.html"), "<h1>v2</h1>\n");

@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Apps as users bring them to the buildpacks, pushed with git and reached through the router: a
- * static site changed between releases, and an old Node.js app (Deis's example) that names no npm.
+ * static site changed between releases, a heroku-buildpack-static app (static.json), and an old
+ * Node.js app (Deis's example) that names no npm.
  */
 class BuildpackAppsTest {
     private static Platform platform;
@@ -38,6 +39,10 @@ class BuildpackAppsTest {
     }
 
     private static Answer get(String app, String... headers) {
+        return page(app, "/", headers);
+    }
+
+    private static Answer page(String app, String path, String... headers) {
         String[] command = new String[4 + 2 * headers.length];
         int i = 0;
         command[i++] = "curl";
@@ -47,7 +52,7 @@ class BuildpackAppsTest {
             command[i++] = "-H";
             command[i++] = header;
         }
-        command[i] = "http://" + app + ".localhost:" + platform.routerPort() + "/";
+        command[i] = "http://" + app + ".localhost:" + platform.routerPort() + path;
         String out = shell.run(platform.work, command).ok().output();
         int split = out.indexOf("\r\n\r\n");
         String head = split < 0 ? out : out.substring(0, split);
@@ -98,6 +103,46 @@ class BuildpackAppsTest {
         Answer fresh = get("same-size-site");
         assertEquals(304, get("same-size-site", "If-None-Match: " + fresh.header("etag")).status(),
                 "the new page's own validator still saves the download");
+    }
+
+    @Test
+    void staticJsonAppIsServedAsHerokuBuildpackStaticServesIt() throws IOException {
+        Path dir = platform.sample("static-json-app", "spa-site");
+        shell.run(dir, "paas", "apps:create", "spa-site").ok();
+        String push = shell.run(dir, "git", "push", "paas", "main").ok().output();
+        assertTrue(push.contains("remote:        Document root: /app/public_html (4 files"), push);
+
+        Answer index = get("spa-site");
+        assertEquals(200, index.status(), index.headers() + index.body());
+        assertTrue(index.body().contains("Single-page app shell"), index.body());
+        assertEquals("DENY", index.header("x-frame-options"), index.headers());
+        assertEquals("no-cache", index.header("cache-control"), index.headers());
+        Answer view = page("spa-site", "/orders/42/edit");
+        assertEquals(200, view.status(), "routes \"/**\" -> index.html: " + view.headers());
+        assertTrue(view.body().contains("Single-page app shell"), view.body());
+        Answer about = page("spa-site", "/about");
+        assertEquals(200, about.status(), about.headers());
+        assertTrue(about.body().contains("About this app"), "clean_urls: " + about.body());
+        Answer moved = page("spa-site", "/old-about");
+        assertEquals(302, moved.status(), moved.headers());
+        assertEquals("/about", moved.header("location"));
+        Answer asset = page("spa-site", "/assets/app.js");
+        assertEquals(200, asset.status(), asset.headers());
+        assertEquals("public, max-age=31536000, immutable", asset.header("cache-control"), asset.headers());
+        Answer missing = page("spa-site", "/nothing-here.html");
+        assertEquals(404, missing.status(), missing.headers());
+        assertTrue(missing.body().contains("Nothing here (custom error page)"), missing.body());
+
+        // https_only: the router tells the app the client's scheme, and replaces a client's own claim.
+        Path settings = dir.resolve("static.json");
+        Files.writeString(settings, Files.readString(settings).replace("\"clean_urls\": true,", "\"clean_urls\": true,\n  \"https_only\": true,"));
+        platform.commitAll(dir, "https only");
+        shell.run(dir, "git", "push", "paas", "main").ok();
+        for (String[] headers : new String[][] {{}, {"X-Forwarded-Proto: https"}}) {
+            Answer plain = page("spa-site", "/about?from=mail", headers);
+            assertEquals(301, plain.status(), String.join(", ", headers) + ": " + plain.headers());
+            assertEquals("https://spa-site.localhost/about?from=mail", plain.header("location"));
+        }
     }
 
     @Test

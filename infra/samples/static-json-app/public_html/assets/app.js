@@ -1,0 +1,1 @@
+document.getElementById("route").textContent = "this one is " + location.pathname;
