@@ -3,6 +3,7 @@ package io.paas.builder.build;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.paas.builder.BuilderSettings;
 import io.paas.builder.container.BuildContainer;
+import io.paas.builder.container.ImageBuild;
 import io.paas.builder.container.ImagePuller;
 import io.paas.builder.git.GitServer;
 import io.paas.builder.image.RegistryClient;
@@ -71,7 +72,8 @@ class PushBuildIntegrationTest {
             RegistryClient registry = new RegistryClient(settings.registry());
             BuildSteps steps = new BuildSteps(settings, client,
                     new BuildContainer(engine.docker(), Duration.ofMinutes(10)),
-                    new SlugImage(settings.runImage(), settings.jibCacheDir()), registry);
+                    new SlugImage(settings.runImage(), settings.jibCacheDir()), registry,
+                    new DockerfileBuild(new ImageBuild(engine.docker(), Duration.ofMinutes(10))));
             AppStores stores = new AppStores(settings.gitDir(), settings.cacheDir(), settings.buildsDir(), registry);
             try (GitServer server = new GitServer("127.0.0.1", 0, client, steps, stores, "service-secret").start()) {
                 GitClient git = new GitClient(tmp.resolve("git-home"));

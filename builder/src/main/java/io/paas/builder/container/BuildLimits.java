@@ -1,0 +1,11 @@
+package io.paas.builder.container;
+
+/** What every build may use, buildpack and Dockerfile builds alike: builds must never freeze the host. */
+final class BuildLimits {
+    static final long MEMORY = 2L << 30;
+    static final long CPU_PERIOD = 100_000;
+    static final long CPU_QUOTA = 150_000;
+
+    private BuildLimits() {
+    }
+}
