@@ -2,11 +2,8 @@ package io.paas.builder.build;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.paas.builder.BuilderSettings;
-import io.paas.builder.container.BuildContainer;
-import io.paas.builder.container.ImageBuild;
 import io.paas.builder.git.GitServer;
 import io.paas.builder.image.RegistryClient;
-import io.paas.builder.image.SlugImage;
 import io.paas.builder.stores.AppStores;
 import io.paas.builder.testkit.FakeController;
 import io.paas.builder.testkit.GitClient;
@@ -15,13 +12,8 @@ import io.paas.client.ControllerClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -58,10 +50,7 @@ class DockerfileBuildIntegrationTest {
                     controller.url(), "service-secret", engine.dockerHost(), engine.registry(), null, "bookworm");
             ControllerClient client = new ControllerClient(controller.url(), "service-secret");
             RegistryClient registry = new RegistryClient(settings.registry());
-            BuildSteps steps = new BuildSteps(settings, client,
-                    new BuildContainer(engine.docker(), Duration.ofMinutes(10)),
-                    new SlugImage(settings.runImage(), settings.jibCacheDir()), registry,
-                    new DockerfileBuild(new ImageBuild(engine.docker(), Duration.ofMinutes(10))));
+            BuildSteps steps = TestBuildSteps.on(engine, settings, client, registry);
             AppStores stores = new AppStores(settings.gitDir(), settings.cacheDir(), settings.buildsDir(), registry);
             try (GitServer server = new GitServer("127.0.0.1", 0, client, steps, stores, "service-secret").start()) {
                 GitClient git = new GitClient(tmp.resolve("git-home"));
@@ -98,8 +87,8 @@ class DockerfileBuildIntegrationTest {
                         build.path("processTypes"), Map.class)), "web runs the image's own CMD: " + build);
                 assertEquals(8080, build.path("port").asInt(), "the lowest EXPOSEd TCP port: " + build);
                 String digest = image.substring(image.indexOf('@') + 1);
-                assertEquals(200, status(engine.registry(), id + "/manifests/" + digest), "pushed by digest");
-                assertEquals(200, status(engine.registry(), id + "/manifests/v3"), "tagged with the release");
+                assertEquals(200, engine.registryStatus(id + "/manifests/" + digest), "pushed by digest");
+                assertEquals(200, engine.registryStatus(id + "/manifests/v3"), "tagged with the release");
 
                 // the image holds the context less what .dockerignore names, and runs its own CMD
                 String files = engine.run("podman", "run", "--rm", "--entrypoint", "find", image, "/srv", "-type", "f");
@@ -181,13 +170,6 @@ class DockerfileBuildIntegrationTest {
     private static String lastRemoteLines(String output) {
         List<String> remote = output.lines().filter(line -> line.startsWith("remote:")).toList();
         return String.join("\n", remote.subList(Math.max(0, remote.size() - 3), remote.size()));
-    }
-
-    private static int status(String registry, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + registry + "/v2/" + path))
-                .header("Accept", "application/vnd.docker.distribution.manifest.v2+json, "
-                        + "application/vnd.oci.image.manifest.v1+json").build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** No container of ours may be left; the images our builds and pulls named go from the shared store. */
