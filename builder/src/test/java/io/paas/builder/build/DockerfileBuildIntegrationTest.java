@@ -103,37 +103,19 @@ class DockerfileBuildIntegrationTest {
                 assertEquals(id, labels.strip());
 
                 // a RUN that exits non-zero: the push fails with the engine's reason, nothing is released
-                Path failing = git.repoWith(tmp.resolve("failing"), Map.of("Dockerfile",
-                        "FROM paas/stack-run:bookworm\nRUN echo about to fail && exit 3\n"));
-                GitClient.Result failed = git.run(failing, System.out::println, "push", remote(server, "web2"),
-                        "HEAD:main");
-                assertNotEquals(0, failed.exitCode(), failed.output());
-                assertTrue(failed.output().contains("remote:        about to fail"), failed.output());
-                assertTrue(failed.output().contains("exit status 3"), failed.output());
-                assertTrue(lastRemoteLines(failed.output()).contains(
-                        "remote:  !     Push rejected: the Dockerfile build failed"), failed.output());
-                assertTrue(failed.output().contains("! [remote rejected] HEAD -> main (Dockerfile build failed)"),
-                        failed.output());
+                String failed = rejectedPush(git, server, "web2", "FROM paas/stack-run:bookworm\nRUN echo about to fail && exit 3\n");
+                assertTrue(failed.contains("remote:        about to fail"), failed);
+                assertTrue(failed.contains("exit status 3"), failed);
 
                 // an instruction the engine does not know
-                Path bad = git.repoWith(tmp.resolve("bad"), Map.of("Dockerfile",
-                        "FROM paas/stack-run:bookworm\nRUNN echo typo\n"));
-                GitClient.Result refused = git.run(bad, System.out::println, "push", remote(server, "web3"),
-                        "HEAD:main");
-                assertNotEquals(0, refused.exitCode(), refused.output());
-                assertTrue(refused.output().contains("Unknown instruction: \"RUNN\""), refused.output());
-                assertTrue(refused.output().lines().filter(line -> line.startsWith("remote:  !"))
-                        .noneMatch(line -> line.contains("imagebuilder")), "no engine internals: " + refused.output());
-                assertTrue(refused.output().contains("(Dockerfile build failed)"), refused.output());
+                String refused = rejectedPush(git, server, "web3", "FROM paas/stack-run:bookworm\nRUNN echo typo\n");
+                assertTrue(refused.contains("Unknown instruction: \"RUNN\""), refused);
+                assertTrue(refused.lines().filter(line -> line.startsWith("remote:  !"))
+                        .noneMatch(line -> line.contains("imagebuilder")), "no engine internals: " + refused);
 
                 // a base image the registry does not have (Podman answers 200 and puts the error in the stream)
-                Path missing = git.repoWith(tmp.resolve("missing"), Map.of("Dockerfile",
-                        "FROM paas/no-such-image:1\nCMD [\"true\"]\n"));
-                GitClient.Result unpulled = git.run(missing, System.out::println, "push", remote(server, "web4"),
-                        "HEAD:main");
-                assertNotEquals(0, unpulled.exitCode(), unpulled.output());
-                assertTrue(unpulled.output().contains("no-such-image"), unpulled.output());
-                assertTrue(unpulled.output().contains("(Dockerfile build failed)"), unpulled.output());
+                String unpulled = rejectedPush(git, server, "web4", "FROM paas/no-such-image:1\nCMD [\"true\"]\n");
+                assertTrue(unpulled.contains("no-such-image"), unpulled);
 
                 assertEquals(1, controller.builds.size(), "failed builds are not registered: " + controller.builds);
             } finally {
@@ -166,10 +148,16 @@ class DockerfileBuildIntegrationTest {
         return "http://alice:token-ok@127.0.0.1:" + server.port() + "/" + app + ".git";
     }
 
-    /** The last few remote: lines, where users look for why a push failed. */
-    private static String lastRemoteLines(String output) {
-        List<String> remote = output.lines().filter(line -> line.startsWith("remote:")).toList();
-        return String.join("\n", remote.subList(Math.max(0, remote.size() - 3), remote.size()));
+    /** Pushes a repository holding only this Dockerfile; asserts the push is rejected, the reason last. */
+    private String rejectedPush(GitClient git, GitServer server, String app, String dockerfile) throws Exception {
+        Path work = git.repoWith(tmp.resolve(app), Map.of("Dockerfile", dockerfile));
+        GitClient.Result push = git.run(work, System.out::println, "push", remote(server, app), "HEAD:main");
+        assertNotEquals(0, push.exitCode(), push.output());
+        List<String> remote = push.output().lines().filter(line -> line.startsWith("remote:")).toList();
+        assertTrue(remote.get(remote.size() - 1).contains("remote:  !     Push rejected: the Dockerfile build failed"),
+                push.output());
+        assertTrue(push.output().contains("! [remote rejected] HEAD -> main (Dockerfile build failed)"), push.output());
+        return push.output();
     }
 
     /** No container of ours may be left; the images our builds and pulls named go from the shared store. */
