@@ -96,7 +96,7 @@ public class BuildContainer {
         docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true).exec(callback);
         try {
             if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                out.line(" !     Build timed out after " + timeout.toMinutes() + " minutes");
+                out.line(BuildLimits.timedOut(timeout));
                 throw new BuildFailure("build timed out");
             }
         } catch (InterruptedException e) {

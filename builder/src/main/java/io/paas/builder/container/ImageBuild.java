@@ -87,8 +87,9 @@ public class ImageBuild {
                 lines.accept(text.getBytes(StandardCharsets.UTF_8));
             });
         } catch (TimeoutException e) {
+            // Podman's compat API cannot cancel a build: the push ends, the engine finishes the step on its own
             lines.finish();
-            out.line(" !     Build timed out after " + timeout.toMinutes() + " minutes");
+            out.line(BuildLimits.timedOut(timeout));
             throw new BuildFailure("build timed out");
         } catch (IOException e) {
             lines.finish();

@@ -2,6 +2,7 @@ package io.paas.builder.build;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.paas.builder.BuilderSettings;
+import io.paas.builder.container.ImageBuild;
 import io.paas.builder.git.GitServer;
 import io.paas.builder.image.RegistryClient;
 import io.paas.builder.stores.AppStores;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -116,6 +119,21 @@ class DockerfileBuildIntegrationTest {
                 // a base image the registry does not have (Podman answers 200 and puts the error in the stream)
                 String unpulled = rejectedPush(git, server, "web4", "FROM paas/no-such-image:1\nCMD [\"true\"]\n");
                 assertTrue(unpulled.contains("no-such-image"), unpulled);
+
+                // a build past its time limit ends the push instead of holding it
+                Path slow = Files.createDirectories(tmp.resolve("slow"));
+                Files.writeString(slow.resolve("Dockerfile"), "FROM paas/stack-run:bookworm\nRUN sleep 15\n");
+                Path tar = tmp.resolve("slow.tar");
+                DockerContext.write(slow, tar);
+                List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+                long started = System.nanoTime();
+                BuildFailure timedOut = assertThrows(BuildFailure.class, () -> new ImageBuild(engine.docker(),
+                        Duration.ofSeconds(3)).build(tar, engine.registry() + "/slow:1",
+                        Map.of("paas.platform", platform), lines::add));
+                long tookMillis = (System.nanoTime() - started) / 1_000_000;
+                assertEquals("build timed out", timedOut.getMessage());
+                assertTrue(tookMillis < 10_000, "the limit holds: " + tookMillis + " ms");
+                assertEquals(" !     Build timed out after 3 seconds", lines.get(lines.size() - 1), lines.toString());
 
                 assertEquals(1, controller.builds.size(), "failed builds are not registered: " + controller.builds);
             } finally {
