@@ -2,8 +2,10 @@ package io.paas.builder;
 
 import com.github.dockerjava.api.DockerClient;
 import io.paas.builder.build.BuildSteps;
+import io.paas.builder.build.DockerfileBuild;
 import io.paas.builder.container.BuildContainer;
 import io.paas.builder.container.DockerConnection;
+import io.paas.builder.container.ImageBuild;
 import io.paas.builder.git.GitServer;
 import io.paas.builder.git.JGitHome;
 import io.paas.builder.image.RegistryClient;
@@ -50,7 +52,7 @@ public final class BuilderMain {
         BuildSteps steps = new BuildSteps(settings, controller,
                 new BuildContainer(docker, BUILD_TIMEOUT),
                 new SlugImage(settings.runImage(), settings.jibCacheDir()),
-                registry);
+                registry, new DockerfileBuild(new ImageBuild(docker, BUILD_TIMEOUT)));
         AppStores stores = new AppStores(settings.gitDir(), settings.cacheDir(), settings.buildsDir(), registry);
         GitServer server = new GitServer(settings.bind(), settings.port(), controller, steps, stores,
                 settings.serviceToken());

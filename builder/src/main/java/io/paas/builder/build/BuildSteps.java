@@ -27,15 +27,21 @@ public class BuildSteps implements BuildRunner {
     private final BuildContainer container;
     private final SlugImage image;
     private final RegistryClient registry;
+    private final DockerfileBuild dockerfile;
     private final SourceExporter exporter = new SourceExporter();
 
     public BuildSteps(BuilderSettings settings, ControllerClient controller, BuildContainer container,
-                      SlugImage image, RegistryClient registry) {
+                      SlugImage image, RegistryClient registry, DockerfileBuild dockerfile) {
         this.settings = settings;
         this.controller = controller;
         this.container = container;
         this.image = image;
         this.registry = registry;
+        this.dockerfile = dockerfile;
+    }
+
+    /** What a build made: the image pushed, the process types it runs, web's port (null: the default). */
+    private record Built(String digest, Map<String, String> processTypes, Integer port) {
     }
 
     @Override
@@ -56,6 +62,7 @@ public class BuildSteps implements BuildRunner {
                 Trees.delete(dir.resolve("app"));
                 Trees.delete(dir.resolve("env"));
                 Trees.delete(dir.resolve("jib"));
+                Trees.delete(dir.resolve("context"));
             }
         } catch (IOException e) {
             throw new BuildFailure("cannot write the build log: " + e.getMessage());
@@ -85,17 +92,15 @@ public class BuildSteps implements BuildRunner {
             throw new BuildFailure("cannot write config files: " + e.getMessage());
         }
 
-        runBuildpacks(request, id, appDir, envDir, out);
-        Map<String, String> processTypes = processTypes(appDir, out);
-
-        out.line("-----> Building image");
         // the registry repository is the app's id: a new app of the same name never reaches these images
         String repository = request.appId();
-        String target = settings.registry() + "/" + repository + ":build-" + request.shortSha();
-        out.line("-----> Pushing image " + target);
-        String digest = image.push(appDir, target, Map.of("paas.app", app, "paas.app.id", request.appId(),
-                        "paas.sha", request.sha(), "paas.platform", settings.platformId()),
-                dir.resolve("jib"), out);
+        String tag = "build-" + request.shortSha();
+        Map<String, String> labels = Map.of("paas.app", app, "paas.app.id", request.appId(),
+                "paas.sha", request.sha(), "paas.platform", settings.platformId());
+        Built built = DockerfileBuild.appliesTo(appDir, envDir)
+                ? fromDockerfile(appDir, dir, repository, tag, labels, out)
+                : fromBuildpacks(request, id, dir, repository, tag, labels, out);
+        String digest = built.digest();
         String imageRef = settings.registry() + "/" + repository + "@" + digest;
         out.line("       " + imageRef);
 
@@ -104,7 +109,7 @@ public class BuildSteps implements BuildRunner {
         try {
             // with the id the push was for: the controller refuses it if the app was destroyed meanwhile
             result = controller.createBuild(app, new Api.NewBuild(request.appId(), request.sha(),
-                    request.username(), imageRef, processTypes));
+                    request.username(), imageRef, built.processTypes(), built.port()));
         } catch (ApiException e) {
             e.getMessage().lines().forEach(line -> out.line(" !     " + line));
             throw new BuildFailure(e.getMessage());
@@ -112,6 +117,25 @@ public class BuildSteps implements BuildRunner {
         tag(repository, digest, result.release(), out);
         out.line("-----> Released v" + result.release());
         out.line("       " + result.url() + " deployed to paas");
+    }
+
+    private Built fromDockerfile(Path appDir, Path dir, String repository, String tag, Map<String, String> labels,
+                                 BuildOutput out) throws BuildFailure {
+        DockerfileBuild.Result result = dockerfile.run(appDir, dir.resolve("context"),
+                settings.registry() + "/" + repository, tag, labels, out);
+        return new Built(result.digest(), Map.of("web", DockerfileBuild.IMAGE_COMMAND), result.port());
+    }
+
+    private Built fromBuildpacks(BuildRequest request, String id, Path dir, String repository, String tag,
+                                 Map<String, String> labels, BuildOutput out) throws BuildFailure {
+        Path appDir = dir.resolve("app");
+        runBuildpacks(request, id, appDir, dir.resolve("env"), out);
+        Map<String, String> processTypes = processTypes(appDir, out);
+        out.line("-----> Building image");
+        String target = settings.registry() + "/" + repository + ":" + tag;
+        out.line("-----> Pushing image " + target);
+        String digest = image.push(appDir, target, labels, dir.resolve("jib"), out);
+        return new Built(digest, processTypes, null);
     }
 
     private void runBuildpacks(BuildRequest request, String id, Path appDir, Path envDir, BuildOutput out)

@@ -29,10 +29,6 @@ public class BuildContainer {
     }
 
     static final Path CA_BUNDLE = Path.of("/etc/ssl/certs/ca-certificates.crt");
-    // builds must never freeze the host they share with running apps
-    private static final long MEMORY = 2L << 30;
-    private static final long CPU_PERIOD = 100_000;
-    private static final long CPU_QUOTA = 150_000;
     private static final Logger LOG = LoggerFactory.getLogger(BuildContainer.class);
 
     private final DockerClient docker;
@@ -82,10 +78,10 @@ public class BuildContainer {
         return HostConfig.newHostConfig()
                 .withBinds(binds)
                 .withNetworkMode("host")
-                .withMemory(MEMORY)
-                .withMemorySwap(MEMORY)
-                .withCpuPeriod(CPU_PERIOD)
-                .withCpuQuota(CPU_QUOTA)
+                .withMemory(BuildLimits.MEMORY)
+                .withMemorySwap(BuildLimits.MEMORY)
+                .withCpuPeriod(BuildLimits.CPU_PERIOD)
+                .withCpuQuota(BuildLimits.CPU_QUOTA)
                 .withUlimits(List.of(new Ulimit("nofile", 1024L, 1024L), new Ulimit("nproc", 4096L, 4096L)));
     }
 
@@ -100,7 +96,7 @@ public class BuildContainer {
         docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true).exec(callback);
         try {
             if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                out.line(" !     Build timed out after " + timeout.toMinutes() + " minutes");
+                out.line(BuildLimits.timedOut(timeout));
                 throw new BuildFailure("build timed out");
             }
         } catch (InterruptedException e) {

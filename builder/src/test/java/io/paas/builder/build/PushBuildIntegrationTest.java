@@ -2,11 +2,9 @@ package io.paas.builder.build;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.paas.builder.BuilderSettings;
-import io.paas.builder.container.BuildContainer;
 import io.paas.builder.container.ImagePuller;
 import io.paas.builder.git.GitServer;
 import io.paas.builder.image.RegistryClient;
-import io.paas.builder.image.SlugImage;
 import io.paas.builder.stores.AppStores;
 import io.paas.builder.testkit.FakeController;
 import io.paas.builder.testkit.GitClient;
@@ -25,7 +23,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -69,9 +66,7 @@ class PushBuildIntegrationTest {
                     REPO_ROOT.resolve("buildpacks"), "bookworm");
             ControllerClient client = new ControllerClient(controller.url(), "service-secret");
             RegistryClient registry = new RegistryClient(settings.registry());
-            BuildSteps steps = new BuildSteps(settings, client,
-                    new BuildContainer(engine.docker(), Duration.ofMinutes(10)),
-                    new SlugImage(settings.runImage(), settings.jibCacheDir()), registry);
+            BuildSteps steps = TestBuildSteps.on(engine, settings, client, registry);
             AppStores stores = new AppStores(settings.gitDir(), settings.cacheDir(), settings.buildsDir(), registry);
             try (GitServer server = new GitServer("127.0.0.1", 0, client, steps, stores, "service-secret").start()) {
                 GitClient git = new GitClient(tmp.resolve("git-home"));
@@ -111,12 +106,12 @@ class PushBuildIntegrationTest {
 
                 // a sweep while the app lives takes nothing, and never the stack's images
                 assertEquals(List.of(), stores.removeUnknown(() -> List.of(id)));
-                assertEquals(200, status(engine.registry(), id + "/manifests/v3"));
-                assertEquals(200, status(engine.registry(), "paas/stack-run/manifests/bookworm"));
+                assertEquals(200, engine.registryStatus(id + "/manifests/v3"));
+                assertEquals(200, engine.registryStatus("paas/stack-run/manifests/bookworm"));
 
                 // a controller that lists no app at all (a new or reset database) is not believed
                 assertEquals(List.of(), stores.removeUnknown(List::of));
-                assertEquals(200, status(engine.registry(), id + "/manifests/v3"));
+                assertEquals(200, engine.registryStatus(id + "/manifests/v3"));
 
                 // the app was destroyed while the builder was away: the sweep takes its repository, cache and images
                 assertEquals(List.of(id), stores.removeUnknown(() -> List.of("0b7c6a58-5d1e-4c55-9d6b-3f1f2f0c9a11")));
@@ -124,8 +119,8 @@ class PushBuildIntegrationTest {
                 assertFalse(Files.exists(settings.cacheDir().resolve(id)));
                 assertFalse(Files.exists(settings.buildsDir().resolve(id)));
                 String digest = image.substring(image.indexOf('@') + 1);
-                assertEquals(404, status(engine.registry(), id + "/manifests/" + digest), "the image is gone");
-                assertEquals(404, status(engine.registry(), id + "/manifests/v3"), "its tags are gone");
+                assertEquals(404, engine.registryStatus(id + "/manifests/" + digest), "the image is gone");
+                assertEquals(404, engine.registryStatus(id + "/manifests/v3"), "its tags are gone");
 
                 BuildFailure missing = assertThrows(BuildFailure.class, () -> new ImagePuller(engine.docker())
                         .ensure(engine.registry() + "/paas/no-such-image:1", line -> { }));
@@ -134,13 +129,6 @@ class PushBuildIntegrationTest {
                 cleanUp(engine, platform);
             }
         }
-    }
-
-    private static int status(String registry, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + registry + "/v2/" + path))
-                .header("Accept", "application/vnd.docker.distribution.manifest.v2+json, "
-                        + "application/vnd.oci.image.manifest.v1+json").build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** The release tag's manifest is there, and its last layer is the slug with the site in /app. */

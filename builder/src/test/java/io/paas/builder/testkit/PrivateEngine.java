@@ -6,6 +6,10 @@ import io.paas.builder.container.DockerConnection;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,6 +47,14 @@ public class PrivateEngine implements AutoCloseable {
 
     public String dockerHost() {
         return "unix://" + dir.resolve("podman.sock");
+    }
+
+    /** The status of a GET of the registry's API (/v2/PATH), asking for image manifests. */
+    public int registryStatus(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + registry() + "/v2/" + path))
+                        .header("Accept", "application/vnd.docker.distribution.manifest.v2+json, "
+                                + "application/vnd.oci.image.manifest.v1+json").build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     public DockerClient docker() {

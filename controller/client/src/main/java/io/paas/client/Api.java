@@ -123,10 +123,16 @@ public final class Api {
     /**
      * POST /v2/apps/{app}/builds (service token): a finished build, to become the next release.
      * appId is the id of the app the push was for: a build of a destroyed app is refused (409) when
-     * its name has been taken again meanwhile.
+     * its name has been taken again meanwhile. An empty command runs the image's own ENTRYPOINT/CMD
+     * (Dockerfile builds). port is the one web listens on, PORT in its env (a Dockerfile's EXPOSEd
+     * port); null means the platform's default, 5000.
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record NewBuild(String appId, String sha, String username, String image,
-                           Map<String, String> processTypes) {
+                           Map<String, String> processTypes, Integer port) {
+        public NewBuild(String appId, String sha, String username, String image, Map<String, String> processTypes) {
+            this(appId, sha, username, image, processTypes, null);
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

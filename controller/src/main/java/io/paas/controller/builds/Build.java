@@ -29,6 +29,8 @@ public class Build extends PanacheEntityBase {
     @Column(name = "process_types")
     @Convert(converter = JsonMapConverter.class)
     public Map<String, String> processTypes;
+    /** The port web listens on (PORT in its env); null: the platform's default. */
+    public Integer port;
     @Column(name = "created_by")
     public String createdBy;
     @Column(name = "created_at")

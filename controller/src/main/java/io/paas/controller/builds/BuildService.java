@@ -46,9 +46,14 @@ public class BuildService {
         }
         Map<String, String> processTypes = request.processTypes() == null ? Map.of() : request.processTypes();
         for (Map.Entry<String, String> type : processTypes.entrySet()) {
-            if (!PROCESS_TYPE.matcher(type.getKey()).matches() || blank(type.getValue())) {
+            // an empty command runs the image's own ENTRYPOINT/CMD (Dockerfile builds)
+            if (!PROCESS_TYPE.matcher(type.getKey()).matches() || type.getValue() == null
+                    || !type.getValue().isEmpty() && type.getValue().isBlank()) {
                 throw Problem.invalid("invalid process type '" + type.getKey() + "': check the Procfile");
             }
+        }
+        if (request.port() != null && (request.port() < 1 || request.port() > 65535)) {
+            throw Problem.invalid("port must be between 1 and 65535, not " + request.port());
         }
         Build build = new Build();
         build.id = UUID.randomUUID();
@@ -56,6 +61,7 @@ public class BuildService {
         build.sha = request.sha();
         build.image = request.image();
         build.processTypes = new TreeMap<>(processTypes);
+        build.port = request.port();
         build.createdBy = request.username();
         build.createdAt = Instant.now();
         build.persist();

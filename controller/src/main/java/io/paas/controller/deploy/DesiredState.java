@@ -14,8 +14,9 @@ import java.util.TreeMap;
 public record DesiredState(String app, int release, String releaseStatus, String image, Map<String, String> config,
                            Map<String, String> processTypes, Map<String, Integer> formation,
                            Map<String, Integer> generations, Map<String, String> limits,
-                           Map<String, String> healthchecks) {
-    static final int PORT = 5000;
+                           Map<String, String> healthchecks, Integer port) {
+    /** Where web listens unless its build says otherwise (a Dockerfile's EXPOSEd port). */
+    static final int DEFAULT_PORT = 5000;
     /** The Procfile's release phase: run once per release before it goes live, never scaled. */
     public static final String RELEASE_PHASE = "release";
 
@@ -53,7 +54,7 @@ public record DesiredState(String app, int release, String releaseStatus, String
 
     private ProcessSpec spec(String type, int index, String command) {
         Map<String, String> env = new TreeMap<>(config);
-        env.put("PORT", Integer.toString(PORT));
+        env.put("PORT", Integer.toString(port == null ? DEFAULT_PORT : port));
         env.put("PAAS_APP", app);
         env.put("PAAS_RELEASE", "v" + release);
         env.put("DYNO", type + "." + index);

@@ -34,10 +34,10 @@ public class DesiredStateReader {
     private DesiredState state(App app, Release release) {
         if (release == null) {
             return new DesiredState(app.name, 0, Release.SUCCEEDED, null, Map.of(), Map.of(), Map.of(), Map.of(),
-                    Map.of(), Map.of());
+                    Map.of(), Map.of(), null);
         }
         return new DesiredState(app.name, release.version, release.status, release.image, release.config,
                 release.processTypes, formations.quantities(app), formations.generations(app), release.limits,
-                release.healthchecks);
+                release.healthchecks, release.build == null ? null : release.build.port);
     }
 }

@@ -142,17 +142,24 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
         if (spec.nanoCpus() > 0) {
             host.withNanoCPUs(spec.nanoCpus());
         }
-        CreateContainerCmd cmd = docker.createContainerCmd(image)
+        CreateContainerCmd cmd = withCommand(docker.createContainerCmd(image)
                 .withName(name)
                 .withLabels(containers.labels(spec))
-                .withEnv(env)
-                .withCmd(spec.command());
+                .withEnv(env), spec);
         if (spec.isWeb()) {
             ExposedPort port = ExposedPort.tcp(port(spec.env()));
             cmd.withExposedPorts(port);
             host.withPortBindings(new PortBinding(Ports.Binding.bindIp(ProcessContainers.LOOPBACK), port));
         }
         return cmd.withHostConfig(host);
+    }
+
+    /**
+     * The Procfile command goes to the image's entrypoint (paas-launch in slug images); an empty one
+     * leaves the image's own CMD, which is how a Dockerfile's image runs.
+     */
+    private static CreateContainerCmd withCommand(CreateContainerCmd cmd, ProcessSpec spec) {
+        return spec.command() == null || spec.command().isEmpty() ? cmd : cmd.withCmd(spec.command());
     }
 
     private static int port(Map<String, String> env) {
@@ -329,8 +336,8 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
         if (spec.memoryBytes() > 0) {
             host.withMemory(spec.memoryBytes());
         }
-        String id = docker.createContainerCmd(image).withName(name).withLabels(containers.oneOffLabels(spec))
-                .withEnv(env).withCmd(spec.command()).withHostConfig(host).exec().getId();
+        String id = withCommand(docker.createContainerCmd(image).withName(name).withLabels(containers.oneOffLabels(spec))
+                .withEnv(env), spec).withHostConfig(host).exec().getId();
         try {
             docker.startContainerCmd(id).exec();
             Integer code = null;

@@ -108,6 +108,32 @@ class EngineSchedulerTest {
     }
 
     @Test
+    void anEmptyCommandRunsTheImagesOwnCmdOnItsPort() throws Exception {
+        // a Dockerfile's image: its own entrypoint and CMD, listening on 8080 whatever $PORT says elsewhere
+        Path context = Files.createTempDirectory(podman.dir, "own-cmd-");
+        Files.writeString(context.resolve("Containerfile"), String.join("\n",
+                "FROM " + image.name,
+                "ENTRYPOINT [\"/bin/sh\", \"-c\"]",
+                "CMD [\"mkdir -p /tmp/w && echo own cmd, PORT=$PORT > /tmp/w/index.html && exec busybox httpd -f -p 8080 -h /tmp/w\"]",
+                "LABEL paas.platform=" + PLATFORM,
+                ""));
+        String own = "localhost/paas-test-own-cmd:" + PLATFORM;
+        TestImage.run(List.of("podman", "build", "-q", "-t", own, context.toString()));
+        try {
+            RunningProcess web = scheduler.start(new ProcessSpec("own-cmd", "web", 1, 1, own, "",
+                    Map.of("PORT", "8080"), MEMORY));
+            assertTrue(scheduler.awaitReady(web, Duration.ofSeconds(20)), () -> scheduler.explainNotReady(web, 20));
+            assertEquals("own cmd, PORT=8080", get(web).strip());
+            InspectContainerResponse info = docker.inspectContainerCmd(web.containerId()).exec();
+            assertEquals(List.of("/bin/sh", "-c"), List.of(info.getConfig().getEntrypoint()));
+            assertTrue(info.getConfig().getCmd()[0].startsWith("mkdir -p /tmp/w"), "the image's CMD");
+            scheduler.stop(web, Duration.ofSeconds(5));
+        } finally {
+            TestImage.run(List.of("podman", "rmi", "--force", "--ignore", own));
+        }
+    }
+
+    @Test
     void failingCommandIsReportedQuicklyWithItsOutput() {
         String app = "crash-app";
         ProcessSpec spec = web(app, 1, 1, "echo boom-$GREETING >&2; exit 1");

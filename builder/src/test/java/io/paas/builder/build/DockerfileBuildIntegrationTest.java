@@ -1,0 +1,196 @@
+package io.paas.builder.build;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.paas.builder.BuilderSettings;
+import io.paas.builder.container.ImageBuild;
+import io.paas.builder.git.GitServer;
+import io.paas.builder.image.RegistryClient;
+import io.paas.builder.stores.AppStores;
+import io.paas.builder.testkit.FakeController;
+import io.paas.builder.testkit.GitClient;
+import io.paas.builder.testkit.PrivateEngine;
+import io.paas.client.ControllerClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * git push of apps with a Dockerfile through the real builder: the private Podman engine builds the
+ * image through its API, the builder pushes it to a private registry and registers it with a (fake)
+ * controller; failed builds reject the push with the engine's reason.
+ */
+class DockerfileBuildIntegrationTest {
+    private static final String RUN_IMAGE = "localhost/paas/stack-run:bookworm";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void dockerfileAppsAreBuiltByTheEngineAndFailedBuildsRejectThePush() throws Exception {
+        assumeTrue(PrivateEngine.available(), "podman or docker-registry missing");
+        assumeTrue(PrivateEngine.hasImage(RUN_IMAGE), "stack images missing: run infra/stack/build.sh");
+
+        String platform = "dt-" + UUID.randomUUID().toString().substring(0, 8);
+        try (PrivateEngine engine = new PrivateEngine(Files.createDirectories(tmp.resolve("engine")));
+             FakeController controller = new FakeController()) {
+            engine.push(RUN_IMAGE, "paas/stack-run:bookworm");
+            BuilderSettings settings = new BuilderSettings(tmp.resolve("home"), platform, "127.0.0.1", 0,
+                    controller.url(), "service-secret", engine.dockerHost(), engine.registry(), null, "bookworm");
+            ControllerClient client = new ControllerClient(controller.url(), "service-secret");
+            RegistryClient registry = new RegistryClient(settings.registry());
+            BuildSteps steps = TestBuildSteps.on(engine, settings, client, registry);
+            AppStores stores = new AppStores(settings.gitDir(), settings.cacheDir(), settings.buildsDir(), registry);
+            try (GitServer server = new GitServer("127.0.0.1", 0, client, steps, stores, "service-secret").start()) {
+                GitClient git = new GitClient(tmp.resolve("git-home"));
+
+                Path work = git.repoWith(tmp.resolve("web"), dockerApp());
+                Map<String, Long> seen = new ConcurrentHashMap<>();
+                GitClient.Result push = git.run(work, line -> {
+                    System.out.println(line);
+                    seen.putIfAbsent(line.strip(), System.nanoTime());
+                },
+                        "push", remote(server, "web1"), "HEAD:main");
+
+                assertEquals(0, push.exitCode(), push.output());
+                String id = controller.idOf("web1");
+                assertTrue(push.output().contains("remote: -----> Building Dockerfile"), push.output());
+                assertFalse(push.output().contains("Static site"), "no buildpack ran: " + push.output());
+                assertTrue(push.output().contains("remote:        étape un: ünïcödé ✓"), "UTF-8 kept: " + push.output());
+                assertTrue(push.output().contains("remote:        web listens on its EXPOSEd port 8080 ($PORT)"),
+                        push.output());
+                assertTrue(push.output().contains("remote: -----> Pushing image " + engine.registry() + "/" + id
+                        + ":build-"), push.output());
+                assertTrue(push.output().contains("remote: -----> Released v3"), push.output());
+                // live: the line after `sleep 2` reached git well after the one before it
+                long first = seen.get("remote:        étape un: ünïcödé ✓".strip());
+                long second = seen.get("remote:        step two".strip());
+                assertTrue(second - first > 1_500_000_000L, "lines arrive as the build makes them: "
+                        + (second - first) / 1_000_000 + " ms apart");
+
+                JsonNode build = ControllerClient.JSON.readTree(controller.builds.get(0));
+                assertEquals(id, build.path("appId").asText());
+                String image = build.path("image").asText();
+                assertTrue(image.startsWith(engine.registry() + "/" + id + "@sha256:"), build.toString());
+                assertEquals(Map.of("web", ""), new TreeMap<>(ControllerClient.JSON.convertValue(
+                        build.path("processTypes"), Map.class)), "web runs the image's own CMD: " + build);
+                assertEquals(8080, build.path("port").asInt(), "the lowest EXPOSEd TCP port: " + build);
+                String digest = image.substring(image.indexOf('@') + 1);
+                assertEquals(200, engine.registryStatus(id + "/manifests/" + digest), "pushed by digest");
+                assertEquals(200, engine.registryStatus(id + "/manifests/v3"), "tagged with the release");
+
+                // the image holds the context less what .dockerignore names, and runs its own CMD
+                String files = engine.run("podman", "run", "--rm", "--entrypoint", "find", image, "/srv", "-type", "f");
+                List<String> listed = files.lines().map(String::strip).sorted().toList();
+                assertTrue(listed.contains("/srv/index.html"), files);
+                assertTrue(listed.contains("/srv/docs/keep.md"), "! takes a path back: " + files);
+                assertFalse(listed.contains("/srv/secret.txt"), files);
+                assertFalse(listed.contains("/srv/docs/drop.md"), files);
+                assertFalse(files.contains(".log"), "**/*.log: " + files);
+                String labels = engine.run("podman", "image", "inspect", "--format", "{{index .Labels \"paas.app.id\"}}",
+                        image);
+                assertEquals(id, labels.strip());
+
+                // a RUN that exits non-zero: the push fails with the engine's reason, nothing is released
+                String failed = rejectedPush(git, server, "web2", "FROM paas/stack-run:bookworm\nRUN echo about to fail && exit 3\n");
+                assertTrue(failed.contains("remote:        about to fail"), failed);
+                assertTrue(failed.contains("exit status 3"), failed);
+
+                // an instruction the engine does not know
+                String refused = rejectedPush(git, server, "web3", "FROM paas/stack-run:bookworm\nRUNN echo typo\n");
+                assertTrue(refused.contains("Unknown instruction: \"RUNN\""), refused);
+                assertTrue(refused.lines().filter(line -> line.startsWith("remote:  !"))
+                        .noneMatch(line -> line.contains("imagebuilder")), "no engine internals: " + refused);
+
+                // a base image the registry does not have (Podman answers 200 and puts the error in the stream)
+                String unpulled = rejectedPush(git, server, "web4", "FROM paas/no-such-image:1\nCMD [\"true\"]\n");
+                assertTrue(unpulled.contains("no-such-image"), unpulled);
+
+                // a build past its time limit ends the push instead of holding it
+                Path slow = Files.createDirectories(tmp.resolve("slow"));
+                Files.writeString(slow.resolve("Dockerfile"), "FROM paas/stack-run:bookworm\nRUN sleep 15\n");
+                Path tar = tmp.resolve("slow.tar");
+                DockerContext.write(slow, tar);
+                List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+                long started = System.nanoTime();
+                BuildFailure timedOut = assertThrows(BuildFailure.class, () -> new ImageBuild(engine.docker(),
+                        Duration.ofSeconds(3)).build(tar, engine.registry() + "/slow:1",
+                        Map.of("paas.platform", platform), lines::add));
+                long tookMillis = (System.nanoTime() - started) / 1_000_000;
+                assertEquals("build timed out", timedOut.getMessage());
+                assertTrue(tookMillis < 10_000, "the limit holds: " + tookMillis + " ms");
+                assertEquals(" !     Build timed out after 3 seconds", lines.get(lines.size() - 1), lines.toString());
+
+                assertEquals(1, controller.builds.size(), "failed builds are not registered: " + controller.builds);
+            } finally {
+                cleanUp(engine, platform);
+            }
+        }
+    }
+
+    private static Map<String, String> dockerApp() {
+        return Map.of(
+                "Dockerfile", String.join("\n",
+                        "FROM paas/stack-run:bookworm",
+                        "COPY . /srv/",
+                        "RUN echo 'étape un: ünïcödé ✓' && sleep 2 && echo 'step two'",
+                        "EXPOSE 9000 3001/udp 8080",
+                        "ENTRYPOINT [\"/bin/sh\", \"-c\"]",
+                        "CMD [\"exec busybox httpd -f -p 8080 -h /srv\"]",
+                        ""),
+                ".dockerignore", String.join("\n", "# not for the image", "secret.txt", "**/*.log", "docs",
+                        "!docs/keep.md", ""),
+                "index.html", "<h1>built from a Dockerfile</h1>\n",
+                "secret.txt", "do not ship\n",
+                "top.log", "log\n",
+                "a/b/debug.log", "log\n",
+                "docs/drop.md", "drop\n",
+                "docs/keep.md", "keep\n");
+    }
+
+    private static String remote(GitServer server, String app) {
+        return "http://alice:token-ok@127.0.0.1:" + server.port() + "/" + app + ".git";
+    }
+
+    /** Pushes a repository holding only this Dockerfile; asserts the push is rejected, the reason last. */
+    private String rejectedPush(GitClient git, GitServer server, String app, String dockerfile) throws Exception {
+        Path work = git.repoWith(tmp.resolve(app), Map.of("Dockerfile", dockerfile));
+        GitClient.Result push = git.run(work, System.out::println, "push", remote(server, app), "HEAD:main");
+        assertNotEquals(0, push.exitCode(), push.output());
+        List<String> remote = push.output().lines().filter(line -> line.startsWith("remote:")).toList();
+        assertTrue(remote.get(remote.size() - 1).contains("remote:  !     Push rejected: the Dockerfile build failed"),
+                push.output());
+        assertTrue(push.output().contains("! [remote rejected] HEAD -> main (Dockerfile build failed)"), push.output());
+        return push.output();
+    }
+
+    /** No container of ours may be left; the images our builds and pulls named go from the shared store. */
+    private static void cleanUp(PrivateEngine engine, String platform) {
+        try {
+            String left = engine.run("podman", "ps", "-aq", "--filter", "label=paas.platform=" + platform).strip();
+            if (!left.isEmpty()) {
+                engine.run(("podman rm -f " + left.replace('\n', ' ')).split(" "));
+            }
+            String images = engine.run("podman", "images", "-q", "--filter", "label=paas.platform=" + platform).strip();
+            if (!images.isEmpty()) {
+                engine.run(("podman rmi -f " + String.join(" ", images.lines().distinct().toList())).split(" "));
+            }
+        } catch (Exception e) {
+            System.err.println("cleanup: " + e.getMessage());
+        }
+    }
+}

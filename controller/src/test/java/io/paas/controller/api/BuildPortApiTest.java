@@ -1,0 +1,89 @@
+package io.paas.controller.api;
+
+import io.paas.controller.scheduler.TestImage;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.paas.controller.api.TestUsers.appId;
+import static io.paas.controller.api.TestUsers.as;
+import static io.paas.controller.api.TestUsers.createApp;
+import static io.paas.controller.api.TestUsers.register;
+import static io.paas.controller.api.TestUsers.service;
+import static io.paas.controller.api.TestUsers.username;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A build may name the port web listens on (a Dockerfile's EXPOSEd port): PORT in web's env, the
+ * port the engine publishes and health-checks, kept by the releases that follow; against a real engine.
+ */
+@QuarkusTest
+@QuarkusTestResource(PlatformResource.class)
+class BuildPortApiTest {
+    @ConfigProperty(name = "paas.test.app-image")
+    Optional<String> image;
+
+    @Test
+    void webListensOnTheBuildsPortThroughLaterReleasesToo() throws Exception {
+        assumeTrue(image.isPresent(), "podman is not installed: no container engine for this test");
+        String token = register();
+        String app = createApp(token, "port-");
+        build(token, app, Map.of("web", TestImage.httpd("listening on $PORT")), 8081).statusCode(201);
+        assertEquals("listening on 8081", page(token, app));
+
+        // a config change makes a release of the same build: same port
+        as(token).body(Map.of("values", Map.of("GREETING", "hi"))).when().patch("/v2/apps/" + app + "/config")
+                .then().statusCode(200);
+        assertEquals("listening on 8081", page(token, app));
+
+        // a build that names no port gets the platform's default
+        build(token, app, Map.of("web", TestImage.httpd("listening on $PORT")), null).statusCode(201);
+        assertEquals("listening on 5000", page(token, app));
+    }
+
+    @Test
+    void badPortsAndBlankCommandsAreRefused() {
+        String token = register();
+        String app = createApp(token, "badport-");
+        for (int port : List.of(0, 65536, -1)) {
+            build(token, app, Map.of("web", "true"), port).statusCode(400).contentType("application/problem+json")
+                    .body("detail", containsString("port must be between 1 and 65535"));
+        }
+        build(token, app, Map.of("web", "   "), null).statusCode(400)
+                .body("detail", containsString("invalid process type 'web'"));
+    }
+
+    private io.restassured.response.ValidatableResponse build(String token, String app, Map<String, String> types,
+                                                              Integer port) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("appId", appId(token, app),
+                "sha", Long.toHexString(System.nanoTime()) + "abcdef", "username", username(token),
+                "image", image.orElse("localhost/none:1"), "processTypes", types));
+        if (port != null) {
+            body.put("port", port);
+        }
+        return service().body(body).when().post("/v2/apps/" + app + "/builds").then();
+    }
+
+    /** The page web.1 of the newest release serves. */
+    private static String page(String token, String app) throws Exception {
+        List<Map<String, Object>> processes = as(token).when().get("/v2/apps/" + app).then().statusCode(200)
+                .extract().path("processes");
+        Map<String, Object> web = processes.stream().filter(p -> "running".equals(p.get("state")))
+                .max((a, b) -> Integer.compare((Integer) a.get("release"), (Integer) b.get("release"))).orElseThrow();
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://" + web.get("endpoint") + "/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode());
+        return answer.body().strip();
+    }
+}
