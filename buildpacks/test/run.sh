@@ -238,6 +238,8 @@ contains "an unknown BUILDPACK is refused" "$WORK/forced-bad.log" "BUILDPACK=rub
 
 # shellcheck source=go.sh
 . "$HERE/go.sh"
+# shellcheck source=python.sh
+. "$HERE/python.sh"
 
 if [ "${1:-}" != --no-container ]; then
   if podman image exists localhost/paas/stack-build:bookworm 2>/dev/null; then

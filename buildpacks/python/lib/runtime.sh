@@ -47,8 +47,8 @@ wanted_python() {
   [ -n "$asked" ] || return 0
   PY_ASKED="$file asks for $asked"
   local version=${asked#python-}
-  if [[ ! $version =~ ^3\.[0-9]+(\.[0-9]+)?$ ]]; then
-    REFUSAL="$file asks for \"$asked\", which is not a Python version (write python-$series or python-$series.2 in runtime.txt, $series in .python-version; supported here: Python $series)"
+  if [[ ! $version =~ ^[0-9]+\.[0-9]+(\.[0-9]+)?$ ]]; then
+    REFUSAL="$file asks for \"$asked\", which is not a Python version (write python-$series in runtime.txt, $series in .python-version; supported here: Python $series)"
     return 1
   fi
   if [ "$(cut -d. -f1-2 <<< "$version")" != "$series" ]; then
