@@ -1,5 +1,6 @@
 """A web app on Python's standard library, with a dependency from the wheel it ships."""
 import os
+import signal
 import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -31,8 +32,12 @@ class Handler(BaseHTTPRequestHandler):
 
 if __name__ == "__main__":
     server = ThreadingHTTPServer(("", int(os.environ.get("PORT", "5000"))), Handler)
+    # The platform stops a process with SIGTERM: finish cleanly (exit 0), as on Heroku.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     print("listening on", server.server_address[1], flush=True)
     try:
         server.serve_forever()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, SystemExit):
         pass
+    finally:
+        server.server_close()
