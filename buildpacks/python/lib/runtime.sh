@@ -4,7 +4,8 @@
 # image has no Python.
 
 # Debian's Python per stack: "SERIES SUITE". Trixie's 3.13 needs trixie's C
-# library (glibc 2.38+; bookworm has 2.36), so a bookworm stack has only 3.11.
+# library (libc6 >= 2.38; bookworm has 2.36) and libssl3t64 >= 3.4, so a bookworm
+# stack has only 3.11.
 python_series() {
   case $1 in
     bookworm) echo "3.11 bookworm" ;;
