@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs bin/build inside the stack build image exactly as the builder does
 # (same mounts and env), for the node sample twice (cold, then warm cache),
-# the Node.js 4 sample, the static samples and the Go samples (go.mod cold and
-# warm, Godeps), then serves each slug from the stack run image (static-serve.sh:
-# each static.json setting over HTTP).
+# the Node.js 4 sample, the static samples, the Go samples (go.mod cold and
+# warm, Godeps) and the Python sample (cold and warm), then serves each slug from
+# the stack run image (static-serve.sh: each static.json setting over HTTP).
 # Prints cold and warm build times. Containers carry a unique paas.platform
 # label and are removed by this script only.
 set -uo pipefail
@@ -123,6 +123,25 @@ container_build go-gopath "$SAMPLES/go-gopath-app" cache-go-gopath
 cmd=$(release_cmd go-gopath)
 [ "$cmd" = "go-gopath-app" ] && ok "release.yml says web: go-gopath-app" || ko "release.yml says web: go-gopath-app" "$cmd"
 serve go-gopath "$cmd" / "Hello from Go (GOPATH mode), GREETING=from-container, built with go1.24.4: Don't communicate"
+
+echo "== python-app (Debian's Python in the slug, wheels/, bin/pre_compile) in $BUILD_IMAGE"
+container_build python-cold "$SAMPLES/python-app" cache-python
+cp -a "$SAMPLES/python-app" "$WORK/python-changed-src"
+sed -i 's/Hello from Python/Hello (again) from Python/' "$WORK/python-changed-src/app.py"
+container_build python-warm "$WORK/python-changed-src" cache-python
+warm_checks python python-app "Python 3.11"
+echo "       python-app slug: $(du -sh "$WORK/python-warm" | cut -f1) (Python: $(du -sh "$WORK/python-warm/.heroku/python" | cut -f1))"
+# The run image has no Python: every module the slug's needs a library for loads there.
+echo 'import ssl, sqlite3, decimal, pyexpat, ctypes, readline, curses, uuid, bz2, lzma, zlib, dbm, pysample_greeting; print("modules ok")' > "$WORK/modules.py"
+out=$(podman run --rm --label "$LABEL" -v "$WORK/python-warm:/app:ro" -v "$WORK/modules.py:/tmp/modules.py:ro" "$RUN_IMAGE" \
+  /usr/local/bin/paas-launch python3 /tmp/modules.py 2>&1)
+[ "$out" = "modules ok" ] && ok "the slug's Python loads its C modules in the run image" || ko "the slug's Python loads its C modules in the run image" "$out"
+out=$(podman run --rm --label "$LABEL" -e PAAS_RELEASE=v7 -v "$WORK/python-warm:/app:ro" "$RUN_IMAGE" /usr/local/bin/paas-launch python release.py 2>&1)
+[ "$out" = "release phase: python 3.11.2 migrated v7" ] && ok "the release command runs: $out" || ko "the release command runs" "$out"
+serve python-warm "python app.py" / "Hello (again) from Python 3.11.2, GREETING=from-container, Simple is better than complex, built by bin/pre_compile"
+podman stop -t 10 "bp-test-$$-python-warm" >/dev/null
+code=$(podman inspect -f '{{.State.ExitCode}}' "bp-test-$$-python-warm")
+[ "$code" = 0 ] && ok "python app exits 0 on stop (SIGTERM)" || ko "python app exits 0 on stop (SIGTERM) (exit $code)"
 
 # shellcheck source=static-serve.sh
 . "$HERE/static-serve.sh"

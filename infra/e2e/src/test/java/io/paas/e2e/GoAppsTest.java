@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -27,28 +26,8 @@ class GoAppsTest {
         shell = platform.shell();
     }
 
-    /** Pushes and waits for the router to answer with TEXT; prints the push-to-live time. */
     private static String pushUntilServed(Path dir, String what, String text, String... push) {
-        long started = System.nanoTime();
-        String output = shell.run(dir, push).ok().output();
-        Shell.Result page = platform.curl(APP);
-        for (int i = 0; i < 50 && !page.output().contains(text); i++) {
-            sleep();
-            page = platform.curl(APP);
-        }
-        assertEquals(200, Platform.status(page), page.output() + "\n" + output);
-        assertTrue(page.output().contains(text), page.output() + "\n" + output);
-        System.out.printf("GoAppsTest: %s: push to live in %.1f s%n", what, (System.nanoTime() - started) / 1e9);
-        return output;
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return platform.pushUntilServed(APP, dir, "GoAppsTest: " + what, text, push);
     }
 
     @Test

@@ -137,6 +137,30 @@ final class Platform {
         return shell.run(work, "curl", "-sS", "-w", "\n%{http_code}", "http://" + app + ".localhost:" + routerPort() + "/");
     }
 
+    /**
+     * Pushes from DIR (the git command PUSH) and waits for the router to answer APP with TEXT;
+     * prints the push-to-live time under WHAT and returns the push output.
+     */
+    String pushUntilServed(String app, Path dir, String what, String text, String... push) {
+        long started = System.nanoTime();
+        String output = shell.run(dir, push).ok().output();
+        Shell.Result page = curl(app);
+        for (int i = 0; i < 50 && !page.output().contains(text); i++) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            page = curl(app);
+        }
+        if (status(page) != 200 || !page.output().contains(text)) {
+            throw new AssertionError(what + ": expected 200 with \"" + text + "\", got:\n" + page.output() + "\n" + output);
+        }
+        System.out.printf("%s: push to live in %.1f s%n", what, (System.nanoTime() - started) / 1e9);
+        return output;
+    }
+
     static int status(Shell.Result curl) {
         String[] lines = curl.output().strip().split("\n");
         return Integer.parseInt(lines[lines.length - 1].strip());
