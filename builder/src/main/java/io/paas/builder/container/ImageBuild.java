@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
+import io.paas.builder.DaemonThreads;
 import io.paas.builder.build.BuildFailure;
 import io.paas.builder.build.BuildOutput;
 import io.paas.client.ControllerClient;
@@ -52,11 +53,7 @@ public class ImageBuild {
     private final DockerClient docker;
     private final DockerHttpClient http;
     private final Duration timeout;
-    private final ExecutorService readers = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "image-build-stream");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService readers = Executors.newCachedThreadPool(new DaemonThreads("image-build-stream"));
 
     public ImageBuild(DockerClient docker, Duration timeout) {
         if (!(docker instanceof DockerClientImpl impl)) {

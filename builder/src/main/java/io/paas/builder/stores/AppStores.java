@@ -1,5 +1,6 @@
 package io.paas.builder.stores;
 
+import io.paas.builder.DaemonThreads;
 import io.paas.builder.build.Trees;
 import io.paas.builder.image.RegistryClient;
 import org.slf4j.Logger;
@@ -35,11 +36,7 @@ public class AppStores {
     private final AppLocks locks = new AppLocks();
     // One thread per waiting removal (a cached pool): a removal waiting for a long build must not
     // hold up the removals of other apps.
-    private final ExecutorService later = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "remove-app-stores");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService later = Executors.newCachedThreadPool(new DaemonThreads("remove-app-stores"));
 
     public AppStores(Path gitDir, Path cacheDir, Path buildsDir, RegistryClient registry) {
         this.gitDir = gitDir;

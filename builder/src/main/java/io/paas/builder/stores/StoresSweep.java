@@ -1,5 +1,6 @@
 package io.paas.builder.stores;
 
+import io.paas.builder.DaemonThreads;
 import io.paas.client.ApiException;
 import io.paas.client.ControllerClient;
 import org.slf4j.Logger;
@@ -21,11 +22,7 @@ public class StoresSweep implements AutoCloseable {
 
     private final AppStores stores;
     private final ControllerClient controller;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "stores-sweep");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("stores-sweep"));
 
     public StoresSweep(AppStores stores, ControllerClient controller) {
         this.stores = stores;
