@@ -90,7 +90,7 @@ Version: 2:1.22~3
 Filename: pool/main/g/golang-defaults/golang-go_1.22~3_amd64.deb
 SHA256: fff
 INDEX
-got=$(bash -c "source '$BP/nodejs/lib/output.sh'; source '$BP/lib/debian.sh'; source '$BP/go/lib/toolchain.sh'; golang_packages bookworm-backports < '$WORK/Packages'")
+got=$(bash -c "source '$BP/lib/output.sh'; source '$BP/lib/debian.sh'; source '$BP/go/lib/toolchain.sh'; golang_packages bookworm-backports < '$WORK/Packages'")
 if [ "$got" = "1.22.12 bookworm-backports 1.22.12-3~bpo12+1 pool/main/g/golang-1.22/golang-1.22-go_1.22.12-3~bpo12+1_amd64.deb aaa pool/main/g/golang-1.22/golang-1.22-src_1.22.12-3~bpo12+1_all.deb bbb" ]; then
   ok "the index gives each release with its -go and -src packages (no prereleases, no -go without -src)"
 else ko "the index gives each release with its -go and -src packages" "$got"; fi

@@ -62,7 +62,7 @@ if [ "$majors" = "4 14 16 18 20 21 22 26" ]; then ok "the majors named in errors
 echo "== npm candidates for a Node.js without engines.npm (fixed metadata, no network)"
 # candidates NODE: npm_candidates over npm-engines.json (a slice of the registry's npm metadata).
 candidates() {
-  BP_DIR="$BP/nodejs" bash -c 'source "$BP_DIR/lib/output.sh"; source "$BP_DIR/lib/registry.sh"; source "$BP_DIR/lib/npm.sh"
+  BP_DIR="$BP/nodejs" bash -c 'source "$BP_DIR/../lib/output.sh"; source "$BP_DIR/lib/registry.sh"; source "$BP_DIR/lib/npm.sh"
     npm_candidates "$1" "$2" | paste -sd " "' _ "$HERE/npm-engines.json" "$1"
 }
 while IFS='|' read -r node expected; do
@@ -84,7 +84,7 @@ check "npm 5.7 is the first with npm ci" bash -c "source '$BP/nodejs/lib/npm.sh'
 check "npm before 7 gets --production, 7 and later --include/--omit" bash -c "source '$BP/nodejs/lib/npm.sh'
   npm_commands 6.14.18 ''; [ \"\${npm_install[*]} | \${npm_prune[*]}\" = 'install --production=false --prefer-offline | prune --production' ]
   npm_commands 7.0.0 lock; [ \"\${npm_install[*]} | \${npm_prune[*]}\" = 'ci --include=dev --prefer-offline | prune --omit=dev' ]"
-check "Node.js 22 is supported until 2027-04-30, 20 is not after 2026-04-30" bash -c "source '$BP/nodejs/lib/output.sh'; source '$BP/nodejs/lib/eol.sh'
+check "Node.js 22 is supported until 2027-04-30, 20 is not after 2026-04-30" bash -c "source '$BP/lib/output.sh'; source '$BP/nodejs/lib/eol.sh'
   [ -z \"\$(TODAY=2026-12-04 warn_if_end_of_life 22.22.0)\" ] && TODAY=2026-12-04 warn_if_end_of_life 20.1.0 | grep -q 'past its end of life (the 20.x line: 2026-04-30)'"
 
 echo "== detect"
