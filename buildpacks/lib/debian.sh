@@ -41,6 +41,18 @@ debian_index() {
   cat "$list"
 }
 
+# debian_packages [REGEX]: reads a Packages index on stdin and prints
+# "PACKAGE VERSION FILE SHA256" for each package whose name matches REGEX
+# (an awk regex; every package without one). The one reader of index stanzas:
+# each buildpack picks its packages from these lines.
+debian_packages() {
+  awk -v re="${1:-.}" '
+    function flush() { if (pkg != "" && pkg ~ re) print pkg, ver, fn, sum; pkg = ver = fn = sum = "" }
+    /^Package: / { pkg = $2 } /^Version: / { ver = $2 } /^Filename: / { fn = $2 } /^SHA256: / { sum = $2 }
+    /^$/ { flush() }
+    END { flush() }'
+}
+
 # debian_unpack FILE SHA256 SUITE TARGET: downloads the .deb FILE (a path in
 # the pool), checks it against the SHA256 of SUITE's index and unpacks it
 # into TARGET. Fails the build (after removing TARGET) on any error.

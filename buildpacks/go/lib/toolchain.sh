@@ -16,15 +16,9 @@ go_suites() {
 # "VERSION SUITE DEBVERSION GO_FILE GO_SHA256 SRC_FILE SRC_SHA256" per Go release
 # (golang-X.Y-go with its golang-X.Y-src of the same version; prereleases left out).
 golang_packages() {
-  awk -v suite="$1" '
-    function flush() {
-      if (pkg ~ /^golang-1\.[0-9]+-(go|src)$/) { kind = pkg ~ /-go$/ ? "go" : "src"; file[kind, ver] = fn; sha[kind, ver] = sum; if (kind == "go") vers[ver] = 1 }
-      pkg = ver = fn = sum = ""
-    }
-    /^Package: / { pkg = $2 } /^Version: / { ver = $2 } /^Filename: / { fn = $2 } /^SHA256: / { sum = $2 }
-    /^$/ { flush() }
+  debian_packages '^golang-1[.][0-9]+-(go|src)$' | awk -v suite="$1" '
+    { kind = $1 ~ /-go$/ ? "go" : "src"; file[kind, $2] = $3; sha[kind, $2] = $4; if (kind == "go") vers[$2] = 1 }
     END {
-      flush()
       for (v in vers) {
         if (!(("src", v) in file)) continue
         up = v; sub(/^[0-9]+:/, "", up); sub(/-[^-]*$/, "", up)

@@ -27,12 +27,9 @@ python_package_names() {
 # python_packages SUITE: reads a Packages index on stdin and prints
 # "PACKAGE VERSION FILE SHA256" for the packages named in $PYTHON_PACKAGES.
 python_packages() {
-  awk -v names="$PYTHON_PACKAGES" '
+  debian_packages | awk -v names="$PYTHON_PACKAGES" '
     BEGIN { n = split(names, a, " "); for (i = 1; i <= n; i++) want[a[i]] = 1 }
-    function flush() { if (pkg in want) print pkg, ver, fn, sum; pkg = ver = fn = sum = "" }
-    /^Package: / { pkg = $2 } /^Version: / { ver = $2 } /^Filename: / { fn = $2 } /^SHA256: / { sum = $2 }
-    /^$/ { flush() }
-    END { flush() }'
+    $1 in want'
 }
 
 # wanted_python STACK: the series the app asks for (runtime.txt "python-3.11.9",
