@@ -254,18 +254,16 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
     }
 
     private String readLogs(RunningProcess process, int lines) {
-        StringBuilder out = new StringBuilder();
+        LastLines out = new LastLines(lines);
         ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
             @Override
             public void onNext(Frame frame) {
-                synchronized (out) {
-                    out.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
-                }
+                out.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
             }
         };
         try {
-            docker.logContainerCmd(process.containerId()).withStdOut(true).withStdErr(true).withTail(lines)
-                    .exec(callback).awaitCompletion(5, TimeUnit.SECONDS);
+            docker.logContainerCmd(process.containerId()).withStdOut(true).withStdErr(true)
+                    .exec(callback).awaitCompletion(10, TimeUnit.SECONDS);
         } catch (NotFoundException e) {
             return "";
         } catch (InterruptedException e) {
@@ -273,9 +271,7 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
         } finally {
             closeQuietly(callback);
         }
-        synchronized (out) {
-            return out.toString();
-        }
+        return out.toString();
     }
 
     /**

@@ -291,6 +291,30 @@ class EngineSchedulerTest {
         assertEquals(Optional.empty(), scheduler.ended(p), "a removed container has no end to tell");
     }
 
+    @Test
+    void aOneOffProcessTellsWhatItPrintedAndHowItEnded() {
+        // the release phase's refusal is what a user reads; several at once, as on a loaded machine
+        int n = 6;
+        List<java.util.concurrent.CompletableFuture<OneOffResult>> runs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ProcessSpec spec = new ProcessSpec("once-app-" + i, "release", 1, 1, image.name,
+                    "echo migrating; printf 'refused by run %s' \"$RUN\"; exit 3", Map.of("RUN", Integer.toString(i)), MEMORY);
+            runs.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> scheduler.runOnce(spec, Duration.ofSeconds(30))));
+        }
+        for (int i = 0; i < n; i++) {
+            OneOffResult result = runs.get(i).join();
+            assertEquals(3, result.exitCode());
+            assertFalse(result.timedOut());
+            assertEquals("migrating\nrefused by run " + i, result.output().strip(), "run " + i);
+            assertEquals(0, containersOf("once-app-" + i), "a one-off container is removed once read");
+        }
+        OneOffResult slow = scheduler.runOnce(new ProcessSpec("once-app-slow", "release", 1, 1, image.name,
+                "echo started; sleep 30", Map.of(), MEMORY), Duration.ofSeconds(1));
+        assertTrue(slow.timedOut());
+        assertEquals("started", slow.output().strip());
+        assertEquals(0, containersOf("once-app-slow"));
+    }
+
     /** A web process of its own app with a memory limit in MB. */
     private static ProcessSpec limited(String app, String command, long megabytes) {
         return new ProcessSpec(app, "web", 1, 1, image.name, command, Map.of("PORT", "5000"), megabytes * 1024 * 1024);
@@ -299,6 +323,11 @@ class EngineSchedulerTest {
     private static ProcessSpec web(String app, int index, int release, String command) {
         return new ProcessSpec(app, "web", index, release, image.name, command,
                 Map.of("PORT", "5000", "GREETING", "x"), MEMORY);
+    }
+
+    private static int containersOf(String app) {
+        return docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(ProcessContainers.PLATFORM, PLATFORM, ProcessContainers.APP, app)).exec().size();
     }
 
     private static String get(RunningProcess p) throws Exception {

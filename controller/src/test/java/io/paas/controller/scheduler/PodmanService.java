@@ -109,7 +109,11 @@ public final class PodmanService implements AutoCloseable {
     public static void removeContainers(DockerClient docker, String platformId) {
         for (Container c : docker.listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of("paas.platform", platformId)).exec()) {
-            docker.removeContainerCmd(c.getId()).withForce(true).exec();
+            try {
+                docker.removeContainerCmd(c.getId()).withForce(true).exec();
+            } catch (com.github.dockerjava.api.exception.NotFoundException removedMeanwhile) {
+                // a one-off run removes its own container when it ends
+            }
         }
     }
 
