@@ -10,7 +10,9 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -55,6 +57,33 @@ public class BuildpackUrlPolicy {
     public static BuildpackUrlPolicy of(String allowedHosts, Collection<Integer> platformPorts) {
         return new BuildpackUrlPolicy(allowedHosts, platformPorts, InetAddress::getAllByName,
                 BuildpackUrlPolicy::machineAddresses);
+    }
+
+    /** The platform's ports (infra/lib/settings.sh names and defaults), whichever part reads them. */
+    private static final Map<String, Integer> PORT_SETTINGS = Map.of("PAAS_CONTROLLER_PORT", 7100,
+            "PAAS_BUILDER_PORT", 7101, "PAAS_ROUTER_PORT", 7180, "PAAS_REGISTRY_PORT", 7150,
+            "PAAS_ROUTER_TLS_PORT", 7443, "PAAS_ROUTER_ADMIN_PORT", 7190);
+
+    /**
+     * The policy of the platform settings env gives (PAAS_BUILDPACK_ALLOWED_HOSTS and the ports),
+     * as the controller and the builder both read them.
+     */
+    public static BuildpackUrlPolicy fromSettings(Function<String, String> env) {
+        Set<Integer> ports = new HashSet<>();
+        PORT_SETTINGS.forEach((name, fallback) -> {
+            String value = env.apply(name);
+            try {
+                ports.add(value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip()));
+            } catch (NumberFormatException e) {
+                ports.add(fallback);
+            }
+        });
+        String registry = env.apply("PAAS_REGISTRY");
+        if (registry != null && registry.matches(".*:[0-9]{1,5}")) {
+            ports.add(Integer.parseInt(registry.substring(registry.lastIndexOf(':') + 1)));
+        }
+        ports.remove(0);
+        return of(env.apply(SETTING), ports);
     }
 
     /** Checks a URL buildpack (built-in ones pass) and answers the addresses to fetch it from. */
