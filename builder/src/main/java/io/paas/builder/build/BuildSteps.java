@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,6 +30,7 @@ public class BuildSteps implements BuildRunner {
     private final RegistryClient registry;
     private final DockerfileBuild dockerfile;
     private final SourceExporter exporter = new SourceExporter();
+    private final NamedBuildpacks named;
 
     public BuildSteps(BuilderSettings settings, ControllerClient controller, BuildContainer container,
                       SlugImage image, RegistryClient registry, DockerfileBuild dockerfile) {
@@ -38,6 +40,7 @@ public class BuildSteps implements BuildRunner {
         this.image = image;
         this.registry = registry;
         this.dockerfile = dockerfile;
+        this.named = new NamedBuildpacks(settings.buildpackPolicy(), settings.buildpacksDir());
     }
 
     /** What a build made: the image pushed, the process types it runs, web's port (null: the default). */
@@ -82,8 +85,12 @@ public class BuildSteps implements BuildRunner {
 
         out.line("-----> Fetching config");
         Path envDir = dir.resolve("env");
+        Map<String, String> config;
+        List<String> appBuildpacks;
         try {
-            int vars = ConfigFiles.write(envDir, controller.config(app).values());
+            config = controller.config(app).values();
+            appBuildpacks = controller.buildpacks(app).stream().map(Api.Buildpack::url).toList();
+            int vars = ConfigFiles.write(envDir, config);
             out.line("       " + vars + " config var" + (vars == 1 ? "" : "s"));
         } catch (ApiException e) {
             out.line(" !     Cannot read the config of " + app + ": " + e.getMessage());
@@ -91,15 +98,17 @@ public class BuildSteps implements BuildRunner {
         } catch (IOException e) {
             throw new BuildFailure("cannot write config files: " + e.getMessage());
         }
+        // before anything is built: a buildpack the platform refuses ends the push here
+        NamedBuildpacks.Choice buildpacks = named.choose(appBuildpacks, config, appDir, out);
 
         // the registry repository is the app's id: a new app of the same name never reaches these images
         String repository = request.appId();
         String tag = "build-" + request.shortSha();
         Map<String, String> labels = Map.of("paas.app", app, "paas.app.id", request.appId(),
                 "paas.sha", request.sha(), "paas.platform", settings.platformId());
-        Built built = DockerfileBuild.appliesTo(appDir, envDir)
+        Built built = DockerfileBuild.appliesTo(appDir, envDir) && !buildpacks.named()
                 ? fromDockerfile(appDir, dir, repository, tag, labels, out)
-                : fromBuildpacks(request, id, dir, repository, tag, labels, out);
+                : fromBuildpacks(request, id, dir, repository, tag, labels, buildpacks.lines(), out);
         String digest = built.digest();
         String imageRef = settings.registry() + "/" + repository + "@" + digest;
         out.line("       " + imageRef);
@@ -127,9 +136,10 @@ public class BuildSteps implements BuildRunner {
     }
 
     private Built fromBuildpacks(BuildRequest request, String id, Path dir, String repository, String tag,
-                                 Map<String, String> labels, BuildOutput out) throws BuildFailure {
+                                 Map<String, String> labels, List<String> buildpacks, BuildOutput out)
+            throws BuildFailure {
         Path appDir = dir.resolve("app");
-        runBuildpacks(request, id, appDir, dir.resolve("env"), out);
+        runBuildpacks(request, id, appDir, dir.resolve("env"), buildpacks, out);
         Map<String, String> processTypes = processTypes(appDir, out);
         out.line("-----> Building image");
         String target = settings.registry() + "/" + repository + ":" + tag;
@@ -138,8 +148,8 @@ public class BuildSteps implements BuildRunner {
         return new Built(digest, processTypes, null);
     }
 
-    private void runBuildpacks(BuildRequest request, String id, Path appDir, Path envDir, BuildOutput out)
-            throws BuildFailure {
+    private void runBuildpacks(BuildRequest request, String id, Path appDir, Path envDir, List<String> buildpacks,
+                               BuildOutput out) throws BuildFailure {
         if (settings.buildpacksDir() == null) {
             throw new BuildFailure("the builder has no buildpacks (PAAS_BUILDPACKS_DIR is not set)");
         }
@@ -153,7 +163,7 @@ public class BuildSteps implements BuildRunner {
                 settings.buildImage(),
                 Map.of("paas.platform", settings.platformId(), "paas.role", "build", "paas.app", request.app(),
                         "paas.app.id", request.appId()),
-                appDir, cacheDir, envDir, settings.buildpacksDir());
+                appDir, cacheDir, envDir, settings.buildpacksDir(), buildpacks);
         int exit;
         try {
             exit = container.run(spec, out);
