@@ -242,6 +242,8 @@ contains "an unknown BUILDPACK is refused" "$WORK/forced-bad.log" "BUILDPACK=rub
 . "$HERE/go.sh"
 # shellcheck source=python.sh
 . "$HERE/python.sh"
+# shellcheck source=multi.sh
+. "$HERE/multi.sh"
 
 if [ "${1:-}" != --no-container ]; then
   if podman image exists localhost/paas/stack-build:bookworm 2>/dev/null; then
