@@ -109,10 +109,10 @@ public final class NamedBuildpacks {
         };
     }
 
-    /** curl's --resolve HOST:PORT:ADDR,ADDR pin (git's http.curloptResolve takes the same); "-" for an address. */
+    /** curl's --resolve HOST:PORT:ADDR,ADDR pin (git's http.curloptResolve takes the same); "-" for an IPv6 address. */
     static String resolve(URI url, List<InetAddress> addresses) {
         String host = BuildpackUrlPolicy.host(url);
-        if (addresses.isEmpty() || host.indexOf(':') >= 0 || host.matches("[0-9.]+")) {
+        if (addresses.isEmpty() || host.indexOf(':') >= 0) {
             return "-";
         }
         int port = url.getPort() >= 0 ? url.getPort() : url.getScheme().equalsIgnoreCase("https") ? 443 : 80;

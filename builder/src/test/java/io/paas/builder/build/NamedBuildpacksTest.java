@@ -39,7 +39,7 @@ class NamedBuildpacksTest {
                 choose(List.of(), Map.of()).lines());
         assertEquals("-----> Buildpacks from .buildpacks", out.get(out.size() - 1));
 
-        assertEquals(List.of("tarball http://127.0.0.2:8080/bp.tgz - - http://127.0.0.2:8080/bp.tgz"),
+        assertEquals(List.of("tarball http://127.0.0.2:8080/bp.tgz - 127.0.0.2:8080:127.0.0.2 http://127.0.0.2:8080/bp.tgz"),
                 choose(List.of(), Map.of("BUILDPACK_URL", " http://127.0.0.2:8080/bp.tgz ")).lines());
         assertEquals(List.of("builtin static - - static"),
                 choose(List.of("static"), Map.of("BUILDPACK_URL", "http://127.0.0.2:8080/bp.tgz")).lines());

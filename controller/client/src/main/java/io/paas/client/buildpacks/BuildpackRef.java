@@ -30,6 +30,9 @@ public record BuildpackRef(String given, Kind kind, String builtin, URI url, Str
     // a ref goes to git as an argument: no leading '-', no spaces, no '..'
     private static final Pattern REF = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._/-]{0,199}");
     // Heroku's buildpack registry serves heroku/NAME from these
+    private static final Pattern OCTET = Pattern.compile("25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9]");
+    // no top-level domain starts with a digit: such a host is an IPv4 address in some notation
+    private static final Pattern NUMERIC_HOST = Pattern.compile("(?i)(.*\\.)?(0x[0-9a-f]*|[0-9][^.]*)\\.?");
     private static final Set<String> HEROKU_TARBALL_HOSTS = Set.of("buildpack-registry.s3.amazonaws.com",
             "codon-buildpacks.s3.amazonaws.com", "buildpack-registry.heroku.com");
 
@@ -94,7 +97,7 @@ public record BuildpackRef(String given, Kind kind, String builtin, URI url, Str
         String namespace = given.substring(0, slash).toLowerCase(Locale.ROOT);
         String name = given.substring(slash + 1).toLowerCase(Locale.ROOT);
         boolean heroku = namespace.equals("heroku") || namespace.equals("heroku-community");
-        return heroku && builtins.contains(name) ? name : null;
+        return heroku && known(name, builtins) ? name : null;
     }
 
     private static BuildpackRef url(String given, Collection<String> builtins) throws BuildpackRefused {
@@ -116,8 +119,14 @@ public record BuildpackRef(String given, Kind kind, String builtin, URI url, Str
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new BuildpackRefused("buildpack URL " + given + " is refused: " + scheme + ": is not http or https");
         }
-        if (uri.getHost() == null || uri.getRawAuthority() == null) {
+        String host = uri.getHost();
+        if (host == null || uri.getRawAuthority() == null) {
             throw new BuildpackRefused("buildpack URL " + given + " has no host");
+        }
+        if (!host.startsWith("[") && NUMERIC_HOST.matcher(host).matches() && !canonicalIpv4(host)) {
+            // curl and Java read 0177.0.0.1, 127.1 or 0x7f.1 differently: one address, one way of writing it
+            throw new BuildpackRefused("buildpack URL " + given + ": write its IPv4 address as four decimal numbers "
+                    + "(like 192.0.2.10)");
         }
         String ref = uri.getRawFragment();
         if (ref != null && !(REF.matcher(ref).matches() && !ref.contains(".."))) {
@@ -148,15 +157,25 @@ public record BuildpackRef(String given, Kind kind, String builtin, URI url, Str
         if (host.equals("github.com") && parts.size() == 2 && parts.get(0).equals("heroku")
                 && parts.get(1).startsWith("heroku-buildpack-")) {
             String name = parts.get(1).substring("heroku-buildpack-".length()).replaceAll("\\.git$", "");
-            return builtins.contains(name) ? name : null;
+            return known(name, builtins) ? name : null;
         }
         if (HEROKU_TARBALL_HOSTS.contains(host) && parts.size() >= 2) {
             String namespace = parts.get(parts.size() - 2);
             String file = parts.get(parts.size() - 1).replaceAll("\\.tgz$", "");
-            return (namespace.equals("heroku") || namespace.equals("heroku-community")) && builtins.contains(file)
+            return (namespace.equals("heroku") || namespace.equals("heroku-community")) && known(file, builtins)
                     ? file : null;
         }
         return null;
+    }
+
+    /** A built-in name; any well-formed one when the built-in buildpacks are not known here (the build checks). */
+    private static boolean known(String name, Collection<String> builtins) {
+        return builtins.isEmpty() ? NAME.matcher(name).matches() : builtins.contains(name);
+    }
+
+    private static boolean canonicalIpv4(String host) {
+        String[] octets = host.split("\\.", -1);
+        return octets.length == 4 && java.util.Arrays.stream(octets).allMatch(o -> OCTET.matcher(o).matches());
     }
 
     private static String names(Collection<String> builtins) {

@@ -70,6 +70,12 @@ class BuildpackRefTest {
         assertTrue(refusal("https://example.com/bp.git#a..b").contains("is not a git branch, tag or commit"));
         assertTrue(refusal("https://example.com/a b.tgz").contains("space or control character"));
         assertTrue(refusal("https:///bp.tgz").contains("has no host"));
+        // curl reads these as 127.0.0.1, Java as something else (or not at all)
+        for (String host : List.of("0177.0.0.1", "2130706433", "127.1", "0x7f.1", "0x7f000001", "127.0.0.01")) {
+            String refusal = refusal("http://" + host + "/bp.tgz");
+            assertTrue(refusal.contains("write its IPv4 address as four decimal numbers") || refusal.contains("has no host"),
+                    host + ": " + refusal);
+        }
     }
 
     private static final Map<String, String> DNS = Map.of(
