@@ -81,7 +81,7 @@ public record BuildpackRef(String given, Kind kind, String builtin, URI url, Str
 
     private static BuildpackRef builtin(String given, String alias, Collection<String> builtins) throws BuildpackRefused {
         String name = alias != null ? alias : given;
-        if (!NAME.matcher(name).matches() || (!builtins.isEmpty() && !builtins.contains(name))) {
+        if (!known(name, builtins)) {
             throw new BuildpackRefused("no built-in buildpack " + given + " (built in: " + names(builtins)
                     + "); other buildpacks are given by their http(s) URL");
         }
