@@ -93,7 +93,7 @@ public class BuildSteps implements BuildRunner {
             int vars = ConfigFiles.write(envDir, config);
             out.line("       " + vars + " config var" + (vars == 1 ? "" : "s"));
         } catch (ApiException e) {
-            out.line(" !     Cannot read the config of " + app + ": " + e.getMessage());
+            out.line(" !     Cannot read the config and buildpacks of " + app + ": " + e.getMessage());
             throw new BuildFailure("cannot read the app's config");
         } catch (IOException e) {
             throw new BuildFailure("cannot write config files: " + e.getMessage());
