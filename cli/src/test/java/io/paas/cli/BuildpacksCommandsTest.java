@@ -66,6 +66,10 @@ class BuildpacksCommandsTest extends LoggedInCliTest {
         CliHarness.Result cleared = cli.run("buildpacks:clear", "-a", "myapp");
         assertEquals("{\"buildpacks\":[]}", sent());
         assertEquals("Buildpacks cleared. Next release on myapp will detect its buildpack normally.\n", cleared.out());
+        assertEquals("", cleared.err());
+        controller.answer("GET /v2/apps/myapp/config", 200, "{\"values\":{\"BUILDPACK_URL\":\"heroku/go\"}}");
+        assertEquals("warning: the BUILDPACK_URL config var is set: the next release uses it (paas config:unset "
+                + "BUILDPACK_URL to detect)\n", cli.run("buildpacks:clear", "-a", "myapp").err());
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.paas.cli.support.AppJsonCommand;
 import io.paas.cli.support.CliException;
 import io.paas.cli.support.Output;
 import io.paas.client.Api;
+import io.paas.client.ApiException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -173,6 +174,15 @@ public final class BuildpacksCommands {
         public Integer call() {
             String app = app();
             nextRelease(out(), app, "Buildpacks cleared", urls(client().setBuildpacks(app, List.of())));
+            // as Heroku warns: the next build would still not detect
+            try {
+                if (client().config(app).values().containsKey("BUILDPACK_URL")) {
+                    ctx.err().println("warning: the BUILDPACK_URL config var is set: the next release uses it "
+                            + "(paas config:unset BUILDPACK_URL to detect)");
+                }
+            } catch (ApiException e) {
+                // only a warning
+            }
             return 0;
         }
     }
