@@ -2,7 +2,7 @@
 # Runs bin/build inside the stack build image exactly as the builder does
 # (same mounts and env), for the node sample twice (cold, then warm cache),
 # the Node.js 4 sample, the static samples, the Go samples (go.mod cold and
-# warm, Godeps) and the Python sample (cold and warm), then serves each slug from
+# warm, Godeps), the Python and Java samples (cold and warm), then serves each slug from
 # the stack run image (static-serve.sh: each static.json setting over HTTP).
 # Prints cold and warm build times. Containers carry a unique paas.platform
 # label and are removed by this script only.
@@ -142,6 +142,31 @@ serve python-warm "python app.py" / "Hello (again) from Python 3.11.2, GREETING=
 podman stop -t 10 "bp-test-$$-python-warm" >/dev/null
 code=$(podman inspect -f '{{.State.ExitCode}}' "bp-test-$$-python-warm")
 [ "$code" = 0 ] && ok "python app exits 0 on stop (SIGTERM)" || ko "python app exits 0 on stop (SIGTERM) (exit $code)"
+
+echo "== java-app (Maven, Debian's OpenJDK 17, a jlink runtime in the slug) in $BUILD_IMAGE"
+container_build java-cold "$SAMPLES/java-app" cache-java
+cp -a "$SAMPLES/java-app" "$WORK/java-changed-src"
+sed -i 's/Hello from Java/Hello again from Java/' "$WORK/java-changed-src/src/main/java/io/paas/sample/App.java"
+container_build java-warm "$WORK/java-changed-src" cache-java
+warm_checks java java-app "OpenJDK 17"
+grep -q -- "-----> Using cached Maven 3.9.16" "$WORK/java-warm.log" && ok "warm build uses the cached Maven" || ko "warm build uses the cached Maven"
+grep -q "Maven downloaded nothing" "$WORK/java-warm.log" && ok "warm build: Maven downloads nothing" || ko "warm build: Maven downloads nothing"
+echo "       java-app slug: $(du -sh "$WORK/java-warm" | cut -f1) (Java runtime .jdk: $(du -sh "$WORK/java-warm/.jdk" | cut -f1))"
+[ ! -e "$WORK/java-warm/.jdk/bin/javac" ] && [ -x "$WORK/java-warm/.jdk/bin/java" ] && ok "the slug has a Java runtime, no compiler" || ko "the slug has a Java runtime, no compiler"
+cmd=$(release_cmd java-warm)
+[ "$cmd" = 'java -Dserver.port=$PORT $JAVA_OPTS -jar target/java-app-1.0.jar' ] && ok "release.yml runs the runnable jar: $cmd" || ko "release.yml runs the runnable jar" "$cmd"
+# The heap follows the container's memory limit (-XX:MaxRAMPercentage=70 of 512 MB), and the
+# tools an app shells out to are in the run image.
+out=$(podman run --rm --label "$LABEL" --memory 512m -v "$WORK/java-warm:/app:ro" "$RUN_IMAGE" \
+  /usr/local/bin/paas-launch 'java -XX:+PrintFlagsFinal -version 2>/dev/null | grep -w MaxHeapSize; hostname' 2>&1)
+heap=$(awk '/MaxHeapSize/ { print int($4 / 1048576) }' <<< "$out")
+[ -n "$heap" ] && [ "$heap" -gt 300 ] && [ "$heap" -lt 400 ] && ok "the heap is 70% of a 512 MB container: ${heap} MB" || ko "the heap is 70% of a 512 MB container" "$out"
+[ "$(tail -1 <<< "$out" | wc -w)" = 1 ] && ok "hostname works in the run image: $(tail -1 <<< "$out")" || ko "hostname works in the run image" "$out"
+serve java-warm "$cmd" / "Hello again from Java 17.0."
+body=$(curl -fsS "http://127.0.0.1:$(podman port "bp-test-$$-java-warm" 5000 | cut -d: -f2)/" 2>/dev/null)
+[[ $body == *"GREETING=from-container, host=$(podman inspect -f '{{.Config.Hostname}}' "bp-test-$$-java-warm"), Built With Maven And Commons Text"* ]] \
+  && ok "the app shells out to hostname and uses commons-text" || ko "the app shells out to hostname and uses commons-text" "$body"
+podman stop -t 10 "bp-test-$$-java-warm" >/dev/null
 
 # shellcheck source=static-serve.sh
 . "$HERE/static-serve.sh"

@@ -37,6 +37,6 @@ public class Truststore {
         try (OutputStream out = Files.newOutputStream(Path.of(args[0]))) {
             store.store(out, new char[0]);
         }
-        System.out.println("       Trust store: " + count + " certificates");
+        System.out.println(count + " certificates");
     }
 }

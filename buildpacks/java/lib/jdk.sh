@@ -129,7 +129,9 @@ make_jre() {
     rm -rf "$target" "$target.tmp"; mkdir -p "$dir"
     modules=$(find "$home/jmods" -name '*.jmod' -printf '%f\n' | sed 's/\.jmod$//' \
       | grep -vxF -f <(tr -s ' \n' '\n' <<< "$JRE_LEFT_OUT") | sort | paste -sd,)
-    "$home/bin/jlink" --module-path "$home/jmods" --add-modules "$modules" --strip-java-debug-attributes \
+    header "Making the Java runtime for the slug (jlink)" >&2
+    # jlink is a short-lived JVM too: C1 and the serial collector make it faster here.
+    "$home/bin/jlink" -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC --module-path "$home/jmods" --add-modules "$modules" --strip-java-debug-attributes \
       --no-man-pages --no-header-files --compress=0 --output "$target.tmp" 2>&1 | indent >&2 \
       || fail "jlink could not make the Java runtime"
     local link
@@ -137,21 +139,21 @@ make_jre() {
       < <(find "$target.tmp" -type l)
     touch "$target.tmp/.complete"
     mv "$target.tmp" "$target"
-    info "Made the Java runtime for the slug with jlink in $(elapsed "$started") ($(size_of "$target"), $(tr ',' '\n' <<< "$modules" | wc -l) modules)" >&2
+    info "Made in $(elapsed "$started") ($(size_of "$target"), $(tr ',' '\n' <<< "$modules" | wc -l) modules)" >&2
   fi
   find "$dir" -mindepth 1 -maxdepth 1 ! -path "$target" -exec rm -rf {} + 2>/dev/null || true
   echo "$target"
 }
 
-# truststore JAVA_HOME OUT PEM...: a PKCS12 trust store of the certificates in
-# the PEM files (bundles or single certificates), remade only when they change
-# (OUT.sha256 holds their checksum).
+# truststore JAVA_HOME OUT WHAT PEM...: a PKCS12 trust store of the
+# certificates in the PEM files (bundles or single certificates), remade only
+# when they change (OUT.sha256 holds their checksum); WHAT names it in the output.
 truststore() {
-  local home=$1 out=$2 sum; shift 2
+  local home=$1 out=$2 what=$3 sum; shift 3
   sum=$(cat "$@" | sha256sum | cut -d' ' -f1)
   if [ -f "$out" ] && [ "$(cat "$out.sha256" 2>/dev/null)" = "$sum" ]; then return 0; fi
   mkdir -p "$(dirname "$out")"
-  "$home/bin/java" -Xshare:auto -XX:TieredStopAtLevel=1 "$BP_DIR/lib/Truststore.java" "$out.tmp" "$@" >&2 \
-    || fail "could not make a Java trust store of $*"
+  "$home/bin/java" -Xshare:auto -XX:TieredStopAtLevel=1 "$BP_DIR/lib/Truststore.java" "$out.tmp" "$@" | while IFS= read -r line; do info "$what: $line"; done >&2 \
+    || fail "could not make the Java trust store ($what)"
   mv "$out.tmp" "$out" && echo "$sum" > "$out.sha256"
 }
