@@ -82,6 +82,18 @@ warm_checks() {
   [ "$warm" -lt "$cold" ] && ok "warm build is faster" || ko "warm build is faster"
 }
 
+# cold_then_changed NAME SAMPLE FILE SED RUNTIME: builds SAMPLE cold as NAME-cold, then a copy with
+# one line of FILE changed by the sed expression (warm means a changed source line, not the same
+# tree again) as NAME-warm on the same cache, and runs warm_checks.
+cold_then_changed() {
+  local name=$1 sample=$2
+  container_build "$name-cold" "$SAMPLES/$sample" "cache-$name"
+  cp -a "$SAMPLES/$sample" "$WORK/$name-changed-src"
+  sed -i "$4" "$WORK/$name-changed-src/$3"
+  container_build "$name-warm" "$WORK/$name-changed-src" "cache-$name"
+  warm_checks "$name" "$sample" "$5"
+}
+
 echo "== node-app in $BUILD_IMAGE"
 mkdir -p "$WORK/env" && echo "from-config" > "$WORK/env/GREETING"
 container_build node-cold "$SAMPLES/node-app" cache-node
@@ -108,12 +120,7 @@ podman rm -f "bp-test-$$-static" >/dev/null
 serve static "$cmd" /about.html "About this site"
 
 echo "== go-mod-app (go.mod, vendor/) and go-gopath-app (Godeps) in $BUILD_IMAGE"
-container_build go-cold "$SAMPLES/go-mod-app" cache-go
-# Warm means a changed source line, not the same tree again.
-cp -a "$SAMPLES/go-mod-app" "$WORK/go-changed-src"
-sed -i 's/built with %s/built (again) with %s/' "$WORK/go-changed-src/cmd/web/main.go"
-container_build go-warm "$WORK/go-changed-src" cache-go
-warm_checks go go-mod-app "Go 1.24"
+cold_then_changed go go-mod-app cmd/web/main.go 's/built with %s/built (again) with %s/' "Go 1.24"
 file "$WORK/go-warm/bin/web" | grep -q "statically linked" && ok "bin/web is a static binary" || ko "bin/web is a static binary" "$(file "$WORK/go-warm/bin/web")"
 serve go-warm "web" / "Hello from Go (module mode), GREETING=from-container, built (again) with go1.24.4"
 podman stop -t 10 "bp-test-$$-go-warm" >/dev/null
@@ -125,11 +132,7 @@ cmd=$(release_cmd go-gopath)
 serve go-gopath "$cmd" / "Hello from Go (GOPATH mode), GREETING=from-container, built with go1.24.4: Don't communicate"
 
 echo "== python-app (Debian's Python in the slug, wheels/, bin/pre_compile) in $BUILD_IMAGE"
-container_build python-cold "$SAMPLES/python-app" cache-python
-cp -a "$SAMPLES/python-app" "$WORK/python-changed-src"
-sed -i 's/Hello from Python/Hello (again) from Python/' "$WORK/python-changed-src/app.py"
-container_build python-warm "$WORK/python-changed-src" cache-python
-warm_checks python python-app "Python 3.11"
+cold_then_changed python python-app app.py 's/Hello from Python/Hello (again) from Python/' "Python 3.11"
 echo "       python-app slug: $(du -sh "$WORK/python-warm" | cut -f1) (Python: $(du -sh "$WORK/python-warm/.heroku/python" | cut -f1))"
 # The run image has no Python: every module the slug's needs a library for loads there.
 echo 'import ssl, sqlite3, decimal, pyexpat, ctypes, readline, curses, uuid, bz2, lzma, zlib, dbm, pysample_greeting; print("modules ok")' > "$WORK/modules.py"
@@ -144,11 +147,7 @@ code=$(podman inspect -f '{{.State.ExitCode}}' "bp-test-$$-python-warm")
 [ "$code" = 0 ] && ok "python app exits 0 on stop (SIGTERM)" || ko "python app exits 0 on stop (SIGTERM) (exit $code)"
 
 echo "== java-app (Maven, Debian's OpenJDK 17, a jlink runtime in the slug) in $BUILD_IMAGE"
-container_build java-cold "$SAMPLES/java-app" cache-java
-cp -a "$SAMPLES/java-app" "$WORK/java-changed-src"
-sed -i 's/Hello from Java/Hello again from Java/' "$WORK/java-changed-src/src/main/java/io/paas/sample/App.java"
-container_build java-warm "$WORK/java-changed-src" cache-java
-warm_checks java java-app "OpenJDK 17"
+cold_then_changed java java-app src/main/java/io/paas/sample/App.java 's/Hello from Java/Hello again from Java/' "OpenJDK 17"
 grep -q -- "-----> Using cached Maven 3.9.16" "$WORK/java-warm.log" && ok "warm build uses the cached Maven" || ko "warm build uses the cached Maven"
 grep -q "Maven downloaded nothing" "$WORK/java-warm.log" && ok "warm build: Maven downloads nothing" || ko "warm build: Maven downloads nothing"
 echo "       java-app slug: $(du -sh "$WORK/java-warm" | cut -f1) (Java runtime .jdk: $(du -sh "$WORK/java-warm/.jdk" | cut -f1))"
