@@ -151,6 +151,9 @@ cold_then_changed java java-app src/main/java/io/paas/sample/App.java 's/Hello f
 grep -q -- "-----> Using cached Maven 3.9.16" "$WORK/java-warm.log" && ok "warm build uses the cached Maven" || ko "warm build uses the cached Maven"
 grep -q "Maven downloaded nothing" "$WORK/java-warm.log" && ok "warm build: Maven downloads nothing" || ko "warm build: Maven downloads nothing"
 echo "       java-app slug: $(du -sh "$WORK/java-warm" | cut -f1) (Java runtime .jdk: $(du -sh "$WORK/java-warm/.jdk" | cut -f1))"
+# Two builds give the same .jdk, times included: as an image layer of its own it would be reused.
+[ "$(cd "$WORK/java-cold" && find .jdk -printf '%P %T@ %s %m\n' | sort | sha256sum)" = "$(cd "$WORK/java-warm" && find .jdk -printf '%P %T@ %s %m\n' | sort | sha256sum)" ] \
+  && ok "both builds' .jdk are the same, file for file, times included" || ko "both builds' .jdk are the same, file for file, times included"
 [ ! -e "$WORK/java-warm/.jdk/bin/javac" ] && [ -x "$WORK/java-warm/.jdk/bin/java" ] && ok "the slug has a Java runtime, no compiler" || ko "the slug has a Java runtime, no compiler"
 cmd=$(release_cmd java-warm)
 [ "$cmd" = 'java -Dserver.port=$PORT $JAVA_OPTS -jar target/java-app-1.0.jar' ] && ok "release.yml runs the runnable jar: $cmd" || ko "release.yml runs the runnable jar" "$cmd"
