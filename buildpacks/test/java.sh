@@ -80,3 +80,37 @@ check "exits non-zero" bash -c "! grep -qx 0 '$WORK/java-21.rc'"
 contains "names the supported version and why" "$WORK/java-21.log" "supported here: Java 17 (Debian bookworm's openjdk-17, on the bookworm stack); Java 21 and 25 are Debian trixie's"
 contains "and names the failing step" "$WORK/java-21.log" "java compile failed"
 lacks "downloads nothing" "$WORK/java-21.log" "Downloading"
+
+echo "== Java: Maven from a Central that MAVEN_CENTRAL names (served here), checked against its checksum"
+central="$WORK/central/org/apache/maven/apache-maven"
+for v in 9.9.1 9.9.2 9.9.3; do
+  mkdir -p "$WORK/mvn-src/apache-maven-$v/bin" "$central/$v"
+  printf '#!/bin/sh\necho "Apache Maven %s (a stand-in)"\n' "$v" > "$WORK/mvn-src/apache-maven-$v/bin/mvn"
+  chmod +x "$WORK/mvn-src/apache-maven-$v/bin/mvn"
+  tar -czf "$central/$v/apache-maven-$v-bin.tar.gz" -C "$WORK/mvn-src" "apache-maven-$v"
+done
+sha512sum "$central/9.9.1/apache-maven-9.9.1-bin.tar.gz" | cut -d' ' -f1 > "$central/9.9.1/apache-maven-9.9.1-bin.tar.gz.sha512"
+# 9.9.2: only a .sha1, in the "HASH  FILE" form; 9.9.3: a .sha512 that does not match.
+echo "$(sha1sum < "$central/9.9.2/apache-maven-9.9.2-bin.tar.gz" | cut -d' ' -f1)  apache-maven-9.9.2-bin.tar.gz" > "$central/9.9.2/apache-maven-9.9.2-bin.tar.gz.sha1"
+echo "0000" > "$central/9.9.3/apache-maven-9.9.3-bin.tar.gz.sha512"
+central_port=$(free_port)
+python3 -m http.server --bind 127.0.0.1 --directory "$WORK/central" "$central_port" > "$WORK/central.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 25); do curl -fs "http://127.0.0.1:$central_port/" >/dev/null && break; sleep 0.2; done
+# maven VERSION: install_maven against that Central into $WORK/mvn-cache; prints its output and the mvn it installed running.
+maven() {
+  MAVEN_CENTRAL="http://127.0.0.1:$central_port" bash -c "source '$BP/lib/output.sh'; source '$BP/java/lib/maven.sh'
+    home=\$(install_maven '$1' '$WORK/mvn-cache') && \"\$home/bin/mvn\"" 2>&1
+}
+got=$(maven 9.9.1)
+if [[ $got == *"Checked (sha512) and unpacked"*"Apache Maven 9.9.1 (a stand-in)" ]]; then ok "installs a release checked against its .sha512"; else ko "installs a release checked against its .sha512" "$got"; fi
+got=$(maven 9.9.1)
+if [[ $got == *"-----> Using cached Maven 9.9.1"*"Apache Maven 9.9.1 (a stand-in)" && $got != *Downloading* ]]; then ok "then uses it from the cache"; else ko "then uses it from the cache" "$got"; fi
+got=$(maven 9.9.2)
+if [[ $got == *"Checked (sha1) and unpacked"*"Apache Maven 9.9.2 (a stand-in)" ]]; then ok "falls back to the .sha1 (HASH  FILE form)"; else ko "falls back to the .sha1" "$got"; fi
+check "keeps only the version in use" bash -c "[ \"\$(ls '$WORK/mvn-cache')\" = apache-maven-9.9.2 ]"
+got=$(maven 9.9.3)
+if [[ $got == *"apache-maven-9.9.3-bin.tar.gz does not match Maven Central's sha512"* && ! -e "$WORK/mvn-cache/apache-maven-9.9.3" ]]; then ok "refuses a download that does not match its checksum"; else ko "refuses a download that does not match its checksum" "$got"; fi
+got=$(maven 9.9.4)
+if [[ $got == *"Maven 9.9.4 is not on Maven Central"* ]]; then ok "names a version Central does not have"; else ko "names a version Central does not have" "$got"; fi
+kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; server_pid=
