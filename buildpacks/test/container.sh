@@ -170,6 +170,23 @@ body=$(curl -fsS "http://127.0.0.1:$(podman port "bp-test-$$-java-warm" 5000 | c
   && ok "the app shells out to hostname and uses commons-text" || ko "the app shells out to hostname and uses commons-text" "$body"
 podman stop -t 10 "bp-test-$$-java-warm" >/dev/null
 
+echo "== java-app with a Maven wrapper and Heroku's MAVEN_CUSTOM_OPTS / MAVEN_CUSTOM_GOALS, on java-app's cache"
+cp -a "$SAMPLES/java-app" "$WORK/java-wrapper-src"
+mkdir -p "$WORK/java-wrapper-src/.mvn/wrapper"
+printf '#!/bin/sh\necho "the buildpack runs its own mvn, not this wrapper" >&2; exit 1\n' > "$WORK/java-wrapper-src/mvnw"
+chmod +x "$WORK/java-wrapper-src/mvnw"
+echo 'distributionUrl=https\://repo.maven.apache.org/maven2/org/apache/maven/apache-maven/3.9.11/apache-maven-3.9.11-bin.zip' \
+  > "$WORK/java-wrapper-src/.mvn/wrapper/maven-wrapper.properties"
+echo "-V -DskipTests" > "$WORK/env/MAVEN_CUSTOM_OPTS"
+echo "clean package" > "$WORK/env/MAVEN_CUSTOM_GOALS"
+container_build java-wrapper "$WORK/java-wrapper-src" cache-java
+rm -f "$WORK/env/MAVEN_CUSTOM_OPTS" "$WORK/env/MAVEN_CUSTOM_GOALS"
+grep -q -- "-----> Java app (Maven): Java 17 (system.properties asks for java.runtime.version=17), Maven 3.9.11 (the Maven wrapper names apache-maven 3.9.11)" "$WORK/java-wrapper.log" \
+  && ok "the wrapper's distributionUrl picks Maven 3.9.11" || ko "the wrapper's distributionUrl picks Maven 3.9.11"
+grep -q "Apache Maven 3.9.11" "$WORK/java-wrapper.log" && grep -q -- "--- clean:" "$WORK/java-wrapper.log" \
+  && ok "that Maven runs with MAVEN_CUSTOM_OPTS (-V) and MAVEN_CUSTOM_GOALS (clean package)" || ko "that Maven runs with MAVEN_CUSTOM_OPTS and MAVEN_CUSTOM_GOALS"
+grep -q -- "-----> Using cached OpenJDK 17" "$WORK/java-wrapper.log" && ok "on the cached JDK" || ko "on the cached JDK"
+
 # shellcheck source=static-serve.sh
 . "$HERE/static-serve.sh"
 
