@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Time from `git push` to the first answer of the new release through the router, for the sample
-# static, Node.js, Go (go.mod) and Python apps, with a cold build cache (first push of a new app) and a warm one (a
+# static, Node.js, Go (go.mod), Python and Java (Maven) apps, with a cold build cache (first push of a new app) and a warm one (a
 # second push of a changed commit). Starts a private platform on free ports and stops it after.
 #   infra/bench/deploy-time.sh            # prints one line per app and cache state
 set -euo pipefail
@@ -39,7 +39,7 @@ push_and_wait() {
 }
 
 printf '%-8s %-6s %10s\n' app cache push-to-answer
-for sample in static-app node-app go-mod-app python-app; do
+for sample in static-app node-app go-mod-app python-app java-app; do
   app=bench-${sample%-app}
   dir=$work/$sample
   cp -r "$repo/infra/samples/$sample" "$dir"
