@@ -1,8 +1,10 @@
 package io.paas.controller.deploy;
 
+import io.paas.client.Api;
 import io.paas.controller.apps.App;
 import io.paas.controller.formation.FormationService;
 import io.paas.controller.releases.Release;
+import io.paas.controller.releases.ReleaseService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -34,10 +36,11 @@ public class DesiredStateReader {
     private DesiredState state(App app, Release release) {
         if (release == null) {
             return new DesiredState(app.name, 0, Release.SUCCEEDED, null, Map.of(), Map.of(), Map.of(), Map.of(),
-                    Map.of(), Map.of(), null);
+                    Map.of(), Map.of(), null, false);
         }
         return new DesiredState(app.name, release.version, release.status, release.image, release.config,
                 release.processTypes, formations.quantities(app), formations.generations(app), release.limits,
-                release.healthchecks, release.build == null ? null : release.build.port);
+                release.healthchecks, ReleaseService.port(release).web(),
+                release.build != null && Api.NewBuild.IMAGE.equals(release.build.kind));
     }
 }

@@ -20,6 +20,7 @@ public class PlatformSettings {
     private final String registry;
     private final String dockerHost;
     private final String serviceToken;
+    private final boolean allowPlatformAddresses;
 
     public PlatformSettings() {
         String configuredHome = env("PAAS_HOME", null);
@@ -35,6 +36,15 @@ public class PlatformSettings {
         this.registry = env("PAAS_REGISTRY", "127.0.0.1:7150");
         this.dockerHost = env("PAAS_DOCKER_HOST", "unix://" + home.resolve("podman/podman.sock"));
         this.serviceToken = serviceToken(home);
+        this.allowPlatformAddresses = Boolean.parseBoolean(env("PAAS_ALLOW_PLATFORM_ADDRESSES", "false"));
+    }
+
+    /**
+     * Whether what tenants name (an image's registry, a URL) may point at loopback, link-local or
+     * this machine's own addresses: off unless the operator turns it on (a registry on the same host).
+     */
+    public boolean allowPlatformAddresses() {
+        return allowPlatformAddresses;
     }
 
     public static Path home() {

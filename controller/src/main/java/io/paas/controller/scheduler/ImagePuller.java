@@ -2,6 +2,8 @@ package io.paas.controller.scheduler;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.PullImageCmd;
+import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.PullResponseItem;
@@ -38,10 +40,19 @@ final class ImagePuller {
     }
 
     void pull(String image) {
+        pull(image, null);
+    }
+
+    void pull(String image, RegistryAuth auth) {
         ImageRef ref = ImageRef.parse(image);
         ErrorCatchingCallback callback = new ErrorCatchingCallback();
         try {
-            docker.pullImageCmd(ref.repository()).withTag(ref.tagOrDigest()).exec(callback);
+            PullImageCmd pull = docker.pullImageCmd(ref.repository()).withTag(ref.tagOrDigest());
+            if (auth != null) {
+                pull.withAuthConfig(new AuthConfig().withRegistryAddress(auth.registry())
+                        .withUsername(auth.username()).withPassword(auth.password()));
+            }
+            pull.exec(callback);
             if (!callback.awaitCompletion(PULL_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 callback.close();
                 throw new ImagePullException(image, "no answer after " + PULL_TIMEOUT_MINUTES + " minutes");
