@@ -3,10 +3,9 @@ package io.paas.cli.auth;
 import io.paas.cli.CliContext;
 import io.paas.cli.support.CliException;
 import io.paas.cli.support.ControllerUrl;
+import io.paas.cli.support.Passwords;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-
-import java.io.IOException;
 
 /** URL, username and password of register and login; the password is asked for when not given. */
 public class CredentialOptions {
@@ -34,38 +33,6 @@ public class CredentialOptions {
     }
 
     String password(CliContext ctx, boolean confirm) {
-        if (passwordStdin) {
-            if (password != null) {
-                throw CliException.usage("give either --password or --password-stdin, not both");
-            }
-            try {
-                String line = ctx.in().readLine();
-                if (line == null || line.isEmpty()) {
-                    throw new CliException("no password on standard input");
-                }
-                return line;
-            } catch (IOException e) {
-                throw new CliException("cannot read the password from standard input: " + e.getMessage());
-            }
-        }
-        if (password != null) {
-            return password;
-        }
-        if (ctx.console() == null) {
-            throw CliException.usage("no terminal to ask for the password: use --password-stdin or --password");
-        }
-        String first = ask(ctx, "Password: ");
-        if (confirm && !first.equals(ask(ctx, "Password (again): "))) {
-            throw new CliException("the passwords do not match");
-        }
-        return first;
-    }
-
-    private static String ask(CliContext ctx, String prompt) {
-        char[] typed = ctx.console().readPassword(prompt);
-        if (typed == null || typed.length == 0) {
-            throw new CliException("no password given");
-        }
-        return new String(typed);
+        return Passwords.read(ctx, password, passwordStdin, confirm);
     }
 }
