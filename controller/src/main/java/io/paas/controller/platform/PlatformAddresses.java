@@ -2,6 +2,7 @@ package io.paas.controller.platform;
 
 import io.paas.controller.problems.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -23,6 +24,7 @@ import java.util.Set;
 public class PlatformAddresses {
     private final boolean allowed;
 
+    @Inject
     public PlatformAddresses(PlatformSettings settings) {
         this(settings.allowPlatformAddresses());
     }
