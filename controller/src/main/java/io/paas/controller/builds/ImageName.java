@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
  */
 public record ImageName(String registry, String repository, String tag, String digest) {
     static final String DOCKER_HUB = "docker.io";
+    private static final Pattern REGISTRY = Pattern.compile("^(?:\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]+)(?::[0-9]{1,5})?$");
     private static final Pattern REFERENCE = Pattern.compile(
-            "^(?:((?:\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]+)(?::[0-9]{1,5})?)/)?"
-                    + "([a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)"
+            "^([a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)"
                     + "(?::([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(?:@(sha256:[0-9a-f]{64}))?$");
 
     public static ImageName parse(String reference) {
@@ -30,17 +30,17 @@ public record ImageName(String registry, String repository, String tag, String d
             }
         }
         Matcher m = REFERENCE.matcher(rest);
-        if (ref.isEmpty() || ref.length() > 512 || !m.matches() || m.group(1) != null) {
+        if (ref.isEmpty() || ref.length() > 512 || !m.matches() || registry != null && !REGISTRY.matcher(registry).matches()) {
             throw Problem.invalid("'" + reference + "' is not an image reference: use [REGISTRY/]NAME[:TAG][@sha256:DIGEST],"
                     + " e.g. registry.example.com/team/web:1.4");
         }
-        String repository = m.group(2);
+        String repository = m.group(1);
         if (registry == null) {
             registry = DOCKER_HUB;
             repository = repository.contains("/") ? repository : "library/" + repository;
         }
-        String tag = m.group(3) == null && m.group(4) == null ? "latest" : m.group(3);
-        return new ImageName(registry, repository, tag, m.group(4));
+        String tag = m.group(2) == null && m.group(3) == null ? "latest" : m.group(2);
+        return new ImageName(registry, repository, tag, m.group(3));
     }
 
     /** The registry's host, without its port (and without brackets for IPv6). */
