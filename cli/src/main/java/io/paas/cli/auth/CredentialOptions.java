@@ -3,7 +3,8 @@ package io.paas.cli.auth;
 import io.paas.cli.CliContext;
 import io.paas.cli.support.CliException;
 import io.paas.cli.support.ControllerUrl;
-import io.paas.cli.support.Passwords;
+import io.paas.cli.support.PasswordOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -16,12 +17,8 @@ public class CredentialOptions {
     @Option(names = {"-u", "--username"}, required = true, paramLabel = "NAME", description = "user name")
     String username;
 
-    @Option(names = {"-p", "--password"}, paramLabel = "PASSWORD",
-            description = "password (visible to other users of this machine in the process list; prefer the prompt or --password-stdin)")
-    String password;
-
-    @Option(names = "--password-stdin", description = "read the password from the first line of standard input")
-    boolean passwordStdin;
+    @Mixin
+    PasswordOptions password;
 
     /** The controller URL with a scheme and without a trailing slash: the argument, else PAAS_CONTROLLER_URL, else the last one used. */
     String controllerUrl(CliContext ctx, String saved) {
@@ -33,6 +30,6 @@ public class CredentialOptions {
     }
 
     String password(CliContext ctx, boolean confirm) {
-        return Passwords.read(ctx, password, passwordStdin, confirm);
+        return password.read(ctx, confirm);
     }
 }

@@ -4,6 +4,7 @@ import io.paas.cli.CliContext;
 import io.paas.cli.support.AppCommand;
 import io.paas.cli.support.AppJsonCommand;
 import io.paas.cli.support.CliException;
+import io.paas.cli.support.Output;
 import io.paas.client.Api;
 import io.paas.client.ControllerClient;
 import picocli.CommandLine.Command;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Dokku's docker-options (build phase: --build-arg) and builder-dockerfile (dockerfile-path): how
@@ -73,13 +75,8 @@ public final class DockerOptionsCommands {
                 added.put(arg.substring(0, eq), arg.substring(eq + 1));
             }
             String app = app();
-            ControllerClient client = client();
-            Api.DockerOptions current = client.dockerOptions(app);
-            Map<String, String> args = new TreeMap<>(current.buildArgs());
-            args.putAll(added);
-            out().action("Adding build args " + String.join(", ", added.keySet()) + " to " + app,
-                    () -> client.setDockerOptions(app, new Api.DockerOptions(args, current.dockerfilePath())),
-                    ignored -> "used from the next push");
+            changeBuildArgs(client(), out(), app, "Adding build args " + String.join(", ", added.keySet()) + " to " + app,
+                    args -> args.putAll(added));
             return 0;
         }
     }
@@ -101,16 +98,13 @@ public final class DockerOptionsCommands {
         public Integer call() {
             checkPhase(phase);
             String app = app();
-            ControllerClient client = client();
-            Api.DockerOptions current = client.dockerOptions(app);
-            Map<String, String> args = new TreeMap<>(current.buildArgs());
-            List<String> missing = names.stream().map(n -> n.contains("=") ? n.substring(0, n.indexOf('=')) : n)
-                    .filter(n -> args.remove(n) == null).toList();
-            if (!missing.isEmpty()) {
-                throw new CliException("no build arg " + String.join(", ", missing) + " on " + app + ": see paas docker-options");
-            }
-            out().action("Removing build args " + String.join(", ", names) + " from " + app,
-                    () -> client.setDockerOptions(app, new Api.DockerOptions(args, current.dockerfilePath())));
+            changeBuildArgs(client(), out(), app, "Removing build args " + String.join(", ", names) + " from " + app, args -> {
+                List<String> missing = names.stream().map(n -> n.contains("=") ? n.substring(0, n.indexOf('=')) : n)
+                        .filter(n -> args.remove(n) == null).toList();
+                if (!missing.isEmpty()) {
+                    throw new CliException("no build arg " + String.join(", ", missing) + " on " + app + ": see paas docker-options");
+                }
+            });
             return 0;
         }
     }
@@ -143,6 +137,16 @@ public final class DockerOptionsCommands {
                             + " from the next push");
             return saved == null ? 1 : 0;
         }
+    }
+
+    /** Reads the app's build args, lets change edit them, and saves them with the Dockerfile path as it was. */
+    private static void changeBuildArgs(ControllerClient client, Output out, String app, String label,
+                                        Consumer<Map<String, String>> change) {
+        Api.DockerOptions current = client.dockerOptions(app);
+        Map<String, String> args = new TreeMap<>(current.buildArgs());
+        change.accept(args);
+        out.action(label, () -> client.setDockerOptions(app, new Api.DockerOptions(args, current.dockerfilePath())),
+                ignored -> "used from the next push");
     }
 
     private static void checkPhase(String phase) {

@@ -6,11 +6,12 @@ import io.paas.cli.support.AppCommand;
 import io.paas.cli.support.AppJsonCommand;
 import io.paas.cli.support.CliException;
 import io.paas.cli.support.Output;
-import io.paas.cli.support.Passwords;
+import io.paas.cli.support.PasswordOptions;
 import io.paas.client.Api;
 import io.paas.client.ControllerClient;
 import io.paas.client.Procfile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -79,12 +80,8 @@ public final class ImageCommands {
         @Option(names = {"-u", "--username"}, required = true, paramLabel = "USER", description = "registry user name")
         String username;
 
-        @Option(names = {"-p", "--password"}, paramLabel = "PASSWORD",
-                description = "password or token (visible in the process list; prefer the prompt or --password-stdin)")
-        String password;
-
-        @Option(names = "--password-stdin", description = "read the password from the first line of standard input")
-        boolean passwordStdin;
+        @Mixin
+        PasswordOptions password;
 
         Login(CliContext ctx) {
             super(ctx);
@@ -93,7 +90,7 @@ public final class ImageCommands {
         @Override
         public Integer call() {
             String app = app();
-            String secret = Passwords.read(ctx, password, passwordStdin, false);
+            String secret = password.read(ctx, false);
             ControllerClient client = client();
             out().action("Storing the login to " + host + " for " + app,
                     () -> client.saveRegistryLogin(app, host, username, secret), login -> "as " + login.username());

@@ -1,16 +1,22 @@
 package io.paas.cli.support;
 
 import io.paas.cli.CliContext;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 
 /** A secret from --password, --password-stdin (first line of standard input) or the terminal's prompt. */
-public final class Passwords {
-    private Passwords() {
-    }
+public class PasswordOptions {
+    @Option(names = {"-p", "--password"}, paramLabel = "PASSWORD",
+            description = "password (visible to other users of this machine in the process list; prefer the prompt or --password-stdin)")
+    String password;
 
-    public static String read(CliContext ctx, String given, boolean fromStdin, boolean confirm) {
-        if (fromStdin) {
+    @Option(names = "--password-stdin", description = "read the password from the first line of standard input")
+    boolean passwordStdin;
+
+    public String read(CliContext ctx, boolean confirm) {
+        String given = password;
+        if (passwordStdin) {
             if (given != null) {
                 throw CliException.usage("give either --password or --password-stdin, not both");
             }
