@@ -65,6 +65,16 @@ public class RegistryLogins {
                 .orElse(null);
     }
 
+    /** As authFor, for the registry an image reference names (null for a reference that names none). */
+    @Transactional
+    public RegistryAuth authForImage(App app, String image) {
+        try {
+            return authFor(app, ImageName.parse(image).registry());
+        } catch (Problem notAReference) {
+            return null;
+        }
+    }
+
     private static Optional<RegistryLogin> find(App app, String host) {
         return RegistryLogin.<RegistryLogin>find("app = ?1 and host = ?2", app, host).firstResultOptional();
     }

@@ -2,6 +2,7 @@ package io.paas.controller.deploy;
 
 import io.paas.controller.releases.ReleaseService;
 import io.paas.controller.scheduler.ProcessSpec;
+import io.paas.controller.scheduler.RegistryAuth;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.TreeMap;
 public record DesiredState(String app, int release, String releaseStatus, String image, Map<String, String> config,
                            Map<String, String> processTypes, Map<String, Integer> formation,
                            Map<String, Integer> generations, Map<String, String> limits,
-                           Map<String, String> healthchecks, Integer port, boolean shellCommands) {
+                           Map<String, String> healthchecks, Integer port, boolean shellCommands,
+                           RegistryAuth pullAuth) {
     /** The Procfile's release phase: run once per release before it goes live, never scaled. */
     public static final String RELEASE_PHASE = "release";
 
@@ -60,7 +62,7 @@ public record DesiredState(String app, int release, String releaseStatus, String
         long memory = parseLong(limits.get(type + ".memory"));
         long nanoCpus = (long) (parseDouble(limits.get(type + ".cpu")) * 1_000_000_000L);
         return new ProcessSpec(app, type, index, release, generations.getOrDefault(type, 0), image, command, env,
-                memory, nanoCpus, shellCommands);
+                memory, nanoCpus, shellCommands, pullAuth);
     }
 
     private static long parseLong(String value) {

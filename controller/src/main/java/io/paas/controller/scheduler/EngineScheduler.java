@@ -98,7 +98,7 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
 
     private RunningProcess startContainer(ProcessSpec spec) {
         String image = qualify(spec.image());
-        puller.ensurePresent(image);
+        puller.ensurePresent(image, spec.pullAuth());
         String name = containers.name(spec);
         String id = create(spec, image, name);
         try {
@@ -331,7 +331,7 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
 
     private OneOffResult runToEnd(ProcessSpec spec, Duration timeout) {
         String image = qualify(spec.image());
-        puller.ensurePresent(image);
+        puller.ensurePresent(image, spec.pullAuth());
         String name = containers.oneOffName(spec);
         List<String> env = new ArrayList<>();
         spec.env().forEach((k, v) -> env.add(k + "=" + v));
@@ -371,9 +371,9 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
             puller.pull(image, auth);
         }
         InspectImageResponse inspected = docker.inspectImageCmd(image).exec();
-        String pinned = byDigest ? image : pinnedName(ref.repository(), inspected.getRepoDigests());
+        String pinned = byDigest ? image : pinnedName(ref.repository(), inspected.getRepoDigests(), auth);
         if (pinned == null) {
-            throw new ImagePullException(image, "the engine names no digest for it");
+            throw new ImagePullException(image, "the engine names no digest of it that its registry serves");
         }
         ContainerConfig config = inspected.getConfig();
         List<Integer> ports = config == null || config.getExposedPorts() == null ? List.of()
@@ -383,24 +383,36 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
         return new PulledImage(pinned, ports);
     }
 
-    /** repository@sha256:... of the pulled repository (the engine may list the digests of others that share the image). */
-    private static String pinnedName(String repository, List<String> repoDigests) {
-        if (repoDigests == null) {
-            return null;
-        }
-        String digest = null;
-        for (String repoDigest : repoDigests) {
-            int at = repoDigest.indexOf('@');
-            if (at < 0) {
-                continue;
+    /**
+     * repository@sha256:... as the registry serves it. The engine lists every digest the image has
+     * had (a local image pushed and pulled again has the digests of both manifests, and Podman may
+     * list a docker.io image under a shorter name); when several could be it, the one the registry
+     * answers a pull of is taken (the image is present, so that pull reads a manifest and no layer).
+     */
+    private String pinnedName(String repository, List<String> repoDigests, RegistryAuth auth) {
+        // this repository's own digests first, then the same image's digests listed under other names
+        List<String> candidates = new ArrayList<>();
+        for (boolean own : new boolean[] {true, false}) {
+            for (String repoDigest : repoDigests == null ? List.<String>of() : repoDigests) {
+                int at = repoDigest.indexOf('@');
+                String pinned = at < 0 ? null : repository + "@" + repoDigest.substring(at + 1);
+                if (pinned != null && repoDigest.substring(0, at).equals(repository) == own && !candidates.contains(pinned)) {
+                    candidates.add(pinned);
+                }
             }
-            if (repoDigest.substring(0, at).equals(repository)) {
-                return repoDigest;
-            }
-            digest = digest == null ? repoDigest.substring(at + 1) : digest;
         }
-        // Podman may list a docker.io image under a shorter name: the digest is the same
-        return digest == null ? null : repository + "@" + digest;
+        if (candidates.size() == 1) {
+            return candidates.get(0);
+        }
+        for (String candidate : candidates) {
+            try {
+                puller.pull(candidate, auth);
+                return candidate;
+            } catch (ImagePullException notServed) {
+                // a digest of another manifest of the same image
+            }
+        }
+        return null;
     }
 
     @Override

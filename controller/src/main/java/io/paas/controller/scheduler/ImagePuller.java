@@ -24,9 +24,9 @@ final class ImagePuller {
         this.docker = docker;
     }
 
-    void ensurePresent(String image) {
+    void ensurePresent(String image, RegistryAuth auth) {
         if (!isPresent(image)) {
-            pull(image);
+            pull(image, auth);
         }
     }
 
@@ -37,10 +37,6 @@ final class ImagePuller {
         } catch (NotFoundException e) {
             return false;
         }
-    }
-
-    void pull(String image) {
-        pull(image, null);
     }
 
     void pull(String image, RegistryAuth auth) {
