@@ -10,7 +10,10 @@ import io.paas.cli.auth.GitCredentialCommand;
 import io.paas.cli.config.ConfigCommands;
 import io.paas.cli.git.GitRemoteCommand;
 import io.paas.cli.healthchecks.HealthchecksCommands;
+import io.paas.cli.images.DockerOptionsCommands;
+import io.paas.cli.images.ImageCommands;
 import io.paas.cli.limits.LimitsCommands;
+import io.paas.cli.ports.PortsCommands;
 import io.paas.cli.ps.PsCommands;
 import io.paas.cli.releases.ReleasesCommands;
 import io.paas.cli.routing.AllowlistCommands;
@@ -60,6 +63,11 @@ import picocli.CommandLine.Spec;
             LimitsCommands.Show.class,
             LimitsCommands.Set.class,
             LimitsCommands.Unset.class,
+            PortsCommands.Show.class, PortsCommands.Set.class, PortsCommands.Clear.class,
+            ImageCommands.DeployImage.class,
+            ImageCommands.ListLogins.class, ImageCommands.Login.class, ImageCommands.Logout.class,
+            DockerOptionsCommands.Show.class, DockerOptionsCommands.Add.class, DockerOptionsCommands.Remove.class,
+            DockerOptionsCommands.SetDockerfile.class,
             GitCredentialCommand.class,
             CdsTrainingCommand.class,
             HelpCommand.class,

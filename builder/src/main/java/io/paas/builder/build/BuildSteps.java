@@ -44,7 +44,7 @@ public class BuildSteps implements BuildRunner {
     }
 
     /** What a build made: the image pushed, the process types it runs, web's port (null: the default). */
-    private record Built(String digest, Map<String, String> processTypes, Integer port) {
+    private record Built(String digest, Map<String, String> processTypes, Integer port, String kind) {
     }
 
     @Override
@@ -106,8 +106,10 @@ public class BuildSteps implements BuildRunner {
         String tag = "build-" + request.shortSha();
         Map<String, String> labels = Map.of("paas.app", app, "paas.app.id", request.appId(),
                 "paas.sha", request.sha(), "paas.platform", settings.platformId());
-        Built built = DockerfileBuild.appliesTo(appDir, envDir) && !buildpacks.named()
-                ? fromDockerfile(appDir, dir, repository, tag, labels, out)
+        DockerfileBuild.Options options = dockerOptions(app, out);
+        // a buildpack named by the app (or .buildpacks, BUILDPACK_URL) wins over a Dockerfile, as in Dokku
+        Built built = DockerfileBuild.appliesTo(appDir, envDir, options) && !buildpacks.named()
+                ? fromDockerfile(request, appDir, dir, repository, tag, labels, options, out)
                 : fromBuildpacks(request, id, dir, repository, tag, labels, buildpacks.lines(), out);
         String digest = built.digest();
         String imageRef = settings.registry() + "/" + repository + "@" + digest;
@@ -118,7 +120,7 @@ public class BuildSteps implements BuildRunner {
         try {
             // with the id the push was for: the controller refuses it if the app was destroyed meanwhile
             result = controller.createBuild(app, new Api.NewBuild(request.appId(), request.sha(),
-                    request.username(), imageRef, built.processTypes(), built.port()));
+                    request.username(), imageRef, built.processTypes(), built.port(), built.kind()));
         } catch (ApiException e) {
             e.getMessage().lines().forEach(line -> out.line(" !     " + line));
             throw new BuildFailure(e.getMessage());
@@ -128,11 +130,34 @@ public class BuildSteps implements BuildRunner {
         out.line("       " + result.url() + " deployed to paas");
     }
 
-    private Built fromDockerfile(Path appDir, Path dir, String repository, String tag, Map<String, String> labels,
-                                 BuildOutput out) throws BuildFailure {
+    private Built fromDockerfile(BuildRequest request, Path appDir, Path dir, String repository, String tag,
+                                 Map<String, String> labels, DockerfileBuild.Options options, BuildOutput out)
+            throws BuildFailure {
         DockerfileBuild.Result result = dockerfile.run(appDir, dir.resolve("context"),
-                settings.registry() + "/" + repository, tag, labels, out);
-        return new Built(result.digest(), Map.of("web", DockerfileBuild.IMAGE_COMMAND), result.port());
+                settings.registry() + "/" + repository, tag, labels, options, image -> allowImage(request, image, out), out);
+        return new Built(result.digest(), result.processTypes(), result.port(), Api.NewBuild.IMAGE);
+    }
+
+    /** The controller decides which images a user's build may name (see ImageReferences there). */
+    private void allowImage(BuildRequest request, String image, BuildOutput out) throws BuildFailure {
+        try {
+            controller.checkImage(request.appId(), request.username(), image);
+        } catch (ApiException e) {
+            e.getMessage().lines().forEach(line -> out.line(" !     " + line));
+            out.line(" !     Push rejected: the Dockerfile names an image this app may not use");
+            throw new BuildFailure("image not allowed: " + image);
+        }
+    }
+
+    private DockerfileBuild.Options dockerOptions(String app, BuildOutput out) throws BuildFailure {
+        try {
+            Api.DockerOptions options = controller.dockerOptions(app);
+            return options == null ? DockerfileBuild.Options.DEFAULT
+                    : new DockerfileBuild.Options(options.dockerfilePath(), options.buildArgs());
+        } catch (ApiException e) {
+            out.line(" !     Cannot read the docker options of " + app + ": " + e.getMessage());
+            throw new BuildFailure("cannot read the app's docker options");
+        }
     }
 
     private Built fromBuildpacks(BuildRequest request, String id, Path dir, String repository, String tag,
@@ -145,7 +170,7 @@ public class BuildSteps implements BuildRunner {
         String target = settings.registry() + "/" + repository + ":" + tag;
         out.line("-----> Pushing image " + target);
         String digest = image.push(appDir, target, labels, dir.resolve("jib"), out);
-        return new Built(digest, processTypes, null);
+        return new Built(digest, processTypes, null, Api.NewBuild.SLUG);
     }
 
     private void runBuildpacks(BuildRequest request, String id, Path appDir, Path envDir, List<String> buildpacks,

@@ -25,6 +25,11 @@ public final class DockerContext {
 
     /** Writes the tar of dir to tarFile; answers the number of files (and links) in it. */
     public static int write(Path dir, Path tarFile) throws IOException {
+        return write(dir, tarFile, DOCKERFILE);
+    }
+
+    /** The same, keeping dockerfile (its path in dir) in the tar even when .dockerignore names it. */
+    public static int write(Path dir, Path tarFile, String dockerfile) throws IOException {
         Path ignoreFile = dir.resolve(IGNORE_FILE);
         DockerIgnore ignore = DockerIgnore.parse(Files.isRegularFile(ignoreFile, LinkOption.NOFOLLOW_LINKS)
                 ? Files.readAllLines(ignoreFile) : List.of());
@@ -37,7 +42,7 @@ public final class DockerContext {
             for (Path path : (Iterable<Path>) paths.sorted()::iterator) {
                 String name = dir.relativize(path).toString();
                 // the engine needs both files even when .dockerignore names them; COPY still leaves them out
-                if (name.isEmpty() || ignore.ignores(name) && !name.equals(DOCKERFILE) && !name.equals(IGNORE_FILE)) {
+                if (name.isEmpty() || ignore.ignores(name) && !name.equals(dockerfile) && !name.equals(IGNORE_FILE)) {
                     continue;
                 }
                 TarArchiveEntry entry;

@@ -1,5 +1,7 @@
 package io.paas.builder.build;
 
+import io.paas.client.Procfile;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +13,6 @@ import java.util.regex.Pattern;
 
 /** Process types of a built app: the buildpack's default_process_types, overridden by the Procfile. */
 public final class ProcessTypes {
-    private static final Pattern PROCFILE_LINE = Pattern.compile("^([A-Za-z0-9_-]+):\\s*(.+)$");
     private static final Pattern YAML_ENTRY = Pattern.compile("^\\s+([A-Za-z0-9_-]+):\\s*(.*)$");
 
     private ProcessTypes() {
@@ -25,19 +26,7 @@ public final class ProcessTypes {
         }
         Path procfile = appDir.resolve("Procfile");
         if (Files.isRegularFile(procfile)) {
-            types.putAll(procfile(Files.readAllLines(procfile)));
-        }
-        return types;
-    }
-
-    /** `web: cmd` lines; comments and blank lines are ignored. */
-    static Map<String, String> procfile(List<String> lines) {
-        Map<String, String> types = new LinkedHashMap<>();
-        for (String line : lines) {
-            Matcher m = PROCFILE_LINE.matcher(line.strip());
-            if (!line.strip().startsWith("#") && m.matches()) {
-                types.put(m.group(1), m.group(2).strip());
-            }
+            types.putAll(Procfile.parse(Files.readAllLines(procfile)));
         }
         return types;
     }

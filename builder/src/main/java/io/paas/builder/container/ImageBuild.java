@@ -66,7 +66,15 @@ public class ImageBuild {
 
     /** Builds the context into the image named tag, with the build limits; the engine's output goes to out. */
     public void build(Path contextTar, String tag, Map<String, String> labels, BuildOutput out) throws BuildFailure {
+        build(contextTar, tag, labels, "Dockerfile", Map.of(), out);
+    }
+
+    /** The same with the Dockerfile at that path in the context, and build args (ARG values). */
+    public void build(Path contextTar, String tag, Map<String, String> labels, String dockerfile,
+                      Map<String, String> buildArgs, BuildOutput out) throws BuildFailure {
         String query = "t=" + encode(tag) + "&rm=1&forcerm=1"
+                + "&dockerfile=" + encode(dockerfile)
+                + (buildArgs.isEmpty() ? "" : "&buildargs=" + encode(json(buildArgs)))
                 + "&memory=" + BuildLimits.MEMORY + "&memswap=" + BuildLimits.MEMORY
                 + "&cpuperiod=" + BuildLimits.CPU_PERIOD + "&cpuquota=" + BuildLimits.CPU_QUOTA
                 + "&labels=" + encode(json(labels));

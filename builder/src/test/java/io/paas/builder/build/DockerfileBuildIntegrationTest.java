@@ -9,6 +9,7 @@ import io.paas.builder.stores.AppStores;
 import io.paas.builder.testkit.FakeController;
 import io.paas.builder.testkit.GitClient;
 import io.paas.builder.testkit.PrivateEngine;
+import io.paas.client.Api;
 import io.paas.client.ControllerClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,7 +136,43 @@ class DockerfileBuildIntegrationTest {
                 assertTrue(tookMillis < 10_000, "the limit holds: " + tookMillis + " ms");
                 assertEquals(" !     Build timed out after 3 seconds", lines.get(lines.size() - 1), lines.toString());
 
-                assertEquals(1, controller.builds.size(), "failed builds are not registered: " + controller.builds);
+                // docker-options: the Dockerfile elsewhere, a build arg; a Procfile overrides CMD and names a release phase
+                controller.dockerOptions = new Api.DockerOptions(Map.of("GREETING_ARG", "from a build arg"),
+                        "docker/Dockerfile.web");
+                Path procfileApp = git.repoWith(tmp.resolve("web5"), Map.of(
+                        "docker/Dockerfile.web", String.join("\n", "FROM paas/stack-run:bookworm", "ARG GREETING_ARG",
+                                "RUN echo \"arg: $GREETING_ARG\"", "EXPOSE 3000/tcp 3001/udp 3003", "CMD [\"true\"]", ""),
+                        "Procfile", "web: exec busybox httpd -f -p $PORT -h /srv\nrelease: echo migrating\n"));
+                GitClient.Result withProcfile = git.run(procfileApp, System.out::println, "push", remote(server, "web5"),
+                        "HEAD:main");
+                assertEquals(0, withProcfile.exitCode(), withProcfile.output());
+                assertTrue(withProcfile.output().contains("remote: -----> Building Dockerfile docker/Dockerfile.web"),
+                        withProcfile.output());
+                assertTrue(withProcfile.output().contains("remote:        arg: from a build arg"), withProcfile.output());
+                assertTrue(withProcfile.output().contains("remote:        Procfile: web, release run through /bin/sh -c "
+                        + "in the image (web instead of its CMD)"), withProcfile.output());
+                JsonNode procfileBuild = ControllerClient.JSON.readTree(controller.builds.get(1));
+                assertEquals(Map.of("web", "exec busybox httpd -f -p $PORT -h /srv", "release", "echo migrating"),
+                        new TreeMap<>(ControllerClient.JSON.convertValue(procfileBuild.path("processTypes"), Map.class)),
+                        procfileBuild.toString());
+                assertEquals("image", procfileBuild.path("kind").asText(), procfileBuild.toString());
+                assertEquals(3000, procfileBuild.path("port").asInt(), "3000/tcp, not 3001/udp: " + procfileBuild);
+                assertTrue(controller.checkedImages.contains("paas/stack-run:bookworm"), controller.checkedImages.toString());
+                controller.dockerOptions = new Api.DockerOptions(Map.of(), null);
+
+                // an image the controller refuses (another app's): the push ends before the engine builds
+                Path other = git.repoWith(tmp.resolve("web6"), Map.of("Dockerfile",
+                        "ARG BASE=127.0.0.1:7150/forbidden-app\nFROM ${BASE}:v1\nRUN echo must not run\n"));
+                GitClient.Result refusedFrom = git.run(other, System.out::println, "push", remote(server, "web6"), "HEAD:main");
+                assertNotEquals(0, refusedFrom.exitCode(), refusedFrom.output());
+                assertTrue(refusedFrom.output().contains("image 127.0.0.1:7150/forbidden-app:v1 is another app's"),
+                        refusedFrom.output());
+                assertFalse(refusedFrom.output().contains("must not run"), refusedFrom.output());
+                List<String> lastLines = refusedFrom.output().lines().filter(line -> line.startsWith("remote:")).toList();
+                assertTrue(lastLines.get(lastLines.size() - 1).contains(
+                        "Push rejected: the Dockerfile names an image this app may not use"), refusedFrom.output());
+
+                assertEquals(2, controller.builds.size(), "failed builds are not registered: " + controller.builds);
             } finally {
                 cleanUp(engine, platform);
             }

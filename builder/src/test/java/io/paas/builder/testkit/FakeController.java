@@ -3,6 +3,7 @@ package io.paas.builder.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.paas.client.Api;
 import io.paas.client.ControllerClient;
 
 import java.io.IOException;
@@ -20,6 +21,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public class FakeController implements AutoCloseable {
     public final List<String> builds = new CopyOnWriteArrayList<>();
+    /** The images the builder asked about, in order. */
+    public final List<String> checkedImages = new CopyOnWriteArrayList<>();
+    /** What GET docker-options answers for every app. */
+    public volatile Api.DockerOptions dockerOptions = new Api.DockerOptions(Map.of(), null);
     private final Map<String, String> ids = new ConcurrentHashMap<>();
     private final HttpServer server;
 
@@ -28,6 +33,7 @@ public class FakeController implements AutoCloseable {
         server.createContext("/v2/auth/check", this::check);
         server.createContext("/v2/apps/", this::apps);
         server.createContext("/v2/app-ids", this::appIds);
+        server.createContext("/v2/images/check", this::checkImage);
         server.start();
     }
 
@@ -67,6 +73,18 @@ public class FakeController implements AutoCloseable {
         }
     }
 
+    /** Images whose name holds "forbidden" are refused, as the controller refuses other apps' images. */
+    private void checkImage(HttpExchange exchange) throws IOException {
+        JsonNode body = ControllerClient.JSON.readTree(exchange.getRequestBody());
+        String image = body.path("image").asText();
+        checkedImages.add(image);
+        if (image.contains("forbidden")) {
+            answer(exchange, 403, problem(403, "image " + image + " is another app's"));
+        } else {
+            answer(exchange, 200, ControllerClient.JSON.writeValueAsString(body));
+        }
+    }
+
     private void appIds(HttpExchange exchange) throws IOException {
         if (!"Bearer service-secret".equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
             answer(exchange, 401, problem(401, "bad service token"));
@@ -77,7 +95,9 @@ public class FakeController implements AutoCloseable {
 
     private void apps(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
-        if (path.endsWith("/config")) {
+        if (path.endsWith("/docker-options")) {
+            answer(exchange, 200, ControllerClient.JSON.writeValueAsString(dockerOptions));
+        } else if (path.endsWith("/config")) {
             answer(exchange, 200, "{\"values\":{\"GREETING\":\"hello world\"}}");
         } else if (path.endsWith("/buildpacks")) {
             answer(exchange, 200, "[]");

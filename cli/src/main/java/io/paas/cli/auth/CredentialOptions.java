@@ -3,10 +3,10 @@ package io.paas.cli.auth;
 import io.paas.cli.CliContext;
 import io.paas.cli.support.CliException;
 import io.paas.cli.support.ControllerUrl;
+import io.paas.cli.support.PasswordOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-
-import java.io.IOException;
 
 /** URL, username and password of register and login; the password is asked for when not given. */
 public class CredentialOptions {
@@ -17,12 +17,8 @@ public class CredentialOptions {
     @Option(names = {"-u", "--username"}, required = true, paramLabel = "NAME", description = "user name")
     String username;
 
-    @Option(names = {"-p", "--password"}, paramLabel = "PASSWORD",
-            description = "password (visible to other users of this machine in the process list; prefer the prompt or --password-stdin)")
-    String password;
-
-    @Option(names = "--password-stdin", description = "read the password from the first line of standard input")
-    boolean passwordStdin;
+    @Mixin
+    PasswordOptions password;
 
     /** The controller URL with a scheme and without a trailing slash: the argument, else PAAS_CONTROLLER_URL, else the last one used. */
     String controllerUrl(CliContext ctx, String saved) {
@@ -34,38 +30,6 @@ public class CredentialOptions {
     }
 
     String password(CliContext ctx, boolean confirm) {
-        if (passwordStdin) {
-            if (password != null) {
-                throw CliException.usage("give either --password or --password-stdin, not both");
-            }
-            try {
-                String line = ctx.in().readLine();
-                if (line == null || line.isEmpty()) {
-                    throw new CliException("no password on standard input");
-                }
-                return line;
-            } catch (IOException e) {
-                throw new CliException("cannot read the password from standard input: " + e.getMessage());
-            }
-        }
-        if (password != null) {
-            return password;
-        }
-        if (ctx.console() == null) {
-            throw CliException.usage("no terminal to ask for the password: use --password-stdin or --password");
-        }
-        String first = ask(ctx, "Password: ");
-        if (confirm && !first.equals(ask(ctx, "Password (again): "))) {
-            throw new CliException("the passwords do not match");
-        }
-        return first;
-    }
-
-    private static String ask(CliContext ctx, String prompt) {
-        char[] typed = ctx.console().readPassword(prompt);
-        if (typed == null || typed.length == 0) {
-            throw new CliException("no password given");
-        }
-        return new String(typed);
+        return password.read(ctx, confirm);
     }
 }

@@ -137,14 +137,54 @@ public final class Api {
      * appId is the id of the app the push was for: a build of a destroyed app is refused (409) when
      * its name has been taken again meanwhile. An empty command runs the image's own ENTRYPOINT/CMD
      * (Dockerfile builds). port is the one web listens on, PORT in its env (a Dockerfile's EXPOSEd
-     * port); null means the platform's default, 5000.
+     * port); null means the platform's default, 5000. kind says how commands run: {@link #SLUG}
+     * (null too) through the run image's paas-launch, {@link #IMAGE} through /bin/sh -c in the
+     * image (Dockerfile builds).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record NewBuild(String appId, String sha, String username, String image,
-                           Map<String, String> processTypes, Integer port) {
+                           Map<String, String> processTypes, Integer port, String kind) {
+        public static final String SLUG = "slug";
+        public static final String IMAGE = "image";
+
         public NewBuild(String appId, String sha, String username, String image, Map<String, String> processTypes) {
-            this(appId, sha, username, image, processTypes, null);
+            this(appId, sha, username, image, processTypes, null, null);
         }
+    }
+
+    /**
+     * POST /v2/apps/{app}/images: deploy a prebuilt image (`paas deploy:image`). processTypes from
+     * the --procfile (null or empty: web runs the image's own ENTRYPOINT/CMD).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record NewImage(String image, Map<String, String> processTypes) {
+    }
+
+    /**
+     * POST /v2/images/check (service token): may this user's build of app (its id) use image (a
+     * Dockerfile's FROM or COPY --from)? 200 yes, 403 with the reason.
+     */
+    public record ImageCheck(String appId, String username, String image) {
+    }
+
+    /** GET /v2/apps/{app}/ports: web's port and where it comes from: "ports:set", "EXPOSE" or "default". */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Ports(int web, String source) {
+    }
+
+    /** PUT /v2/apps/{app}/ports body: the port web listens on (its PORT) and the router targets. */
+    public record PortChange(int web) {
+    }
+
+    /** PUT /v2/apps/{app}/registry-logins/{host} body; GET answers them without the password. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RegistryLogin(String host, String username, String password, String createdAt) {
+    }
+
+    /** GET/PUT /v2/apps/{app}/docker-options: Dockerfile build args and the Dockerfile's path (null: Dockerfile). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record DockerOptions(Map<String, String> buildArgs, String dockerfilePath) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -180,6 +180,53 @@ public class ControllerClient {
         return send("DELETE", appPath(app) + "/router/allowlist?cidr=" + encode(cidr), null, Api.RouterSettings.class);
     }
 
+    /** web's port and where it comes from. */
+    public Api.Ports ports(String app) {
+        return send("GET", appPath(app) + "/ports", null, Api.Ports.class);
+    }
+
+    /** Sets web's port; answers the new release (the current one when the port is already that). */
+    public Api.Release setPort(String app, int port) {
+        return send("PUT", appPath(app) + "/ports", new Api.PortChange(port), Api.Release.class);
+    }
+
+    /** Back to the image's EXPOSEd port (or the default); answers the new release. */
+    public Api.Release clearPort(String app) {
+        return send("DELETE", appPath(app) + "/ports", null, Api.Release.class);
+    }
+
+    /** Deploys a prebuilt image, pinned by the digest its registry serves; answers the release once it serves. */
+    public Api.Release deployImage(String app, Api.NewImage image) {
+        return send("POST", appPath(app) + "/images", image, Api.Release.class);
+    }
+
+    /** The app's registry logins, without passwords. */
+    public List<Api.RegistryLogin> registryLogins(String app) {
+        return send("GET", appPath(app) + "/registry-logins", null, new TypeReference<List<Api.RegistryLogin>>() { });
+    }
+
+    public Api.RegistryLogin saveRegistryLogin(String app, String host, String username, String password) {
+        return send("PUT", appPath(app) + "/registry-logins/" + encode(host),
+                new Api.RegistryLogin(null, username, password, null), Api.RegistryLogin.class);
+    }
+
+    public void removeRegistryLogin(String app, String host) {
+        send("DELETE", appPath(app) + "/registry-logins/" + encode(host), null, Void.class);
+    }
+
+    public Api.DockerOptions dockerOptions(String app) {
+        return send("GET", appPath(app) + "/docker-options", null, Api.DockerOptions.class);
+    }
+
+    public Api.DockerOptions setDockerOptions(String app, Api.DockerOptions options) {
+        return send("PUT", appPath(app) + "/docker-options", options, Api.DockerOptions.class);
+    }
+
+    /** Service token only: may this user's build of the app use the image? Answers it qualified, else throws 403. */
+    public Api.ImageCheck checkImage(String appId, String username, String image) {
+        return send("POST", "/v2/images/check", new Api.ImageCheck(appId, username, image), Api.ImageCheck.class);
+    }
+
     /** Service token only: answers the user and the app's id when it may push to the app, else throws 401/403/404. */
     public Api.PushGrant checkPush(String app, String username, String userToken) {
         return send("POST", "/v2/auth/check", new Api.PushCheck(app, username, userToken), Api.PushGrant.class);

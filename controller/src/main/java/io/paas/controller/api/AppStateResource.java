@@ -8,7 +8,10 @@ import io.paas.controller.releases.Release;
 import io.paas.controller.releases.ReleaseService;
 import io.paas.controller.scheduler.Scheduler;
 import io.paas.controller.users.User;
+import io.paas.controller.problems.Problem;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
@@ -155,6 +158,29 @@ public class AppStateResource {
         Map<String, Integer> result = formations.scale(app, releases.current(app).processTypes.keySet(), quantities);
         deploys.deploy(app.name);
         return result;
+    }
+
+    /** web's port (its PORT and the router's target) and where it comes from. */
+    @GET
+    @Path("ports")
+    public Api.Ports ports(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
+        return releases.ports(callers.appFor(authorization, name));
+    }
+
+    @PUT
+    @Path("ports")
+    public Api.Release setPort(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
+                               Api.PortChange change) {
+        if (change == null) {
+            throw Problem.invalid("give web's port: {\"web\": 8080}");
+        }
+        return rolledOut(authorization, name, (app, user) -> releases.changePort(app, change.web(), user));
+    }
+
+    @DELETE
+    @Path("ports")
+    public Api.Release clearPort(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
+        return rolledOut(authorization, name, (app, user) -> releases.changePort(app, null, user));
     }
 
     @GET

@@ -41,10 +41,15 @@ public class AppService {
     @Transactional
     public App require(User user, String name) {
         App app = App.byName(name).orElseThrow(() -> Problem.notFound("no app named " + name + ": see paas apps"));
-        if (!user.admin && !app.owner.id.equals(user.id)) {
+        if (!mayDeploy(user, app)) {
             throw Problem.forbidden("app " + name + " belongs to another user");
         }
         return app;
+    }
+
+    /** Who may manage and deploy an app (and so reach its images): its owner and admins. */
+    public static boolean mayDeploy(User user, App app) {
+        return user.admin || app.owner.id.equals(user.id);
     }
 
     @Transactional

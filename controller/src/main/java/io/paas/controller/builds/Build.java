@@ -31,6 +31,8 @@ public class Build extends PanacheEntityBase {
     public Map<String, String> processTypes;
     /** The port web listens on (PORT in its env); null: the platform's default. */
     public Integer port;
+    /** How its commands run: Api.NewBuild.SLUG (null too) or Api.NewBuild.IMAGE. */
+    public String kind;
     @Column(name = "created_by")
     public String createdBy;
     @Column(name = "created_at")

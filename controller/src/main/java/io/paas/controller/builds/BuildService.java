@@ -44,7 +44,29 @@ public class BuildService {
             throw Problem.conflict("app " + name + " was destroyed while this build ran and its name was taken "
                     + "again: the build is not released");
         }
-        Map<String, String> processTypes = request.processTypes() == null ? Map.of() : request.processTypes();
+        if (request.kind() != null && !request.kind().equals(Api.NewBuild.SLUG) && !request.kind().equals(Api.NewBuild.IMAGE)) {
+            throw Problem.invalid("kind must be " + Api.NewBuild.SLUG + " or " + Api.NewBuild.IMAGE + ", not " + request.kind());
+        }
+        Build build = record(app, request.sha(), request.image(), request.processTypes(), request.port(),
+                request.kind(), request.username());
+        String shortSha = build.sha.length() > 7 ? build.sha.substring(0, 7) : build.sha;
+        return releases.fromBuild(build, request.username(), request.username() + " deployed " + shortSha);
+    }
+
+    /**
+     * A prebuilt image (pinned by digest) becomes the app's next release, as a build of kind image
+     * whose sha is the digest's.
+     */
+    @Transactional
+    public Release fromImage(App app, String pinned, Map<String, String> processTypes, Integer port, String user) {
+        String digest = pinned.substring(pinned.indexOf("@sha256:") + "@sha256:".length());
+        Build build = record(App.findById(app.id), digest, pinned, processTypes, port, Api.NewBuild.IMAGE, user);
+        return releases.fromBuild(build, user, user + " deployed image " + pinned.substring(0, pinned.indexOf('@') + 15));
+    }
+
+    private Build record(App app, String sha, String image, Map<String, String> types, Integer port, String kind,
+                         String user) {
+        Map<String, String> processTypes = types == null ? Map.of() : types;
         for (Map.Entry<String, String> type : processTypes.entrySet()) {
             // an empty command runs the image's own ENTRYPOINT/CMD (Dockerfile builds)
             if (!PROCESS_TYPE.matcher(type.getKey()).matches() || type.getValue() == null
@@ -52,21 +74,22 @@ public class BuildService {
                 throw Problem.invalid("invalid process type '" + type.getKey() + "': check the Procfile");
             }
         }
-        if (request.port() != null && (request.port() < 1 || request.port() > 65535)) {
-            throw Problem.invalid("port must be between 1 and 65535, not " + request.port());
+        if (port != null && (port < 1 || port > 65535)) {
+            throw Problem.invalid("port must be between 1 and 65535, not " + port);
         }
         Build build = new Build();
         build.id = UUID.randomUUID();
         build.app = app;
-        build.sha = request.sha();
-        build.image = request.image();
+        build.sha = sha;
+        build.image = image;
         build.processTypes = new TreeMap<>(processTypes);
-        build.port = request.port();
-        build.createdBy = request.username();
+        build.port = port;
+        build.kind = kind;
+        build.createdBy = user;
         build.createdAt = Instant.now();
         build.persist();
         formations.addDefaults(build.app, processTypes.keySet());
-        return releases.fromBuild(build, request.username());
+        return build;
     }
 
     private static boolean blank(String value) {

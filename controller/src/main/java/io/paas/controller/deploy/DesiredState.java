@@ -1,6 +1,8 @@
 package io.paas.controller.deploy;
 
+import io.paas.controller.releases.ReleaseService;
 import io.paas.controller.scheduler.ProcessSpec;
+import io.paas.controller.scheduler.RegistryAuth;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +16,8 @@ import java.util.TreeMap;
 public record DesiredState(String app, int release, String releaseStatus, String image, Map<String, String> config,
                            Map<String, String> processTypes, Map<String, Integer> formation,
                            Map<String, Integer> generations, Map<String, String> limits,
-                           Map<String, String> healthchecks, Integer port) {
-    /** Where web listens unless its build says otherwise (a Dockerfile's EXPOSEd port). */
-    static final int DEFAULT_PORT = 5000;
+                           Map<String, String> healthchecks, Integer port, boolean shellCommands,
+                           RegistryAuth pullAuth) {
     /** The Procfile's release phase: run once per release before it goes live, never scaled. */
     public static final String RELEASE_PHASE = "release";
 
@@ -54,14 +55,14 @@ public record DesiredState(String app, int release, String releaseStatus, String
 
     private ProcessSpec spec(String type, int index, String command) {
         Map<String, String> env = new TreeMap<>(config);
-        env.put("PORT", Integer.toString(port == null ? DEFAULT_PORT : port));
+        env.put("PORT", Integer.toString(port == null ? ReleaseService.DEFAULT_PORT : port));
         env.put("PAAS_APP", app);
         env.put("PAAS_RELEASE", "v" + release);
         env.put("DYNO", type + "." + index);
         long memory = parseLong(limits.get(type + ".memory"));
         long nanoCpus = (long) (parseDouble(limits.get(type + ".cpu")) * 1_000_000_000L);
         return new ProcessSpec(app, type, index, release, generations.getOrDefault(type, 0), image, command, env,
-                memory, nanoCpus);
+                memory, nanoCpus, shellCommands, pullAuth);
     }
 
     private static long parseLong(String value) {

@@ -1,8 +1,11 @@
 package io.paas.controller.deploy;
 
+import io.paas.client.Api;
 import io.paas.controller.apps.App;
+import io.paas.controller.builds.RegistryLogins;
 import io.paas.controller.formation.FormationService;
 import io.paas.controller.releases.Release;
+import io.paas.controller.releases.ReleaseService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -12,9 +15,11 @@ import java.util.Optional;
 @ApplicationScoped
 public class DesiredStateReader {
     private final FormationService formations;
+    private final RegistryLogins logins;
 
-    public DesiredStateReader(FormationService formations) {
+    public DesiredStateReader(FormationService formations, RegistryLogins logins) {
         this.formations = formations;
+        this.logins = logins;
     }
 
     /** The newest release, to roll out. Empty when the app is gone. */
@@ -34,10 +39,13 @@ public class DesiredStateReader {
     private DesiredState state(App app, Release release) {
         if (release == null) {
             return new DesiredState(app.name, 0, Release.SUCCEEDED, null, Map.of(), Map.of(), Map.of(), Map.of(),
-                    Map.of(), Map.of(), null);
+                    Map.of(), Map.of(), null, false, null);
         }
+        boolean image = release.build != null && Api.NewBuild.IMAGE.equals(release.build.kind);
         return new DesiredState(app.name, release.version, release.status, release.image, release.config,
                 release.processTypes, formations.quantities(app), formations.generations(app), release.limits,
-                release.healthchecks, release.build == null ? null : release.build.port);
+                release.healthchecks, ReleaseService.port(release).web(), image,
+                // slug images live in the platform registry, which asks for no login
+                image && release.image != null ? logins.authForImage(app, release.image) : null);
     }
 }

@@ -23,6 +23,7 @@ public class PlatformSettings {
     private final String serviceToken;
     private final Path buildpacksDir;
     private final BuildpackUrlPolicy buildpackPolicy;
+    private final boolean allowPlatformAddresses;
 
     public PlatformSettings() {
         String configuredHome = env("PAAS_HOME", null);
@@ -41,6 +42,15 @@ public class PlatformSettings {
         String buildpacks = env("PAAS_BUILDPACKS_DIR", null);
         this.buildpacksDir = buildpacks == null ? null : Path.of(buildpacks).toAbsolutePath().normalize();
         this.buildpackPolicy = BuildpackUrlPolicy.fromSettings(name -> env(name, null));
+        this.allowPlatformAddresses = Boolean.parseBoolean(env("PAAS_ALLOW_PLATFORM_ADDRESSES", "false"));
+    }
+
+    /**
+     * Whether what tenants name (an image's registry, a URL) may point at loopback, link-local or
+     * this machine's own addresses: off unless the operator turns it on (a registry on the same host).
+     */
+    public boolean allowPlatformAddresses() {
+        return allowPlatformAddresses;
     }
 
     public static Path home() {

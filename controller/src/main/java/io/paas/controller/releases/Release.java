@@ -55,6 +55,8 @@ public class Release extends PanacheEntityBase {
     /** "web.path", "web.timeout", "web.interval". */
     @Convert(converter = JsonMapConverter.class)
     public Map<String, String> healthchecks;
+    /** web's port chosen with `paas ports:set`; null: the build's. */
+    public Integer port;
 
     public static final String PENDING = "pending";
     public static final String SUCCEEDED = "succeeded";

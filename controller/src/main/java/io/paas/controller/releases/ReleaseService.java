@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -20,6 +21,8 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class ReleaseService {
+    /** Where web listens unless its release or build says otherwise. */
+    public static final int DEFAULT_PORT = 5000;
     private static final Pattern KEY = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
 
     @Transactional
@@ -69,13 +72,12 @@ public class ReleaseService {
     }
 
     @Transactional
-    public Release fromBuild(Build build, String user) {
+    public Release fromBuild(Build build, String user, String summary) {
         Release next = copyOf(current(build.app));
         next.build = build;
         next.image = build.image;
         next.processTypes = new TreeMap<>(build.processTypes);
-        String shortSha = build.sha.length() > 7 ? build.sha.substring(0, 7) : build.sha;
-        return persistNext(next, user + " deployed " + shortSha, user);
+        return persistNext(next, summary, user);
     }
 
     /** A new release copying vN (default: the newest release that served before the current one). */
@@ -181,6 +183,43 @@ public class ReleaseService {
         return persistNext(next, user + " changed health checks of " + String.join(", ", new TreeMap<>(patch).keySet()), user);
     }
 
+    /**
+     * Sets web's port (null: back to the build's EXPOSEd port or the default); the same port as now
+     * makes no release.
+     */
+    @Transactional
+    public Release changePort(App app, Integer port, String user) {
+        if (port != null && (port < 1 || port > 65535)) {
+            throw Problem.invalid("port must be between 1 and 65535, not " + port);
+        }
+        Release current = current(app);
+        if (Objects.equals(current.port, port)) {
+            return current;
+        }
+        if (current.image == null) {
+            throw Problem.unprocessable("push code or deploy an image first: there is no web process to listen yet");
+        }
+        Release next = copyOf(current);
+        next.port = port;
+        return persistNext(next, user + (port == null ? " cleared web's port" : " set web's port to " + port), user);
+    }
+
+    @Transactional
+    public Api.Ports ports(App app) {
+        return port(current(app));
+    }
+
+    /** web's port in this release and where it comes from (Api.Ports' source). */
+    public static Api.Ports port(Release release) {
+        if (release.port != null) {
+            return new Api.Ports(release.port, "ports:set");
+        }
+        if (release.build != null && release.build.port != null) {
+            return new Api.Ports(release.build.port, "EXPOSE");
+        }
+        return new Api.Ports(DEFAULT_PORT, "default");
+    }
+
     @Transactional
     public void markSucceeded(App app, int version) {
         Release.byVersion(App.findById(app.id), version).ifPresent(r -> {
@@ -244,6 +283,7 @@ public class ReleaseService {
         next.processTypes = new TreeMap<>(base.processTypes);
         next.limits = new TreeMap<>(base.limits);
         next.healthchecks = new TreeMap<>(base.healthchecks);
+        next.port = base.port;
         return next;
     }
 

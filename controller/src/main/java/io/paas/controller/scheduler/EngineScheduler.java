@@ -4,15 +4,18 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.InternalServerErrorException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerConfig;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
@@ -26,6 +29,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,7 +98,7 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
 
     private RunningProcess startContainer(ProcessSpec spec) {
         String image = qualify(spec.image());
-        puller.ensurePresent(image);
+        puller.ensurePresent(image, spec.pullAuth());
         String name = containers.name(spec);
         String id = create(spec, image, name);
         try {
@@ -156,10 +160,15 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
 
     /**
      * The Procfile command goes to the image's entrypoint (paas-launch in slug images); an empty one
-     * leaves the image's own CMD, which is how a Dockerfile's image runs.
+     * leaves the image's own ENTRYPOINT/CMD, which is how a Dockerfile's image runs. In an image
+     * built from a Dockerfile (or deployed as it is) a Procfile command replaces both and runs
+     * through /bin/sh -c, as Heroku runs Docker apps' commands: $PORT and config vars expand.
      */
     private static CreateContainerCmd withCommand(CreateContainerCmd cmd, ProcessSpec spec) {
-        return spec.command() == null || spec.command().isEmpty() ? cmd : cmd.withCmd(spec.command());
+        if (spec.command() == null || spec.command().isEmpty()) {
+            return cmd;
+        }
+        return spec.shell() ? cmd.withEntrypoint("/bin/sh", "-c").withCmd(spec.command()) : cmd.withCmd(spec.command());
     }
 
     private static int port(Map<String, String> env) {
@@ -322,7 +331,7 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
 
     private OneOffResult runToEnd(ProcessSpec spec, Duration timeout) {
         String image = qualify(spec.image());
-        puller.ensurePresent(image);
+        puller.ensurePresent(image, spec.pullAuth());
         String name = containers.oneOffName(spec);
         List<String> env = new ArrayList<>();
         spec.env().forEach((k, v) -> env.add(k + "=" + v));
@@ -348,6 +357,62 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
         } finally {
             removeQuietly(id);
         }
+    }
+
+    @Override
+    public PulledImage pull(String image, RegistryAuth auth) {
+        return engine(() -> pullPinned(image, auth));
+    }
+
+    private PulledImage pullPinned(String image, RegistryAuth auth) {
+        ImagePuller.ImageRef ref = ImagePuller.ImageRef.parse(image);
+        boolean byDigest = ref.tagOrDigest().startsWith("sha256:");
+        if (!byDigest || !puller.isPresent(image)) {
+            puller.pull(image, auth);
+        }
+        InspectImageResponse inspected = docker.inspectImageCmd(image).exec();
+        String pinned = byDigest ? image : pinnedName(ref.repository(), inspected.getRepoDigests(), auth);
+        if (pinned == null) {
+            throw new ImagePullException(image, "the engine names no digest of it that its registry serves");
+        }
+        ContainerConfig config = inspected.getConfig();
+        List<Integer> ports = config == null || config.getExposedPorts() == null ? List.of()
+                : Arrays.stream(config.getExposedPorts())
+                .filter(port -> port.getProtocol() == InternetProtocol.TCP)
+                .map(ExposedPort::getPort).sorted().toList();
+        return new PulledImage(pinned, ports);
+    }
+
+    /**
+     * repository@sha256:... as the registry serves it. The engine lists every digest the image has
+     * had (a local image pushed and pulled again has the digests of both manifests, and Podman may
+     * list a docker.io image under a shorter name); when several could be it, the one the registry
+     * answers a pull of is taken (the image is present, so that pull reads a manifest and no layer).
+     */
+    private String pinnedName(String repository, List<String> repoDigests, RegistryAuth auth) {
+        // this repository's own digests first, then the same image's digests listed under other names
+        List<String> candidates = new ArrayList<>();
+        for (boolean own : new boolean[] {true, false}) {
+            for (String repoDigest : repoDigests == null ? List.<String>of() : repoDigests) {
+                int at = repoDigest.indexOf('@');
+                String pinned = at < 0 ? null : repository + "@" + repoDigest.substring(at + 1);
+                if (pinned != null && repoDigest.substring(0, at).equals(repository) == own && !candidates.contains(pinned)) {
+                    candidates.add(pinned);
+                }
+            }
+        }
+        if (candidates.size() == 1) {
+            return candidates.get(0);
+        }
+        for (String candidate : candidates) {
+            try {
+                puller.pull(candidate, auth);
+                return candidate;
+            } catch (ImagePullException notServed) {
+                // a digest of another manifest of the same image
+            }
+        }
+        return null;
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.paas.controller.scheduler;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.PullImageCmd;
+import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.PullResponseItem;
@@ -22,9 +24,9 @@ final class ImagePuller {
         this.docker = docker;
     }
 
-    void ensurePresent(String image) {
+    void ensurePresent(String image, RegistryAuth auth) {
         if (!isPresent(image)) {
-            pull(image);
+            pull(image, auth);
         }
     }
 
@@ -37,11 +39,16 @@ final class ImagePuller {
         }
     }
 
-    void pull(String image) {
+    void pull(String image, RegistryAuth auth) {
         ImageRef ref = ImageRef.parse(image);
         ErrorCatchingCallback callback = new ErrorCatchingCallback();
         try {
-            docker.pullImageCmd(ref.repository()).withTag(ref.tagOrDigest()).exec(callback);
+            PullImageCmd pull = docker.pullImageCmd(ref.repository()).withTag(ref.tagOrDigest());
+            if (auth != null) {
+                pull.withAuthConfig(new AuthConfig().withRegistryAddress(auth.registry())
+                        .withUsername(auth.username()).withPassword(auth.password()));
+            }
+            pull.exec(callback);
             if (!callback.awaitCompletion(PULL_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 callback.close();
                 throw new ImagePullException(image, "no answer after " + PULL_TIMEOUT_MINUTES + " minutes");

@@ -6,13 +6,18 @@ import java.util.Map;
  * One container the desired state asks for: process {@code type}.{@code index} of {@code release}.
  * {@code generation} grows with each `ps:restart`, so a restart means new containers like a new
  * release does. {@code env} already holds PORT and the release's config vars. Zero limits mean none.
+ * An empty command runs the image's own ENTRYPOINT/CMD; otherwise {@code shell} says whether it runs
+ * through /bin/sh -c in the image (Dockerfile and prebuilt images) or as the argument of the slug
+ * image's entrypoint (paas-launch, which runs it through bash). {@code pullAuth}: the app's login
+ * for the image's registry (`paas registry:login`), sent when the engine has to pull it; null for none.
  */
 public record ProcessSpec(String app, String type, int index, int release, int generation, String image,
-                          String command, Map<String, String> env, long memoryBytes, long nanoCpus) {
+                          String command, Map<String, String> env, long memoryBytes, long nanoCpus,
+                          boolean shell, RegistryAuth pullAuth) {
 
     public ProcessSpec(String app, String type, int index, int release, String image, String command,
                        Map<String, String> env, long memoryBytes) {
-        this(app, type, index, release, 0, image, command, env, memoryBytes, 0);
+        this(app, type, index, release, 0, image, command, env, memoryBytes, 0, false, null);
     }
 
     public boolean isWeb() {

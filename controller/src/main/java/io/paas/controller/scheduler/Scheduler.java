@@ -35,6 +35,12 @@ public interface Scheduler {
      */
     OneOffResult runOnce(ProcessSpec spec, Duration timeout);
 
+    /**
+     * Pulls the image from its registry (auth: null for none), even when the engine has a copy of
+     * that tag, and answers it pinned by digest with the TCP ports it EXPOSEs.
+     */
+    PulledImage pull(String image, RegistryAuth auth);
+
     /** Every container of this platform for the app, running or not. */
     List<RunningProcess> observe(String app);
 }

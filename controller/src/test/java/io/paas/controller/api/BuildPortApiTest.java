@@ -53,6 +53,35 @@ class BuildPortApiTest {
     }
 
     @Test
+    void portsSetMovesWebAndPortsClearGoesBackToTheBuildsPort() throws Exception {
+        assumeTrue(image.isPresent(), "podman is not installed: no container engine for this test");
+        String token = register();
+        String app = createApp(token, "ports-");
+        as(token).body(Map.of("web", 9000)).when().put("/v2/apps/" + app + "/ports").then().statusCode(422)
+                .body("detail", containsString("push code or deploy an image first"));
+        // an image build: its command runs through /bin/sh -c in place of the image's entrypoint
+        build(token, app, Map.of("web", TestImage.httpd("listening on $PORT")), 8081, "image").statusCode(201);
+        assertEquals("listening on 8081", page(token, app));
+        as(token).when().get("/v2/apps/" + app + "/ports").then().statusCode(200)
+                .body("web", org.hamcrest.Matchers.equalTo(8081)).body("source", org.hamcrest.Matchers.equalTo("EXPOSE"));
+
+        int before = as(token).when().get("/v2/apps/" + app).then().extract().path("release.version");
+        as(token).body(Map.of("web", 9000)).when().put("/v2/apps/" + app + "/ports").then().statusCode(200)
+                .body("version", org.hamcrest.Matchers.equalTo(before + 1));
+        assertEquals("listening on 9000", page(token, app));
+        // a config change keeps the chosen port
+        as(token).body(Map.of("values", Map.of("GREETING", "hi"))).when().patch("/v2/apps/" + app + "/config")
+                .then().statusCode(200);
+        assertEquals("listening on 9000", page(token, app));
+        as(token).when().get("/v2/apps/" + app + "/ports").then().statusCode(200)
+                .body("web", org.hamcrest.Matchers.equalTo(9000)).body("source", org.hamcrest.Matchers.equalTo("ports:set"));
+        as(token).body(Map.of("web", 70000)).when().put("/v2/apps/" + app + "/ports").then().statusCode(400);
+
+        as(token).when().delete("/v2/apps/" + app + "/ports").then().statusCode(200);
+        assertEquals("listening on 8081", page(token, app));
+    }
+
+    @Test
     void badPortsAndBlankCommandsAreRefused() {
         String token = register();
         String app = createApp(token, "badport-");
@@ -66,11 +95,19 @@ class BuildPortApiTest {
 
     private io.restassured.response.ValidatableResponse build(String token, String app, Map<String, String> types,
                                                               Integer port) {
+        return build(token, app, types, port, null);
+    }
+
+    private io.restassured.response.ValidatableResponse build(String token, String app, Map<String, String> types,
+                                                              Integer port, String kind) {
         Map<String, Object> body = new java.util.HashMap<>(Map.of("appId", appId(token, app),
                 "sha", Long.toHexString(System.nanoTime()) + "abcdef", "username", username(token),
                 "image", image.orElse("localhost/none:1"), "processTypes", types));
         if (port != null) {
             body.put("port", port);
+        }
+        if (kind != null) {
+            body.put("kind", kind);
         }
         return service().body(body).when().post("/v2/apps/" + app + "/builds").then();
     }

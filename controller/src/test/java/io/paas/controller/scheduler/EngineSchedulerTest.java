@@ -211,6 +211,42 @@ class EngineSchedulerTest {
     }
 
     @Test
+    void aPrivateImageIsPulledWithTheAppsLoginPinnedByDigestAndAgainAtStart() throws Exception {
+        assumeTrue(TestRegistry.installed(), "docker-registry is not installed");
+        String hash = TestImage.run(List.of("python3", "-c",
+                "import crypt; print(crypt.crypt('s3cret', crypt.mksalt(crypt.METHOD_BLOWFISH)))")).strip()
+                .lines().reduce((first, last) -> last).orElseThrow(); // after python's deprecation warning
+        TestImage own = TestImage.busybox(PLATFORM + "-private", podman.dir);
+        try (TestRegistry registry = TestRegistry.start(registryPort, podman.dir.resolve("private-registry"),
+                "deployer:" + hash)) {
+            Path digestFile = podman.dir.resolve("private-digest");
+            String tagged = registry.address + "/team/private-app:1";
+            TestImage.run(List.of("podman", "push", "--tls-verify=false", "--creds", "deployer:s3cret",
+                    "--digestfile", digestFile.toString(), own.name, tagged));
+            String digest = Files.readString(digestFile).trim();
+
+            ImagePullException refused = assertThrows(ImagePullException.class, () -> scheduler.pull(tagged, null));
+            assertTrue(refused.getMessage().contains("authentication required") || refused.getMessage().contains("unauthorized"),
+                    refused.getMessage());
+            RegistryAuth login = new RegistryAuth(registry.address, "deployer", "s3cret");
+            PulledImage pulled = scheduler.pull(tagged, login);
+            assertEquals(registry.address + "/team/private-app@" + digest, pulled.pinned());
+
+            // the engine lost it (a platform restart drops pulled images): a start pulls it again with the login
+            String imageId = TestImage.run(List.of("podman", "image", "inspect", "--format", "{{.Id}}", tagged)).strip();
+            TestImage.run(List.of("podman", "rmi", "--force", imageId)); // the test's own image, all its names
+            assertFalse(new ImagePuller(docker).isPresent(pulled.pinned()), "gone before the start");
+            RunningProcess p = scheduler.start(new ProcessSpec("private-app", "web", 1, 1, 0, pulled.pinned(), HTTPD,
+                    Map.of("PORT", "5000", "GREETING", "private"), 0, 0, true, login));
+            assertTrue(scheduler.awaitReady(p, Duration.ofSeconds(20)), () -> scheduler.explainNotReady(p, 20));
+            assertTrue(get(p).contains("hello private"));
+            scheduler.removeAllForApp("private-app");
+        } finally {
+            own.removeIfOwned();
+        }
+    }
+
+    @Test
     void measureStartToReady() throws Exception {
         String app = "bench-app";
         scheduler.start(web(app, 99, 1, HTTPD)); // warm-up: first use of the image

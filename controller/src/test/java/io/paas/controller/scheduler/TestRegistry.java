@@ -36,8 +36,18 @@ final class TestRegistry implements AutoCloseable {
     }
 
     static TestRegistry start(int port, Path dir) throws Exception {
+        return start(port, dir, null);
+    }
+
+    /** With htpasswd (a "user:bcrypt-hash" line) every call needs that login; null for none. */
+    static TestRegistry start(int port, Path dir, String htpasswd) throws Exception {
         Files.createDirectories(dir);
         Path config = dir.resolve("registry.yml");
+        String auth = "";
+        if (htpasswd != null) {
+            Files.writeString(dir.resolve("htpasswd"), htpasswd + "\n");
+            auth = "auth:\n  htpasswd:\n    realm: test\n    path: " + dir.resolve("htpasswd") + "\n";
+        }
         Files.writeString(config, """
                 version: 0.1
                 log:
@@ -47,7 +57,7 @@ final class TestRegistry implements AutoCloseable {
                     rootdirectory: %s
                 http:
                   addr: 127.0.0.1:%d
-                """.formatted(dir.resolve("data"), port));
+                """.formatted(dir.resolve("data"), port) + auth);
         Process p = new ProcessBuilder("docker-registry", "serve", config.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
         TestRegistry registry = new TestRegistry("127.0.0.1:" + port, p);
@@ -57,7 +67,7 @@ final class TestRegistry implements AutoCloseable {
             try {
                 HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://" + registry.address + "/v2/")).build(),
                         HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
+                if (r.statusCode() == 200 || htpasswd != null && r.statusCode() == 401) {
                     return registry;
                 }
             } catch (java.io.IOException notYet) {
