@@ -65,8 +65,10 @@ public class BuildService {
         build.createdBy = request.username();
         build.createdAt = Instant.now();
         build.persist();
-        formations.addDefaults(build.app, processTypes.keySet());
-        return releases.fromBuild(build, request.username());
+        formations.addDefaults(build.app, processTypes.keySet(),
+                request.formation() == null ? Map.of() : request.formation());
+        return releases.fromBuild(build, request.healthchecks() == null ? Map.of() : request.healthchecks(),
+                request.username());
     }
 
     private static boolean blank(String value) {

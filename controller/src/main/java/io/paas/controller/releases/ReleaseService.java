@@ -68,12 +68,22 @@ public class ReleaseService {
         return persistNext(next, summary, user);
     }
 
+    /**
+     * The build's release; healthchecks (the app's app.json, may be empty) replace the checks of the
+     * process types they name, the others keep theirs.
+     */
     @Transactional
-    public Release fromBuild(Build build, String user) {
+    public Release fromBuild(Build build, Map<String, Api.HealthCheck> healthchecks, String user) {
         Release next = copyOf(current(build.app));
         next.build = build;
         next.image = build.image;
         next.processTypes = new TreeMap<>(build.processTypes);
+        for (Map.Entry<String, Api.HealthCheck> entry : new TreeMap<>(healthchecks).entrySet()) {
+            if (entry.getValue() == null) {
+                throw Problem.invalid("app.json: the health check of " + entry.getKey() + " is empty");
+            }
+            putHealthcheck(next.healthchecks, requireType(next, entry.getKey()), entry.getValue());
+        }
         String shortSha = build.sha.length() > 7 ? build.sha.substring(0, 7) : build.sha;
         return persistNext(next, user + " deployed " + shortSha, user);
     }
@@ -158,27 +168,51 @@ public class ReleaseService {
         Release next = copyOf(current);
         for (Map.Entry<String, Api.HealthCheck> entry : new TreeMap<>(patch).entrySet()) {
             String type = requireType(next, entry.getKey());
-            next.healthchecks.keySet().removeIf(k -> k.startsWith(type + "."));
-            Api.HealthCheck check = entry.getValue();
-            if (check == null) {
-                continue;
+            if (entry.getValue() != null) {
+                putHealthcheck(next.healthchecks, type, entry.getValue());
             }
-            if (check.path() != null && !check.path().startsWith("/")) {
-                throw Problem.invalid("health check path must start with /");
-            }
-            int timeout = bounded(check.timeout(), 3, "timeout");
-            int interval = bounded(check.interval(), 2, "interval");
-            next.healthchecks.put(type + ".type", check.path() == null ? "tcp" : "http");
-            if (check.path() != null) {
-                next.healthchecks.put(type + ".path", check.path());
-            }
-            next.healthchecks.put(type + ".timeout", Integer.toString(timeout));
-            next.healthchecks.put(type + ".interval", Integer.toString(interval));
         }
         if (next.healthchecks.equals(current.healthchecks)) {
             return current;
         }
         return persistNext(next, user + " changed health checks of " + String.join(", ", new TreeMap<>(patch).keySet()), user);
+    }
+
+    /** Replaces a process type's check in flat form (web.type, web.path ...), after checking every field. */
+    private static void putHealthcheck(Map<String, String> flat, String type, Api.HealthCheck check) {
+        flat.keySet().removeIf(k -> k.startsWith(type + "."));
+        if (check.path() != null && !check.path().startsWith("/")) {
+            throw Problem.invalid("health check path must start with /");
+        }
+        if (check.path() == null && (check.content() != null || check.attempts() != null)) {
+            throw Problem.invalid("health check content and attempts need a path: they apply to HTTP checks");
+        }
+        if (check.content() != null && (check.content().isEmpty() || check.content().length() > 1024)) {
+            throw Problem.invalid("health check content must be 1 to 1024 characters");
+        }
+        int timeout = bounded(check.timeout(), 3, "timeout");
+        int interval = bounded(check.interval(), 2, "interval");
+        flat.put(type + ".type", check.path() == null ? "tcp" : "http");
+        if (check.path() != null) {
+            flat.put(type + ".path", check.path());
+        }
+        flat.put(type + ".timeout", Integer.toString(timeout));
+        flat.put(type + ".interval", Integer.toString(interval));
+        if (check.content() != null) {
+            flat.put(type + ".content", check.content());
+        }
+        if (check.attempts() != null) {
+            if (check.attempts() < 1 || check.attempts() > 60) {
+                throw Problem.invalid("health check attempts must be between 1 and 60");
+            }
+            flat.put(type + ".attempts", Integer.toString(check.attempts()));
+        }
+        if (check.initialDelay() != null) {
+            if (check.initialDelay() < 0 || check.initialDelay() > 60) {
+                throw Problem.invalid("health check initialDelay must be between 0 and 60 seconds");
+            }
+            flat.put(type + ".initialDelay", Integer.toString(check.initialDelay()));
+        }
     }
 
     @Transactional
