@@ -80,6 +80,8 @@ public class BuildSteps implements BuildRunner {
             throw new BuildFailure("cannot read the pushed commit");
         }
 
+        AppJson appJson = appJson(appDir, out);
+
         out.line("-----> Fetching config");
         Path envDir = dir.resolve("env");
         try {
@@ -109,7 +111,8 @@ public class BuildSteps implements BuildRunner {
         try {
             // with the id the push was for: the controller refuses it if the app was destroyed meanwhile
             result = controller.createBuild(app, new Api.NewBuild(request.appId(), request.sha(),
-                    request.username(), imageRef, built.processTypes(), built.port()));
+                    request.username(), imageRef, built.processTypes(), built.port(), appJson.healthchecks(),
+                    appJson.formation()));
         } catch (ApiException e) {
             e.getMessage().lines().forEach(line -> out.line(" !     " + line));
             throw new BuildFailure(e.getMessage());
@@ -117,6 +120,23 @@ public class BuildSteps implements BuildRunner {
         tag(repository, digest, result.release(), out);
         out.line("-----> Released v" + result.release());
         out.line("       " + result.url() + " deployed to paas");
+    }
+
+    /** Read before anything runs: a mistake in it fails the push at once, and a buildpack cannot change it. */
+    private static AppJson appJson(Path appDir, BuildOutput out) throws BuildFailure {
+        try {
+            AppJson appJson = AppJson.read(appDir);
+            if (appJson != AppJson.NONE) {
+                out.line("-----> Reading app.json");
+                appJson.summary().forEach(line -> out.line("       " + line));
+            }
+            return appJson;
+        } catch (AppJson.Invalid e) {
+            out.line(" !     " + e.getMessage());
+            throw new BuildFailure(e.getMessage());
+        } catch (IOException e) {
+            throw new BuildFailure("cannot read app.json: " + e.getMessage());
+        }
     }
 
     private Built fromDockerfile(Path appDir, Path dir, String repository, String tag, Map<String, String> labels,
