@@ -1,15 +1,38 @@
 package io.paas.builder;
 
+import io.paas.builder.build.SizeCap;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** The builder's settings, read from the environment as infra/PLATFORM.md defines them. */
+/**
+ * The builder's settings, read from the environment as infra/PLATFORM.md defines them.
+ *
+ * @param cacheCap  the most an app's build cache may hold after a build
+ * @param slugCap   the most a compiled slug (/app) may hold
+ * @param buildConcurrency how many builds run at once; more pushes wait their turn
+ */
 public record BuilderSettings(Path home, String platformId, String bind, int port, String controllerUrl,
                               String serviceToken, String dockerHost, String registry, Path buildpacksDir,
-                              String stack) {
+                              String stack, SizeCap cacheCap, SizeCap slugCap, int buildConcurrency) {
+    public static final String CACHE_CAP = "PAAS_BUILD_CACHE_MAX";
+    public static final String SLUG_CAP = "PAAS_SLUG_MAX";
+    public static final String CONCURRENCY = "PAAS_BUILD_CONCURRENCY";
+
+    /** Settings with the default caps and build concurrency. */
+    public BuilderSettings(Path home, String platformId, String bind, int port, String controllerUrl,
+                           String serviceToken, String dockerHost, String registry, Path buildpacksDir, String stack) {
+        this(home, platformId, bind, port, controllerUrl, serviceToken, dockerHost, registry, buildpacksDir, stack,
+                SizeCap.parse(CACHE_CAP, "2G"), SizeCap.parse(SLUG_CAP, "1G"), defaultConcurrency());
+    }
+
+    /** A build container may use 1.5 CPUs: one build at a time on 2 cores, one per 2 cores beyond. */
+    static int defaultConcurrency() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
 
     public static BuilderSettings fromEnvironment(Map<String, String> env) {
         Path home = Path.of(env.getOrDefault("PAAS_HOME", System.getProperty("user.home") + "/.paas-platform"))
@@ -29,7 +52,25 @@ public record BuilderSettings(Path home, String platformId, String bind, int por
                 env.getOrDefault("PAAS_DOCKER_HOST", "unix://" + home.resolve("podman/podman.sock")),
                 env.getOrDefault("PAAS_REGISTRY", "127.0.0.1:7150"),
                 buildpacks == null || buildpacks.isBlank() ? null : Path.of(buildpacks).toAbsolutePath(),
-                env.getOrDefault("PAAS_STACK", "bookworm"));
+                env.getOrDefault("PAAS_STACK", "bookworm"),
+                SizeCap.parse(CACHE_CAP, env.getOrDefault(CACHE_CAP, "2G")),
+                SizeCap.parse(SLUG_CAP, env.getOrDefault(SLUG_CAP, "1G")),
+                concurrency(env.get(CONCURRENCY)));
+    }
+
+    private static int concurrency(String value) {
+        if (value == null || value.isBlank()) {
+            return defaultConcurrency();
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 1 && n <= 64) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // said below
+        }
+        throw new IllegalArgumentException(CONCURRENCY + " must be a number of builds from 1 to 64, not '" + value + "'");
     }
 
     private static String readToken(Path file) {

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -149,13 +150,51 @@ public class BuildSteps implements BuildRunner {
     private Built fromBuildpacks(BuildRequest request, String id, Path dir, String repository, String tag,
                                  Map<String, String> labels, BuildOutput out) throws BuildFailure {
         Path appDir = dir.resolve("app");
+        slugIgnore(appDir, out);
         runBuildpacks(request, id, appDir, dir.resolve("env"), out);
+        checkSizes(request, appDir, out);
         Map<String, String> processTypes = processTypes(appDir, out);
         out.line("-----> Building image");
         String target = settings.registry() + "/" + repository + ":" + tag;
         out.line("-----> Pushing image " + target);
         String digest = image.push(appDir, target, labels, dir.resolve("jib"), out);
         return new Built(digest, processTypes, null);
+    }
+
+    /** As on Heroku: what .slugignore names goes before the buildpacks run, so neither build nor slug sees it. */
+    private static void slugIgnore(Path appDir, BuildOutput out) throws BuildFailure {
+        try {
+            List<String> removed = SlugIgnore.apply(appDir);
+            if (!removed.isEmpty()) {
+                out.line("-----> Removed " + removed.size() + " path" + (removed.size() == 1 ? "" : "s")
+                        + " listed in .slugignore");
+            }
+        } catch (IOException e) {
+            throw new BuildFailure("cannot apply .slugignore: " + e.getMessage());
+        }
+    }
+
+    /** The app's cache and its slug against the platform's caps, once the buildpacks have filled them. */
+    private void checkSizes(BuildRequest request, Path appDir, BuildOutput out) throws BuildFailure {
+        String over;
+        try {
+            over = settings.cacheCap().overBy("The build cache of " + request.app(),
+                    Trees.size(settings.cacheDir().resolve(request.appId())));
+            if (over != null) {
+                over += ": empty it with `paas builds:cache:purge -a " + request.app() + "` and push again";
+            } else {
+                over = settings.slugCap().overBy("The slug", Trees.size(appDir));
+                if (over != null) {
+                    over += ": leave out what the app does not need to run with .slugignore";
+                }
+            }
+        } catch (IOException e) {
+            throw new BuildFailure("cannot measure the build: " + e.getMessage());
+        }
+        if (over != null) {
+            out.line(" !     " + over);
+            throw new BuildFailure(over);
+        }
     }
 
     private void runBuildpacks(BuildRequest request, String id, Path appDir, Path envDir, BuildOutput out)

@@ -34,4 +34,20 @@ public final class Trees {
             LOG.warn("cannot delete {}: {}", dir, e.getMessage());
         }
     }
+
+    /** Bytes in the regular files under dir (links not followed); 0 when there is no dir. */
+    public static long size(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return 0;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            long total = 0;
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+                    total += Files.size(path);
+                }
+            }
+            return total;
+        }
+    }
 }
