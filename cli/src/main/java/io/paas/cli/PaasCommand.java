@@ -3,6 +3,7 @@ package io.paas.cli;
 import io.paas.cli.apps.AppsCommands;
 import io.paas.cli.apps.OpenCommand;
 import io.paas.cli.auth.AuthCommands;
+import io.paas.cli.builds.BuildsCommands;
 import io.paas.cli.certs.CertsCommands;
 import io.paas.cli.domains.DomainsCommands;
 import io.paas.cli.auth.GitCredentialCommand;
@@ -51,6 +52,7 @@ import picocli.CommandLine.Spec;
             AllowlistCommands.Show.class, AllowlistCommands.Add.class, AllowlistCommands.Remove.class,
             ReleasesCommands.Info.class,
             ReleasesCommands.Rollback.class,
+            BuildsCommands.CachePurge.class,
             HealthchecksCommands.Show.class,
             HealthchecksCommands.Set.class,
             HealthchecksCommands.Unset.class,

@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -69,6 +70,24 @@ public class AppStores {
             removeHolding(lock, appId);
         });
         return false;
+    }
+
+    /**
+     * Empties the app's build cache (`paas builds:cache:purge`): the next build starts cold. Answers
+     * false, touching nothing, while a build of the app runs and uses the cache.
+     */
+    public boolean purgeCache(String appId) {
+        ReentrantLock build = locks.forApp(appId);
+        if (!build.tryLock()) {
+            return false;
+        }
+        try {
+            Trees.delete(cacheDir.resolve(appId));
+            LOG.info("purged the build cache of app {}", appId);
+            return true;
+        } finally {
+            build.unlock();
+        }
     }
 
     /**
