@@ -53,9 +53,15 @@ public record BuilderSettings(Path home, String platformId, String bind, int por
                 env.getOrDefault("PAAS_REGISTRY", "127.0.0.1:7150"),
                 buildpacks == null || buildpacks.isBlank() ? null : Path.of(buildpacks).toAbsolutePath(),
                 env.getOrDefault("PAAS_STACK", "bookworm"),
-                SizeCap.parse(CACHE_CAP, env.getOrDefault(CACHE_CAP, "2G")),
-                SizeCap.parse(SLUG_CAP, env.getOrDefault(SLUG_CAP, "1G")),
+                SizeCap.parse(CACHE_CAP, given(env, CACHE_CAP, "2G")),
+                SizeCap.parse(SLUG_CAP, given(env, SLUG_CAP, "1G")),
                 concurrency(env.get(CONCURRENCY)));
+    }
+
+    /** An empty value (infra/platform.sh passes every setting) means the default, as an absent one. */
+    private static String given(Map<String, String> env, String name, String fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : value;
     }
 
     private static int concurrency(String value) {
