@@ -178,15 +178,19 @@ public class BuildSteps implements BuildRunner {
     private void checkSizes(BuildRequest request, Path appDir, BuildOutput out) throws BuildFailure {
         String over;
         try {
-            over = settings.cacheCap().overBy("The build cache of " + request.app(),
-                    Trees.size(settings.cacheDir().resolve(request.appId())));
+            long cache = Trees.size(settings.cacheDir().resolve(request.appId()));
+            long slug = Trees.size(appDir);
+            over = settings.cacheCap().overBy("The build cache of " + request.app(), cache);
             if (over != null) {
                 over += ": empty it with `paas builds:cache:purge -a " + request.app() + "` and push again";
             } else {
-                over = settings.slugCap().overBy("The slug", Trees.size(appDir));
+                over = settings.slugCap().overBy("The slug", slug);
                 if (over != null) {
                     over += ": leave out what the app does not need to run with .slugignore";
                 }
+            }
+            if (over == null) {
+                out.line("       Slug " + SizeCap.human(slug) + ", build cache " + SizeCap.human(cache));
             }
         } catch (IOException e) {
             throw new BuildFailure("cannot measure the build: " + e.getMessage());

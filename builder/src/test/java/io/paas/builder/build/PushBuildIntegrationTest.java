@@ -87,6 +87,8 @@ class PushBuildIntegrationTest {
                 assertTrue(push.output().contains("remote: -----> Fetching config"), push.output());
                 assertTrue(push.output().contains("remote: -----> Static site"), push.output());
                 assertTrue(push.output().contains("remote: -----> Removed 1 path listed in .slugignore"), push.output());
+                assertTrue(push.output().matches("(?s).*remote:        Slug \\d+\\.\\d KB, build cache \\d+\\.\\d KB.*"),
+                        push.output());
                 String id = controller.idOf("site1");
                 assertTrue(push.output().contains("remote: -----> Pushing image " + engine.registry()
                         + "/" + id + ":build-"), push.output());
