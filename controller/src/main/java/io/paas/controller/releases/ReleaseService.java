@@ -82,7 +82,11 @@ public class ReleaseService {
             if (entry.getValue() == null) {
                 throw Problem.invalid("app.json: the health check of " + entry.getKey() + " is empty");
             }
-            putHealthcheck(next.healthchecks, requireType(next, entry.getKey()), entry.getValue());
+            if (!next.processTypes.containsKey(entry.getKey())) {
+                throw Problem.unprocessable("app.json healthchecks names '" + entry.getKey() + "', not a process type "
+                        + "this build runs (it has: " + String.join(", ", next.processTypes.keySet()) + ")");
+            }
+            putHealthcheck(next.healthchecks, entry.getKey(), entry.getValue());
         }
         String shortSha = build.sha.length() > 7 ? build.sha.substring(0, 7) : build.sha;
         return persistNext(next, user + " deployed " + shortSha, user);

@@ -64,12 +64,15 @@ class AppJsonBuildApiTest {
     }
 
     @Test
-    void aFormationNamingNoProcessTypeOfTheBuildIsRefused() {
+    void anAppJsonNamingNoProcessTypeOfTheBuildOrABadPathIsRefused() {
         assumeTrue(image.isPresent(), "podman is not installed: no container engine for this test");
         String token = register();
         String app = createApp(token, "appjson-");
         build(token, app, TestImage.httpd("hi"), Map.of(), Map.of("worker", 1))
                 .statusCode(422).body("detail", containsString("app.json formation names 'worker', not a process type"));
+        build(token, app, TestImage.httpd("hi"), Map.of("worker", Map.of("path", "/")), Map.of())
+                .statusCode(422).body("detail", equalTo("app.json healthchecks names 'worker', not a process type "
+                        + "this build runs (it has: web)"));
         build(token, app, TestImage.httpd("hi"), Map.of("web", Map.of("path", "health")), Map.of())
                 .statusCode(400).body("detail", equalTo("health check path must start with /"));
     }
