@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * An app.json pushed with the app, as a user sees it: its health check (content included) passes
  * and its formation starts two web processes on the first deploy; then a check the new release
- * fails rejects the push, saying why in its last lines, and the old release keeps serving.
+ * fails rejects the push, saying why in its last lines, and the old release keeps serving; an
+ * app.json with a mistake fails the push naming the field.
  */
 class AppJsonTest {
     private static final String APP = "appjson";
@@ -52,6 +53,17 @@ class AppJsonTest {
         assertEquals(200, Platform.status(served));
         assertTrue(served.output().contains("Hello from static"), "the previous release keeps serving: " + served.output());
         assertEquals(2, platform.running(APP), "the previous release's processes keep running");
+
+        // an app.json paas cannot use fails the push before anything is built, naming the field
+        Files.writeString(dir.resolve("app.json"), appJson("A second page").replace("\"attempts\": 2", "\"attempts\": \"two\""));
+        platform.commitAll(dir, "a typo in app.json");
+        Shell.Result invalid = shell.run(dir, "git", "push", "paas", "main");
+        assertNotEquals(0, invalid.exit(), invalid.output());
+        assertTrue(invalid.output().contains("remote:  !     app.json: healthchecks.web[0].attempts must be a whole number "
+                + "from 1 to 60, not \"two\""), invalid.output());
+        assertTrue(invalid.output().contains("! [remote rejected] main -> main (app.json: healthchecks.web[0].attempts"),
+                invalid.output());
+        assertTrue(platform.curl(APP).output().contains("Hello from static"), "the previous release keeps serving");
     }
 
     /** A Dokku-style app.json with comments and fields for other tools, which paas ignores. */
