@@ -1,6 +1,7 @@
 package io.paas.builder;
 
 import com.github.dockerjava.api.DockerClient;
+import io.paas.builder.build.BuildQueue;
 import io.paas.builder.build.BuildSteps;
 import io.paas.builder.build.DockerfileBuild;
 import io.paas.builder.container.BuildContainer;
@@ -54,8 +55,8 @@ public final class BuilderMain {
                 new SlugImage(settings.runImage(), settings.jibCacheDir()),
                 registry, new DockerfileBuild(new ImageBuild(docker, BUILD_TIMEOUT)));
         AppStores stores = new AppStores(settings.gitDir(), settings.cacheDir(), settings.buildsDir(), registry);
-        GitServer server = new GitServer(settings.bind(), settings.port(), controller, steps, stores,
-                settings.serviceToken());
+        GitServer server = new GitServer(settings.bind(), settings.port(), controller,
+                new BuildQueue(steps, settings.buildConcurrency()), stores, settings.serviceToken());
         try {
             server.start();
         } catch (Exception e) {
@@ -64,8 +65,9 @@ public final class BuilderMain {
             return;
         }
         StoresSweep sweep = new StoresSweep(stores, controller).start(SWEEP_DELAY, SWEEP_PERIOD);
-        log.info("paas builder listening on http://{}:{}/<app>.git (controller {}, registry {}, engine {})",
-                settings.bind(), server.port(), settings.controllerUrl(), settings.registry(), settings.dockerHost());
+        log.info("paas builder listening on http://{}:{}/<app>.git (controller {}, registry {}, engine {}, "
+                        + "{} build(s) at once)", settings.bind(), server.port(), settings.controllerUrl(),
+                settings.registry(), settings.dockerHost(), settings.buildConcurrency());
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,5 +1,6 @@
 package io.paas.builder;
 
+import io.paas.builder.build.SizeCap;
 import io.paas.client.buildpacks.BuildpackUrlPolicy;
 
 import java.io.IOException;
@@ -8,16 +9,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** The builder's settings, read from the environment as infra/PLATFORM.md defines them. */
+/**
+ * The builder's settings, read from the environment as infra/PLATFORM.md defines them.
+ *
+ * @param cacheCap  the most an app's build cache may hold after a build
+ * @param slugCap   the most a compiled slug (/app) may hold
+ * @param buildConcurrency how many builds run at once; more pushes wait their turn
+ */
 public record BuilderSettings(Path home, String platformId, String bind, int port, String controllerUrl,
                               String serviceToken, String dockerHost, String registry, Path buildpacksDir,
-                              String stack, BuildpackUrlPolicy buildpackPolicy) {
+                              String stack, BuildpackUrlPolicy buildpackPolicy, SizeCap cacheCap, SizeCap slugCap,
+                              int buildConcurrency) {
+    public static final String CACHE_CAP = "PAAS_BUILD_CACHE_MAX";
+    public static final String SLUG_CAP = "PAAS_SLUG_MAX";
+    public static final String CONCURRENCY = "PAAS_BUILD_CONCURRENCY";
 
-    /** With the default buildpack URL policy (nothing allowed beyond what is public, default ports). */
+    /**
+     * Settings with the default buildpack URL policy (nothing allowed beyond what is public, default
+     * ports), caps and build concurrency.
+     */
     public BuilderSettings(Path home, String platformId, String bind, int port, String controllerUrl,
                            String serviceToken, String dockerHost, String registry, Path buildpacksDir, String stack) {
         this(home, platformId, bind, port, controllerUrl, serviceToken, dockerHost, registry, buildpacksDir, stack,
-                BuildpackUrlPolicy.fromSettings(name -> null));
+                BuildpackUrlPolicy.fromSettings(name -> null),
+                SizeCap.parse(CACHE_CAP, "2G"), SizeCap.parse(SLUG_CAP, "1G"), defaultConcurrency());
+    }
+
+    /** A build container may use 1.5 CPUs: one build at a time on 2 cores, one per 2 cores beyond. */
+    static int defaultConcurrency() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     }
 
     public static BuilderSettings fromEnvironment(Map<String, String> env) {
@@ -39,7 +59,31 @@ public record BuilderSettings(Path home, String platformId, String bind, int por
                 env.getOrDefault("PAAS_REGISTRY", "127.0.0.1:7150"),
                 buildpacks == null || buildpacks.isBlank() ? null : Path.of(buildpacks).toAbsolutePath(),
                 env.getOrDefault("PAAS_STACK", "bookworm"),
-                BuildpackUrlPolicy.fromSettings(env::get));
+                BuildpackUrlPolicy.fromSettings(env::get),
+                SizeCap.parse(CACHE_CAP, given(env, CACHE_CAP, "2G")),
+                SizeCap.parse(SLUG_CAP, given(env, SLUG_CAP, "1G")),
+                concurrency(env.get(CONCURRENCY)));
+    }
+
+    /** An empty value (infra/platform.sh passes every setting) means the default, as an absent one. */
+    private static String given(Map<String, String> env, String name, String fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static int concurrency(String value) {
+        if (value == null || value.isBlank()) {
+            return defaultConcurrency();
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 1 && n <= 64) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // said below
+        }
+        throw new IllegalArgumentException(CONCURRENCY + " must be a number of builds from 1 to 64, not '" + value + "'");
     }
 
     private static String readToken(Path file) {

@@ -4,6 +4,7 @@ import io.paas.cli.apps.AppsCommands;
 import io.paas.cli.apps.OpenCommand;
 import io.paas.cli.auth.AuthCommands;
 import io.paas.cli.buildpacks.BuildpacksCommands;
+import io.paas.cli.builds.BuildsCommands;
 import io.paas.cli.certs.CertsCommands;
 import io.paas.cli.domains.DomainsCommands;
 import io.paas.cli.auth.GitCredentialCommand;
@@ -57,6 +58,7 @@ import picocli.CommandLine.Spec;
             AllowlistCommands.Show.class, AllowlistCommands.Add.class, AllowlistCommands.Remove.class,
             ReleasesCommands.Info.class,
             ReleasesCommands.Rollback.class,
+            BuildsCommands.CachePurge.class,
             HealthchecksCommands.Show.class,
             HealthchecksCommands.Set.class,
             HealthchecksCommands.Unset.class,

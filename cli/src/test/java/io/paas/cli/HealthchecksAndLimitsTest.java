@@ -43,6 +43,22 @@ class HealthchecksAndLimitsTest extends LoggedInCliTest {
     }
 
     @Test
+    void healthchecksSetTakesContentAndAttemptsAsApp_jsonDoes() {
+        CliHarness.Result result = cli.run("healthchecks:set", "web", "--path", "/health", "--content", "all good",
+                "--attempts", "3", "-a", "myapp");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("Setting health check for web on myapp... done, v5\n"
+                + "web: HTTP GET /health answering \"all good\", 3 attempts, timeout default, interval default\n",
+                result.out());
+        assertEquals("{\"web\":{\"path\":\"/health\",\"content\":\"all good\",\"attempts\":3}}",
+                controller.last("PATCH", "/v2/apps/myapp/healthchecks").body());
+        assertUsage("error: --content and --attempts check an HTTP answer: give --path too",
+                "healthchecks:set", "web", "--attempts", "3");
+        assertUsage("error: --attempts must be 1 to 60, got 0", "healthchecks:set", "web", "--path", "/", "--attempts", "0");
+    }
+
+    @Test
     void healthchecksSetTakesDurationsInEveryForm() {
         // The same forms as router:set: a bare number is seconds; the API counts whole seconds.
         String[][] cases = {{"5s", "5"}, {"5", "5"}, {"1m", "60"}, {"2000ms", "2"}};

@@ -83,6 +83,8 @@ public class BuildSteps implements BuildRunner {
             throw new BuildFailure("cannot read the pushed commit");
         }
 
+        AppJson appJson = appJson(appDir, out);
+
         out.line("-----> Fetching config");
         Path envDir = dir.resolve("env");
         Map<String, String> config;
@@ -120,7 +122,8 @@ public class BuildSteps implements BuildRunner {
         try {
             // with the id the push was for: the controller refuses it if the app was destroyed meanwhile
             result = controller.createBuild(app, new Api.NewBuild(request.appId(), request.sha(),
-                    request.username(), imageRef, built.processTypes(), built.port(), built.kind()));
+                    request.username(), imageRef, built.processTypes(), built.port(), built.kind(),
+                    appJson.healthchecks(), appJson.formation()));
         } catch (ApiException e) {
             e.getMessage().lines().forEach(line -> out.line(" !     " + line));
             throw new BuildFailure(e.getMessage());
@@ -128,6 +131,23 @@ public class BuildSteps implements BuildRunner {
         tag(repository, digest, result.release(), out);
         out.line("-----> Released v" + result.release());
         out.line("       " + result.url() + " deployed to paas");
+    }
+
+    /** Read before anything runs: a mistake in it fails the push at once, and a buildpack cannot change it. */
+    private static AppJson appJson(Path appDir, BuildOutput out) throws BuildFailure {
+        try {
+            AppJson appJson = AppJson.read(appDir);
+            if (appJson != AppJson.NONE) {
+                out.line("-----> Reading app.json");
+                appJson.summary().forEach(line -> out.line("       " + line));
+            }
+            return appJson;
+        } catch (AppJson.Invalid e) {
+            out.line(" !     " + e.getMessage());
+            throw new BuildFailure(e.getMessage());
+        } catch (IOException e) {
+            throw new BuildFailure("cannot read app.json: " + e.getMessage());
+        }
     }
 
     private Built fromDockerfile(BuildRequest request, Path appDir, Path dir, String repository, String tag,
@@ -164,13 +184,55 @@ public class BuildSteps implements BuildRunner {
                                  Map<String, String> labels, List<String> buildpacks, BuildOutput out)
             throws BuildFailure {
         Path appDir = dir.resolve("app");
+        slugIgnore(appDir, out);
         runBuildpacks(request, id, appDir, dir.resolve("env"), buildpacks, out);
+        checkSizes(request, appDir, out);
         Map<String, String> processTypes = processTypes(appDir, out);
         out.line("-----> Building image");
         String target = settings.registry() + "/" + repository + ":" + tag;
         out.line("-----> Pushing image " + target);
         String digest = image.push(appDir, target, labels, dir.resolve("jib"), out);
         return new Built(digest, processTypes, null, Api.NewBuild.SLUG);
+    }
+
+    /** As on Heroku: what .slugignore names goes before the buildpacks run, so neither build nor slug sees it. */
+    private static void slugIgnore(Path appDir, BuildOutput out) throws BuildFailure {
+        try {
+            List<String> removed = SlugIgnore.apply(appDir);
+            if (!removed.isEmpty()) {
+                out.line("-----> Removed " + removed.size() + " path" + (removed.size() == 1 ? "" : "s")
+                        + " listed in .slugignore");
+            }
+        } catch (IOException e) {
+            throw new BuildFailure("cannot apply .slugignore: " + e.getMessage());
+        }
+    }
+
+    /** The app's cache and its slug against the platform's caps, once the buildpacks have filled them. */
+    private void checkSizes(BuildRequest request, Path appDir, BuildOutput out) throws BuildFailure {
+        String over;
+        try {
+            long cache = Trees.size(settings.cacheDir().resolve(request.appId()));
+            long slug = Trees.size(appDir);
+            over = settings.cacheCap().overBy("The build cache of " + request.app(), cache);
+            if (over != null) {
+                over += ": empty it with `paas builds:cache:purge -a " + request.app() + "` and push again";
+            } else {
+                over = settings.slugCap().overBy("The slug", slug);
+                if (over != null) {
+                    over += ": leave out what the app does not need to run with .slugignore";
+                }
+            }
+            if (over == null) {
+                out.line("       Slug " + SizeCap.human(slug) + ", build cache " + SizeCap.human(cache));
+            }
+        } catch (IOException e) {
+            throw new BuildFailure("cannot measure the build: " + e.getMessage());
+        }
+        if (over != null) {
+            out.line(" !     " + over);
+            throw new BuildFailure(over);
+        }
     }
 
     private void runBuildpacks(BuildRequest request, String id, Path appDir, Path envDir, List<String> buildpacks,

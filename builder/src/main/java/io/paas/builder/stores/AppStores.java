@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -72,6 +73,24 @@ public class AppStores {
     }
 
     /**
+     * Empties the app's build cache (`paas builds:cache:purge`): the next build starts cold. Answers
+     * false, touching nothing, while a build of the app runs and uses the cache.
+     */
+    public boolean purgeCache(String appId) {
+        ReentrantLock build = locks.forApp(appId);
+        if (!build.tryLock()) {
+            return false;
+        }
+        try {
+            Trees.delete(cacheDir.resolve(appId));
+            LOG.info("purged the build cache of app {}", appId);
+            return true;
+        } finally {
+            build.unlock();
+        }
+    }
+
+    /**
      * Removes the stores of every app id that knownIds (asked after the stores are listed, so that
      * whatever appears meanwhile belongs to an app it knows) does not hold: apps destroyed while the
      * builder was away. Ids still in use by a request are left for the next sweep. Answers the ids removed.
@@ -120,7 +139,8 @@ public class AppStores {
     /** Answers whether there was anything to remove (an emptied registry repository stays in its catalog). */
     private boolean removeHolding(Lock lock, String appId) {
         try {
-            List<Path> dirs = List.of(gitDir.resolve(appId + ".git"), cacheDir.resolve(appId), buildsDir.resolve(appId));
+            // the cache (runtimes, packages: thousands of files) last, after the small stores users know
+            List<Path> dirs = List.of(gitDir.resolve(appId + ".git"), buildsDir.resolve(appId), cacheDir.resolve(appId));
             boolean found = dirs.stream().anyMatch(Files::exists);
             dirs.forEach(Trees::delete);
             int images = deleteImages(appId);

@@ -11,8 +11,11 @@ import java.security.MessageDigest;
 /**
  * DELETE /internal/apps/{id} (service token): the controller destroyed the app; its stores go.
  * 204 when they are gone, 202 when a build of the app still runs (they go when it ends).
+ * DELETE /internal/apps/{id}/cache: the app's build cache is emptied; 204, or 409 while a build of
+ * the app runs.
  */
 public class AppStoresServlet extends HttpServlet {
+    private static final String CACHE = "/cache";
     private final AppStores stores;
     private final byte[] serviceAuthorization;
 
@@ -30,12 +33,19 @@ public class AppStoresServlet extends HttpServlet {
             return;
         }
         String path = request.getPathInfo();
-        String id = path == null ? null : path.substring(1);
+        boolean cache = path != null && path.endsWith(CACHE);
+        String id = path == null ? null : path.substring(1, path.length() - (cache ? CACHE.length() : 0));
         if (!AppId.isValid(id)) {
             answer(response, 404, "not an app id: " + path);
             return;
         }
-        response.setStatus(stores.remove(id) ? 204 : 202);
+        if (!cache) {
+            response.setStatus(stores.remove(id) ? 204 : 202);
+        } else if (stores.purgeCache(id)) {
+            response.setStatus(204);
+        } else {
+            answer(response, 409, "a build of the app is running: purge its cache when it ends");
+        }
     }
 
     private static void answer(HttpServletResponse response, int status, String message) throws IOException {

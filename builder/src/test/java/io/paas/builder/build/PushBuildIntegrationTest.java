@@ -86,6 +86,9 @@ class PushBuildIntegrationTest {
                 assertTrue(push.output().contains("remote: -----> Building site1 from"), push.output());
                 assertTrue(push.output().contains("remote: -----> Fetching config"), push.output());
                 assertTrue(push.output().contains("remote: -----> Static site"), push.output());
+                assertTrue(push.output().contains("remote: -----> Removed 1 path listed in .slugignore"), push.output());
+                assertTrue(push.output().matches("(?s).*remote:        Slug \\d+\\.\\d KB, build cache \\d+\\.\\d KB.*"),
+                        push.output());
                 String id = controller.idOf("site1");
                 assertTrue(push.output().contains("remote: -----> Pushing image " + engine.registry()
                         + "/" + id + ":build-"), push.output());
@@ -121,6 +124,21 @@ class PushBuildIntegrationTest {
                 String digest = image.substring(image.indexOf('@') + 1);
                 assertEquals(404, engine.registryStatus(id + "/manifests/" + digest), "the image is gone");
                 assertEquals(404, engine.registryStatus(id + "/manifests/v3"), "its tags are gone");
+
+                // past the platform's slug cap the push is rejected, naming the size and the cap
+                BuilderSettings capped = new BuilderSettings(settings.home(), platform, "127.0.0.1", 0,
+                        controller.url(), "service-secret", engine.dockerHost(), engine.registry(),
+                        REPO_ROOT.resolve("buildpacks"), "bookworm", settings.buildpackPolicy(), settings.cacheCap(),
+                        SizeCap.parse(BuilderSettings.SLUG_CAP, "1K"), 1);
+                try (GitServer small = new GitServer("127.0.0.1", 0, client,
+                        TestBuildSteps.on(engine, capped, client, registry), stores, "service-secret").start()) {
+                    GitClient.Result over = git.run(work, System.out::println, "push", "--force",
+                            "http://alice:token-ok@127.0.0.1:" + small.port() + "/site2.git", "HEAD:main");
+                    assertTrue(over.output().matches("(?s).*remote:  !     The slug is \\d+\\.\\d KB, over the platform's "
+                            + "cap of 1\\.0 KB \\(PAAS_SLUG_MAX\\): leave out what the app does not need to run with "
+                            + "\\.slugignore.*"), over.output());
+                    assertTrue(over.output().contains("! [remote rejected] HEAD -> main (The slug is "), over.output());
+                }
 
                 BuildFailure missing = assertThrows(BuildFailure.class, () -> new ImagePuller(engine.docker())
                         .ensure(engine.registry() + "/paas/no-such-image:1", line -> { }));
@@ -167,6 +185,7 @@ class PushBuildIntegrationTest {
         assertTrue(modes.containsKey("app/index.html"), "slug layer entries: " + modes.keySet());
         assertTrue(modes.containsKey("app/.paas/release.yml"), "slug layer entries: " + modes.keySet());
         assertEquals(0755, modes.get("app/bin/hello") & 0777, "exec bit kept");
+        assertFalse(modes.containsKey("app/design.psd"), ".slugignore's paths are not in the slug: " + modes.keySet());
         // The time the page was written for this build, not Jib's epoch: static servers' validators use it.
         assertTrue(pageTime != null && !pageTime.isBefore(pushed.minusSeconds(2)), "index.html time: " + pageTime);
         // Jib stores no symlinks: the link is left out and listed for paas-launch to recreate
@@ -196,6 +215,8 @@ class PushBuildIntegrationTest {
             Files.writeString(dir.resolve("index.html"), "<h1>hello from paas</h1>\n");
         }
         Files.createSymbolicLink(dir.resolve("home.html"), Path.of("index.html"));
+        Files.writeString(dir.resolve(".slugignore"), "# art sources stay out of the slug\n*.psd\n");
+        Files.writeString(dir.resolve("design.psd"), "layers");
         Files.createDirectories(dir.resolve("bin"));
         Path script = Files.writeString(dir.resolve("bin/hello"), "#!/bin/sh\necho hello\n");
         script.toFile().setExecutable(true, false);

@@ -1,6 +1,7 @@
 package io.paas.builder.git;
 
 import io.paas.builder.build.BuildFailure;
+import io.paas.builder.build.BuildQueue;
 import io.paas.builder.testkit.FakeController;
 import io.paas.builder.testkit.GitClient;
 import io.paas.builder.build.BuildRunner;
@@ -53,8 +54,9 @@ class GitServerTest {
         // no registry runs here: removing an app's images fails and is logged, its directories still go
         stores = new AppStores(tmp.resolve("git"), tmp.resolve("cache"), tmp.resolve("builds"),
                 new RegistryClient("127.0.0.1:1"));
+        // one build at a time, as BuilderMain sets it up on a 2-core machine
         server = new GitServer("127.0.0.1", 0, new ControllerClient(controller.url(), "service-secret"),
-                (request, out) -> build.build(request, out), stores, "service-secret").start();
+                new BuildQueue((request, out) -> build.build(request, out), 1), stores, "service-secret").start();
         git = new GitClient(tmp.resolve("home"));
         work = git.repoWith(tmp.resolve("work"), Map.of("index.html", "<h1>hi</h1>\n"));
     }
@@ -76,9 +78,100 @@ class GitServerTest {
 
     /** What the controller does when it destroys an app. */
     private int removeStores(String appId, String token) throws Exception {
+        return internalDelete("/internal/apps/" + appId, token);
+    }
+
+    private int internalDelete(String path, String token) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-                        + "/internal/apps/" + appId)).header("Authorization", "Bearer " + token).DELETE().build(),
+                        + path)).header("Authorization", "Bearer " + token).DELETE().build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void aSecondPushWaitsForTheBuildAheadAndSaysSoThenBothSucceed() throws Exception {
+        CountDownLatch firstBuilding = new CountDownLatch(1);
+        CountDownLatch firstMayEnd = new CountDownLatch(1);
+        List<String> started = new CopyOnWriteArrayList<>();
+        build = (request, out) -> {
+            started.add(request.app());
+            out.line("-----> Building " + request.app());
+            if (request.app().equals("first")) {
+                firstBuilding.countDown();
+                try {
+                    firstMayEnd.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new BuildFailure("interrupted");
+                }
+            }
+            out.line("-----> Released " + request.app());
+        };
+        CompletableFuture<GitClient.Result> first = CompletableFuture.supplyAsync(() -> pushQuietly("first"));
+        assertTrue(firstBuilding.await(30, TimeUnit.SECONDS), "the first build started");
+
+        CountDownLatch secondWaits = new CountDownLatch(1);
+        CompletableFuture<GitClient.Result> second = CompletableFuture.supplyAsync(() -> {
+            try {
+                return git.run(work, line -> {
+                    if (line.contains("remote: -----> Waiting for 1 build ahead of this one")) {
+                        secondWaits.countDown();
+                    }
+                }, "push", url("alice:token-ok@", "second"), "HEAD:main");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTrue(secondWaits.await(30, TimeUnit.SECONDS), "the second push says it waits");
+        assertEquals(List.of("first"), started, "the second build waits for the first");
+
+        firstMayEnd.countDown();
+        GitClient.Result one = first.get(60, TimeUnit.SECONDS);
+        GitClient.Result two = second.get(60, TimeUnit.SECONDS);
+        assertEquals(0, one.exitCode(), one.output());
+        assertEquals(0, two.exitCode(), two.output());
+        assertEquals(List.of("first", "second"), started);
+        assertTrue(two.output().matches("(?s).*remote: -----> Waiting for 1 build ahead of this one\\s*\n"
+                + "remote:        Waited \\d+\\.\\d s for the build queue\\s*\n"
+                + "remote: -----> Building second.*"), two.output());
+        assertFalse(one.output().contains("Waiting"), one.output());
+    }
+
+    @Test
+    void theBuildCachePurgeEmptiesOnlyThatAppsCacheAndNeverUnderARunningBuild() throws Exception {
+        CountDownLatch building = new CountDownLatch(1);
+        CountDownLatch mayEnd = new CountDownLatch(1);
+        build = (request, out) -> {
+            building.countDown();
+            try {
+                mayEnd.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new BuildFailure("interrupted");
+            }
+        };
+        CompletableFuture<GitClient.Result> push = CompletableFuture.supplyAsync(() -> pushQuietly("cached"));
+        assertTrue(building.await(30, TimeUnit.SECONDS));
+        String id = controller.idOf("cached");
+        Files.createDirectories(tmp.resolve("cache/" + id + "/node"));
+        Files.createDirectories(tmp.resolve("cache/other-app-id/node"));
+
+        assertEquals(401, internalDelete("/internal/apps/" + id + "/cache", "not-the-service-token"));
+        assertEquals(409, internalDelete("/internal/apps/" + id + "/cache", "service-secret"), "a build uses it");
+        assertTrue(Files.isDirectory(tmp.resolve("cache/" + id + "/node")));
+        mayEnd.countDown();
+        assertEquals(0, push.get(60, TimeUnit.SECONDS).exitCode());
+
+        assertEquals(204, internalDelete("/internal/apps/" + id + "/cache", "service-secret"));
+        assertFalse(Files.exists(tmp.resolve("cache/" + id)), "the app's cache is gone");
+        assertTrue(Files.isDirectory(tmp.resolve("cache/other-app-id/node")), "another app's cache stays");
+        assertTrue(Files.isDirectory(repository("cached")), "the repository stays");
+        assertEquals(404, internalDelete("/internal/apps/../cache", "service-secret"));
+    }
+
+    private GitClient.Result pushQuietly(String app) {
+        try {
+            return push(url("alice:token-ok@", app), "HEAD:main");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private GitClient.Result push(String url, String refspec) throws Exception {

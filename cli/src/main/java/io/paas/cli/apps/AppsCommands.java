@@ -3,7 +3,7 @@ package io.paas.cli.apps;
 import io.paas.cli.CliContext;
 import io.paas.cli.support.AppCommand;
 import io.paas.cli.support.AppJsonCommand;
-import io.paas.cli.support.CliException;
+import io.paas.cli.support.Confirmation;
 import io.paas.cli.support.Git;
 import io.paas.cli.support.GitRemote;
 import io.paas.cli.support.JsonOption;
@@ -164,25 +164,13 @@ public final class AppsCommands {
         @Override
         public Integer call() {
             String appName = app(appArgument);
-            if (!appName.equals(confirmation(appName))) {
-                throw new CliException("confirmation did not match " + appName
-                        + ": this destroys it for good. To proceed, run: paas apps:destroy -a " + appName + " --confirm " + appName);
-            }
+            Confirmation.require(ctx, appName, confirm, "This destroys " + appName + " and all its releases, for good.",
+                    "this destroys it for good", "paas apps:destroy");
             ControllerClient client = client();
             out().action("Destroying app " + appName + " (including all its processes and releases)",
                     () -> client.destroyApp(appName));
             removeRemotes(appName);
             return 0;
-        }
-
-        private String confirmation(String appName) {
-            if (confirm != null || ctx.console() == null) {
-                return confirm;
-            }
-            ctx.out().println("This destroys " + appName + " and all its releases, for good.");
-            ctx.out().flush();
-            String typed = ctx.console().readLine("To proceed, type %s: ", appName);
-            return typed == null ? null : typed.strip();
         }
 
         /** As Heroku does: the remotes of a destroyed app would only make later commands fail. */

@@ -14,11 +14,21 @@ final class HealthCheckArgs {
     private HealthCheckArgs() {
     }
 
-    static Api.HealthCheck check(String path, String timeout, String interval) {
+    static Api.HealthCheck check(String path, String timeout, String interval, String content, Integer attempts) {
         if (path != null && (!path.startsWith("/") || path.chars().anyMatch(c -> c <= ' ' || c == 127))) {
             throw CliException.usage("invalid --path '" + path + "': an HTTP path starting with '/', without spaces (e.g. /health)");
         }
-        return new Api.HealthCheck(path, seconds("--timeout", timeout), seconds("--interval", interval));
+        if (path == null && (content != null || attempts != null)) {
+            throw CliException.usage("--content and --attempts check an HTTP answer: give --path too");
+        }
+        if (attempts != null && (attempts < 1 || attempts > 60)) {
+            throw CliException.usage("--attempts must be 1 to 60, got " + attempts);
+        }
+        if (content != null && content.isEmpty()) {
+            throw CliException.usage("--content must not be empty");
+        }
+        return new Api.HealthCheck(path, seconds("--timeout", timeout), seconds("--interval", interval), content,
+                attempts, null);
     }
 
     /** A duration in any form users type (3, 3s, 1m) as the whole seconds the API counts in; null when not given. */
@@ -36,9 +46,13 @@ final class HealthCheckArgs {
         return (int) duration.getSeconds();
     }
 
-    /** "HTTP GET /health" or "TCP connect to $PORT". */
+    /** "HTTP GET /health" (with what the answer must hold and how many tries, when set) or "TCP connect to $PORT". */
     static String kind(Api.HealthCheck check) {
-        return check.path() == null ? "TCP connect to $PORT" : "HTTP GET " + check.path();
+        if (check.path() == null) {
+            return "TCP connect to $PORT";
+        }
+        return "HTTP GET " + check.path() + (check.content() == null ? "" : " answering \"" + check.content() + "\"")
+                + (check.attempts() == null ? "" : ", " + check.attempts() + " attempts");
     }
 
     static String seconds(Integer value) {

@@ -67,6 +67,13 @@ public final class HealthchecksCommands {
         @Option(names = "--interval", paramLabel = "DURATION", description = "time between checks: 1s to 60s, e.g. 2 or 2s")
         String interval;
 
+        @Option(names = "--content", paramLabel = "TEXT", description = "text the answer's body must hold (with --path)")
+        String content;
+
+        @Option(names = "--attempts", paramLabel = "N", description = "failed GETs before the release fails, 1 to 60 "
+                + "(with --path; default: retry until the deploy's deadline)")
+        Integer attempts;
+
         Set(CliContext ctx) {
             super(ctx);
         }
@@ -74,7 +81,7 @@ public final class HealthchecksCommands {
         @Override
         public Integer call() {
             ProcessTypes.check(type);
-            Api.HealthCheck check = HealthCheckArgs.check(path, timeout, interval);
+            Api.HealthCheck check = HealthCheckArgs.check(path, timeout, interval, content, attempts);
             String app = app();
             ControllerClient client = client();
             Output out = out();

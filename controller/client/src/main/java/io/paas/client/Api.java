@@ -75,11 +75,17 @@ public final class Api {
 
     /**
      * A process type's health check, run before a new release gets traffic: HTTP GET of path (any
-     * 2xx/3xx) when path is set, else a TCP connect to $PORT. Seconds.
+     * 2xx/3xx, and content somewhere in the body when given) when path is set, else a TCP connect to
+     * $PORT. Seconds. attempts: how many GETs may fail before the release fails (null: retry until the
+     * deploy's deadline); initialDelay: seconds to wait before the first GET.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record HealthCheck(String path, Integer timeout, Integer interval) {
+    public record HealthCheck(String path, Integer timeout, Integer interval, String content, Integer attempts,
+                              Integer initialDelay) {
+        public HealthCheck(String path, Integer timeout, Integer interval) {
+            this(path, timeout, interval, null, null, null);
+        }
     }
 
     /** A process type's limits: memory in bytes, cpu in cores (0.5 = half a core); null = none. */
@@ -139,16 +145,24 @@ public final class Api {
      * (Dockerfile builds). port is the one web listens on, PORT in its env (a Dockerfile's EXPOSEd
      * port); null means the platform's default, 5000. kind says how commands run: {@link #SLUG}
      * (null too) through the run image's paas-launch, {@link #IMAGE} through /bin/sh -c in the
-     * image (Dockerfile builds).
+     * image (Dockerfile builds). healthchecks (from the app's app.json) replace those process types'
+     * checks in the new release; formation (app.json too) is the scale of the app's first deploy
+     * only, and ignored on later ones.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record NewBuild(String appId, String sha, String username, String image,
-                           Map<String, String> processTypes, Integer port, String kind) {
+                           Map<String, String> processTypes, Integer port, String kind,
+                           Map<String, HealthCheck> healthchecks, Map<String, Integer> formation) {
         public static final String SLUG = "slug";
         public static final String IMAGE = "image";
 
         public NewBuild(String appId, String sha, String username, String image, Map<String, String> processTypes) {
             this(appId, sha, username, image, processTypes, null, null);
+        }
+
+        public NewBuild(String appId, String sha, String username, String image, Map<String, String> processTypes,
+                        Integer port, String kind) {
+            this(appId, sha, username, image, processTypes, port, kind, null, null);
         }
     }
 

@@ -70,6 +70,11 @@ public class ControllerClient {
         send("DELETE", appPath(app), null, Void.class);
     }
 
+    /** Empties the app's build cache (Heroku's builds:cache:purge). */
+    public void purgeBuildCache(String app) {
+        send("DELETE", appPath(app) + "/build-cache", null, Void.class);
+    }
+
     public Api.Config config(String app) {
         return send("GET", appPath(app) + "/config", null, Api.Config.class);
     }

@@ -83,4 +83,12 @@ public class AppsResource {
         stores.remove(app.uid);
         return Response.noContent().build();
     }
+
+    /** Heroku's builds:cache:purge: the app's next build starts without its cache. */
+    @DELETE
+    @Path("{app}/build-cache")
+    public Response purgeBuildCache(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
+        stores.purgeCache(callers.appFor(authorization, name));
+        return Response.noContent().build();
+    }
 }

@@ -55,7 +55,8 @@ public class Views {
         Map<String, Api.HealthCheck> checks = new TreeMap<>();
         flat.keySet().stream().map(k -> k.substring(0, k.lastIndexOf('.'))).distinct().forEach(type ->
                 checks.put(type, new Api.HealthCheck(flat.get(type + ".path"), intOrNull(flat.get(type + ".timeout")),
-                        intOrNull(flat.get(type + ".interval")))));
+                        intOrNull(flat.get(type + ".interval")), flat.get(type + ".content"),
+                        intOrNull(flat.get(type + ".attempts")), intOrNull(flat.get(type + ".initialDelay")))));
         return checks;
     }
 

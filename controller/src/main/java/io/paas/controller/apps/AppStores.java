@@ -1,6 +1,7 @@
 package io.paas.controller.apps;
 
 import io.paas.controller.platform.PlatformSettings;
+import io.paas.controller.problems.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -33,10 +34,7 @@ public class AppStores {
      */
     public void remove(String uid) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(settings.builderInternalUrl() + "/internal/apps/" + uid))
-                    .header("Authorization", "Bearer " + settings.serviceToken())
-                    .timeout(Duration.ofSeconds(30)).DELETE().build();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = delete("/internal/apps/" + uid);
             if (response.statusCode() != 204 && response.statusCode() != 202) {
                 LOG.warnf("builder answered %d removing the stores of app %s: %s", response.statusCode(), uid,
                         response.body().strip());
@@ -48,5 +46,38 @@ public class AppStores {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Empties the app's build cache on the builder (`paas builds:cache:purge`); its next build starts
+     * cold. Refused (409) while a build of the app runs; 503 when the builder cannot be reached.
+     */
+    public void purgeCache(App app) {
+        HttpResponse<String> response;
+        try {
+            response = delete("/internal/apps/" + app.uid + "/cache");
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warnf("builder not reached at %s purging the cache of %s: %s", settings.builderInternalUrl(), app.name,
+                    e.toString());
+            throw new Problem(Problem.Kind.UNAVAILABLE, "the builder is not answering: try again");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Problem(Problem.Kind.UNAVAILABLE, "interrupted: try again");
+        }
+        if (response.statusCode() == 409) {
+            throw Problem.conflict("a build of " + app.name + " is running: purge its cache when it ends");
+        }
+        if (response.statusCode() != 204) {
+            LOG.warnf("builder answered %d purging the cache of %s: %s", response.statusCode(), app.name,
+                    response.body().strip());
+            throw new Problem(Problem.Kind.UNAVAILABLE, "the builder could not purge the cache: try again");
+        }
+    }
+
+    private HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(settings.builderInternalUrl() + path))
+                .header("Authorization", "Bearer " + settings.serviceToken())
+                .timeout(Duration.ofSeconds(30)).DELETE().build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -48,9 +48,10 @@ public class BuildService {
             throw Problem.invalid("kind must be " + Api.NewBuild.SLUG + " or " + Api.NewBuild.IMAGE + ", not " + request.kind());
         }
         Build build = record(app, request.sha(), request.image(), request.processTypes(), request.port(),
-                request.kind(), request.username());
+                request.kind(), request.username(), request.formation() == null ? Map.of() : request.formation());
         String shortSha = build.sha.length() > 7 ? build.sha.substring(0, 7) : build.sha;
-        return releases.fromBuild(build, request.username(), request.username() + " deployed " + shortSha);
+        return releases.fromBuild(build, request.healthchecks() == null ? Map.of() : request.healthchecks(),
+                request.username(), request.username() + " deployed " + shortSha);
     }
 
     /**
@@ -60,12 +61,13 @@ public class BuildService {
     @Transactional
     public Release fromImage(App app, String pinned, Map<String, String> processTypes, Integer port, String user) {
         String digest = pinned.substring(pinned.indexOf("@sha256:") + "@sha256:".length());
-        Build build = record(App.findById(app.id), digest, pinned, processTypes, port, Api.NewBuild.IMAGE, user);
-        return releases.fromBuild(build, user, user + " deployed image " + pinned.substring(0, pinned.indexOf('@') + 15));
+        Build build = record(App.findById(app.id), digest, pinned, processTypes, port, Api.NewBuild.IMAGE, user, Map.of());
+        return releases.fromBuild(build, Map.of(), user, user + " deployed image " + pinned.substring(0, pinned.indexOf('@') + 15));
     }
 
+    /** formation: app.json's scale for the app's first deploy (empty: one web, as before). */
     private Build record(App app, String sha, String image, Map<String, String> types, Integer port, String kind,
-                         String user) {
+                         String user, Map<String, Integer> formation) {
         Map<String, String> processTypes = types == null ? Map.of() : types;
         for (Map.Entry<String, String> type : processTypes.entrySet()) {
             // an empty command runs the image's own ENTRYPOINT/CMD (Dockerfile builds)
@@ -88,7 +90,7 @@ public class BuildService {
         build.createdBy = user;
         build.createdAt = Instant.now();
         build.persist();
-        formations.addDefaults(build.app, processTypes.keySet());
+        formations.addDefaults(build.app, processTypes.keySet(), formation);
         return build;
     }
 

@@ -48,14 +48,32 @@ public class FormationService {
         return quantities(managed);
     }
 
-    /** A new release may bring process types: web starts at 1 and others at 0, as on Heroku. */
+    /**
+     * A new release may bring process types: web starts at 1 and others at 0, as on Heroku. On the
+     * app's first build (no formation yet) the app.json's formation, checked against the build's
+     * process types, sets them instead; later builds keep what users scaled.
+     */
     @Transactional
-    public void addDefaults(App app, Set<String> processTypes) {
+    public void addDefaults(App app, Set<String> processTypes, Map<String, Integer> first) {
+        for (Map.Entry<String, Integer> entry : first.entrySet()) {
+            if (!processTypes.contains(entry.getKey()) || "release".equals(entry.getKey())) {
+                throw Problem.unprocessable("app.json formation names '" + entry.getKey() + "', not a process type "
+                        + "this build runs" + (processTypes.isEmpty() ? "" : " (it has: " + String.join(", ",
+                        processTypes.stream().filter(t -> !"release".equals(t)).sorted().toList()) + ")"));
+            }
+            Integer quantity = entry.getValue();
+            if (quantity == null || quantity < 0 || quantity > MAX_PER_TYPE) {
+                throw Problem.invalid("app.json formation: quantity for " + entry.getKey() + " must be between 0 and "
+                        + MAX_PER_TYPE);
+            }
+        }
         App managed = App.findById(app.id);
         Map<String, Integer> existing = quantities(managed);
+        boolean firstBuild = existing.isEmpty();
         for (String type : processTypes) {
             if (!existing.containsKey(type) && !"release".equals(type)) {
-                set(managed, type, type.equals("web") ? 1 : 0);
+                int fallback = type.equals("web") ? 1 : 0;
+                set(managed, type, firstBuild ? first.getOrDefault(type, fallback) : fallback);
             }
         }
     }

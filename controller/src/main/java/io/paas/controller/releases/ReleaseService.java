@@ -71,12 +71,26 @@ public class ReleaseService {
         return persistNext(next, summary, user);
     }
 
+    /**
+     * The build's release; healthchecks (the app's app.json, may be empty) replace the checks of the
+     * process types they name, the others keep theirs.
+     */
     @Transactional
-    public Release fromBuild(Build build, String user, String summary) {
+    public Release fromBuild(Build build, Map<String, Api.HealthCheck> healthchecks, String user, String summary) {
         Release next = copyOf(current(build.app));
         next.build = build;
         next.image = build.image;
         next.processTypes = new TreeMap<>(build.processTypes);
+        for (Map.Entry<String, Api.HealthCheck> entry : new TreeMap<>(healthchecks).entrySet()) {
+            if (entry.getValue() == null) {
+                throw Problem.invalid("app.json: the health check of " + entry.getKey() + " is empty");
+            }
+            if (!next.processTypes.containsKey(entry.getKey())) {
+                throw Problem.unprocessable("app.json healthchecks names '" + entry.getKey() + "', not a process type "
+                        + "this build runs (it has: " + String.join(", ", next.processTypes.keySet()) + ")");
+            }
+            putHealthcheck(next.healthchecks, entry.getKey(), entry.getValue());
+        }
         return persistNext(next, summary, user);
     }
 
@@ -160,22 +174,9 @@ public class ReleaseService {
         Release next = copyOf(current);
         for (Map.Entry<String, Api.HealthCheck> entry : new TreeMap<>(patch).entrySet()) {
             String type = requireType(next, entry.getKey());
-            next.healthchecks.keySet().removeIf(k -> k.startsWith(type + "."));
-            Api.HealthCheck check = entry.getValue();
-            if (check == null) {
-                continue;
+            if (entry.getValue() != null) {
+                putHealthcheck(next.healthchecks, type, entry.getValue());
             }
-            if (check.path() != null && !check.path().startsWith("/")) {
-                throw Problem.invalid("health check path must start with /");
-            }
-            int timeout = bounded(check.timeout(), 3, "timeout");
-            int interval = bounded(check.interval(), 2, "interval");
-            next.healthchecks.put(type + ".type", check.path() == null ? "tcp" : "http");
-            if (check.path() != null) {
-                next.healthchecks.put(type + ".path", check.path());
-            }
-            next.healthchecks.put(type + ".timeout", Integer.toString(timeout));
-            next.healthchecks.put(type + ".interval", Integer.toString(interval));
         }
         if (next.healthchecks.equals(current.healthchecks)) {
             return current;
@@ -218,6 +219,43 @@ public class ReleaseService {
             return new Api.Ports(release.build.port, "EXPOSE");
         }
         return new Api.Ports(DEFAULT_PORT, "default");
+    }
+
+    /** Replaces a process type's check in flat form (web.type, web.path ...), after checking every field. */
+    private static void putHealthcheck(Map<String, String> flat, String type, Api.HealthCheck check) {
+        flat.keySet().removeIf(k -> k.startsWith(type + "."));
+        if (check.path() != null && !check.path().startsWith("/")) {
+            throw Problem.invalid("health check path must start with /");
+        }
+        if (check.path() == null && (check.content() != null || check.attempts() != null)) {
+            throw Problem.invalid("health check content and attempts need a path: they apply to HTTP checks");
+        }
+        if (check.content() != null && (check.content().isEmpty() || check.content().length() > 1024)) {
+            throw Problem.invalid("health check content must be 1 to 1024 characters");
+        }
+        int timeout = bounded(check.timeout(), 3, "timeout");
+        int interval = bounded(check.interval(), 2, "interval");
+        flat.put(type + ".type", check.path() == null ? "tcp" : "http");
+        if (check.path() != null) {
+            flat.put(type + ".path", check.path());
+        }
+        flat.put(type + ".timeout", Integer.toString(timeout));
+        flat.put(type + ".interval", Integer.toString(interval));
+        if (check.content() != null) {
+            flat.put(type + ".content", check.content());
+        }
+        if (check.attempts() != null) {
+            if (check.attempts() < 1 || check.attempts() > 60) {
+                throw Problem.invalid("health check attempts must be between 1 and 60");
+            }
+            flat.put(type + ".attempts", Integer.toString(check.attempts()));
+        }
+        if (check.initialDelay() != null) {
+            if (check.initialDelay() < 0 || check.initialDelay() > 60) {
+                throw Problem.invalid("health check initialDelay must be between 0 and 60 seconds");
+            }
+            flat.put(type + ".initialDelay", Integer.toString(check.initialDelay()));
+        }
     }
 
     @Transactional
