@@ -84,7 +84,9 @@ public class BuildContainer {
         }
         return HostConfig.newHostConfig()
                 .withBinds(binds)
-                .withNetworkMode("host")
+                // The engine's default bridge, as app containers get: the build reaches the outside
+                // (npm, Maven Central, Debian, buildpack URLs) but not the machine's loopback, where
+                // the platform's registry (every app's image), controller and builder listen.
                 .withMemory(BuildLimits.MEMORY)
                 .withMemorySwap(BuildLimits.MEMORY)
                 .withCpuPeriod(BuildLimits.CPU_PERIOD)

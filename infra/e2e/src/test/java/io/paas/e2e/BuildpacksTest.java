@@ -1,13 +1,10 @@
 package io.paas.e2e;
 
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,59 +22,40 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BuildpacksTest {
     private static Platform platform;
     private static Shell shell;
-    private static HttpServer gitServer;
+    private static BuildpackServer buildpacks;
     private static String toolsUrl;
 
     @BeforeAll
     static void start() throws IOException {
         platform = Platform.get();
         shell = platform.shell();
-        Path served = Files.createDirectories(platform.work.resolve("served-buildpacks"));
-        Path source = toolsBuildpack(platform.work.resolve("tools-buildpack"));
-        shell.run(platform.work, "git", "clone", "-q", "--bare", source.toString(), served.resolve("tools.git").toString()).ok();
-        // git's "dumb" HTTP protocol: plain files, which is all this server serves
-        shell.run(served.resolve("tools.git"), "git", "update-server-info").ok();
-        gitServer = HttpServer.create(new InetSocketAddress(Platform.BUILDPACK_HOST, 0), 0);
-        gitServer.createContext("/", exchange -> {
-            Path file = served.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
-            boolean found = file.startsWith(served) && Files.isRegularFile(file);
-            byte[] body = found ? Files.readAllBytes(file) : new byte[0];
-            exchange.sendResponseHeaders(found ? 200 : 404, found ? body.length : -1);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        gitServer.start();
-        toolsUrl = "http://" + Platform.BUILDPACK_HOST + ":" + gitServer.getAddress().getPort() + "/tools.git#main";
+        buildpacks = new BuildpackServer(platform, "buildpacks");
+        toolsUrl = toolsBuildpack();
     }
 
     @AfterAll
     static void stop() {
-        if (gitServer != null) {
-            gitServer.stop(0);
+        if (buildpacks != null) {
+            buildpacks.close();
         }
     }
 
     /** A buildpack that adds a file to the slug, counts its runs in its cache, and proposes a web that fails. */
-    private static Path toolsBuildpack(Path dir) throws IOException {
-        Files.createDirectories(dir.resolve("bin"));
-        Files.writeString(dir.resolve("bin/detect"), "#!/usr/bin/env bash\necho Tools\n");
-        Files.writeString(dir.resolve("bin/compile"), """
-                #!/usr/bin/env bash
-                set -euo pipefail
-                echo "-----> Adding tools.txt"
-                runs=$(( $(cat "$2/runs" 2>/dev/null || echo 0) + 1 )); echo "$runs" > "$2/runs"
-                echo "made by the tools buildpack (greeting: $(cat "$3/GREETING"), compile run $runs)" > "$1/tools.txt"
-                """);
-        // the static buildpack comes after it: its web wins
-        Files.writeString(dir.resolve("bin/release"), """
-                #!/usr/bin/env bash
-                printf -- '---\\ndefault_process_types:\\n  web: echo the tools buildpack serves nothing; exit 1\\n'
-                """);
-        shell.run(dir, "chmod", "+x", "bin/detect", "bin/compile", "bin/release").ok();
-        shell.run(dir, "git", "init", "-q", "-b", "main").ok();
-        platform.commitAll(dir, "tools buildpack");
-        return dir;
+    private static String toolsBuildpack() throws IOException {
+        return buildpacks.serve("tools",
+                "detect", "#!/usr/bin/env bash\necho Tools\n",
+                "compile", """
+                        #!/usr/bin/env bash
+                        set -euo pipefail
+                        echo "-----> Adding tools.txt"
+                        runs=$(( $(cat "$2/runs" 2>/dev/null || echo 0) + 1 )); echo "$runs" > "$2/runs"
+                        echo "made by the tools buildpack (greeting: $(cat "$3/GREETING"), compile run $runs)" > "$1/tools.txt"
+                        """,
+                // the static buildpack comes after it: its web wins
+                "release", """
+                        #!/usr/bin/env bash
+                        printf -- '---\\ndefault_process_types:\\n  web: echo the tools buildpack serves nothing; exit 1\\n'
+                        """);
     }
 
     @Test

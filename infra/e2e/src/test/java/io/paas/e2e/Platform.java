@@ -17,8 +17,11 @@ import java.util.stream.Stream;
 final class Platform {
     static final Path REPO = Path.of(System.getProperty("user.dir")).resolve("../..").normalize();
     static final String PASSWORD = "s3cret-pass";
-    /** A loopback address (127.0.0.1 is the platform's) that the test platform allows buildpack URLs to reach. */
-    static final String BUILDPACK_HOST = "127.0.0.2";
+    /**
+     * This machine's own address, which the test platform allows buildpack URLs to reach: builds run
+     * on the engine's bridge, so a test's server on a loopback address would be out of their reach.
+     */
+    static final String BUILDPACK_HOST = machineAddress();
     private static Platform instance;
 
     final Path work;
@@ -56,6 +59,28 @@ final class Platform {
         }
         shell.env("PATH", data.resolve("bin") + ":" + System.getenv("PATH"));
         shell.run(work, "paas", "register", controllerUrl(), "--username", "alice", "--password", PASSWORD).ok();
+    }
+
+    /** The first IPv4 address of an interface that is up and not loopback: what containers reach the host at. */
+    private static String machineAddress() {
+        try {
+            return java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                    .filter(nic -> {
+                        try {
+                            return nic.isUp() && !nic.isLoopback();
+                        } catch (java.net.SocketException e) {
+                            return false;
+                        }
+                    })
+                    .flatMap(nic -> java.util.Collections.list(nic.getInetAddresses()).stream())
+                    .filter(a -> a instanceof java.net.Inet4Address && !a.isLinkLocalAddress() && !a.isLoopbackAddress())
+                    .map(java.net.InetAddress::getHostAddress)
+                    .filter(a -> !a.startsWith("10.88."))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("this machine has no IPv4 address but loopback"));
+        } catch (java.net.SocketException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static synchronized Platform get() {
