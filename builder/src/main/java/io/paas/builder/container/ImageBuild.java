@@ -64,6 +64,13 @@ public class ImageBuild {
         this.timeout = timeout;
     }
 
+    /**
+     * RUN steps get a network namespace of their own. Podman's compat build otherwise runs them in
+     * the host's (it ignores networkmode), where the platform's registry, with every app's images,
+     * and its controller listen on loopback; with this they reach the outside as app containers do.
+     */
+    private static final String OWN_NETWORK = "[{\"Name\":\"network\",\"Host\":false}]";
+
     /** Builds the context into the image named tag, with the build limits; the engine's output goes to out. */
     public void build(Path contextTar, String tag, Map<String, String> labels, BuildOutput out) throws BuildFailure {
         build(contextTar, tag, labels, "Dockerfile", Map.of(), out);
@@ -77,7 +84,8 @@ public class ImageBuild {
                 + (buildArgs.isEmpty() ? "" : "&buildargs=" + encode(json(buildArgs)))
                 + "&memory=" + BuildLimits.MEMORY + "&memswap=" + BuildLimits.MEMORY
                 + "&cpuperiod=" + BuildLimits.CPU_PERIOD + "&cpuquota=" + BuildLimits.CPU_QUOTA
-                + "&labels=" + encode(json(labels));
+                + "&labels=" + encode(json(labels))
+                + "&nsoptions=" + encode(OWN_NETWORK);
         LineSplitter lines = new LineSplitter(line -> out.line("       " + line));
         List<String> errors;
         try (InputStream context = Files.newInputStream(contextTar)) {

@@ -59,7 +59,7 @@ class DockerfileBuildIntegrationTest {
             try (GitServer server = new GitServer("127.0.0.1", 0, client, steps, stores, "service-secret").start()) {
                 GitClient git = new GitClient(tmp.resolve("git-home"));
 
-                Path work = git.repoWith(tmp.resolve("web"), dockerApp());
+                Path work = git.repoWith(tmp.resolve("web"), dockerApp(engine.registry()));
                 Map<String, Long> seen = new ConcurrentHashMap<>();
                 GitClient.Result push = git.run(work, line -> {
                     System.out.println(line);
@@ -72,6 +72,9 @@ class DockerfileBuildIntegrationTest {
                 assertTrue(push.output().contains("remote: -----> Building Dockerfile"), push.output());
                 assertFalse(push.output().contains("Static site"), "no buildpack ran: " + push.output());
                 assertTrue(push.output().contains("remote:        étape un: ünïcödé ✓"), "UTF-8 kept: " + push.output());
+                // a RUN step has its own network: the registry with every app's images is out of its reach
+                assertTrue(push.output().contains("remote:        registry: out of reach"), push.output());
+                assertFalse(push.output().contains("remote:        registry: reached"), push.output());
                 assertTrue(push.output().contains("remote:        web listens on its EXPOSEd port 8080 ($PORT)"),
                         push.output());
                 assertTrue(push.output().contains("remote: -----> Pushing image " + engine.registry() + "/" + id
@@ -179,12 +182,15 @@ class DockerfileBuildIntegrationTest {
         }
     }
 
-    private static Map<String, String> dockerApp() {
+    /** A Dockerfile app whose RUN also tries the platform's registry (on the machine's loopback). */
+    private static Map<String, String> dockerApp(String registry) {
         return Map.of(
                 "Dockerfile", String.join("\n",
                         "FROM paas/stack-run:bookworm",
                         "COPY . /srv/",
                         "RUN echo 'étape un: ünïcödé ✓' && sleep 2 && echo 'step two'",
+                        "RUN (bash -c 'exec 3<>/dev/tcp/" + registry.replace(':', '/') + "' && echo 'registry: reached')"
+                                + " || echo 'registry: out of reach'",
                         "EXPOSE 9000 3001/udp 8080",
                         "ENTRYPOINT [\"/bin/sh\", \"-c\"]",
                         "CMD [\"exec busybox httpd -f -p 8080 -h /srv\"]",
