@@ -1,22 +1,18 @@
 package io.paas.controller.platform;
 
+import io.paas.client.net.PlatformHosts;
 import io.paas.controller.problems.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.net.UnknownHostException;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The one check of a host a tenant names (an image's registry, a URL the platform or a build
- * fetches): it must not reach the platform itself, that is loopback, link-local (cloud metadata
- * included), the unspecified address, or any address of this machine's interfaces (where the
- * platform's services and its engine's bridge listen), unless the operator allows it with
+ * The check of an image registry a tenant names (deploy:image, a Dockerfile's FROM): it must not
+ * be one of the platform's own addresses ({@link PlatformHosts}, the rule buildpack URLs follow
+ * too), unless the operator allows it with
  * PAAS_ALLOW_PLATFORM_ADDRESSES=true. A name is checked by every address it resolves to now; a name
  * that does not resolve is let through: nothing can be fetched from it.
  */
@@ -51,25 +47,12 @@ public class PlatformAddresses {
         } catch (UnknownHostException e) {
             return false;
         }
-        Set<InetAddress> own = ownAddresses();
+        Set<InetAddress> machine = PlatformHosts.machineAddresses();
         for (InetAddress address : resolved) {
-            if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isAnyLocalAddress()
-                    || own.contains(address)) {
+            if (PlatformHosts.why(address, machine) != null) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static Set<InetAddress> ownAddresses() {
-        Set<InetAddress> own = new HashSet<>();
-        try {
-            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                own.addAll(Collections.list(nic.getInetAddresses()));
-            }
-        } catch (SocketException e) {
-            // loopback and link-local are still refused above
-        }
-        return own;
     }
 }

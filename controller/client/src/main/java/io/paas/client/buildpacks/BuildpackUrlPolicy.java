@@ -1,8 +1,8 @@
 package io.paas.client.buildpacks;
 
+import io.paas.client.net.PlatformHosts;
+
 import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -16,10 +16,10 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Which hosts a tenant's buildpack URL may point at. Builds run on the platform's own network, so
- * a URL at a loopback, link-local or unspecified address, or at any address of this machine, would
- * let a tenant's build read the platform's own services (API, registry, database, cloud metadata):
- * those are refused, by address after resolving the name, unless the operator allows the host
+ * Which hosts a tenant's buildpack URL may point at. The platform fetches it for the tenant, so a
+ * URL at one of the platform's own addresses ({@link PlatformHosts}) would make it read its own
+ * services (API, registry, database, cloud metadata): those are refused, by address after
+ * resolving the name, unless the operator allows the host
  * (PAAS_BUILDPACK_ALLOWED_HOSTS: `host` or `host:port`, comma separated). An allowed host without a
  * port still never reaches one of the platform's own ports. check answers the addresses it
  * checked, so that the fetch goes to those and not to what the name resolves to a moment later.
@@ -56,7 +56,7 @@ public class BuildpackUrlPolicy {
     /** With the JDK's resolver and this machine's interface addresses. */
     public static BuildpackUrlPolicy of(String allowedHosts, Collection<Integer> platformPorts) {
         return new BuildpackUrlPolicy(allowedHosts, platformPorts, InetAddress::getAllByName,
-                BuildpackUrlPolicy::machineAddresses);
+                PlatformHosts::machineAddresses);
     }
 
     /** The platform's ports (infra/lib/settings.sh names and defaults), whichever part reads them. */
@@ -110,7 +110,7 @@ public class BuildpackUrlPolicy {
         }
         Set<InetAddress> local = localAddresses.get();
         for (InetAddress address : addresses) {
-            String why = platformAddress(address, local);
+            String why = PlatformHosts.why(address, local);
             if (why != null) {
                 boolean literal = host.indexOf(':') >= 0 || host.matches("[0-9.]+");
                 String named = literal ? host : host + " (" + address.getHostAddress() + ")";
@@ -123,26 +123,6 @@ public class BuildpackUrlPolicy {
     private static BuildpackRefused refused(BuildpackRef ref, String why) {
         return new BuildpackRefused("buildpack URL " + ref.display() + " is refused: " + why
                 + ", which builds may not reach (the platform's operator can allow a host with " + SETTING + ")");
-    }
-
-    /** Why a build may not reach this address, or null when it may. */
-    private static String platformAddress(InetAddress address, Set<InetAddress> local) {
-        if (address.isLoopbackAddress()) {
-            return "a loopback address";
-        }
-        if (address.isLinkLocalAddress()) {
-            return "a link-local address";
-        }
-        if (address.isAnyLocalAddress()) {
-            return "the unspecified address (this machine)";
-        }
-        if (address.isMulticastAddress()) {
-            return "a multicast address";
-        }
-        if (local.contains(address)) {
-            return "an address of the platform's machine";
-        }
-        return null;
     }
 
     /** The URL's host as the resolver and the allowed list take it: lower case, IPv6 without brackets. */
@@ -186,16 +166,5 @@ public class BuildpackUrlPolicy {
             // reported below
         }
         throw new IllegalArgumentException(SETTING + ": '" + entry + "' has no valid port (host or host:port)");
-    }
-
-    /** Every address of this machine's interfaces: builds share its network. */
-    public static Set<InetAddress> machineAddresses() {
-        Set<InetAddress> addresses = new HashSet<>();
-        try {
-            NetworkInterface.networkInterfaces().forEach(nif -> nif.inetAddresses().forEach(addresses::add));
-        } catch (SocketException e) {
-            // none known: loopback and link-local are still refused by kind
-        }
-        return addresses;
     }
 }
