@@ -87,9 +87,11 @@ public class BuildSteps implements BuildRunner {
         Path envDir = dir.resolve("env");
         Map<String, String> config;
         List<String> appBuildpacks;
+        String stack;
         try {
             config = controller.config(app).values();
             appBuildpacks = controller.buildpacks(app).stream().map(Api.Buildpack::url).toList();
+            stack = controller.stack(app).stack();
             int vars = ConfigFiles.write(envDir, config);
             out.line("       " + vars + " config var" + (vars == 1 ? "" : "s"));
         } catch (ApiException e) {
@@ -108,7 +110,7 @@ public class BuildSteps implements BuildRunner {
                 "paas.sha", request.sha(), "paas.platform", settings.platformId());
         Built built = DockerfileBuild.appliesTo(appDir, envDir) && !buildpacks.named()
                 ? fromDockerfile(appDir, dir, repository, tag, labels, out)
-                : fromBuildpacks(request, id, dir, repository, tag, labels, buildpacks.lines(), out);
+                : fromBuildpacks(request, id, dir, stack, repository, tag, labels, buildpacks.lines(), out);
         String digest = built.digest();
         String imageRef = settings.registry() + "/" + repository + "@" + digest;
         out.line("       " + imageRef);
@@ -135,21 +137,22 @@ public class BuildSteps implements BuildRunner {
         return new Built(result.digest(), Map.of("web", DockerfileBuild.IMAGE_COMMAND), result.port());
     }
 
-    private Built fromBuildpacks(BuildRequest request, String id, Path dir, String repository, String tag,
-                                 Map<String, String> labels, List<String> buildpacks, BuildOutput out)
+    private Built fromBuildpacks(BuildRequest request, String id, Path dir, String stack, String repository,
+                                 String tag, Map<String, String> labels, List<String> buildpacks, BuildOutput out)
             throws BuildFailure {
         Path appDir = dir.resolve("app");
-        runBuildpacks(request, id, appDir, dir.resolve("env"), buildpacks, out);
+        out.line("-----> Building on the " + stack + " stack");
+        runBuildpacks(request, id, stack, appDir, dir.resolve("env"), buildpacks, out);
         Map<String, String> processTypes = processTypes(appDir, out);
         out.line("-----> Building image");
         String target = settings.registry() + "/" + repository + ":" + tag;
         out.line("-----> Pushing image " + target);
-        String digest = image.push(appDir, target, labels, dir.resolve("jib"), out);
+        String digest = image.on(settings.runImage(stack)).push(appDir, target, labels, dir.resolve("jib"), out);
         return new Built(digest, processTypes, null);
     }
 
-    private void runBuildpacks(BuildRequest request, String id, Path appDir, Path envDir, List<String> buildpacks,
-                               BuildOutput out) throws BuildFailure {
+    private void runBuildpacks(BuildRequest request, String id, String stack, Path appDir, Path envDir,
+                               List<String> buildpacks, BuildOutput out) throws BuildFailure {
         if (settings.buildpacksDir() == null) {
             throw new BuildFailure("the builder has no buildpacks (PAAS_BUILDPACKS_DIR is not set)");
         }
@@ -160,7 +163,7 @@ public class BuildSteps implements BuildRunner {
             throw new BuildFailure("cannot create the build cache: " + e.getMessage());
         }
         BuildContainer.Spec spec = new BuildContainer.Spec(settings.platformId() + "-build-" + request.app() + "-" + id,
-                settings.buildImage(),
+                stack, settings.buildImage(stack),
                 Map.of("paas.platform", settings.platformId(), "paas.role", "build", "paas.app", request.app(),
                         "paas.app.id", request.appId()),
                 appDir, cacheDir, envDir, settings.buildpacksDir(), buildpacks);
