@@ -2,7 +2,8 @@
 # Builds on the trixie stack (STACK=trixie in paas/stack-build:trixie, served from
 # paas/stack-run:trixie), sourced by container.sh (its container_build and serve):
 # python-app asking for 3.13 gets Debian trixie's Python, whose C modules load in
-# trixie's run image. Skipped until the images exist (infra/platform.sh stack trixie,
+# trixie's run image; java-app asking for 25 gets trixie's OpenJDK 25 (jlink runtime
+# in the slug). Skipped until the images exist (infra/platform.sh stack trixie,
 # or PAAS_STACK=trixie infra/stack/build.sh).
 
 if ! podman image exists localhost/paas/stack-build:trixie || ! podman image exists localhost/paas/stack-run:trixie; then
@@ -26,3 +27,13 @@ out=$(podman run --rm --label "$LABEL" -v "$WORK/py313:/app:ro" -v "$WORK/module
 [ "$out" = "modules ok" ] && ok "its C modules load in trixie's run image" || ko "its C modules load in trixie's run image" "$out"
 serve py313 "python app.py" / "Hello from Python 3.13."
 
+
+echo "== java-app asking for Java 25 on the trixie stack"
+cp -a "$SAMPLES/java-app" "$WORK/java25-src"
+echo "java.runtime.version=25" > "$WORK/java25-src/system.properties"
+container_build java25 "$WORK/java25-src" cache-java25
+grep -q -- "-----> Installing OpenJDK 25 (Debian trixie openjdk-25 " "$WORK/java25.log" \
+  && ok "the trixie stack gives OpenJDK 25, from Debian trixie" || ko "the trixie stack gives OpenJDK 25, from Debian trixie"
+echo "       java-app on trixie slug: $(du -sh "$WORK/java25" | cut -f1) (Java runtime .jdk: $(du -sh "$WORK/java25/.jdk" | cut -f1))"
+[ "$(du -sm "$WORK/java25/.jdk" | cut -f1)" -lt 200 ] && ok "the runtime in the slug has no native debug symbols" || ko "the runtime in the slug has no native debug symbols" "$(find "$WORK/java25/.jdk" -size +20M)"
+serve java25 "$(release_cmd java25)" / "Hello from Java 25."

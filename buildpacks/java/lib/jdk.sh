@@ -157,6 +157,9 @@ make_jre() {
     local link
     while IFS= read -r link; do cp --remove-destination "$(readlink -f "$link")" "$link"; done \
       < <(find "$target.tmp" -type l)
+    # Trixie's jmods carry the native libraries' debug symbols beside them (OpenJDK 25:
+    # lib/server/libjvm.debuginfo, 735 MB): a running app never reads them.
+    find "$target.tmp" -type f \( -name '*.debuginfo' -o -name '*.diz' \) -delete
     touch "$target.tmp/.complete"
     mv "$target.tmp" "$target"
     info "Made in $(elapsed "$started") ($(size_of "$target"), $(tr ',' '\n' <<< "$modules" | wc -l) modules)" >&2
