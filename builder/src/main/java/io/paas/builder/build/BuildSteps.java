@@ -158,7 +158,7 @@ public class BuildSteps implements BuildRunner {
         }
         Path cacheDir = settings.cacheDir().resolve(request.appId());
         try {
-            Files.createDirectories(cacheDir);
+            StackCache.prepare(cacheDir, stack, settings.stack(), out);
         } catch (IOException e) {
             throw new BuildFailure("cannot create the build cache: " + e.getMessage());
         }

@@ -66,6 +66,7 @@ class StackTest {
         String pushed = platform.pushUntilServed(APP, dir, "StackTest: python-app on trixie",
                 "Hello from Python 3.13.", "git", "push", "paas", "main");
         assertTrue(pushed.contains("remote: -----> Building on the trixie stack"), pushed);
+        assertTrue(pushed.contains("remote: -----> The stack changed from bookworm to trixie: the build cache is cleared"), pushed);
         assertTrue(pushed.contains("remote: -----> Installing Python 3.13."), pushed);
         assertTrue(pushed.contains("(Debian trixie python3.13"), pushed);
     }
