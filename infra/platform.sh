@@ -4,7 +4,8 @@
 #
 # usage: infra/platform.sh start|stop|status|restart
 #        infra/platform.sh setup         only the Debian packages and the stack images (for tests)
-#        infra/platform.sh setup         only the Debian packages and the stack images (for tests)
+#        infra/platform.sh stack NAME    build another stack's images (e.g. trixie) and push them to the
+#                                        running platform's registry: apps may then `paas stack:set NAME`
 #        infra/platform.sh start-infra   only Podman service, registry and stack images
 #        infra/platform.sh env           settings as shell exports: eval "$(infra/platform.sh env)"
 #
@@ -286,6 +287,11 @@ cmd_start() {
   step "registry"
   timed "registry" start_registry
   timed "stack images in the registry" "$REPO/infra/stack/build.sh" push "$PAAS_REGISTRY"
+  # Other stacks only when asked: a first debootstrap of one takes minutes (see infra/PLATFORM.md).
+  local extra
+  for extra in ${PAAS_STACKS:-}; do
+    [[ $extra == "$PAAS_STACK" ]] || timed "$extra stack" add_stack "$extra"
+  done
   if [[ $only == infra ]]; then
     cmd_env
     log "(infra started in $(elapsed "$t0"): $(timings))"
@@ -296,6 +302,26 @@ cmd_start() {
   install_cli
   print_urls
   log "(started in $(elapsed "$t0"): $(timings))"
+}
+
+# add_stack NAME: NAME's build and run images, built from Debian's suite NAME (cached like the
+# default stack's) and pushed to this platform's registry, where the controller and builder find them.
+add_stack() {
+  [[ $1 =~ ^[a-z][a-z0-9.-]{0,39}$ ]] || die "\"$1\" is not a stack name (a Debian suite's, like trixie)"
+  step "$1 stack images"
+  PAAS_STACK=$1 "$REPO/infra/stack/build.sh" build
+  PAAS_STACK=$1 "$REPO/infra/stack/build.sh" push "$PAAS_REGISTRY"
+}
+
+# cmd_stack NAME: adds the stack NAME to the running platform (no restart needed).
+cmd_stack() {
+  [[ -n ${1:-} ]] || die "usage: $0 stack NAME   (e.g. trixie)"
+  [[ $(id -u) == 0 ]] || die "building stack images needs root (debootstrap): run it with sudo"
+  local t0; t0=$(now_ms)
+  load_settings saved
+  curl -fs -o /dev/null "http://$PAAS_REGISTRY/v2/" || die "the platform's registry ($PAAS_REGISTRY) is not running: $0 start first"
+  add_stack "$1"
+  log "the $1 stack is on the platform (in $(elapsed "$t0")): paas stack:set $1 -a APP, then git push"
 }
 
 # timed LABEL CMD...: runs CMD and adds "LABEL Ns" to TIMINGS (the start's closing line).
@@ -391,11 +417,12 @@ cmd_status() {
 
 case ${1:-} in
   setup) cmd_setup ;;
+  stack) shift; cmd_stack "$@" ;;
   start) cmd_start ;;
   start-infra) cmd_start infra ;;
   env) cmd_env ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
   restart) "$0" stop && exec "$0" start ;;
-  *) die "usage: $0 setup|start|stop|status|restart|start-infra|env" ;;
+  *) die "usage: $0 setup|start|stop|status|restart|start-infra|env|stack NAME" ;;
 esac

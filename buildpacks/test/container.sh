@@ -3,7 +3,8 @@
 # (same mounts and env), for the node sample twice (cold, then warm cache),
 # the Node.js 4 sample, the static samples, the Go samples (go.mod cold and
 # warm, Godeps), the Python and Java samples (cold and warm), then serves each slug from
-# the stack run image (static-serve.sh: each static.json setting over HTTP).
+# the stack run image (static-serve.sh: each static.json setting over HTTP), and the
+# same on the trixie stack's images when podman has them (trixie.sh; alone: container.sh trixie).
 # Prints cold and warm build times. Containers carry a unique paas.platform
 # label and are removed by this script only.
 set -uo pipefail
@@ -13,6 +14,7 @@ BP=$(cd "$HERE/.." && pwd)
 SAMPLES=$(cd "$BP/../infra/samples" && pwd)
 BUILD_IMAGE=${BUILD_IMAGE:-localhost/paas/stack-build:bookworm}
 RUN_IMAGE=${RUN_IMAGE:-localhost/paas/stack-run:bookworm}
+STACK=bookworm
 LABEL="paas.platform=bp-test-$$"
 WORK=$(mktemp -d /tmp/bp-ctest.XXXXXX)
 FAILED=0
@@ -46,7 +48,7 @@ container_build() {
   podman run --rm --network host --label "$LABEL" --label paas.role=build \
     -v "$WORK/$name:/app" -v "$WORK/$cache:/cache" -v "$WORK/env:/env:ro" \
     -v "$BP:/buildpacks:ro" -v /etc/ssl/certs/ca-certificates.crt:/etc/ssl/certs/ca-certificates.crt:ro \
-    -e BUILD_DIR=/app -e CACHE_DIR=/cache -e ENV_DIR=/env -e STACK=bookworm \
+    -e BUILD_DIR=/app -e CACHE_DIR=/cache -e ENV_DIR=/env -e STACK="$STACK" \
     -e NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt \
     "$BUILD_IMAGE" /buildpacks/bin/build > "$WORK/$name.log" 2>&1
   code=$?
@@ -93,6 +95,13 @@ cold_then_changed() {
   container_build "$name-warm" "$WORK/$name-changed-src" "cache-$name"
   warm_checks "$name" "$sample" "$5"
 }
+
+# `container.sh trixie`: only the trixie stack's builds.
+if [ "${1:-}" = trixie ]; then
+  # shellcheck source=trixie.sh
+  . "$HERE/trixie.sh"
+  [ "$FAILED" = 0 ]; exit
+fi
 
 echo "== node-app in $BUILD_IMAGE"
 mkdir -p "$WORK/env" && echo "from-config" > "$WORK/env/GREETING"
@@ -189,5 +198,7 @@ grep -q -- "-----> Using cached OpenJDK 17" "$WORK/java-wrapper.log" && ok "on t
 
 # shellcheck source=static-serve.sh
 . "$HERE/static-serve.sh"
+# shellcheck source=trixie.sh
+. "$HERE/trixie.sh"
 
 [ "$FAILED" = 0 ]

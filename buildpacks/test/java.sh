@@ -4,27 +4,35 @@
 # detection, and refusals that stop a build before it downloads anything. Real
 # builds of the sample run in container.sh (Debian's JDK, Maven Central).
 
-echo "== Java: which Java an app gets (no network)"
-# system.properties content (\n for lines)|expected major, or "! text of the refusal"
-while IFS='|' read -r content expected; do
+echo "== Java: which Java an app gets on each stack (no network)"
+# STACK|system.properties content (\n for lines)|expected major, or "! text of the refusal"
+while IFS='|' read -r stack content expected; do
   [ -n "$content$expected" ] || continue
   dir=$(mktemp -d "$WORK/javaver.XXXXXX")
   [ "$content" = - ] || printf '%b\n' "$content" > "$dir/system.properties"
-  got=$(cd "$dir" && bash -c "source '$BP/java/lib/jdk.sh'; wanted_java bookworm && echo \"\$JAVA_MAJOR\" || echo \"! \$REFUSAL\"" 2>&1)
+  got=$(cd "$dir" && bash -c "source '$BP/java/lib/jdk.sh'; wanted_java $stack && echo \"\$JAVA_MAJOR\" || echo \"! \$REFUSAL\"" 2>&1)
   if [[ $expected == '!'* ]]; then
-    if [[ $got == "$expected"* ]]; then ok "'$content': refused"; else ko "'$content': refused with \"$expected\"" "$got"; fi
-  elif [ "$got" = "$expected" ]; then ok "'$content' -> Java $expected"; else ko "'$content' -> Java $expected" "$got"; fi
+    if [[ $got == "$expected"* ]]; then ok "$stack: '$content': refused"; else ko "$stack: '$content': refused with \"$expected\"" "$got"; fi
+  elif [ "$got" = "$expected" ]; then ok "$stack: '$content' -> Java $expected"; else ko "$stack: '$content' -> Java $expected" "$got"; fi
 done <<'TABLE'
--|17
-maven.version=3.9.16|17
-java.runtime.version=17|17
-java.runtime.version = 17.0.9 |17
-# a comment\njava.runtime.version: zulu-17|17
-java.runtime.version=21|! system.properties asks for Java 21 (java.runtime.version=21): supported here: Java 17 (Debian bookworm's openjdk-17, on the bookworm stack); Java 21 and 25 are Debian trixie's and need trixie's C library (a trixie stack)
-java.runtime.version=25|! system.properties asks for Java 25 (java.runtime.version=25): supported here: Java 17
-java.runtime.version=1.8|! system.properties asks for Java 8 (java.runtime.version=1.8): supported here: Java 17 (Debian bookworm's openjdk-17, on the bookworm stack); Java 17 runs code built for Java 8: set java.runtime.version=17
-java.runtime.version=11|! system.properties asks for Java 11 (java.runtime.version=11): supported here: Java 17
-java.runtime.version=latest|! system.properties asks for java.runtime.version=latest, which is not a Java version
+bookworm|-|17
+bookworm|maven.version=3.9.16|17
+bookworm|java.runtime.version=17|17
+bookworm|java.runtime.version = 17.0.9 |17
+bookworm|# a comment\njava.runtime.version: zulu-17|17
+bookworm|java.runtime.version=21|! system.properties asks for Java 21 (java.runtime.version=21): supported here: Java 17 (Debian bookworm's openjdk-17, on the bookworm stack); Java 21 and 25 are Debian trixie's (they need trixie's C library): run `paas stack:set trixie` and push again
+bookworm|java.runtime.version=25|! system.properties asks for Java 25 (java.runtime.version=25): supported here: Java 17 (Debian bookworm's openjdk-17, on the bookworm stack); Java 21 and 25 are Debian trixie's (they need trixie's C library): run `paas stack:set trixie` and push again
+bookworm|java.runtime.version=1.8|! system.properties asks for Java 8 (java.runtime.version=1.8): supported here: Java 17 (Debian bookworm's openjdk-17, on the bookworm stack); Java 17 runs code built for Java 8: set java.runtime.version=17
+bookworm|java.runtime.version=11|! system.properties asks for Java 11 (java.runtime.version=11): supported here: Java 17
+bookworm|java.runtime.version=latest|! system.properties asks for java.runtime.version=latest, which is not a Java version
+trixie|-|21
+trixie|java.runtime.version=21|21
+trixie|java.runtime.version=21.0.8|21
+trixie|java.runtime.version=25|25
+trixie|java.runtime.version: zulu-25|25
+trixie|java.runtime.version=17|! system.properties asks for Java 17 (java.runtime.version=17): supported here: Java 21, 25 (Debian trixie's openjdk-21, openjdk-25, on the trixie stack); Java 17 is Debian bookworm's: run `paas stack:set bookworm` and push again
+trixie|java.runtime.version=11|! system.properties asks for Java 11 (java.runtime.version=11): supported here: Java 21, 25 (Debian trixie's openjdk-21, openjdk-25, on the trixie stack); Java 21 runs code built for Java 11: set java.runtime.version=21
+trixie|java.runtime.version=23|! system.properties asks for Java 23 (java.runtime.version=23): supported here: Java 21, 25
 TABLE
 
 echo "== Java: which Maven an app gets (no network)"
@@ -77,7 +85,7 @@ cp -a "$SAMPLES/java-app" "$WORK/src/java-21"
 echo "java.runtime.version=21" > "$WORK/src/java-21/system.properties"
 build java-21 "$WORK/src/java-21"
 check "exits non-zero" bash -c "! grep -qx 0 '$WORK/java-21.rc'"
-contains "names the supported version and why" "$WORK/java-21.log" "supported here: Java 17 (Debian bookworm's openjdk-17, on the bookworm stack); Java 21 and 25 are Debian trixie's"
+contains "names the supported version and the stack to set" "$WORK/java-21.log" "supported here: Java 17 (Debian bookworm's openjdk-17, on the bookworm stack); Java 21 and 25 are Debian trixie's (they need trixie's C library): run \`paas stack:set trixie\` and push again"
 contains "and names the failing step" "$WORK/java-21.log" "java compile failed"
 lacks "downloads nothing" "$WORK/java-21.log" "Downloading"
 

@@ -9,26 +9,33 @@
 # The host's pip settings are not an app's.
 unset PIP_FIND_LINKS PIP_INDEX_URL PIP_EXTRA_INDEX_URL
 
-echo "== Python: which Python an app gets (no network)"
-# FILE|CONTENT|expected: "3.11" or "! text of the refusal"
-while IFS='|' read -r file content expected; do
+echo "== Python: which Python an app gets on each stack (no network)"
+# STACK|FILE|CONTENT|expected: "3.11" or "! text of the refusal"
+while IFS='|' read -r stack file content expected; do
   [ -n "$file$content" ] || continue
   dir=$(mktemp -d "$WORK/pyver.XXXXXX")
   [ "$file" = - ] || printf '%s\n' "$content" > "$dir/$file"
-  got=$(cd "$dir" && bash -c "source '$BP/python/lib/runtime.sh'; wanted_python bookworm && echo \"\$PY_SERIES\" || echo \"! \$REFUSAL\"" 2>&1)
+  got=$(cd "$dir" && bash -c "source '$BP/python/lib/runtime.sh'; wanted_python $stack && echo \"\$PY_SERIES\" || echo \"! \$REFUSAL\"" 2>&1)
   if [[ $expected == '!'* ]]; then
-    if [[ $got == "$expected"* ]]; then ok "$file '$content': refused"; else ko "$file '$content': refused with \"$expected\"" "$got"; fi
-  elif [ "$got" = "$expected" ]; then ok "$file '$content' -> Python $expected"; else ko "$file '$content' -> Python $expected" "$got"; fi
+    if [[ $got == "$expected"* ]]; then ok "$stack: $file '$content': refused"; else ko "$stack: $file '$content': refused with \"$expected\"" "$got"; fi
+  elif [ "$got" = "$expected" ]; then ok "$stack: $file '$content' -> Python $expected"; else ko "$stack: $file '$content' -> Python $expected" "$got"; fi
 done <<'TABLE'
--||3.11
-runtime.txt|python-3.11|3.11
-runtime.txt|python-3.11.9|3.11
-.python-version|3.11|3.11
-.python-version|3.11.2|3.11
-runtime.txt|python-3.13.1|! runtime.txt asks for Python 3.13.1: supported here: Python 3.11 (Debian bookworm's python3.11, on the bookworm stack); Python 3.13 is Debian trixie's and needs a trixie stack
-.python-version|3.12|! .python-version asks for Python 3.12: supported here: Python 3.11
-runtime.txt|python-2.7.18|! runtime.txt asks for Python 2.7.18: supported here: Python 3.11
-runtime.txt|pypy3.10|! runtime.txt asks for "pypy3.10", which is not a Python version
+bookworm|-||3.11
+bookworm|runtime.txt|python-3.11|3.11
+bookworm|runtime.txt|python-3.11.9|3.11
+bookworm|.python-version|3.11|3.11
+bookworm|.python-version|3.11.2|3.11
+bookworm|runtime.txt|python-3.13.1|! runtime.txt asks for Python 3.13.1: supported here: Python 3.11 (Debian bookworm's python3.11, on the bookworm stack); Python 3.13 is Debian trixie's and runs on the trixie stack: run `paas stack:set trixie` and push again
+bookworm|.python-version|3.13|! .python-version asks for Python 3.13: supported here: Python 3.11 (Debian bookworm's python3.11, on the bookworm stack); Python 3.13 is Debian trixie's and runs on the trixie stack: run `paas stack:set trixie` and push again
+bookworm|.python-version|3.12|! .python-version asks for Python 3.12: supported here: Python 3.11
+bookworm|runtime.txt|python-2.7.18|! runtime.txt asks for Python 2.7.18: supported here: Python 3.11
+bookworm|runtime.txt|pypy3.10|! runtime.txt asks for "pypy3.10", which is not a Python version
+trixie|-||3.13
+trixie|runtime.txt|python-3.13|3.13
+trixie|.python-version|3.13|3.13
+trixie|runtime.txt|python-3.13.5|3.13
+trixie|runtime.txt|python-3.11|! runtime.txt asks for Python 3.11: supported here: Python 3.13 (Debian trixie's python3.13, on the trixie stack); Python 3.11 is Debian bookworm's and runs on the bookworm stack: run `paas stack:set bookworm` and push again
+trixie|.python-version|3.12|! .python-version asks for Python 3.12: supported here: Python 3.13 (Debian trixie's python3.13, on the trixie stack)
 TABLE
 
 echo "== Python: detect"
@@ -50,6 +57,11 @@ check "exits non-zero" bash -c "! grep -qx 0 '$WORK/py-old.rc'"
 contains "names the supported versions" "$WORK/py-old.log" "runtime.txt asks for Python 3.12.4: supported here: Python 3.11 (Debian bookworm's python3.11"
 contains "and names the failing step" "$WORK/py-old.log" "python compile failed"
 lacks "downloads nothing" "$WORK/py-old.log" "Downloading"
+cp -a "$SAMPLES/python-app" "$WORK/src/py-313"
+echo "python-3.13" > "$WORK/src/py-313/runtime.txt"
+build py-313 "$WORK/src/py-313"
+check "3.13 on the default (bookworm) stack exits non-zero" bash -c "! grep -qx 0 '$WORK/py-313.rc'"
+contains "and names the command that moves the app to trixie" "$WORK/py-313.log" "Python 3.13 is Debian trixie's and runs on the trixie stack: run \`paas stack:set trixie\` and push again"
 
 echo "== Python: python-app (runtime.txt, wheels/, bin/pre_compile, release phase)"
 CACHE_NAME=py build py-app "$SAMPLES/python-app"

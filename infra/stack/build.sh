@@ -34,6 +34,11 @@ declare -A PACKAGES=(
   [run]=ca-certificates,busybox,nginx
 )
 
+# Trixie's apt verifies with sqv, so its minbase lacks the gpgv the buildpacks check Debian's
+# InRelease with (buildpacks/lib/debian.sh). Added for stacks after bookworm only: bookworm's
+# list, and so its images' fingerprints, stay as they are.
+[[ $STACK == bookworm ]] || PACKAGES[build]+=,gpgv
+
 image_name() { echo "paas/stack-$1:$STACK"; }
 
 # fingerprint KIND: changes whenever the image KIND would come out different.

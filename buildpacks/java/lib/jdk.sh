@@ -3,9 +3,9 @@
 # checked by ../../lib/debian.sh, cached per app) and the runtime that goes into
 # the slug (a jlink image of that JDK: the run image has no Java).
 
-# Debian's OpenJDK per stack: "MAJOR SUITE". Trixie's OpenJDK 21 and 25 need
-# trixie's C library (libjli.so asks for GLIBC_2.38; bookworm has 2.36), so a
-# bookworm stack has only 17.
+# Debian's OpenJDK per stack: "DEFAULT_MAJOR SUITE". Trixie's OpenJDK 21 and 25
+# need trixie's C library (libjli.so asks for GLIBC_2.38; bookworm has 2.36), so
+# a bookworm stack has only 17.
 java_series() {
   case $1 in
     bookworm) echo "17 bookworm" ;;
@@ -13,13 +13,30 @@ java_series() {
   esac
 }
 
+# java_majors STACK: every major the stack's suite has, oldest first.
+java_majors() {
+  case $1 in
+    bookworm) echo "17" ;;
+    trixie) echo "21 25" ;;
+  esac
+}
+
+# java_stack_for MAJOR: the stack whose suite has that major, if any.
+java_stack_for() {
+  local s
+  for s in bookworm trixie; do
+    [[ " $(java_majors "$s") " == *" $1 "* ]] && { echo "$s"; return; }
+  done
+}
+
 # wanted_java STACK: the major version system.properties asks for
 # (java.runtime.version: 17, 17.0.9, 1.8, 21...), or the stack's; sets
 # JAVA_MAJOR, JAVA_ASKED (what the app wrote, for messages), or REFUSAL and
 # returns 1.
 wanted_java() {
-  local stack=$1 asked='' major series suite
+  local stack=$1 asked='' major series suite majors other
   read -r series suite <<< "$(java_series "$stack")"
+  majors=$(java_majors "$stack")
   JAVA_MAJOR=$series JAVA_ASKED='' REFUSAL=''
   [ -f system.properties ] && asked=$(system_property system.properties java.runtime.version)
   [ -n "$asked" ] || return 0
@@ -33,12 +50,15 @@ wanted_java() {
   fi
   major=${version%%.*}
   [ "$major" != 1 ] || { major=${version#1.}; major=${major%%.*}; }
-  if [ "$major" != "$series" ]; then
-    REFUSAL="system.properties asks for Java $major (java.runtime.version=$asked): supported here: Java $series (Debian $suite's openjdk-$series, on the $stack stack)"
-    if [ "$stack" = bookworm ] && [ "$major" -gt "$series" ]; then
-      REFUSAL+="; Java 21 and 25 are Debian trixie's and need trixie's C library (a trixie stack)"
-    elif [ "$major" -lt "$series" ]; then
-      REFUSAL+="; Java $series runs code built for Java $major: set java.runtime.version=$series"
+  if [[ " $majors " != *" $major "* ]]; then
+    REFUSAL="system.properties asks for Java $major (java.runtime.version=$asked): supported here: Java ${majors// /, } (Debian $suite's openjdk-${majors// /, openjdk-}, on the $stack stack)"
+    other=$(java_stack_for "$major")
+    if [ -n "$other" ]; then
+      if [ "$other" = trixie ]; then REFUSAL+="; Java 21 and 25 are Debian trixie's (they need trixie's C library)"
+      else REFUSAL+="; Java $major is Debian $other's"; fi
+      REFUSAL+=": run \`paas stack:set $other\` and push again"
+    elif [ "$major" -lt "${majors%% *}" ]; then
+      REFUSAL+="; Java ${majors%% *} runs code built for Java $major: set java.runtime.version=${majors%% *}"
     fi
     return 1
   fi
@@ -137,6 +157,9 @@ make_jre() {
     local link
     while IFS= read -r link; do cp --remove-destination "$(readlink -f "$link")" "$link"; done \
       < <(find "$target.tmp" -type l)
+    # Trixie's jmods carry the native libraries' debug symbols beside them (OpenJDK 25:
+    # lib/server/libjvm.debuginfo, 735 MB): a running app never reads them.
+    find "$target.tmp" -type f \( -name '*.debuginfo' -o -name '*.diz' \) -delete
     touch "$target.tmp/.complete"
     mv "$target.tmp" "$target"
     info "Made in $(elapsed "$started") ($(size_of "$target"), $(tr ',' '\n' <<< "$modules" | wc -l) modules)" >&2

@@ -16,12 +16,21 @@ python_series() {
 # The interpreter, its standard library, pip (with setuptools and wheel, so
 # pyproject.toml apps build without an index), and the shared libraries the
 # standard library's modules link that the run image lacks (it has libc, libssl,
-# libffi, zlib, bz2, lzma, uuid, tirpc: see infra/stack/build.sh).
+# libffi, zlib, bz2, lzma, uuid, tirpc: see infra/stack/build.sh). On trixie:
+# readline is the 64-bit-time libreadline8t64, the run image has no libffi8,
+# 3.13 has no nis module (libnsl2) nor distutils and lib2to3, and setuptools
+# and wheel use Debian's packages of what they vendored before.
 python_package_names() {
   local s=$1
-  echo "python$s-minimal libpython$s-minimal libpython$s-stdlib" \
-    "libexpat1 libsqlite3-0 libncursesw6 libreadline8 libnsl2" \
-    "python3-pip python3-setuptools python3-wheel python3-pkg-resources python3-distutils python3-lib2to3"
+  echo "python$s-minimal libpython$s-minimal libpython$s-stdlib libexpat1 libsqlite3-0 libncursesw6"
+  case $s in
+    3.11) echo "libreadline8 libnsl2" \
+      "python3-pip python3-setuptools python3-wheel python3-pkg-resources python3-distutils python3-lib2to3" ;;
+    *) echo "libreadline8t64 libffi8" \
+      "python3-pip python3-setuptools python3-wheel python3-pkg-resources python3-packaging" \
+      "python3-jaraco.text python3-jaraco.functools python3-jaraco.context python3-more-itertools" \
+      "python3-autocommand python3-inflect python3-typeguard python3-typing-extensions python3-zipp" ;;
+  esac
 }
 
 # python_packages SUITE: reads a Packages index on stdin and prints
@@ -51,7 +60,12 @@ wanted_python() {
   fi
   if [ "$(cut -d. -f1-2 <<< "$version")" != "$series" ]; then
     REFUSAL="$file asks for Python $version: supported here: Python $series (Debian $suite's python$series, on the $stack stack)"
-    [ "$stack" != bookworm ] || REFUSAL+="; Python 3.13 is Debian trixie's and needs a trixie stack"
+    local other
+    for other in bookworm trixie; do
+      if [ "$other" != "$stack" ] && [ "$(cut -d. -f1-2 <<< "$version")" = "$(python_series "$other" | cut -d' ' -f1)" ]; then
+        REFUSAL+="; Python $(python_series "$other" | cut -d' ' -f1) is Debian $other's and runs on the $other stack: run \`paas stack:set $other\` and push again"
+      fi
+    done
     return 1
   fi
 }

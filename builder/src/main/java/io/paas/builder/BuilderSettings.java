@@ -112,11 +112,16 @@ public record BuilderSettings(Path home, String platformId, String bind, int por
         return home.resolve("jib");
     }
 
-    public String buildImage() {
+    /** The default stack's run image (PAAS_STACK): apps that set no stack are based on it. */
+    public String runImage() {
+        return runImage(stack);
+    }
+
+    public String buildImage(String stack) {
         return registry + "/paas/stack-build:" + stack;
     }
 
-    public String runImage() {
+    public String runImage(String stack) {
         return registry + "/paas/stack-run:" + stack;
     }
 }

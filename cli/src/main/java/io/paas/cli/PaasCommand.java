@@ -5,6 +5,7 @@ import io.paas.cli.apps.OpenCommand;
 import io.paas.cli.auth.AuthCommands;
 import io.paas.cli.buildpacks.BuildpacksCommands;
 import io.paas.cli.builds.BuildsCommands;
+import io.paas.cli.stacks.StackCommands;
 import io.paas.cli.certs.CertsCommands;
 import io.paas.cli.domains.DomainsCommands;
 import io.paas.cli.auth.GitCredentialCommand;
@@ -51,6 +52,7 @@ import picocli.CommandLine.Spec;
             ReleasesCommands.ListReleases.class,
             BuildpacksCommands.ListBuildpacks.class, BuildpacksCommands.Set.class, BuildpacksCommands.Add.class,
             BuildpacksCommands.Remove.class, BuildpacksCommands.Clear.class,
+            StackCommands.Show.class, StackCommands.Set.class,
             DomainsCommands.ListDomains.class, DomainsCommands.Add.class, DomainsCommands.Remove.class,
             CertsCommands.ListCerts.class, CertsCommands.Add.class, CertsCommands.Remove.class,
             RouterCommands.Show.class, RouterCommands.Set.class, RouterCommands.TlsEnforce.class,

@@ -89,9 +89,11 @@ public class BuildSteps implements BuildRunner {
         Path envDir = dir.resolve("env");
         Map<String, String> config;
         List<String> appBuildpacks;
+        String stack;
         try {
             config = controller.config(app).values();
             appBuildpacks = controller.buildpacks(app).stream().map(Api.Buildpack::url).toList();
+            stack = controller.stack(app).stack();
             int vars = ConfigFiles.write(envDir, config);
             out.line("       " + vars + " config var" + (vars == 1 ? "" : "s"));
         } catch (ApiException e) {
@@ -112,7 +114,7 @@ public class BuildSteps implements BuildRunner {
         // a buildpack named by the app (or .buildpacks, BUILDPACK_URL) wins over a Dockerfile, as in Dokku
         Built built = DockerfileBuild.appliesTo(appDir, envDir, options) && !buildpacks.named()
                 ? fromDockerfile(request, appDir, dir, repository, tag, labels, options, out)
-                : fromBuildpacks(request, id, dir, repository, tag, labels, buildpacks.lines(), out);
+                : fromBuildpacks(request, id, dir, stack, repository, tag, labels, buildpacks.lines(), out);
         String digest = built.digest();
         String imageRef = settings.registry() + "/" + repository + "@" + digest;
         out.line("       " + imageRef);
@@ -180,18 +182,19 @@ public class BuildSteps implements BuildRunner {
         }
     }
 
-    private Built fromBuildpacks(BuildRequest request, String id, Path dir, String repository, String tag,
-                                 Map<String, String> labels, List<String> buildpacks, BuildOutput out)
+    private Built fromBuildpacks(BuildRequest request, String id, Path dir, String stack, String repository,
+                                 String tag, Map<String, String> labels, List<String> buildpacks, BuildOutput out)
             throws BuildFailure {
         Path appDir = dir.resolve("app");
         slugIgnore(appDir, out);
-        runBuildpacks(request, id, appDir, dir.resolve("env"), buildpacks, out);
+        out.line("-----> Building on the " + stack + " stack");
+        runBuildpacks(request, id, stack, appDir, dir.resolve("env"), buildpacks, out);
         checkSizes(request, appDir, out);
         Map<String, String> processTypes = processTypes(appDir, out);
         out.line("-----> Building image");
         String target = settings.registry() + "/" + repository + ":" + tag;
         out.line("-----> Pushing image " + target);
-        String digest = image.push(appDir, target, labels, dir.resolve("jib"), out);
+        String digest = image.on(settings.runImage(stack)).push(appDir, target, labels, dir.resolve("jib"), out);
         return new Built(digest, processTypes, null, Api.NewBuild.SLUG);
     }
 
@@ -235,19 +238,19 @@ public class BuildSteps implements BuildRunner {
         }
     }
 
-    private void runBuildpacks(BuildRequest request, String id, Path appDir, Path envDir, List<String> buildpacks,
-                               BuildOutput out) throws BuildFailure {
+    private void runBuildpacks(BuildRequest request, String id, String stack, Path appDir, Path envDir,
+                               List<String> buildpacks, BuildOutput out) throws BuildFailure {
         if (settings.buildpacksDir() == null) {
             throw new BuildFailure("the builder has no buildpacks (PAAS_BUILDPACKS_DIR is not set)");
         }
         Path cacheDir = settings.cacheDir().resolve(request.appId());
         try {
-            Files.createDirectories(cacheDir);
+            StackCache.prepare(cacheDir, stack, settings.stack(), out);
         } catch (IOException e) {
             throw new BuildFailure("cannot create the build cache: " + e.getMessage());
         }
         BuildContainer.Spec spec = new BuildContainer.Spec(settings.platformId() + "-build-" + request.app() + "-" + id,
-                settings.buildImage(),
+                stack, settings.buildImage(stack),
                 Map.of("paas.platform", settings.platformId(), "paas.role", "build", "paas.app", request.app(),
                         "paas.app.id", request.appId()),
                 appDir, cacheDir, envDir, settings.buildpacksDir(), buildpacks);

@@ -25,10 +25,10 @@ import java.util.concurrent.TimeUnit;
 public class BuildContainer {
     /**
      * What one build container gets; paths are on the host. buildpacks are bin/build's BUILDPACKS
-     * lines (the ones the app names, checked), empty to detect.
+     * lines (the ones the app names, checked), empty to detect; stack is the app's, image its build image.
      */
-    public record Spec(String name, String image, Map<String, String> labels, Path appDir, Path cacheDir,
-                       Path envDir, Path buildpacksDir, List<String> buildpacks) {
+    public record Spec(String name, String stack, String image, Map<String, String> labels, Path appDir,
+                       Path cacheDir, Path envDir, Path buildpacksDir, List<String> buildpacks) {
     }
 
     static final Path CA_BUNDLE = Path.of("/etc/ssl/certs/ca-certificates.crt");
@@ -65,7 +65,7 @@ public class BuildContainer {
 
     private static List<String> env(Spec spec) {
         List<String> env = new ArrayList<>(List.of("BUILD_DIR=/app", "CACHE_DIR=/cache", "ENV_DIR=/env",
-                "STACK=bookworm", "NODE_EXTRA_CA_CERTS=" + CA_BUNDLE));
+                "STACK=" + spec.stack(), "NODE_EXTRA_CA_CERTS=" + CA_BUNDLE));
         if (!spec.buildpacks().isEmpty()) {
             env.add("BUILDPACKS=" + String.join("\n", spec.buildpacks()));
         }

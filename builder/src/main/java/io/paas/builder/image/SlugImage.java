@@ -29,6 +29,11 @@ public class SlugImage {
         this.baseLayersCache = baseLayersCache;
     }
 
+    /** The same image assembly on another stack's run image (an app's `paas stack:set`). */
+    public SlugImage on(String runImage) {
+        return new SlugImage(runImage, baseLayersCache);
+    }
+
     /** Builds and pushes the image of appDir to target; answers its digest ("sha256:..."). */
     public String push(Path appDir, String target, Map<String, String> labels, Path scratch, BuildOutput out)
             throws BuildFailure {

@@ -129,6 +129,18 @@ public final class Api {
     public record BuildpacksUpdate(List<String> buildpacks) {
     }
 
+    /**
+     * An app's stack (`paas stack`): the one its next build runs on, the platform's default, and every stack
+     * whose build and run images are on the platform (sorted).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Stack(String stack, String defaultStack, List<String> available) {
+    }
+
+    /** PUT /v2/apps/{app}/stack body. */
+    public record StackUpdate(String stack) {
+    }
+
     /** POST /v2/auth/check (service token): may this user (API token) push to this app? */
     public record PushCheck(String app, String username, String token) {
     }

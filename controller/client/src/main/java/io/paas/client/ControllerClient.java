@@ -144,6 +144,16 @@ public class ControllerClient {
                 new TypeReference<List<Api.Buildpack>>() { });
     }
 
+    /** The app's stack, the default one and those on the platform. */
+    public Api.Stack stack(String app) {
+        return send("GET", appPath(app) + "/stack", null, Api.Stack.class);
+    }
+
+    /** Sets the stack the app's next build runs on (no release). */
+    public Api.Stack setStack(String app, String stack) {
+        return send("PUT", appPath(app) + "/stack", new Api.StackUpdate(stack), Api.Stack.class);
+    }
+
     public List<Api.Domain> domains(String app) {
         return send("GET", appPath(app) + "/domains", null, new TypeReference<List<Api.Domain>>() { });
     }

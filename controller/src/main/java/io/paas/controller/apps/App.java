@@ -23,6 +23,8 @@ public class App extends PanacheEntityBase {
     /** The app's identity outside the database (stores, registry, builds); never reused, unlike the name. */
     public String uid;
     public String name;
+    /** The stack its builds run on (`paas stack:set`); null: the platform's default. */
+    public String stack;
     @ManyToOne(optional = false)
     @JoinColumn(name = "owner_id")
     public User owner;

@@ -19,6 +19,7 @@ public class PlatformSettings {
     private final String builderUrl;
     private final String builderInternalUrl;
     private final String registry;
+    private final String stack;
     private final String dockerHost;
     private final String serviceToken;
     private final Path buildpacksDir;
@@ -37,6 +38,7 @@ public class PlatformSettings {
         this.builderInternalUrl = trimSlash(env("PAAS_BUILDER_INTERNAL_URL",
                 "http://127.0.0.1:" + env("PAAS_BUILDER_PORT", "7101")));
         this.registry = env("PAAS_REGISTRY", "127.0.0.1:7150");
+        this.stack = env("PAAS_STACK", "bookworm");
         this.dockerHost = env("PAAS_DOCKER_HOST", "unix://" + home.resolve("podman/podman.sock"));
         this.serviceToken = serviceToken(home);
         String buildpacks = env("PAAS_BUILDPACKS_DIR", null);
@@ -73,6 +75,11 @@ public class PlatformSettings {
 
     public String registry() {
         return registry;
+    }
+
+    /** The stack of apps that set none (PAAS_STACK): its images are always on the platform. */
+    public String defaultStack() {
+        return stack;
     }
 
     public String dockerHost() {

@@ -60,7 +60,7 @@ class BuildpacksApiTest {
         String app = createApp(token, "bp-");
         as(token).body(Map.of("buildpacks", List.of("go"))).when().put(path(app)).then().statusCode(200);
 
-        refused(token, app, "ruby", "no built-in buildpack ruby (built in: nodejs, go, python, static");
+        refused(token, app, "ruby", "no built-in buildpack ruby (built in: nodejs, go, python, java, static");
         refused(token, app, "file:///srv/buildpacks/mine.tgz", "file:// URLs would read the platform's own files");
         refused(token, app, "/srv/buildpacks/mine", "is a path on the platform's machine");
         refused(token, app, "git@github.com:me/bp.git", "ssh address");
