@@ -2,6 +2,7 @@ package io.paas.builder.build;
 
 import io.paas.builder.BuilderSettings;
 import io.paas.builder.container.BuildContainer;
+import io.paas.builder.image.LayerCache;
 import io.paas.builder.image.RegistryClient;
 import io.paas.builder.image.SlugImage;
 import io.paas.client.Api;
@@ -28,6 +29,10 @@ public class BuildSteps implements BuildRunner {
     private final SlugImage image;
     private final RegistryClient registry;
     private final DockerfileBuild dockerfile;
+    // under builds/<app id>: the slug of the build running, and the compressed layers of the last one
+    private static final String SLUG = "slug";
+    private static final String LAYERS = "layers";
+
     private final SourceExporter exporter = new SourceExporter();
 
     public BuildSteps(BuilderSettings settings, ControllerClient controller, BuildContainer container,
@@ -48,20 +53,23 @@ public class BuildSteps implements BuildRunner {
     public void build(BuildRequest request, BuildOutput client) throws BuildFailure {
         String id = request.shortSha() + "-" + Long.toString(System.currentTimeMillis(), 36);
         // under the app's id: a destroy removes them all, and a new app of the same name sees none
-        Path dir = settings.buildsDir().resolve(request.appId()).resolve(id);
+        Path appStore = settings.buildsDir().resolve(request.appId());
+        Path dir = appStore.resolve(id);
+        // The slug is built at the same path every time (one build of an app runs at a time): the
+        // layer cache knows an unchanged layer by its files' paths and times.
+        Path appDir = appStore.resolve(SLUG);
         try (BuildLog log = new BuildLog(dir.resolve("build.log"))) {
             BuildOutput out = client.and(log);
             LOG.info("build {} of {} by {}", id, request.app(), request.username());
             try {
-                run(request, id, dir, out);
+                run(request, id, dir, appDir, new LayerCache(appStore.resolve(LAYERS)), out);
             } catch (BuildFailure e) {
                 LOG.info("build {} failed: {} (log in {})", id, e.getMessage(), dir.resolve("build.log"));
                 throw e;
             } finally {
                 // sources and config (secrets) go; the log stays for `why did my build fail`
-                Trees.delete(dir.resolve("app"));
+                Trees.delete(appDir);
                 Trees.delete(dir.resolve("env"));
-                Trees.delete(dir.resolve("jib"));
                 Trees.delete(dir.resolve("context"));
             }
         } catch (IOException e) {
@@ -69,11 +77,14 @@ public class BuildSteps implements BuildRunner {
         }
     }
 
-    private void run(BuildRequest request, String id, Path dir, BuildOutput out) throws BuildFailure {
+    private void run(BuildRequest request, String id, Path dir, Path appDir, LayerCache layers, BuildOutput out)
+            throws BuildFailure {
+        PhaseTimes phases = new PhaseTimes();
         String app = request.app();
         out.line("-----> Building " + app + " from " + request.shortSha());
-        Path appDir = dir.resolve("app");
         try {
+            // a build the builder's stop cut short may have left its slug
+            Trees.delete(appDir);
             exporter.export(request.repository(), request.commit(), appDir);
         } catch (IOException e) {
             out.line(" !     Cannot read the pushed commit: " + e.getMessage());
@@ -98,8 +109,8 @@ public class BuildSteps implements BuildRunner {
         Map<String, String> labels = Map.of("paas.app", app, "paas.app.id", request.appId(),
                 "paas.sha", request.sha(), "paas.platform", settings.platformId());
         Built built = DockerfileBuild.appliesTo(appDir, envDir)
-                ? fromDockerfile(appDir, dir, repository, tag, labels, out)
-                : fromBuildpacks(request, id, dir, repository, tag, labels, out);
+                ? fromDockerfile(appDir, dir, repository, tag, labels, phases, out)
+                : fromBuildpacks(request, id, dir, appDir, layers, repository, tag, labels, phases, out);
         String digest = built.digest();
         String imageRef = settings.registry() + "/" + repository + "@" + digest;
         out.line("       " + imageRef);
@@ -117,24 +128,28 @@ public class BuildSteps implements BuildRunner {
         tag(repository, digest, result.release(), out);
         out.line("-----> Released v" + result.release());
         out.line("       " + result.url() + " deployed to paas");
+        phases.ended("release");
+        out.line("-----> " + phases.summary());
     }
 
     private Built fromDockerfile(Path appDir, Path dir, String repository, String tag, Map<String, String> labels,
-                                 BuildOutput out) throws BuildFailure {
+                                 PhaseTimes phases, BuildOutput out) throws BuildFailure {
         DockerfileBuild.Result result = dockerfile.run(appDir, dir.resolve("context"),
                 settings.registry() + "/" + repository, tag, labels, out);
+        // the engine builds and pushes in one go
+        phases.ended("build and image");
         return new Built(result.digest(), Map.of("web", DockerfileBuild.IMAGE_COMMAND), result.port());
     }
 
-    private Built fromBuildpacks(BuildRequest request, String id, Path dir, String repository, String tag,
-                                 Map<String, String> labels, BuildOutput out) throws BuildFailure {
-        Path appDir = dir.resolve("app");
+    private Built fromBuildpacks(BuildRequest request, String id, Path dir, Path appDir, LayerCache layers,
+                                 String repository, String tag, Map<String, String> labels, PhaseTimes phases,
+                                 BuildOutput out) throws BuildFailure {
         runBuildpacks(request, id, appDir, dir.resolve("env"), out);
         Map<String, String> processTypes = processTypes(appDir, out);
+        phases.ended("build");
         out.line("-----> Building image");
-        String target = settings.registry() + "/" + repository + ":" + tag;
-        out.line("-----> Pushing image " + target);
-        String digest = image.push(appDir, target, labels, dir.resolve("jib"), out);
+        String digest = image.push(appDir, settings.registry() + "/" + repository + ":" + tag, labels, layers, out);
+        phases.ended("image");
         return new Built(digest, processTypes, null);
     }
 
