@@ -61,7 +61,7 @@ class PythonAppTest {
         assertTrue(warm.contains("remote: -----> Using cached Python 3.11.2"), warm);
         assertFalse(warm.contains("Downloading"), warm);
         // Debian's Python is the last release's image layer; the app and its requirements are a new one
-        assertTrue(Pattern.compile("(?m)^remote:        Layer \\.heroku/python/usr \\([0-9.]+ MB\\): unchanged, reused$")
+        assertTrue(Pattern.compile("(?m)^remote:        Layer \\.heroku/python/usr \\([0-9.]+ MB\\): unchanged, reused\\s*$")
                 .matcher(warm).find(), warm);
         BuildpackAppsTest.assertPhaseTimes(warm);
     }
