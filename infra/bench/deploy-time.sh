@@ -24,6 +24,7 @@ trap cleanup EXIT
 "$repo/infra/platform.sh" start >"$work/start.log" 2>&1 || { cat "$work/start.log"; exit 1; }
 # shellcheck disable=SC1091
 . <(grep -E '^PAAS_[A-Z_]+=' "$PAAS_HOME/platform.env" | sed 's/^/export /')
+PAAS_REGISTRY=${PAAS_REGISTRY:-127.0.0.1:$PAAS_REGISTRY_PORT}
 export PATH=$PAAS_HOME/bin:$PATH
 paas register "http://127.0.0.1:$PAAS_CONTROLLER_PORT" --username bench --password bench-pass-1 >/dev/null
 
@@ -54,7 +55,7 @@ image_size() {
     + (if ($s | length) - $base > 1 then ": runtime \($s[$base:-1] | add | mb), app \($s[-1] | mb))" else ")" end)' <<< "$manifest"
 }
 
-phases() { grep -o 'Done in .*' "$work/push-$1.log" | tail -1; }
+phases() { grep -o 'Done in [^)]*)' "$work/push-$1.log" | tail -1; }
 
 samples=("$@")
 [ ${#samples[@]} -gt 0 ] || samples=(static-app node-app go-mod-app python-app)

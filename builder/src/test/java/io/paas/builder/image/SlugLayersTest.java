@@ -58,13 +58,8 @@ class SlugLayersTest {
     void entriesKeepTheirFilesModificationTimes() throws Exception {
         // Static servers' ETag is "mtime-size" (nginx, busybox httpd): with Jib's default time (the epoch + 1 s) for every
         // file, a page changed between releases at the same size kept its ETag and was answered 304.
-        Files.createDirectories(app.resolve("css"));
-        Files.writeString(app.resolve("index.html"), "<h1>v2</h1>\n");
-        Files.writeString(app.resolve("css/site.css"), "h1 {}\n");
-        Instant page = Instant.parse("2026-12-04T10:15:30Z");
-        Instant style = Instant.parse("2025-06-01T08:00:00Z");
-        Files.setLastModifiedTime(app.resolve("index.html"), FileTime.from(page));
-        Files.setLastModifiedTime(app.resolve("css/site.css"), FileTime.from(style));
+        Instant page = file("index.html", "<h1>v2</h1>\n", "2026-12-04T10:15:30Z");
+        Instant style = file("css/site.css", "h1 {}\n", "2025-06-01T08:00:00Z");
         Instant cssDir = Files.getLastModifiedTime(app.resolve("css")).toInstant();
 
         Map<String, Instant> times = times(onlyLayer(SlugLayers.of(app, line -> { })));
@@ -130,14 +125,9 @@ class SlugLayersTest {
     @Test
     void directoriesOfAListedFolderTakeTheNewestTimeOfTheirContentSoARebuiltRuntimeIsTheSameLayer() throws Exception {
         // buildpacks copy a cached runtime with its files' times (cp -a) but make its folders anew each build
-        Path runtime = Files.createDirectories(app.resolve(".heroku/python/usr/lib"));
         Files.createDirectories(app.resolve(".heroku/python/usr/empty"));
-        Files.writeString(runtime.resolve("libpython.so"), "so\n");
-        Files.writeString(app.resolve(".heroku/python/usr/python"), "ELF\n");
-        Instant lib = Instant.parse("2024-05-01T10:00:00Z");
-        Instant python = Instant.parse("2023-01-01T00:00:00Z");
-        Files.setLastModifiedTime(runtime.resolve("libpython.so"), FileTime.from(lib));
-        Files.setLastModifiedTime(app.resolve(".heroku/python/usr/python"), FileTime.from(python));
+        Instant lib = file(".heroku/python/usr/lib/libpython.so", "so\n", "2024-05-01T10:00:00Z");
+        Instant python = file(".heroku/python/usr/python", "ELF\n", "2023-01-01T00:00:00Z");
         Files.createDirectories(app.resolve(".paas"));
         Files.writeString(app.resolve(SlugLayers.DECLARED), ".heroku/python/usr\n");
 
@@ -151,7 +141,17 @@ class SlugLayersTest {
                 "set on disk too: Jib's cache key reads the source's time");
     }
 
-    private static FileEntriesLayer onlyLayer(List<SlugLayers.Layer> layers) {
+    /** Writes the file (and its folders) with that modification time; answers the time. */
+    private Instant file(String path, String text, String time) throws Exception {
+        Path file = app.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+        Instant modified = Instant.parse(time);
+        Files.setLastModifiedTime(file, FileTime.from(modified));
+        return modified;
+    }
+
+        private static FileEntriesLayer onlyLayer(List<SlugLayers.Layer> layers) {
         assertEquals(List.of(SlugLayers.APP_LAYER), layers.stream().map(SlugLayers.Layer::name).toList());
         return layers.get(0).entries();
     }
