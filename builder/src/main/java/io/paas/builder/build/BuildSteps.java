@@ -22,6 +22,9 @@ import java.util.Map;
  */
 public class BuildSteps implements BuildRunner {
     private static final Logger LOG = LoggerFactory.getLogger(BuildSteps.class);
+    // under builds/<app id>: the slug of the build running, and the compressed layers of the last one
+    private static final String SLUG = "slug";
+    private static final String LAYERS = "layers";
 
     private final BuilderSettings settings;
     private final ControllerClient controller;
@@ -29,10 +32,6 @@ public class BuildSteps implements BuildRunner {
     private final SlugImage image;
     private final RegistryClient registry;
     private final DockerfileBuild dockerfile;
-    // under builds/<app id>: the slug of the build running, and the compressed layers of the last one
-    private static final String SLUG = "slug";
-    private static final String LAYERS = "layers";
-
     private final SourceExporter exporter = new SourceExporter();
 
     public BuildSteps(BuilderSettings settings, ControllerClient controller, BuildContainer container,
