@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Tests the buildpacks on this host against infra/samples, as a user sees
 # them: what the build prints, what lands in the slug, and that the app runs.
-# Needs the npm registry (except the range resolver table). Then runs
+# Needs the npm registry (except the range resolver table), and Debian's mirror
+# (go.sh, python.sh). Then runs
 # container.sh inside the stack build image when podman has it.
 # Usage: buildpacks/test/run.sh [--no-container]
 set -uo pipefail
@@ -99,7 +100,7 @@ echo "== no buildpack matches"
 mkdir -p "$WORK/src/empty-src" && echo "just text" > "$WORK/src/empty-src/README"
 build empty "$WORK/src/empty-src"
 check "exits non-zero" bash -c "! grep -qx 0 '$WORK/empty.rc'"
-contains "says what was tried and what to add" "$WORK/empty.log" "no buildpack matched: add package.json (Node.js) or go.mod, Godeps/Godeps.json or .godir (Go) or requirements.txt, pyproject.toml or *.py with a Procfile (Python) or index.html"
+contains "says what was tried and what to add" "$WORK/empty.log" "no buildpack matched: add package.json (Node.js) or go.mod, Godeps/Godeps.json or .godir (Go) or requirements.txt, pyproject.toml or *.py with a Procfile (Python) or pom.xml (Java) or index.html"
 
 echo "== static site"
 build static "$SAMPLES/static-app"
@@ -242,6 +243,10 @@ contains "an unknown BUILDPACK is refused" "$WORK/forced-bad.log" "BUILDPACK=rub
 . "$HERE/go.sh"
 # shellcheck source=python.sh
 . "$HERE/python.sh"
+# shellcheck source=java.sh
+. "$HERE/java.sh"
+# shellcheck source=multi.sh
+. "$HERE/multi.sh"
 
 if [ "${1:-}" != --no-container ]; then
   if podman image exists localhost/paas/stack-build:bookworm 2>/dev/null; then

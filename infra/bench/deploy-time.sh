@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Time from `git push` to the first answer of the new release through the router, for the sample
-# static, Node.js, Go (go.mod) and Python apps, with a cold build cache (first push of a new app) and a warm one (a
+# static, Node.js, Go (go.mod), Python and Java (Maven) apps, with a cold build cache (first push of a new app) and a warm one (a
 # second push of a changed commit). Starts a private platform on free ports and stops it after.
 #   infra/bench/deploy-time.sh [SAMPLE...]  # prints one line per app and cache state
 # Each line gives the image's size (compressed, as pushed: the stack's run image and the slug's
@@ -58,7 +58,7 @@ image_size() {
 phases() { grep -o 'Done in [^)]*)' "$work/push-$1.log" | tail -1; }
 
 samples=("$@")
-[ ${#samples[@]} -gt 0 ] || samples=(static-app node-app go-mod-app python-app)
+[ ${#samples[@]} -gt 0 ] || samples=(static-app node-app go-mod-app python-app java-app)
 printf '%-8s %-6s %10s\n' app cache push-to-answer
 for sample in "${samples[@]}"; do
   app=bench-${sample%-app}

@@ -1,5 +1,7 @@
 package io.paas.builder;
 
+import io.paas.client.buildpacks.BuildpackUrlPolicy;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,7 +11,14 @@ import java.util.Map;
 /** The builder's settings, read from the environment as infra/PLATFORM.md defines them. */
 public record BuilderSettings(Path home, String platformId, String bind, int port, String controllerUrl,
                               String serviceToken, String dockerHost, String registry, Path buildpacksDir,
-                              String stack) {
+                              String stack, BuildpackUrlPolicy buildpackPolicy) {
+
+    /** With the default buildpack URL policy (nothing allowed beyond what is public, default ports). */
+    public BuilderSettings(Path home, String platformId, String bind, int port, String controllerUrl,
+                           String serviceToken, String dockerHost, String registry, Path buildpacksDir, String stack) {
+        this(home, platformId, bind, port, controllerUrl, serviceToken, dockerHost, registry, buildpacksDir, stack,
+                BuildpackUrlPolicy.fromSettings(name -> null));
+    }
 
     public static BuilderSettings fromEnvironment(Map<String, String> env) {
         Path home = Path.of(env.getOrDefault("PAAS_HOME", System.getProperty("user.home") + "/.paas-platform"))
@@ -29,7 +38,8 @@ public record BuilderSettings(Path home, String platformId, String bind, int por
                 env.getOrDefault("PAAS_DOCKER_HOST", "unix://" + home.resolve("podman/podman.sock")),
                 env.getOrDefault("PAAS_REGISTRY", "127.0.0.1:7150"),
                 buildpacks == null || buildpacks.isBlank() ? null : Path.of(buildpacks).toAbsolutePath(),
-                env.getOrDefault("PAAS_STACK", "bookworm"));
+                env.getOrDefault("PAAS_STACK", "bookworm"),
+                BuildpackUrlPolicy.fromSettings(env::get));
     }
 
     private static String readToken(Path file) {

@@ -3,6 +3,7 @@ package io.paas.cli;
 import io.paas.cli.apps.AppsCommands;
 import io.paas.cli.apps.OpenCommand;
 import io.paas.cli.auth.AuthCommands;
+import io.paas.cli.buildpacks.BuildpacksCommands;
 import io.paas.cli.certs.CertsCommands;
 import io.paas.cli.domains.DomainsCommands;
 import io.paas.cli.auth.GitCredentialCommand;
@@ -44,6 +45,8 @@ import picocli.CommandLine.Spec;
             PsCommands.Scale.class,
             PsCommands.Restart.class,
             ReleasesCommands.ListReleases.class,
+            BuildpacksCommands.ListBuildpacks.class, BuildpacksCommands.Set.class, BuildpacksCommands.Add.class,
+            BuildpacksCommands.Remove.class, BuildpacksCommands.Clear.class,
             DomainsCommands.ListDomains.class, DomainsCommands.Add.class, DomainsCommands.Remove.class,
             CertsCommands.ListCerts.class, CertsCommands.Add.class, CertsCommands.Remove.class,
             RouterCommands.Show.class, RouterCommands.Set.class, RouterCommands.TlsEnforce.class,

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +41,7 @@ public class BuildSteps implements BuildRunner {
     private final DockerfileBuild dockerfile;
     private final SourceExporter exporter = new SourceExporter();
     private final ExecutorService removals = Executors.newSingleThreadExecutor(new DaemonThreads("remove-slugs"));
+    private final NamedBuildpacks named;
 
     public BuildSteps(BuilderSettings settings, ControllerClient controller, BuildContainer container,
                       SlugImage image, RegistryClient registry, DockerfileBuild dockerfile) {
@@ -49,6 +51,7 @@ public class BuildSteps implements BuildRunner {
         this.image = image;
         this.registry = registry;
         this.dockerfile = dockerfile;
+        this.named = new NamedBuildpacks(settings.buildpackPolicy(), settings.buildpacksDir());
     }
 
     /** What a build made: the image pushed, the process types it runs, web's port (null: the default). */
@@ -122,24 +125,31 @@ public class BuildSteps implements BuildRunner {
 
         out.line("-----> Fetching config");
         Path envDir = dir.resolve("env");
+        Map<String, String> config;
+        List<String> appBuildpacks;
         try {
-            int vars = ConfigFiles.write(envDir, controller.config(app).values());
+            config = controller.config(app).values();
+            appBuildpacks = controller.buildpacks(app).stream().map(Api.Buildpack::url).toList();
+            int vars = ConfigFiles.write(envDir, config);
             out.line("       " + vars + " config var" + (vars == 1 ? "" : "s"));
         } catch (ApiException e) {
-            out.line(" !     Cannot read the config of " + app + ": " + e.getMessage());
+            out.line(" !     Cannot read the config and buildpacks of " + app + ": " + e.getMessage());
             throw new BuildFailure("cannot read the app's config");
         } catch (IOException e) {
             throw new BuildFailure("cannot write config files: " + e.getMessage());
         }
+        // before anything is built: a buildpack the platform refuses ends the push here
+        NamedBuildpacks.Choice buildpacks = named.choose(appBuildpacks, config, appDir, out);
 
         // the registry repository is the app's id: a new app of the same name never reaches these images
         String repository = request.appId();
         String tag = "build-" + request.shortSha();
         Map<String, String> labels = Map.of("paas.app", app, "paas.app.id", request.appId(),
                 "paas.sha", request.sha(), "paas.platform", settings.platformId());
-        Built built = DockerfileBuild.appliesTo(appDir, envDir)
+        Built built = DockerfileBuild.appliesTo(appDir, envDir) && !buildpacks.named()
                 ? fromDockerfile(appDir, dir, repository, tag, labels, phases, out)
-                : fromBuildpacks(request, id, dir, appDir, layers, repository, tag, labels, phases, out);
+                : fromBuildpacks(request, id, dir, appDir, layers, repository + ":" + tag, labels,
+                        buildpacks.lines(), phases, out);
         String digest = built.digest();
         String imageRef = settings.registry() + "/" + repository + "@" + digest;
         out.line("       " + imageRef);
@@ -170,20 +180,21 @@ public class BuildSteps implements BuildRunner {
         return new Built(result.digest(), Map.of("web", DockerfileBuild.IMAGE_COMMAND), result.port());
     }
 
+    /** Runs the buildpacks on appDir and pushes the slug's image as target (REPOSITORY:TAG in the platform registry). */
     private Built fromBuildpacks(BuildRequest request, String id, Path dir, Path appDir, LayerCache layers,
-                                 String repository, String tag, Map<String, String> labels, PhaseTimes phases,
-                                 BuildOutput out) throws BuildFailure {
-        runBuildpacks(request, id, appDir, dir.resolve("env"), out);
+                                 String target, Map<String, String> labels, List<String> buildpacks,
+                                 PhaseTimes phases, BuildOutput out) throws BuildFailure {
+        runBuildpacks(request, id, appDir, dir.resolve("env"), buildpacks, out);
         Map<String, String> processTypes = processTypes(appDir, out);
         phases.ended("build");
         out.line("-----> Building image");
-        String digest = image.push(appDir, settings.registry() + "/" + repository + ":" + tag, labels, layers, out);
+        String digest = image.push(appDir, settings.registry() + "/" + target, labels, layers, out);
         phases.ended("image");
         return new Built(digest, processTypes, null);
     }
 
-    private void runBuildpacks(BuildRequest request, String id, Path appDir, Path envDir, BuildOutput out)
-            throws BuildFailure {
+    private void runBuildpacks(BuildRequest request, String id, Path appDir, Path envDir, List<String> buildpacks,
+                               BuildOutput out) throws BuildFailure {
         if (settings.buildpacksDir() == null) {
             throw new BuildFailure("the builder has no buildpacks (PAAS_BUILDPACKS_DIR is not set)");
         }
@@ -197,7 +208,7 @@ public class BuildSteps implements BuildRunner {
                 settings.buildImage(),
                 Map.of("paas.platform", settings.platformId(), "paas.role", "build", "paas.app", request.app(),
                         "paas.app.id", request.appId()),
-                appDir, cacheDir, envDir, settings.buildpacksDir());
+                appDir, cacheDir, envDir, settings.buildpacksDir(), buildpacks);
         int exit;
         try {
             exit = container.run(spec, out);

@@ -23,9 +23,12 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs the buildpacks (/buildpacks/bin/build) over a source dir in a limited container of the build image. */
 public class BuildContainer {
-    /** What one build container gets; paths are on the host. */
+    /**
+     * What one build container gets; paths are on the host. buildpacks are bin/build's BUILDPACKS
+     * lines (the ones the app names, checked), empty to detect.
+     */
     public record Spec(String name, String image, Map<String, String> labels, Path appDir, Path cacheDir,
-                       Path envDir, Path buildpacksDir) {
+                       Path envDir, Path buildpacksDir, List<String> buildpacks) {
     }
 
     static final Path CA_BUNDLE = Path.of("/etc/ssl/certs/ca-certificates.crt");
@@ -45,7 +48,7 @@ public class BuildContainer {
         String id = docker.createContainerCmd(spec.image())
                 .withName(spec.name())
                 .withLabels(spec.labels())
-                .withEnv(env())
+                .withEnv(env(spec))
                 .withCmd("/buildpacks/bin/build")
                 .withTty(false)
                 .withHostConfig(hostConfig(spec))
@@ -60,9 +63,13 @@ public class BuildContainer {
         }
     }
 
-    private static List<String> env() {
-        return List.of("BUILD_DIR=/app", "CACHE_DIR=/cache", "ENV_DIR=/env", "STACK=bookworm",
-                "NODE_EXTRA_CA_CERTS=" + CA_BUNDLE);
+    private static List<String> env(Spec spec) {
+        List<String> env = new ArrayList<>(List.of("BUILD_DIR=/app", "CACHE_DIR=/cache", "ENV_DIR=/env",
+                "STACK=bookworm", "NODE_EXTRA_CA_CERTS=" + CA_BUNDLE));
+        if (!spec.buildpacks().isEmpty()) {
+            env.add("BUILDPACKS=" + String.join("\n", spec.buildpacks()));
+        }
+        return env;
     }
 
     private static HostConfig hostConfig(Spec spec) {

@@ -79,6 +79,8 @@ public class FakeController implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         if (path.endsWith("/config")) {
             answer(exchange, 200, "{\"values\":{\"GREETING\":\"hello world\"}}");
+        } else if (path.endsWith("/buildpacks")) {
+            answer(exchange, 200, "[]");
         } else if (path.endsWith("/builds") && "POST".equals(exchange.getRequestMethod())) {
             builds.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             answer(exchange, 201, "{\"id\":\"b1\",\"release\":3,\"url\":\"http://x.localhost:7180\"}");

@@ -111,6 +111,18 @@ public final class Api {
         }
     }
 
+    /**
+     * One buildpack an app names, as `paas buildpacks` lists it: index from 1 (the order they run in),
+     * url a built-in name (`nodejs`, `heroku/go`) or an http(s) URL, as the user gave it.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Buildpack(int index, String url) {
+    }
+
+    /** PUT /v2/apps/{app}/buildpacks body: the whole list, in order (empty: detect, as without any). */
+    public record BuildpacksUpdate(List<String> buildpacks) {
+    }
+
     /** POST /v2/auth/check (service token): may this user (API token) push to this app? */
     public record PushCheck(String app, String username, String token) {
     }

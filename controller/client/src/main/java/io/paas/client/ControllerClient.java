@@ -128,6 +128,17 @@ public class ControllerClient {
         return send("GET", appPath(app) + "/ps", null, new TypeReference<List<Api.Process>>() { });
     }
 
+    /** The buildpacks the app names, in order; empty when its builds detect one. */
+    public List<Api.Buildpack> buildpacks(String app) {
+        return send("GET", appPath(app) + "/buildpacks", null, new TypeReference<List<Api.Buildpack>>() { });
+    }
+
+    /** Replaces the app's list of buildpacks (its next build uses them); answers the list as stored. */
+    public List<Api.Buildpack> setBuildpacks(String app, List<String> buildpacks) {
+        return send("PUT", appPath(app) + "/buildpacks", new Api.BuildpacksUpdate(buildpacks),
+                new TypeReference<List<Api.Buildpack>>() { });
+    }
+
     public List<Api.Domain> domains(String app) {
         return send("GET", appPath(app) + "/domains", null, new TypeReference<List<Api.Domain>>() { });
     }

@@ -1,5 +1,6 @@
 package io.paas.controller.platform;
 
+import io.paas.client.buildpacks.BuildpackUrlPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -20,6 +21,8 @@ public class PlatformSettings {
     private final String registry;
     private final String dockerHost;
     private final String serviceToken;
+    private final Path buildpacksDir;
+    private final BuildpackUrlPolicy buildpackPolicy;
 
     public PlatformSettings() {
         String configuredHome = env("PAAS_HOME", null);
@@ -35,6 +38,9 @@ public class PlatformSettings {
         this.registry = env("PAAS_REGISTRY", "127.0.0.1:7150");
         this.dockerHost = env("PAAS_DOCKER_HOST", "unix://" + home.resolve("podman/podman.sock"));
         this.serviceToken = serviceToken(home);
+        String buildpacks = env("PAAS_BUILDPACKS_DIR", null);
+        this.buildpacksDir = buildpacks == null ? null : Path.of(buildpacks).toAbsolutePath().normalize();
+        this.buildpackPolicy = BuildpackUrlPolicy.fromSettings(name -> env(name, null));
     }
 
     public static Path home() {
@@ -65,6 +71,16 @@ public class PlatformSettings {
 
     public String serviceToken() {
         return serviceToken;
+    }
+
+    /** The builder's buildpacks (PAAS_BUILDPACKS_DIR), whose names apps may give; null when not set. */
+    public Path buildpacksDir() {
+        return buildpacksDir;
+    }
+
+    /** Which buildpack URLs tenants may give (PAAS_BUILDPACK_ALLOWED_HOSTS and the platform's ports). */
+    public BuildpackUrlPolicy buildpackPolicy() {
+        return buildpackPolicy;
     }
 
     public String routerUrl() {

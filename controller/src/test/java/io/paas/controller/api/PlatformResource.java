@@ -40,6 +40,9 @@ public class PlatformResource implements QuarkusTestResourceLifecycleManager {
                     "paas.platform.id", platformId,
                     "paas.router.url", "http://localhost:7180",
                     "paas.builder.url", TEST_BUILDER_URL));
+            // the repository's buildpacks (names apps may give); 127.0.0.2 stands for a host the operator allows
+            config.put("paas.buildpacks.dir", Path.of("../buildpacks").toAbsolutePath().normalize().toString());
+            config.put("paas.buildpack.allowed.hosts", "127.0.0.2");
             if (PodmanService.installed()) {
                 podman = PodmanService.start("127.0.0.1:7150");
                 image = TestImage.find(platformId, podman.dir);

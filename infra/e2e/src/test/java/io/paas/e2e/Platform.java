@@ -17,6 +17,8 @@ import java.util.stream.Stream;
 final class Platform {
     static final Path REPO = Path.of(System.getProperty("user.dir")).resolve("../..").normalize();
     static final String PASSWORD = "s3cret-pass";
+    /** A loopback address (127.0.0.1 is the platform's) that the test platform allows buildpack URLs to reach. */
+    static final String BUILDPACK_HOST = "127.0.0.2";
     private static Platform instance;
 
     final Path work;
@@ -41,6 +43,8 @@ final class Platform {
                 // Short deadlines so that the failure tests finish quickly.
                 .env("PAAS_DEPLOY_HEALTH_DEADLINE", "20")
                 .env("PAAS_DEPLOY_STOP_GRACE", "5")
+                // a host the operator lets buildpack URLs reach: BuildpacksTest serves a buildpack there
+                .env("PAAS_BUILDPACK_ALLOWED_HOSTS", BUILDPACK_HOST)
                 .env("PAAS_CACHE", System.getenv().getOrDefault("PAAS_CACHE",
                         Path.of(System.getProperty("user.home"), ".cache/paas").toString()))
                 .env("GIT_TERMINAL_PROMPT", "0")
