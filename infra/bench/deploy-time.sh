@@ -50,7 +50,7 @@ image_size() {
     "http://$PAAS_REGISTRY/v2/$(cut -d/ -f2 <<< "${ref%@*}")/manifests/${ref#*@}")
   base=$(curl -fsS -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' \
     "http://$PAAS_REGISTRY/v2/paas/stack-run/manifests/${PAAS_STACK:-bookworm}" | jq '.layers | length')
-  jq -r --argjson base "$base" '.layers | map(.size) as $s | def mb: . / 1048576 * 10 | round / 10 | tostring + " MB";
+  jq -r --argjson base "$base" '.layers | map(.size) as $s | def mb: if . < 104858 then (. / 1024 | round | tostring) + " KB" else (. / 1048576 * 10 | round / 10 | tostring) + " MB" end;
     "image \($s | add | mb) (slug \($s[$base:] | add | mb)"
     + (if ($s | length) - $base > 1 then ": runtime \($s[$base:-1] | add | mb), app \($s[-1] | mb))" else ")" end)' <<< "$manifest"
 }
