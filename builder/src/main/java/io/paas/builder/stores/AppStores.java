@@ -120,7 +120,8 @@ public class AppStores {
     /** Answers whether there was anything to remove (an emptied registry repository stays in its catalog). */
     private boolean removeHolding(Lock lock, String appId) {
         try {
-            List<Path> dirs = List.of(gitDir.resolve(appId + ".git"), cacheDir.resolve(appId), buildsDir.resolve(appId));
+            // the repository last: once it is gone, so is everything else of the app
+            List<Path> dirs = List.of(buildsDir.resolve(appId), cacheDir.resolve(appId), gitDir.resolve(appId + ".git"));
             boolean found = dirs.stream().anyMatch(Files::exists);
             dirs.forEach(Trees::delete);
             int images = deleteImages(appId);
