@@ -46,9 +46,10 @@ npm_runs() {
 # newest release is tried: later releases know more about which Node.js
 # versions break them (npm 5.6 refuses Node.js 4 before 4.7, npm 5.0 did not
 # know yet). A refusal is remembered in the cache so a warm build downloads
-# nothing. Sets npm_version and npm_cache (the unpacked package).
+# nothing, and so is the pick that ran (a warm build does not start it
+# again). Sets npm_version and npm_cache (the unpacked package).
 pick_npm() {
-  local meta=$1 refused="$CACHE_DIR/node/npm-refused" candidates candidate dir why refusing=()
+  local meta=$1 refused="$CACHE_DIR/node/npm-refused" runs="$CACHE_DIR/node/npm-runs" candidates candidate dir why refusing=()
   npm_version='' npm_cache=''
   candidates=$(npm_candidates "$meta" "$node_version")
   for candidate in $candidates; do
@@ -58,8 +59,9 @@ pick_npm() {
       continue
     fi
     dir=$(cache_package "$meta" npm "$candidate" npm "$NPM_ONLY")
-    if why=$(npm_runs "$dir" "$candidate"); then
+    if grep -qx "$candidate $node_version" "$runs" 2>/dev/null || why=$(npm_runs "$dir" "$candidate"); then
       npm_version=$candidate npm_cache=$dir
+      echo "$candidate $node_version" > "$runs"
       break
     fi
     warn "npm $candidate does not run on Node.js $node_version: $why"

@@ -51,7 +51,8 @@ class AuthCommandsTest {
         assertTrue(config.contains("\"builderUrl\" : \"http://127.0.0.1:7101\""), config);
 
         String helpers = cli.git("", "config", "--global", "--get-all", "credential.http://127.0.0.1:7101.helper");
-        assertEquals("\n!'" + cli.launcher + "' git-credential\n", helpers);
+        assertEquals("\n!f() { test \"$1\" = get || exit 0; exec '" + cli.launcher + "' git-credential \"$@\"; }; f\n",
+                helpers);
         assertEquals("alice\n", cli.git("", "config", "--global", "credential.http://127.0.0.1:7101.username"));
     }
 

@@ -1,10 +1,13 @@
 package io.paas.cli;
 
+import io.paas.cli.auth.GitCredentialSetup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -44,12 +47,31 @@ class GitCredentialTest {
     /** The real path: git itself runs the helper configured by login, through the launcher. */
     @Test
     void gitFillsCredentialsFromTheHelper() throws Exception {
-        String helper = "!'" + cli.launcher + "' git-credential";
+        String helper = GitCredentialSetup.helper(cli.launcher.toString());
         cli.git("", "config", "--global", "--add", "credential.http://127.0.0.1:7101.helper", "");
         cli.git("", "config", "--global", "--add", "credential.http://127.0.0.1:7101.helper", helper);
 
         String filled = cli.git("protocol=http\nhost=127.0.0.1:7101\n\n", "credential", "fill");
 
         assertEquals("protocol=http\nhost=127.0.0.1:7101\nusername=alice\npassword=tok-123\n", filled);
+    }
+
+    /** git asks to store after every push it authenticated: the shell answers that, no JVM starts. */
+    @Test
+    void gitStartsTheCliOnlyToGetCredentials() throws Exception {
+        Path calls = temp.resolve("calls");
+        Path counting = temp.resolve("counting-paas");
+        Files.writeString(counting, "#!/bin/sh\necho \"$*\" >> '" + calls + "'\nexec '" + cli.launcher + "' \"$@\"\n");
+        counting.toFile().setExecutable(true);
+        cli.git("", "config", "--global", "--add", "credential.http://127.0.0.1:7101.helper", "");
+        cli.git("", "config", "--global", "--add", "credential.http://127.0.0.1:7101.helper",
+                GitCredentialSetup.helper(counting.toString()));
+
+        String filled = cli.git("protocol=http\nhost=127.0.0.1:7101\n\n", "credential", "fill");
+        cli.git(filled + "\n", "credential", "approve");
+        cli.git(filled + "\n", "credential", "reject");
+
+        assertEquals("username=alice\npassword=tok-123\n", filled.substring(filled.indexOf("username=")));
+        assertEquals(List.of("git-credential get"), Files.readAllLines(calls));
     }
 }

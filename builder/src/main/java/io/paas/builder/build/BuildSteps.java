@@ -1,7 +1,9 @@
 package io.paas.builder.build;
 
 import io.paas.builder.BuilderSettings;
+import io.paas.builder.DaemonThreads;
 import io.paas.builder.container.BuildContainer;
+import io.paas.builder.image.LayerCache;
 import io.paas.builder.image.RegistryClient;
 import io.paas.builder.image.SlugImage;
 import io.paas.client.Api;
@@ -11,10 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 
 /**
  * A push, step by step: export the commit, fetch config, run the buildpacks in a build container,
@@ -22,6 +28,10 @@ import java.util.Map;
  */
 public class BuildSteps implements BuildRunner {
     private static final Logger LOG = LoggerFactory.getLogger(BuildSteps.class);
+    // under builds/<app id>: the slug of the build running, and the compressed layers of the last one
+    private static final String SLUG = "slug";
+    private static final String LAYERS = "layers";
+    private static final String GONE = "slug.gone-";
 
     private final BuilderSettings settings;
     private final ControllerClient controller;
@@ -30,6 +40,7 @@ public class BuildSteps implements BuildRunner {
     private final RegistryClient registry;
     private final DockerfileBuild dockerfile;
     private final SourceExporter exporter = new SourceExporter();
+    private final ExecutorService removals = Executors.newSingleThreadExecutor(new DaemonThreads("remove-slugs"));
     private final NamedBuildpacks named;
 
     public BuildSteps(BuilderSettings settings, ControllerClient controller, BuildContainer container,
@@ -51,20 +62,23 @@ public class BuildSteps implements BuildRunner {
     public void build(BuildRequest request, BuildOutput client) throws BuildFailure {
         String id = request.shortSha() + "-" + Long.toString(System.currentTimeMillis(), 36);
         // under the app's id: a destroy removes them all, and a new app of the same name sees none
-        Path dir = settings.buildsDir().resolve(request.appId()).resolve(id);
+        Path appStore = settings.buildsDir().resolve(request.appId());
+        Path dir = appStore.resolve(id);
+        // The slug is built at the same path every time (one build of an app runs at a time): the
+        // layer cache knows an unchanged layer by its files' paths and times.
+        Path appDir = appStore.resolve(SLUG);
         try (BuildLog log = new BuildLog(dir.resolve("build.log"))) {
             BuildOutput out = client.and(log);
             LOG.info("build {} of {} by {}", id, request.app(), request.username());
             try {
-                run(request, id, dir, out);
+                run(request, id, dir, appDir, new LayerCache(appStore.resolve(LAYERS)), out);
             } catch (BuildFailure e) {
                 LOG.info("build {} failed: {} (log in {})", id, e.getMessage(), dir.resolve("build.log"));
                 throw e;
             } finally {
                 // sources and config (secrets) go; the log stays for `why did my build fail`
-                Trees.delete(dir.resolve("app"));
+                removeLater(appStore, appDir, id);
                 Trees.delete(dir.resolve("env"));
-                Trees.delete(dir.resolve("jib"));
                 Trees.delete(dir.resolve("context"));
             }
         } catch (IOException e) {
@@ -72,11 +86,37 @@ public class BuildSteps implements BuildRunner {
         }
     }
 
-    private void run(BuildRequest request, String id, Path dir, BuildOutput out) throws BuildFailure {
+    /**
+     * Renames the slug out of the way at once and deletes it after the push has its answer: deleting a
+     * runtime's thousands of files took a warm push a second on a busy machine. One thread deletes them
+     * all, in turn, with whatever an earlier builder left half deleted.
+     */
+    private void removeLater(Path appStore, Path appDir, String id) {
+        try {
+            if (Files.exists(appDir)) {
+                Files.move(appDir, appStore.resolve(GONE + id));
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot move the slug {} aside: {}", appDir, e.getMessage());
+            Trees.delete(appDir);
+        }
+        removals.execute(() -> {
+            try (Stream<Path> gone = Files.list(appStore)) {
+                gone.filter(path -> path.getFileName().toString().startsWith(GONE)).toList().forEach(Trees::delete);
+            } catch (IOException | UncheckedIOException e) {
+                // the app's stores were removed meanwhile
+            }
+        });
+    }
+
+    private void run(BuildRequest request, String id, Path dir, Path appDir, LayerCache layers, BuildOutput out)
+            throws BuildFailure {
+        PhaseTimes phases = new PhaseTimes();
         String app = request.app();
         out.line("-----> Building " + app + " from " + request.shortSha());
-        Path appDir = dir.resolve("app");
         try {
+            // a build the builder's stop cut short may have left its slug
+            Trees.delete(appDir);
             exporter.export(request.repository(), request.commit(), appDir);
         } catch (IOException e) {
             out.line(" !     Cannot read the pushed commit: " + e.getMessage());
@@ -113,8 +153,9 @@ public class BuildSteps implements BuildRunner {
         DockerfileBuild.Options options = dockerOptions(app, out);
         // a buildpack named by the app (or .buildpacks, BUILDPACK_URL) wins over a Dockerfile, as in Dokku
         Built built = DockerfileBuild.appliesTo(appDir, envDir, options) && !buildpacks.named()
-                ? fromDockerfile(request, appDir, dir, repository, tag, labels, options, out)
-                : fromBuildpacks(request, id, dir, stack, repository, tag, labels, buildpacks.lines(), out);
+                ? fromDockerfile(request, appDir, dir, repository, tag, labels, options, phases, out)
+                : fromBuildpacks(request, id, dir, appDir, stack, layers, repository + ":" + tag, labels,
+                        buildpacks.lines(), phases, out);
         String digest = built.digest();
         String imageRef = settings.registry() + "/" + repository + "@" + digest;
         out.line("       " + imageRef);
@@ -133,6 +174,8 @@ public class BuildSteps implements BuildRunner {
         tag(repository, digest, result.release(), out);
         out.line("-----> Released v" + result.release());
         out.line("       " + result.url() + " deployed to paas");
+        phases.ended("release");
+        out.line("-----> " + phases.summary());
     }
 
     /** Read before anything runs: a mistake in it fails the push at once, and a buildpack cannot change it. */
@@ -153,10 +196,12 @@ public class BuildSteps implements BuildRunner {
     }
 
     private Built fromDockerfile(BuildRequest request, Path appDir, Path dir, String repository, String tag,
-                                 Map<String, String> labels, DockerfileBuild.Options options, BuildOutput out)
-            throws BuildFailure {
+                                 Map<String, String> labels, DockerfileBuild.Options options, PhaseTimes phases,
+                                 BuildOutput out) throws BuildFailure {
         DockerfileBuild.Result result = dockerfile.run(appDir, dir.resolve("context"),
                 settings.registry() + "/" + repository, tag, labels, options, image -> allowImage(request, image, out), out);
+        // the engine builds and pushes in one go
+        phases.ended("build and image");
         return new Built(result.digest(), result.processTypes(), result.port(), Api.NewBuild.IMAGE);
     }
 
@@ -182,19 +227,20 @@ public class BuildSteps implements BuildRunner {
         }
     }
 
-    private Built fromBuildpacks(BuildRequest request, String id, Path dir, String stack, String repository,
-                                 String tag, Map<String, String> labels, List<String> buildpacks, BuildOutput out)
-            throws BuildFailure {
-        Path appDir = dir.resolve("app");
+    /** Runs the buildpacks on appDir and pushes the slug's image as target (REPOSITORY:TAG in the platform registry). */
+    private Built fromBuildpacks(BuildRequest request, String id, Path dir, Path appDir, String stack,
+                                 LayerCache layers, String target, Map<String, String> labels,
+                                 List<String> buildpacks, PhaseTimes phases, BuildOutput out) throws BuildFailure {
         slugIgnore(appDir, out);
         out.line("-----> Building on the " + stack + " stack");
         runBuildpacks(request, id, stack, appDir, dir.resolve("env"), buildpacks, out);
         checkSizes(request, appDir, out);
         Map<String, String> processTypes = processTypes(appDir, out);
+        phases.ended("build");
         out.line("-----> Building image");
-        String target = settings.registry() + "/" + repository + ":" + tag;
-        out.line("-----> Pushing image " + target);
-        String digest = image.on(settings.runImage(stack)).push(appDir, target, labels, dir.resolve("jib"), out);
+        String digest = image.on(settings.runImage(stack)).push(appDir, settings.registry() + "/" + target, labels,
+                layers, out);
+        phases.ended("image");
         return new Built(digest, processTypes, null, Api.NewBuild.SLUG);
     }
 

@@ -139,8 +139,8 @@ public class AppStores {
     /** Answers whether there was anything to remove (an emptied registry repository stays in its catalog). */
     private boolean removeHolding(Lock lock, String appId) {
         try {
-            // the cache (runtimes, packages: thousands of files) last, after the small stores users know
-            List<Path> dirs = List.of(gitDir.resolve(appId + ".git"), buildsDir.resolve(appId), cacheDir.resolve(appId));
+            // the repository last: once it is gone, so is everything else of the app
+            List<Path> dirs = List.of(buildsDir.resolve(appId), cacheDir.resolve(appId), gitDir.resolve(appId + ".git"));
             boolean found = dirs.stream().anyMatch(Files::exists);
             dirs.forEach(Trees::delete);
             int images = deleteImages(appId);

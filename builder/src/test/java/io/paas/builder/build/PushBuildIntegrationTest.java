@@ -106,6 +106,13 @@ class PushBuildIntegrationTest {
                 assertTrue(build.path("processTypes").path("web").asText().contains("exec nginx"), build.toString());
                 assertSlugLayerInRegistry(engine.registry(), id, "v3", pushed);
                 assertTrue(Files.isDirectory(settings.cacheDir().resolve(id)), "the build cache goes by the app id");
+                // the slug goes (after the push has its answer); the compressed layers stay for the next build
+                Path store = settings.buildsDir().resolve(id);
+                for (int i = 0; i < 100 && !slugsIn(store).isEmpty(); i++) {
+                    Thread.sleep(100);
+                }
+                assertEquals(List.of(), slugsIn(store));
+                assertTrue(Files.isDirectory(store.resolve("layers/layers")), "the layer cache of " + id);
 
                 // a sweep while the app lives takes nothing, and never the stack's images
                 assertEquals(List.of(), stores.removeUnknown(() -> List.of(id)));
@@ -192,6 +199,12 @@ class PushBuildIntegrationTest {
         assertFalse(modes.containsKey("app/home.html"), "no copy of the symlink: " + modes.keySet());
         assertTrue(symlinks != null && symlinks.lines().anyMatch("home.html\tindex.html"::equals),
                 "symlink manifest: " + symlinks);
+    }
+
+    private static List<String> slugsIn(Path store) throws Exception {
+        try (Stream<Path> entries = Files.list(store)) {
+            return entries.map(path -> path.getFileName().toString()).filter(name -> name.startsWith("slug")).toList();
+        }
     }
 
     /** infra/samples/static-app when it is there, else a one-page site; plus an executable script and a symlink. */

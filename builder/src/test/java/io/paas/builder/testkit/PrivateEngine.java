@@ -3,13 +3,6 @@ package io.paas.builder.testkit;
 import com.github.dockerjava.api.DockerClient;
 import io.paas.builder.container.DockerConnection;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,18 +16,17 @@ import java.util.concurrent.TimeUnit;
 public class PrivateEngine implements AutoCloseable {
     private final Path dir;
     private final List<Process> processes = new ArrayList<>();
-    private final int registryPort;
+    private final PrivateRegistry registry;
     private DockerClient docker;
 
     public PrivateEngine(Path dir) throws Exception {
         this.dir = dir;
-        this.registryPort = freePort();
-        startRegistry();
+        this.registry = new PrivateRegistry(dir);
         startPodman();
     }
 
     public static boolean available() {
-        return onPath("podman") && onPath("docker-registry");
+        return PrivateRegistry.onPath("podman") && PrivateRegistry.available();
     }
 
     public static boolean hasImage(String image) throws Exception {
@@ -42,7 +34,7 @@ public class PrivateEngine implements AutoCloseable {
     }
 
     public String registry() {
-        return "127.0.0.1:" + registryPort;
+        return registry.address();
     }
 
     public String dockerHost() {
@@ -51,10 +43,7 @@ public class PrivateEngine implements AutoCloseable {
 
     /** The status of a GET of the registry's API (/v2/PATH), asking for image manifests. */
     public int registryStatus(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + registry() + "/v2/" + path))
-                        .header("Accept", "application/vnd.docker.distribution.manifest.v2+json, "
-                                + "application/vnd.oci.image.manifest.v1+json").build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return registry.status(path);
     }
 
     public DockerClient docker() {
@@ -76,25 +65,6 @@ public class PrivateEngine implements AutoCloseable {
         return output;
     }
 
-    private void startRegistry() throws Exception {
-        Path config = dir.resolve("registry.yml");
-        Files.writeString(config, String.join("\n",
-                "version: 0.1",
-                "log:",
-                "  level: error",
-                "storage:",
-                "  filesystem:",
-                "    rootdirectory: " + dir.resolve("registry"),
-                "  delete:",
-                "    enabled: true",
-                "http:",
-                "  addr: 127.0.0.1:" + registryPort,
-                ""));
-        processes.add(new ProcessBuilder("docker-registry", "serve", config.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start());
-        waitFor(() -> portOpen(registryPort), "registry on port " + registryPort);
-    }
-
     private void startPodman() throws Exception {
         Files.writeString(dir.resolve("containers.conf"), String.join("\n",
                 "[containers]",
@@ -111,7 +81,7 @@ public class PrivateEngine implements AutoCloseable {
         processes.add(podmanEnv(new ProcessBuilder("podman", "system", "service", "--time=0", dockerHost()))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("podman.log").toFile()).start());
         docker = DockerConnection.open(dockerHost());
-        waitFor(() -> {
+        PrivateRegistry.waitFor(() -> {
             try {
                 docker.pingCmd().exec();
                 return true;
@@ -138,42 +108,6 @@ public class PrivateEngine implements AutoCloseable {
                 process.destroyForcibly();
             }
         }
-    }
-
-    private interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private static void waitFor(Check check, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!check.ok()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(what + " did not start");
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    private static boolean portOpen(int port) {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static boolean onPath(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(dir, command))) {
-                return true;
-            }
-        }
-        return false;
+        registry.close();
     }
 }

@@ -146,7 +146,7 @@ class BuildpackAppsTest {
     }
 
     @Test
-    void nodeFourAppWithoutEnginesNpmIsBuiltAndServed() {
+    void nodeFourAppWithoutEnginesNpmIsBuiltAndServed() throws IOException {
         Path dir = platform.sample("node4-app", "node-four");
         shell.run(dir, "paas", "apps:create", "node-four").ok();
         String push = shell.run(dir, "git", "push", "paas", "main").ok().output();
@@ -159,5 +159,23 @@ class BuildpackAppsTest {
         assertEquals(200, page.status(), page.headers() + page.body());
         assertTrue(page.body().startsWith("Powered by Express 4.") && page.body().contains(" on node v4.5.0,"),
                 page.body());
+        assertTrue(Pattern.compile("(?m)^remote:        Layer \\.heroku/node \\([0-9.]+ MB\\): new\\s*$").matcher(push).find(), push);
+
+        // a warm push: the runtime is the last release's image layer, neither compressed nor pushed again
+        Path server = dir.resolve("server.js");
+        Files.writeString(server, Files.readString(server).replace("'Powered by Express '", "'Now powered by Express '"));
+        platform.commitAll(dir, "one line changed");
+        String warm = platform.pushUntilServed("node-four", dir, "BuildpackAppsTest: node-four warm (one line changed)",
+                "Now powered by Express 4.", "git", "push", "paas", "main");
+        assertTrue(Pattern.compile("(?m)^remote:        Layer \\.heroku/node \\([0-9.]+ MB\\): unchanged, reused\\s*$")
+                .matcher(warm).find(), warm);
+        assertTrue(Pattern.compile("(?m)^remote:        Layer app \\([0-9.]+ [KM]B\\): new\\s*$").matcher(warm).find(), warm);
+        assertPhaseTimes(warm);
+    }
+
+    /** The push ends with the time of each phase. */
+    static void assertPhaseTimes(String push) {
+        assertTrue(Pattern.compile("(?m)^remote: -----> Done in [0-9.]+ s \\(build [0-9.]+ s, image [0-9.]+ s, "
+                + "release [0-9.]+ s\\)\\s*$").matcher(push).find(), push);
     }
 }

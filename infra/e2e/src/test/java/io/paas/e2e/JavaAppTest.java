@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,6 +62,9 @@ class JavaAppTest {
         assertTrue(warm.contains("remote:        Maven downloaded nothing: every plugin and dependency came from the app's cache"), warm);
         assertTrue(warm.contains("remote:        Using the cached Java runtime for the slug"), warm);
         assertFalse(warm.contains("Downloading"), warm);
+        // the Java runtime is the last release's image layer
+        assertTrue(Pattern.compile("(?m)^remote:        Layer \\.jdk \\([0-9.]+ MB\\): unchanged, reused\\s*$").matcher(warm).find(), warm);
+        BuildpackAppsTest.assertPhaseTimes(warm);
         assertTrue(platform.curl(APP).output().contains("GREETING=duke"), "the config var survives the new build");
     }
 }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,5 +60,9 @@ class PythonAppTest {
                 "Hello again from Python 3.11.2, GREETING=pythonista", "git", "push", "paas", "main");
         assertTrue(warm.contains("remote: -----> Using cached Python 3.11.2"), warm);
         assertFalse(warm.contains("Downloading"), warm);
+        // Debian's Python is the last release's image layer; the app and its requirements are a new one
+        assertTrue(Pattern.compile("(?m)^remote:        Layer \\.heroku/python/usr \\([0-9.]+ MB\\): unchanged, reused\\s*$")
+                .matcher(warm).find(), warm);
+        BuildpackAppsTest.assertPhaseTimes(warm);
     }
 }
