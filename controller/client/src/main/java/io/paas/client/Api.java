@@ -159,14 +159,19 @@ public final class Api {
      * (null too) through the run image's paas-launch, {@link #IMAGE} through /bin/sh -c in the
      * image (Dockerfile builds). healthchecks (from the app's app.json) replace those process types'
      * checks in the new release; formation (app.json too) is the scale of the app's first deploy
-     * only, and ignored on later ones.
+     * only, and ignored on later ones. startedAt: when the build began (ISO-8601), for its duration.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record NewBuild(String appId, String sha, String username, String image,
                            Map<String, String> processTypes, Integer port, String kind,
-                           Map<String, HealthCheck> healthchecks, Map<String, Integer> formation) {
+                           Map<String, HealthCheck> healthchecks, Map<String, Integer> formation, String startedAt) {
         public static final String SLUG = "slug";
         public static final String IMAGE = "image";
+
+        public NewBuild(String appId, String sha, String username, String image, Map<String, String> processTypes,
+                        Integer port, String kind, Map<String, HealthCheck> healthchecks, Map<String, Integer> formation) {
+            this(appId, sha, username, image, processTypes, port, kind, healthchecks, formation, null);
+        }
 
         public NewBuild(String appId, String sha, String username, String image, Map<String, String> processTypes) {
             this(appId, sha, username, image, processTypes, null, null);
@@ -176,6 +181,26 @@ public final class Api {
                         Integer port, String kind) {
             this(appId, sha, username, image, processTypes, port, kind, null, null);
         }
+    }
+
+    /**
+     * POST /v2/apps/{app}/builds/failed (service token): a build that ended without an image. reason:
+     * why, as the push's last line said it; output: the build's last lines; startedAt: when it began.
+     */
+    public record FailedBuild(String appId, String sha, String username, String reason, String output,
+                              String startedAt) {
+    }
+
+    /**
+     * GET /v2/apps/{app}/builds (newest first) and /builds/{id}: status "succeeded" or "failed" (with
+     * reason, and output, its last lines, in the single build's answer only). createdAt: when it
+     * began; finishedAt: when it ended; durationMs null when unknown (builds older than the record).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Build(String id, String status, String sha, String user, String createdAt, String finishedAt,
+                        Long durationMs, String reason, String output) {
+        public static final String SUCCEEDED = "succeeded";
+        public static final String FAILED = "failed";
     }
 
     /**

@@ -257,6 +257,21 @@ public class ControllerClient {
         return send("POST", appPath(app) + "/builds", build, Api.BuildResult.class);
     }
 
+    /** Service token only: records a build that ended without an image (`paas builds` lists it). */
+    public void failedBuild(String app, Api.FailedBuild build) {
+        send("POST", appPath(app) + "/builds/failed", build, Void.class);
+    }
+
+    /** The app's builds, newest first, without their output. */
+    public List<Api.Build> builds(String app) {
+        return send("GET", appPath(app) + "/builds", null, new TypeReference<List<Api.Build>>() { });
+    }
+
+    /** One build by its id, with a failed build's last output lines. */
+    public Api.Build build(String app, String id) {
+        return send("GET", appPath(app) + "/builds/" + URLEncoder.encode(id, StandardCharsets.UTF_8), null, Api.Build.class);
+    }
+
     /** Service token only: tells the controller this router applied a generation of the route table. */
     public void ackRoutes(String router, long generation) {
         send("POST", "/v2/routes/ack", new Api.RouteAck(router, generation), Void.class);

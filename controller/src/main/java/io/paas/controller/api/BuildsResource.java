@@ -1,11 +1,13 @@
 package io.paas.controller.api;
 
 import io.paas.client.Api;
+import io.paas.controller.apps.App;
 import io.paas.controller.builds.BuildService;
 import io.paas.controller.deploy.DeployService;
 import io.paas.controller.platform.PlatformSettings;
 import io.paas.controller.releases.Release;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -14,7 +16,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** The builder registers finished builds here; the answer comes once the release is deployed. */
+import java.util.List;
+
+/**
+ * The builder registers every build's end here: one that made an image (the answer comes once its
+ * release is deployed) or one that failed. Users list them (`paas builds`).
+ */
 @Path("/v2/apps/{app}/builds")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -23,12 +30,38 @@ public class BuildsResource {
     private final BuildService builds;
     private final DeployService deploys;
     private final PlatformSettings settings;
+    private final Views views;
 
-    public BuildsResource(Callers callers, BuildService builds, DeployService deploys, PlatformSettings settings) {
+    public BuildsResource(Callers callers, BuildService builds, DeployService deploys, PlatformSettings settings,
+                          Views views) {
         this.callers = callers;
+        this.views = views;
         this.builds = builds;
         this.deploys = deploys;
         this.settings = settings;
+    }
+
+    @GET
+    public List<Api.Build> list(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
+        App app = callers.appFor(authorization, name);
+        return builds.of(app).stream().map(build -> views.build(build, false)).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    public Api.Build get(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
+                         @PathParam("id") String id) {
+        App app = callers.appFor(authorization, name);
+        return views.build(builds.of(app, id), true);
+    }
+
+    /** A failed build never touches the live release, so no deploy lock is needed. */
+    @POST
+    @Path("failed")
+    public Response failed(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
+                           Api.FailedBuild request) {
+        callers.requireService(authorization);
+        return Response.status(201).entity(views.build(builds.failed(name, request), true)).build();
     }
 
     @POST

@@ -2,12 +2,14 @@ package io.paas.controller.api;
 
 import io.paas.client.Api;
 import io.paas.controller.apps.App;
+import io.paas.controller.builds.Build;
 import io.paas.controller.deploy.RestartTracker;
 import io.paas.controller.platform.PlatformSettings;
 import io.paas.controller.releases.Release;
 import io.paas.controller.scheduler.RunningProcess;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,6 +34,14 @@ public class Views {
         return new Api.Release(release.version, release.summary, release.createdBy, release.image,
                 release.config, release.processTypes, time(release.createdAt), release.status, release.failure,
                 release.failureOutput, limits(release.limits), healthchecks(release.healthchecks));
+    }
+
+    /** withOutput: a failed build's last lines, which only the single build's answer carries. */
+    public Api.Build build(Build build, boolean withOutput) {
+        Long duration = build.startedAt == null ? null : Duration.between(build.startedAt, build.createdAt).toMillis();
+        return new Api.Build(build.id.toString(), build.status, build.sha, build.createdBy,
+                time(build.startedAt == null ? build.createdAt : build.startedAt), time(build.createdAt), duration,
+                build.reason, withOutput ? build.output : null);
     }
 
     public Api.Process process(RunningProcess process) {

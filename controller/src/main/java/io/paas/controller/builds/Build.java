@@ -15,7 +15,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** An image the builder made from a pushed commit. */
+/**
+ * A build of a pushed commit: one that succeeded made an image (and a release); one that failed has
+ * no image, but a reason and the last lines of its output.
+ */
 @Entity
 @Table(name = "builds")
 public class Build extends PanacheEntityBase {
@@ -25,6 +28,9 @@ public class Build extends PanacheEntityBase {
     @JoinColumn(name = "app_id")
     public App app;
     public String sha;
+    /** Api.Build.SUCCEEDED or Api.Build.FAILED. */
+    public String status;
+    /** Null for a failed build. */
     public String image;
     @Column(name = "process_types")
     @Convert(converter = JsonMapConverter.class)
@@ -35,6 +41,14 @@ public class Build extends PanacheEntityBase {
     public String kind;
     @Column(name = "created_by")
     public String createdBy;
+    /** When the build was recorded: its end. */
     @Column(name = "created_at")
     public Instant createdAt;
+    /** When the builder began it; null when unknown (builds recorded before V12). */
+    @Column(name = "started_at")
+    public Instant startedAt;
+    /** Why a failed build failed. */
+    public String reason;
+    /** A failed build's last output lines. */
+    public String output;
 }

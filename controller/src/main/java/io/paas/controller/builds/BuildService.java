@@ -10,15 +10,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Records a build the builder finished and makes it the app's next release. */
+/**
+ * Records the builds the builder ends: one that made an image becomes the app's next release; one
+ * that failed is kept with its reason and last output lines, for `paas builds`.
+ */
 @ApplicationScoped
 public class BuildService {
     private static final Pattern PROCESS_TYPE = Pattern.compile("^[a-z][a-z0-9_-]{0,62}$");
+    /** What of a failed build's output is kept: its end, as `paas builds:info` shows it. */
+    static final int OUTPUT_LINES = 50;
+    private static final int OUTPUT_CHARS = 16_384;
+    private static final int REASON_CHARS = 2_000;
     private final ReleaseService releases;
     private final FormationService formations;
 
@@ -38,20 +47,61 @@ public class BuildService {
                 || blank(request.username())) {
             throw Problem.invalid("appId, sha, image and username are required");
         }
-        App app = App.byName(name).orElseThrow(() -> Problem.notFound("no app named " + name
-                + " (destroyed while this build ran?): the build is not released"));
-        if (!app.uid.equals(request.appId())) {
-            throw Problem.conflict("app " + name + " was destroyed while this build ran and its name was taken "
-                    + "again: the build is not released");
-        }
+        App app = appOfBuild(name, request.appId(), "released");
         if (request.kind() != null && !request.kind().equals(Api.NewBuild.SLUG) && !request.kind().equals(Api.NewBuild.IMAGE)) {
             throw Problem.invalid("kind must be " + Api.NewBuild.SLUG + " or " + Api.NewBuild.IMAGE + ", not " + request.kind());
         }
         Build build = record(app, request.sha(), request.image(), request.processTypes(), request.port(),
                 request.kind(), request.username(), request.formation() == null ? Map.of() : request.formation());
+        build.startedAt = startedAt(request.startedAt());
         String shortSha = build.sha.length() > 7 ? build.sha.substring(0, 7) : build.sha;
         return releases.fromBuild(build, request.healthchecks() == null ? Map.of() : request.healthchecks(),
                 request.username(), request.username() + " deployed " + shortSha);
+    }
+
+    /** A build that ended without an image: recorded as failed, the live release untouched. */
+    @Transactional
+    public Build failed(String name, Api.FailedBuild request) {
+        if (request == null || blank(request.appId()) || blank(request.sha()) || blank(request.username())
+                || blank(request.reason())) {
+            throw Problem.invalid("appId, sha, username and reason are required");
+        }
+        if (request.sha().length() > 64) {
+            throw Problem.invalid("sha must be at most 64 characters");
+        }
+        App app = appOfBuild(name, request.appId(), "recorded");
+        Build build = new Build();
+        build.id = UUID.randomUUID();
+        build.app = app;
+        build.sha = request.sha();
+        build.status = Api.Build.FAILED;
+        build.processTypes = Map.of();
+        build.createdBy = request.username();
+        build.createdAt = Instant.now();
+        build.startedAt = startedAt(request.startedAt());
+        build.reason = cut(request.reason().strip(), REASON_CHARS);
+        build.output = request.output() == null ? null : tail(request.output());
+        build.persist();
+        return build;
+    }
+
+    /** The app's builds, newest first. */
+    @Transactional
+    public List<Build> of(App app) {
+        return Build.list("app.id = ?1 order by createdAt desc", app.id);
+    }
+
+    /** One build of the app by its id; 404 for an id that is not one of its builds. */
+    @Transactional
+    public Build of(App app, String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw Problem.notFound("no build " + id + " of " + app.name + ": see paas builds -a " + app.name);
+        }
+        return Build.<Build>find("id = ?1 and app.id = ?2", uuid, app.id).firstResultOptional()
+                .orElseThrow(() -> Problem.notFound("no build " + id + " of " + app.name + ": see paas builds -a " + app.name));
     }
 
     /**
@@ -87,11 +137,48 @@ public class BuildService {
         build.processTypes = new TreeMap<>(processTypes);
         build.port = port;
         build.kind = kind;
+        build.status = Api.Build.SUCCEEDED;
         build.createdBy = user;
         build.createdAt = Instant.now();
         build.persist();
         formations.addDefaults(build.app, processTypes.keySet(), formation);
         return build;
+    }
+
+    /**
+     * The app named so, only while that name still means the app the push was for (appId): a build
+     * that outlived its app's destroy never lands on a new app of the same name.
+     */
+    private static App appOfBuild(String name, String appId, String what) {
+        App app = App.byName(name).orElseThrow(() -> Problem.notFound("no app named " + name
+                + " (destroyed while this build ran?): the build is not " + what));
+        if (!app.uid.equals(appId)) {
+            throw Problem.conflict("app " + name + " was destroyed while this build ran and its name was taken "
+                    + "again: the build is not " + what);
+        }
+        return app;
+    }
+
+    private static Instant startedAt(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw Problem.invalid("startedAt must be an ISO-8601 instant like 2024-01-31T12:00:00Z, not " + text);
+        }
+    }
+
+    /** The last OUTPUT_LINES lines, and of those at most OUTPUT_CHARS characters (the end kept). */
+    static String tail(String output) {
+        List<String> lines = output.lines().toList();
+        String kept = String.join("\n", lines.subList(Math.max(0, lines.size() - OUTPUT_LINES), lines.size()));
+        return kept.length() <= OUTPUT_CHARS ? kept : kept.substring(kept.length() - OUTPUT_CHARS);
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
     private static boolean blank(String value) {
