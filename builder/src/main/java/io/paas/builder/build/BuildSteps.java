@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -42,6 +43,7 @@ public class BuildSteps implements BuildRunner {
     private final SourceExporter exporter = new SourceExporter();
     private final ExecutorService removals = Executors.newSingleThreadExecutor(new DaemonThreads("remove-slugs"));
     private final NamedBuildpacks named;
+    private final FailedBuilds failures;
 
     public BuildSteps(BuilderSettings settings, ControllerClient controller, BuildContainer container,
                       SlugImage image, RegistryClient registry, DockerfileBuild dockerfile) {
@@ -52,6 +54,14 @@ public class BuildSteps implements BuildRunner {
         this.registry = registry;
         this.dockerfile = dockerfile;
         this.named = new NamedBuildpacks(settings.buildpackPolicy(), settings.buildpacksDir());
+        this.failures = new FailedBuilds(controller);
+    }
+
+    /** A build that made its image, which the controller did not release (a failed rollout, a destroyed app). */
+    private static final class NotReleased extends BuildFailure {
+        NotReleased(String message) {
+            super(message);
+        }
     }
 
     /** What a build made: the image pushed, the process types it runs, web's port (null: the default). */
@@ -67,13 +77,23 @@ public class BuildSteps implements BuildRunner {
         // The slug is built at the same path every time (one build of an app runs at a time): the
         // layer cache knows an unchanged layer by its files' paths and times.
         Path appDir = appStore.resolve(SLUG);
-        try (BuildLog log = new BuildLog(dir.resolve("build.log"))) {
+        Instant started = Instant.now();
+        Path logFile = dir.resolve("build.log");
+        try (BuildLog log = new BuildLog(logFile)) {
             BuildOutput out = client.and(log);
             LOG.info("build {} of {} by {}", id, request.app(), request.username());
             try {
-                run(request, id, dir, appDir, new LayerCache(appStore.resolve(LAYERS)), out);
+                run(request, id, dir, appDir, new LayerCache(appStore.resolve(LAYERS)), started, out);
+            } catch (NotReleased e) {
+                // the build made its image: the controller recorded it, or refused it for an app now gone
+                LOG.info("build {} was not released: {}", id, e.getMessage());
+                throw e;
             } catch (BuildFailure e) {
-                LOG.info("build {} failed: {} (log in {})", id, e.getMessage(), dir.resolve("build.log"));
+                LOG.info("build {} failed: {} (log in {})", id, e.getMessage(), logFile);
+                failures.report(request, started, e.getMessage(), logFile);
+                throw e;
+            } catch (RuntimeException e) {
+                failures.report(request, started, "internal builder error: " + e, logFile);
                 throw e;
             } finally {
                 // sources and config (secrets) go; the log stays for `why did my build fail`
@@ -109,8 +129,8 @@ public class BuildSteps implements BuildRunner {
         });
     }
 
-    private void run(BuildRequest request, String id, Path dir, Path appDir, LayerCache layers, BuildOutput out)
-            throws BuildFailure {
+    private void run(BuildRequest request, String id, Path dir, Path appDir, LayerCache layers, Instant started,
+                     BuildOutput out) throws BuildFailure {
         PhaseTimes phases = new PhaseTimes();
         String app = request.app();
         out.line("-----> Building " + app + " from " + request.shortSha());
@@ -166,10 +186,10 @@ public class BuildSteps implements BuildRunner {
             // with the id the push was for: the controller refuses it if the app was destroyed meanwhile
             result = controller.createBuild(app, new Api.NewBuild(request.appId(), request.sha(),
                     request.username(), imageRef, built.processTypes(), built.port(), built.kind(),
-                    appJson.healthchecks(), appJson.formation()));
+                    appJson.healthchecks(), appJson.formation(), started.toString()));
         } catch (ApiException e) {
             e.getMessage().lines().forEach(line -> out.line(" !     " + line));
-            throw new BuildFailure(e.getMessage());
+            throw new NotReleased(e.getMessage());
         }
         tag(repository, digest, result.release(), out);
         out.line("-----> Released v" + result.release());
