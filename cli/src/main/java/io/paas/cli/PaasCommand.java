@@ -60,7 +60,7 @@ import picocli.CommandLine.Spec;
             AllowlistCommands.Show.class, AllowlistCommands.Add.class, AllowlistCommands.Remove.class,
             ReleasesCommands.Info.class,
             ReleasesCommands.Rollback.class,
-            BuildsCommands.CachePurge.class,
+            BuildsCommands.ListBuilds.class, BuildsCommands.Info.class, BuildsCommands.CachePurge.class,
             HealthchecksCommands.Show.class,
             HealthchecksCommands.Set.class,
             HealthchecksCommands.Unset.class,

@@ -3,7 +3,7 @@ package io.paas.cli.releases;
 import io.paas.client.Api;
 
 /** What `paas releases` says about a release's rollout; empty for one that went live. */
-final class ReleaseStatus {
+public final class ReleaseStatus {
     static final int MAX_REASON = 80;
 
     private ReleaseStatus() {
@@ -26,7 +26,7 @@ final class ReleaseStatus {
     }
 
     /** The reason's first line, cut short: the whole text (with the process's output) is in releases:info. */
-    static String firstLine(String text) {
+    public static String firstLine(String text) {
         if (text == null) {
             return "";
         }
