@@ -106,6 +106,15 @@ class BuildpacksTest {
         assertTrue(failed.output().contains("[remote rejected] main -> main (buildpack refused)"), failed.output());
         assertEquals("200", get("/").get(0));
         assertTrue(get("/").get(1).contains("Hello again"), "the live release serves on");
+        // the failed build is recorded, newest first, with its reason; the two that went live before it too
+        String sha = shell.run(dir, "git", "rev-parse", "--short=7", "HEAD").ok().output().strip();
+        List<String> builds = shell.run(dir, "paas", "builds").ok().output().lines().toList();
+        assertEquals(5, builds.size(), String.join("\n", builds));
+        assertTrue(builds.get(2).matches("\\S{8}  failed     " + sha + " .* buildpack refused"), builds.get(2));
+        assertTrue(builds.get(3).contains(" succeeded "), builds.get(3));
+        String info = shell.run(dir, "paas", "builds:info").ok().output();
+        assertTrue(info.contains("=== Failure\nbuildpack refused\n"), info);
+        assertTrue(info.contains(" !     Push rejected: buildpack from the BUILDPACK_URL config var refused"), info);
 
         shell.run(dir, "paas", "apps:destroy", "-a", "bp-multi", "--confirm", "bp-multi").ok();
     }
