@@ -6,10 +6,12 @@ import io.paas.cli.support.AppCommand;
 import io.paas.cli.support.AppJsonCommand;
 import io.paas.cli.support.CliException;
 import io.paas.cli.support.Confirmation;
+import io.paas.cli.support.NumOption;
 import io.paas.cli.support.Output;
 import io.paas.client.Api;
 import io.paas.client.ControllerClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,8 +28,8 @@ public final class BuildsCommands {
     @Command(name = "builds", mixinStandardHelpOptions = true,
             description = "List an app's builds, newest first: failed ones with their reason (details in builds:info).")
     public static class ListBuilds extends AppJsonCommand {
-        @Option(names = {"-n", "--num"}, paramLabel = "N", description = "show only the newest N builds (default: all)")
-        Integer num;
+        @Mixin
+        NumOption num;
 
         ListBuilds(CliContext ctx) {
             super(ctx);
@@ -35,11 +37,9 @@ public final class BuildsCommands {
 
         @Override
         public Integer call() {
-            if (num != null && num < 1) {
-                throw CliException.usage("-n must be at least 1, got " + num);
-            }
+            long limit = num.limit();
             String app = app();
-            List<Api.Build> builds = client().builds(app).stream().limit(num == null ? Long.MAX_VALUE : num).toList();
+            List<Api.Build> builds = client().builds(app).stream().limit(limit).toList();
             return printJsonOr(builds, out -> {
                 out.heading(app + " Builds");
                 if (builds.isEmpty()) {

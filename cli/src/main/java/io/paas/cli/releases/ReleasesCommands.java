@@ -3,11 +3,13 @@ package io.paas.cli.releases;
 import io.paas.cli.CliContext;
 import io.paas.cli.support.AppCommand;
 import io.paas.cli.support.AppJsonCommand;
+import io.paas.cli.support.NumOption;
 import io.paas.cli.support.CliException;
 import io.paas.cli.support.Output;
 import io.paas.client.Api;
 import io.paas.client.ControllerClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,8 +28,8 @@ public final class ReleasesCommands {
 
     @Command(name = "releases", mixinStandardHelpOptions = true, description = "List an app's releases, newest first.")
     public static class ListReleases extends AppJsonCommand {
-        @Option(names = {"-n", "--num"}, paramLabel = "N", description = "show only the newest N releases (default: all)")
-        Integer num;
+        @Mixin
+        NumOption num;
 
         ListReleases(CliContext ctx) {
             super(ctx);
@@ -35,13 +37,11 @@ public final class ReleasesCommands {
 
         @Override
         public Integer call() {
-            if (num != null && num < 1) {
-                throw CliException.usage("-n must be at least 1, got " + num);
-            }
+            long limit = num.limit();
             String app = app();
             List<Api.Release> releases = client().releases(app).stream()
                     .sorted(Comparator.comparingInt(Api.Release::version).reversed())
-                    .limit(num == null ? Long.MAX_VALUE : num)
+                    .limit(limit)
                     .toList();
             return printJsonOr(releases, out -> {
                 out.heading(app + " Releases");
