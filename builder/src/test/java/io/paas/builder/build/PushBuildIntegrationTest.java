@@ -77,6 +77,14 @@ class PushBuildIntegrationTest {
                 assertTrue(failed.output().contains("remote:  !     No buildpack matched this app"), failed.output());
                 assertTrue(failed.output().contains("! [remote rejected] HEAD -> main (build failed)"), failed.output());
                 assertTrue(controller.builds.isEmpty());
+                // the failed build is reported with its reason and the end of its log
+                assertEquals(1, controller.failedBuilds.size(), controller.failedBuilds.toString());
+                JsonNode report = ControllerClient.JSON.readTree(controller.failedBuilds.get(0));
+                assertEquals("build failed", report.path("reason").asText());
+                assertEquals("alice", report.path("username").asText());
+                assertTrue(report.path("output").asText().contains(" !     No buildpack matched this app"), report.toString());
+                assertTrue(report.path("output").asText().endsWith(" !     Push rejected: the build exited with code 1"),
+                        report.toString());
 
                 Path work = git.commitAll(sampleApp(tmp.resolve("site")));
                 Instant pushed = Instant.now();

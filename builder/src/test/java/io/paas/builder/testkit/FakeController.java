@@ -21,6 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public class FakeController implements AutoCloseable {
     public final List<String> builds = new CopyOnWriteArrayList<>();
+    /** The failed builds reported (POST .../builds/failed bodies). */
+    public final List<String> failedBuilds = new CopyOnWriteArrayList<>();
     /** The images the builder asked about, in order. */
     public final List<String> checkedImages = new CopyOnWriteArrayList<>();
     /** What GET docker-options answers for every app. */
@@ -103,6 +105,9 @@ public class FakeController implements AutoCloseable {
             answer(exchange, 200, "[]");
         } else if (path.endsWith("/stack")) {
             answer(exchange, 200, "{\"stack\":\"bookworm\",\"defaultStack\":\"bookworm\",\"available\":[\"bookworm\"]}");
+        } else if (path.endsWith("/builds/failed") && "POST".equals(exchange.getRequestMethod())) {
+            failedBuilds.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            answer(exchange, 201, "{\"id\":\"f1\",\"status\":\"failed\"}");
         } else if (path.endsWith("/builds") && "POST".equals(exchange.getRequestMethod())) {
             builds.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             answer(exchange, 201, "{\"id\":\"b1\",\"release\":3,\"url\":\"http://x.localhost:7180\"}");
