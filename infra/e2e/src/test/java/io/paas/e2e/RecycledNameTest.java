@@ -139,7 +139,8 @@ class RecycledNameTest {
         if (!Files.isDirectory(builds)) {
             return false;
         }
-        try (Stream<Path> files = Files.walk(builds)) {
+        // builds/<app id>/<build id>/build.log; the slug beside them is written and deleted meanwhile
+        try (Stream<Path> files = Files.walk(builds, 2)) {
             return files.filter(f -> f.getFileName().toString().equals("build.log")).anyMatch(f -> {
                 try {
                     return Files.readString(f).contains(text);
@@ -147,6 +148,8 @@ class RecycledNameTest {
                     return false;
                 }
             });
+        } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException vanished) {
+            return false; // a folder went while it was read: the next look sees
         }
     }
 
