@@ -14,7 +14,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** The builder registers finished builds here; the answer comes once the release is deployed. */
+/** The builder registers finished builds here; the answer comes once the new release serves
+ * (the old containers stop after it, in the background). */
 @Path("/v2/apps/{app}/builds")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
