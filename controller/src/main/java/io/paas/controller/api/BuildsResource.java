@@ -20,7 +20,8 @@ import java.util.List;
 
 /**
  * The builder registers every build's end here: one that made an image (the answer comes once its
- * release is deployed) or one that failed. Users list them (`paas builds`).
+ * release serves; the old containers stop after it, in the background) or one that failed. Users
+ * list them (`paas builds`).
  */
 @Path("/v2/apps/{app}/builds")
 @Produces(MediaType.APPLICATION_JSON)

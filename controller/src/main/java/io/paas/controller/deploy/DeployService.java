@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  * Rolls an app to its desired state without dropping requests: run the release phase (once per
  * release), start the new containers, wait until each is healthy, switch the routes to them, wait
  * until every live router applied the switch, let in-flight requests drain, then stop the old
- * containers (SIGTERM, then SIGKILL after a grace period). When a new container never becomes
+ * containers (SIGTERM, then SIGKILL after a grace period); after a push that drain and stop happen
+ * in the background, once the new release serves. When a new container never becomes
  * healthy, nothing is switched: the old release keeps serving and the new one is marked failed.
  */
 @ApplicationScoped
@@ -65,39 +66,43 @@ public class DeployService {
 
     /** Rolls out the app's newest release (after a build, config change, rollback, scale or restart). */
     public void deploy(String app) {
-        locks.run(app, () -> rollOut(app));
+        locks.run(app, () -> rollOut(app).run());
     }
 
     /**
      * Makes a change (a new release) and rolls it out under the app's lock, so that no destroy of the
-     * app comes between the two; answers what change made.
+     * app comes between the two; answers what change made as soon as the new release serves (its
+     * routes confirmed). The old containers then drain and stop in the background, still under the
+     * lock, so the app's next change waits for them.
      */
     public <T> T deployAfter(String app, Supplier<T> change) {
         AtomicReference<T> made = new AtomicReference<>();
-        locks.run(app, () -> {
+        locks.runThenInBackground(app, () -> {
             made.set(change.get());
-            rollOut(app);
+            return rollOut(app);
         });
         return made.get();
     }
 
-    private void rollOut(String app) {
+    /** Rolls out and answers what is left once the new release serves: retiring the old containers. */
+    private Runnable rollOut(String app) {
         DesiredState latest = reader.latest(app).orElseThrow(() -> Problem.notFound("no app named " + app));
         // A scale or restart after a failed release works on the release that serves.
         DesiredState desired = "failed".equals(latest.releaseStatus()) ? reader.serving(app).orElse(latest) : latest;
         if (desired.image() == null) {
             // Nothing was ever built, so nothing can run yet: the host answers 503 until the first push.
             routes.put(app, List.of());
-            return;
+            return () -> { };
         }
         try {
             if (desired.isFirstRollout()) {
                 runReleasePhase(desired);
             }
-            converge(desired, p -> true);
+            Rollout rollout = converge(desired, p -> true);
             if (desired.isFirstRollout()) {
                 releases.markSucceeded(apps.require(app), desired.release());
             }
+            return rollout.retireOld();
         } catch (RuntimeException failure) {
             if (desired.isFirstRollout()) {
                 if (failure instanceof ReleaseFailure release) {
@@ -115,7 +120,9 @@ public class DeployService {
      * (crash back-off); healthy containers are kept. Answers what was started.
      */
     List<RunningProcess> reconcile(DesiredState serving, Predicate<ProcessSpec> mayStart) {
-        return converge(serving, mayStart);
+        Rollout rollout = converge(serving, mayStart);
+        rollout.retireOld().run();
+        return rollout.started();
     }
 
     /**
@@ -132,7 +139,12 @@ public class DeployService {
         locks.forget(app);
     }
 
-    private List<RunningProcess> converge(DesiredState desired, Predicate<ProcessSpec> mayStart) {
+    /**
+     * Starts what is missing, switches the routes to the live containers and waits until the routers
+     * applied the switch; answers what was started and the rest of the work: letting in-flight
+     * requests to the old containers drain, then stopping them.
+     */
+    private Rollout converge(DesiredState desired, Predicate<ProcessSpec> mayStart) {
         String app = desired.app();
         Plan plan = Plan.between(desired.processes(), scheduler.observe(app));
         List<ProcessSpec> starting = plan.toStart().stream().filter(mayStart).toList();
@@ -141,14 +153,23 @@ public class DeployService {
         live.addAll(started);
         long generation = routes.put(app, webEndpoints(live));
         List<RunningProcess> stopping = plan.toStop();
-        if (stopping.stream().anyMatch(p -> p.isRunning() && "web".equals(p.type()))) {
-            if (!acks.awaitAll(generation, settings.ackTimeout())) {
-                LOG.warnf("%s: not every router confirmed route generation %d in time", app, generation);
-            }
-            sleep(settings.drain());
+        boolean servedOld = stopping.stream().anyMatch(p -> p.isRunning() && "web".equals(p.type()));
+        if (servedOld && !acks.awaitAll(generation, settings.ackTimeout())) {
+            LOG.warnf("%s: not every router confirmed route generation %d in time", app, generation);
         }
-        stopAll(stopping, settings.stopGrace());
-        return started;
+        if (stopping.isEmpty()) {
+            return new Rollout(started, () -> { });
+        }
+        return new Rollout(started, () -> {
+            if (servedOld) {
+                sleep(settings.drain());
+            }
+            stopAll(stopping, settings.stopGrace());
+        });
+    }
+
+    /** What a convergence started, and what it left to do once the new containers serve. */
+    private record Rollout(List<RunningProcess> started, Runnable retireOld) {
     }
 
     private void runReleasePhase(DesiredState desired) {
