@@ -67,6 +67,12 @@ public class AppService {
         return App.listAll();
     }
 
+    /** Every app's name, without loading the apps. */
+    @Transactional
+    public List<String> names() {
+        return App.getEntityManager().createQuery("select a.name from App a", String.class).getResultList();
+    }
+
     @Transactional
     public void delete(String name) {
         App.byName(name).ifPresent(App::delete);

@@ -7,7 +7,9 @@ import io.paas.controller.scheduler.RegistryAuth;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -61,18 +63,45 @@ public class RegistryLogins {
     @Transactional
     public RegistryAuth authFor(App app, String registry) {
         return find(App.findById(app.id), registry.toLowerCase(Locale.ROOT))
-                .map(login -> new RegistryAuth(login.host, login.username, vault.open(login.sealedPassword)))
+                .map(this::auth)
                 .orElse(null);
     }
 
     /** As authFor, for the registry an image reference names (null for a reference that names none). */
     @Transactional
     public RegistryAuth authForImage(App app, String image) {
+        Map<String, RegistryAuth> appLogins = new HashMap<>();
+        for (RegistryLogin login : RegistryLogin.<RegistryLogin>list("app.id", app.id)) {
+            appLogins.put(login.host, auth(login));
+        }
+        return forImage(appLogins, image);
+    }
+
+    /**
+     * authForImage for every app at once, from one query: app id -> registry host -> credentials.
+     * For the reconciler's full pass, which must not cost a query per app.
+     */
+    @Transactional
+    public Map<Long, Map<String, RegistryAuth>> allByApp() {
+        Map<Long, Map<String, RegistryAuth>> byApp = new HashMap<>();
+        for (RegistryLogin login : RegistryLogin.<RegistryLogin>listAll()) {
+            byApp.computeIfAbsent(login.app.id, id -> new HashMap<>())
+                    .put(login.host, auth(login));
+        }
+        return byApp;
+    }
+
+    /** The credentials among an app's (from allByApp) for the registry an image reference names; null when none. */
+    public static RegistryAuth forImage(Map<String, RegistryAuth> appLogins, String image) {
         try {
-            return authFor(app, ImageName.parse(image).registry());
+            return appLogins.get(ImageName.parse(image).registry().toLowerCase(Locale.ROOT));
         } catch (Problem notAReference) {
             return null;
         }
+    }
+
+    private RegistryAuth auth(RegistryLogin login) {
+        return new RegistryAuth(login.host, login.username, vault.open(login.sealedPassword));
     }
 
     private static Optional<RegistryLogin> find(App app, String host) {

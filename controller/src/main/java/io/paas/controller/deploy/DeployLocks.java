@@ -3,10 +3,16 @@ package io.paas.controller.deploy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -75,6 +81,25 @@ public class DeployLocks {
             return true;
         } finally {
             lock.release();
+        }
+    }
+
+    /**
+     * Runs the work with every app of the list that no deploy holds at the moment, locked for the
+     * work's length; busy apps are left out (their deploy takes care of them).
+     */
+    public void tryRunAll(Collection<String> apps, Consumer<Set<String>> work) {
+        Map<String, Semaphore> held = new HashMap<>();
+        try {
+            for (String app : apps) {
+                Semaphore lock = lockOf(app);
+                if (lock.tryAcquire()) {
+                    held.put(app, lock);
+                }
+            }
+            work.accept(Collections.unmodifiableSet(held.keySet()));
+        } finally {
+            held.values().forEach(Semaphore::release);
         }
     }
 

@@ -98,7 +98,7 @@ public class DeployService {
             if (desired.isFirstRollout()) {
                 runReleasePhase(desired);
             }
-            Rollout rollout = converge(desired, p -> true);
+            Rollout rollout = converge(desired, scheduler.observe(app), p -> true);
             if (desired.isFirstRollout()) {
                 releases.markSucceeded(apps.require(app), desired.release());
             }
@@ -116,11 +116,12 @@ public class DeployService {
     }
 
     /**
-     * Brings the app back to its newest serving release, starting only the slots the filter allows
-     * (crash back-off); healthy containers are kept. Answers what was started.
+     * Brings the app back to its newest serving release from what the engine runs of it (observed),
+     * starting only the slots the filter allows (crash back-off); healthy containers are kept.
+     * Answers what was started.
      */
-    List<RunningProcess> reconcile(DesiredState serving, Predicate<ProcessSpec> mayStart) {
-        Rollout rollout = converge(serving, mayStart);
+    List<RunningProcess> reconcile(DesiredState serving, List<RunningProcess> observed, Predicate<ProcessSpec> mayStart) {
+        Rollout rollout = converge(serving, observed, mayStart);
         rollout.retireOld().run();
         return rollout.started();
     }
@@ -144,9 +145,9 @@ public class DeployService {
      * applied the switch; answers what was started and the rest of the work: letting in-flight
      * requests to the old containers drain, then stopping them.
      */
-    private Rollout converge(DesiredState desired, Predicate<ProcessSpec> mayStart) {
+    private Rollout converge(DesiredState desired, List<RunningProcess> observed, Predicate<ProcessSpec> mayStart) {
         String app = desired.app();
-        Plan plan = Plan.between(desired.processes(), scheduler.observe(app));
+        Plan plan = Plan.between(desired.processes(), observed);
         List<ProcessSpec> starting = plan.toStart().stream().filter(mayStart).toList();
         List<RunningProcess> started = startAll(desired, starting);
         List<RunningProcess> live = new ArrayList<>(plan.toKeep());
@@ -231,7 +232,8 @@ public class DeployService {
                 .toArray(CompletableFuture[]::new)).join();
     }
 
-    private static List<String> webEndpoints(List<RunningProcess> processes) {
+    /** Where the router sends the app's requests: its web processes' endpoints, in a stable order. */
+    static List<String> webEndpoints(List<RunningProcess> processes) {
         return processes.stream().filter(p -> "web".equals(p.type()) && p.endpoint() != null)
                 .sorted(Comparator.comparing(RunningProcess::name))
                 .map(RunningProcess::endpoint).toList();

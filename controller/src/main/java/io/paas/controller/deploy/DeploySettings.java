@@ -8,7 +8,8 @@ import java.time.Duration;
 /**
  * Timings of a roll-out, from config (paas.deploy.* properties, or PAAS_DEPLOY_* variables):
  * how long new processes get to become healthy, how long routers get to confirm a route switch,
- * how long in-flight requests get before old containers are signalled, and their stop grace.
+ * how long in-flight requests get before old containers are signalled, their stop grace, and how
+ * often the reconciler re-lists everything.
  */
 @ApplicationScoped
 public class DeploySettings {
@@ -18,7 +19,7 @@ public class DeploySettings {
             .getOptionalValue("paas.deploy.drain-millis", Long.class).orElse(1000L));
     private final Duration stopGrace = seconds("paas.deploy.stop-grace", 10);
     private final Duration releasePhaseTimeout = seconds("paas.deploy.release-phase-timeout", 600);
-    private final Duration reconcileInterval = seconds("paas.deploy.reconcile-interval", 2);
+    private final Duration resyncInterval = seconds("paas.deploy.resync-interval", 60);
 
     public Duration healthDeadline() {
         return healthDeadline;
@@ -40,8 +41,12 @@ public class DeploySettings {
         return releasePhaseTimeout;
     }
 
-    public Duration reconcileInterval() {
-        return reconcileInterval;
+    /**
+     * How often every app is compared with what the engine runs, besides the engine's events: the
+     * safety net for an event the stream lost.
+     */
+    public Duration resyncInterval() {
+        return resyncInterval;
     }
 
     private static Duration seconds(String property, long fallback) {

@@ -1,9 +1,10 @@
 package io.paas.controller.deploy;
 
-import io.paas.controller.apps.App;
 import io.paas.controller.apps.AppService;
 import io.paas.controller.routes.RouteTable;
 import io.paas.controller.scheduler.EngineException;
+import io.paas.controller.scheduler.Plan;
+import io.paas.controller.scheduler.ProcessEvent;
 import io.paas.controller.scheduler.ProcessSpec;
 import io.paas.controller.scheduler.RunningProcess;
 import io.paas.controller.scheduler.Scheduler;
@@ -13,20 +14,41 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
- * Keeps every app at its newest serving release: at start (after a controller or platform
- * restart) and then every few seconds. Healthy containers are kept as they are; crashed or
+ * Keeps every app at its newest serving release, doing work in proportion to what changes, not to
+ * how many apps exist (as Kubernetes informers do): one list of all the platform's containers and
+ * one batched read of what every app should run, then the engine's event stream. A container that
+ * dies, is killed for memory or is removed brings its app back here at once; a full re-list every
+ * few minutes (paas.deploy.resync-interval) is the safety net, and so is a re-list whenever the
+ * event stream breaks (an engine restart). Healthy containers are kept as they are; crashed or
  * vanished ones are replaced, with back-off per slot, and counted as restarts.
  */
 @ApplicationScoped
 public class Reconciler {
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
+    /** Apps looked at in parallel: a replacement waits for its health check, others must not wait behind it. */
+    private static final int WORKERS = 8;
+    /** How soon an app a deploy holds is looked at again: the change that brought it here may have come mid-deploy. */
+    private static final Duration BUSY_RETRY = Duration.ofMillis(500);
+    private static final Duration MAX_RETRY = Duration.ofSeconds(60);
 
     private final AppService apps;
     private final DesiredStateReader reader;
@@ -36,11 +58,21 @@ public class Reconciler {
     private final Scheduler scheduler;
     private final RouteTable routes;
     private final DeploySettings settings;
-    /** Slots seen running in the last pass: one missing now has crashed or been removed from outside. */
+    /** Slots seen running when the app was last looked at: one missing now has crashed or been removed from outside. */
     private final Map<String, Set<String>> seenRunning = new ConcurrentHashMap<>();
+    /** Apps waiting for a worker, so that a burst of events for one app costs one pass. */
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    /** When each app is to be looked at again (back-off, busy, failed), the earliest wins. */
+    private final Map<String, Long> retryAt = new ConcurrentHashMap<>();
+    /** Failed passes in a row per app, for the retry's back-off. */
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    private final ExecutorService workers = Executors.newFixedThreadPool(WORKERS, daemon("reconciler"));
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("reconciler-timer"));
+    private final AtomicBoolean followScheduled = new AtomicBoolean();
+    private volatile Closeable watch;
     private volatile boolean stopped;
+    private int followFailures;
     private boolean firstPassDone;
-    private Thread loop;
 
     public Reconciler(AppService apps, DesiredStateReader reader, DeployService deploys, DeployLocks locks,
                       RestartTracker restarts, Scheduler scheduler, RouteTable routes, DeploySettings settings) {
@@ -55,82 +87,237 @@ public class Reconciler {
     }
 
     void onStart(@Observes StartupEvent event) {
-        loop = new Thread(this::run, "reconciler");
-        loop.setDaemon(true);
-        loop.start();
+        timer.execute(this::follow);
+        long every = settings.resyncInterval().toMillis();
+        timer.scheduleWithFixedDelay(() -> workers.execute(this::resyncQuietly), every, every, TimeUnit.MILLISECONDS);
     }
 
     void onStop(@Observes ShutdownEvent event) {
         stopped = true;
-        if (loop != null) {
-            loop.interrupt();
+        closeWatch();
+        timer.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    /**
+     * Opens the engine's event stream, then lists everything: in that order no change falls between
+     * the list and the first event. On failure (the engine is down or restarting) tries again, every
+     * second at first, then less often.
+     */
+    private void follow() {
+        if (stopped) {
+            return;
+        }
+        closeWatch();
+        try {
+            watch = scheduler.watch(this::onEvent, this::onWatchEnd);
+            resync();
+            followFailures = 0;
+        } catch (RuntimeException e) {
+            followFailures++;
+            LOG.warnf("cannot follow the container engine (%s); trying again", message(e));
+            followLater(Duration.ofSeconds(Math.min(1L << Math.min(followFailures - 1, 4), 10)));
         }
     }
 
-    private void run() {
-        while (!stopped) {
+    private void onEvent(ProcessEvent event) {
+        if (event.changesWhatRuns()) {
+            enqueue(event.app());
+        }
+    }
+
+    private void onWatchEnd(Throwable why) {
+        if (!stopped) {
+            LOG.infof("the container engine's event stream ended (%s): listing everything again",
+                    why == null ? "closed by the engine" : message(why));
+            followLater(Duration.ofMillis(200));
+        }
+    }
+
+    private void followLater(Duration delay) {
+        if (!stopped && followScheduled.compareAndSet(false, true)) {
+            timer.schedule(() -> {
+                followScheduled.set(false);
+                follow();
+            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void closeWatch() {
+        Closeable current = watch;
+        watch = null;
+        if (current != null) {
             try {
-                for (App app : apps.all()) {
-                    reconcile(app.name);
-                }
-                if (!firstPassDone) {
-                    firstPassDone = true;
-                    routes.markComplete();
-                    // Start-up (unpacking PostgreSQL, Hibernate's boot) grows the heap far beyond what an
-                    // idle controller needs; one full collection lets the serial collector hand it back.
-                    System.gc();
-                }
-            } catch (RuntimeException e) {
-                LOG.warnf("reconcile pass failed: %s", e.getMessage());
+                current.close();
+            } catch (IOException ignored) {
+                // the stream is gone either way
             }
-            try {
-                Thread.sleep(settings.reconcileInterval().toMillis());
-            } catch (InterruptedException e) {
+        }
+    }
+
+    private void resyncQuietly() {
+        try {
+            resync();
+        } catch (RuntimeException e) {
+            LOG.warnf("full pass over the apps failed: %s", message(e));
+        }
+    }
+
+    /**
+     * Compares every app with what runs, from one list of the engine's containers and one batched
+     * read of the database, holding the apps no deploy holds. Apps that match are routed to their
+     * containers in one route change; the others go to the workers.
+     */
+    private synchronized void resync() {
+        List<String> names = apps.names();
+        Set<String> toFix = new HashSet<>();
+        Set<String> existing = new HashSet<>();
+        locks.tryRunAll(names, held -> {
+            Map<String, DesiredState> desired = reader.allServing();
+            existing.addAll(desired.keySet());
+            Map<String, List<RunningProcess>> observed = scheduler.observeAll().stream()
+                    .collect(Collectors.groupingBy(RunningProcess::app));
+            Map<String, List<String>> routed = new HashMap<>();
+            for (String app : held) {
+                DesiredState state = desired.get(app);
+                if (state == null) {
+                    continue;
+                }
+                List<RunningProcess> processes = observed.getOrDefault(app, List.of());
+                if (state.image() == null) {
+                    routed.put(app, List.of());
+                    continue;
+                }
+                Plan plan = Plan.between(state.processes(), processes);
+                if (plan.isNoOp()) {
+                    routed.put(app, DeployService.webEndpoints(plan.toKeep()));
+                    seenRunning.put(app, runningSlots(processes));
+                } else {
+                    if (routes.endpoints(app) == null) {
+                        // first pass after a restart: serve from what runs until the app is fixed
+                        routed.put(app, DeployService.webEndpoints(processes.stream().filter(RunningProcess::isRunning).toList()));
+                    }
+                    toFix.add(app);
+                }
+            }
+            routes.putAll(routed);
+        });
+        for (String gone : new ArrayList<>(seenRunning.keySet())) {
+            if (!existing.contains(gone)) {
+                seenRunning.remove(gone);
+                restarts.forget(gone);
+            }
+        }
+        if (!firstPassDone) {
+            firstPassDone = true;
+            routes.markComplete();
+            // Start-up (unpacking PostgreSQL, Hibernate's boot) grows the heap far beyond what an
+            // idle controller needs; one full collection lets the serial collector hand it back.
+            System.gc();
+        }
+        toFix.forEach(this::enqueue);
+    }
+
+    private void enqueue(String app) {
+        if (!stopped && queued.add(app)) {
+            workers.execute(() -> {
+                queued.remove(app);
+                reconcile(app);
+            });
+        }
+    }
+
+    /** Looks at the app again after the delay, unless an earlier look is already due. */
+    private void retryLater(String app, Duration delay) {
+        long at = System.nanoTime() + delay.toNanos();
+        if (stopped || retryAt.merge(app, at, Math::min) != at) {
+            return;
+        }
+        timer.schedule(() -> {
+            if (retryAt.remove(app, at)) {
+                enqueue(app);
+            }
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One pass for one app, now; an app a deploy holds is looked at again shortly. */
+    public void reconcile(String app) {
+        if (!locks.tryRun(app, () -> reconcileHeld(app))) {
+            retryLater(app, BUSY_RETRY);
+        }
+    }
+
+    private void reconcileHeld(String app) {
+        try {
+            DesiredState serving = reader.serving(app).orElse(null);
+            if (serving == null) {
+                seenRunning.remove(app);
+                restarts.forget(app);
+                failures.remove(app);
                 return;
             }
+            if (serving.image() == null) {
+                routes.put(app, List.of());
+                return;
+            }
+            List<RunningProcess> observed = scheduler.observe(app);
+            Set<String> crashed = observed.stream().filter(p -> !p.isRunning())
+                    .map(RunningProcess::slot).collect(Collectors.toSet());
+            Set<String> runningNow = runningSlots(observed);
+            Set<String> before = seenRunning.getOrDefault(app, Set.of());
+            List<Duration> heldBack = new ArrayList<>();
+            List<RunningProcess> started = deploys.reconcile(serving, observed, spec -> {
+                String slot = spec.type() + "." + spec.index();
+                if (!crashed.contains(slot) && !before.contains(slot)) {
+                    return true;
+                }
+                Duration wait = restarts.untilRestart(app, slot);
+                if (!wait.isZero()) {
+                    heldBack.add(wait);
+                }
+                return wait.isZero();
+            });
+            for (RunningProcess p : started) {
+                if (crashed.contains(p.slot()) || before.contains(p.slot())) {
+                    restarts.restarted(app, p.slot());
+                    LOG.infof("%s: restarted %s (v%d)", app, p.slot(), p.release());
+                }
+                runningNow.add(p.slot());
+            }
+            seenRunning.put(app, runningNow);
+            failures.remove(app);
+            // a slot its crash back-off holds: looked at again when the back-off ends
+            heldBack.stream().min(Duration::compareTo).ifPresent(wait -> retryLater(app, wait));
+        } catch (EngineException e) {
+            LOG.warnf("could not reconcile %s: %s", app, e.forOperators());
+            retryLater(app, failureDelay(app));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "could not reconcile %s: %s", app, e.getMessage());
+            retryLater(app, failureDelay(app));
         }
     }
 
-    /** One pass for one app; skipped while a deploy of it runs. */
-    public void reconcile(String app) {
-        locks.tryRun(app, () -> {
-            try {
-                DesiredState serving = reader.serving(app).orElse(null);
-                if (serving == null) {
-                    seenRunning.remove(app);
-                    restarts.forget(app);
-                    return;
-                }
-                if (serving.image() == null) {
-                    routes.put(app, List.of());
-                    return;
-                }
-                List<RunningProcess> observed = scheduler.observe(app);
-                Set<String> crashed = observed.stream().filter(p -> !p.isRunning())
-                        .map(RunningProcess::slot).collect(Collectors.toSet());
-                Set<String> runningNow = observed.stream().filter(RunningProcess::isRunning)
-                        .map(RunningProcess::slot).collect(Collectors.toSet());
-                Set<String> before = seenRunning.getOrDefault(app, Set.of());
-                List<RunningProcess> started = deploys.reconcile(serving, spec -> mayStart(app, spec, crashed, before));
-                for (RunningProcess p : started) {
-                    if (crashed.contains(p.slot()) || before.contains(p.slot())) {
-                        restarts.restarted(app, p.slot());
-                        LOG.infof("%s: restarted %s (v%d)", app, p.slot(), p.release());
-                    }
-                    runningNow.add(p.slot());
-                }
-                seenRunning.put(app, runningNow);
-            } catch (EngineException e) {
-                LOG.warnf("could not reconcile %s: %s", app, e.forOperators());
-            } catch (RuntimeException e) {
-                LOG.warnf("could not reconcile %s: %s", app, e.getMessage());
-            }
-        });
+    /** 1 s after the first failed pass, doubling up to a minute. */
+    private Duration failureDelay(String app) {
+        int streak = failures.merge(app, 1, Integer::sum);
+        Duration delay = Duration.ofSeconds(1L << Math.min(streak - 1, 6));
+        return delay.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : delay;
     }
 
-    private boolean mayStart(String app, ProcessSpec spec, Set<String> crashed, Set<String> before) {
-        String slot = spec.type() + "." + spec.index();
-        boolean isRestart = crashed.contains(slot) || before.contains(slot);
-        return !isRestart || restarts.mayRestart(app, slot);
+    private static Set<String> runningSlots(List<RunningProcess> processes) {
+        return processes.stream().filter(RunningProcess::isRunning).map(RunningProcess::slot)
+                .collect(Collectors.toCollection(HashSet::new));
+    }
+
+    private static String message(Throwable e) {
+        return e instanceof EngineException engine ? engine.forOperators() : String.valueOf(e.getMessage());
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return work -> {
+            Thread thread = new Thread(work, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

@@ -23,8 +23,17 @@ public class RestartTracker {
 
     /** True when a crashed slot may be started again now. */
     public boolean mayRestart(String app, String slot) {
+        return untilRestart(app, slot).isZero();
+    }
+
+    /** How long a crashed slot's back-off still holds it; zero when it may be started now. */
+    public Duration untilRestart(String app, String slot) {
         Slot s = slots.get(app + "/" + slot);
-        return s == null || Instant.now().isAfter(s.lastRestart.plus(backoff(s.streak)));
+        if (s == null) {
+            return Duration.ZERO;
+        }
+        Duration left = Duration.between(Instant.now(), s.lastRestart.plus(backoff(s.streak)));
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
     public void restarted(String app, String slot) {

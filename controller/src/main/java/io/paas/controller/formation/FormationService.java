@@ -17,8 +17,13 @@ public class FormationService {
 
     @Transactional
     public Map<String, Integer> quantities(App app) {
+        return quantities(Formation.of(App.findById(app.id)));
+    }
+
+    /** type -> quantity of an app's formations. */
+    public static Map<String, Integer> quantities(List<Formation> formations) {
         Map<String, Integer> quantities = new TreeMap<>();
-        for (Formation formation : Formation.of(App.findById(app.id))) {
+        for (Formation formation : formations) {
             quantities.put(formation.type, formation.quantity);
         }
         return quantities;
@@ -80,8 +85,13 @@ public class FormationService {
 
     @Transactional
     public Map<String, Integer> generations(App app) {
+        return generations(Formation.of(App.findById(app.id)));
+    }
+
+    /** type -> generation (bumped by restarts) of an app's formations. */
+    public static Map<String, Integer> generations(List<Formation> formations) {
         Map<String, Integer> generations = new TreeMap<>();
-        for (Formation formation : Formation.of(App.findById(app.id))) {
+        for (Formation formation : formations) {
             generations.put(formation.type, formation.generation);
         }
         return generations;

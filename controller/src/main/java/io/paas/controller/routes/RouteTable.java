@@ -71,6 +71,32 @@ public class RouteTable {
     }
 
     /**
+     * Sets many apps' endpoints as one change: one generation and one table to the routers,
+     * however many apps changed (a full pass over hundreds of apps must not send hundreds of tables).
+     */
+    public long putAll(Map<String, List<String>> endpoints) {
+        Api.RouteTable table;
+        synchronized (this) {
+            boolean changed = false;
+            for (Map.Entry<String, List<String>> entry : endpoints.entrySet()) {
+                List<String> previous = endpointsByApp.put(entry.getKey(), List.copyOf(entry.getValue()));
+                changed |= !entry.getValue().equals(previous);
+            }
+            if (!changed) {
+                return generation;
+            }
+            table = snapshotLocked(++generation);
+        }
+        publish(table);
+        return table.generation();
+    }
+
+    /** The endpoints the app is routed to now; null when it is not routed. */
+    public synchronized List<String> endpoints(String app) {
+        return endpointsByApp.get(app);
+    }
+
+    /**
      * Sets the app's domains, settings and certificates; publishes a new generation when the app
      * is routed and something changed. Answers the generation that holds the change.
      */

@@ -12,6 +12,8 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerConfig;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
@@ -25,6 +27,7 @@ import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +36,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -420,11 +425,17 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
         return engine(() -> list(app));
     }
 
+    @Override
+    public List<RunningProcess> observeAll() {
+        return engine(() -> list(Map.of(ProcessContainers.PLATFORM, containers.platformId())));
+    }
+
     private List<RunningProcess> list(String app) {
-        List<Container> listed = docker.listContainersCmd()
-                .withShowAll(true)
-                .withLabelFilter(Map.of(ProcessContainers.PLATFORM, containers.platformId(), ProcessContainers.APP, app))
-                .exec();
+        return list(Map.of(ProcessContainers.PLATFORM, containers.platformId(), ProcessContainers.APP, app));
+    }
+
+    private List<RunningProcess> list(Map<String, String> labels) {
+        List<Container> listed = docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec();
         List<RunningProcess> processes = new ArrayList<>();
         for (Container c : listed) {
             RunningProcess p = containers.fromList(c);
@@ -433,6 +444,97 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
             }
         }
         return processes;
+    }
+
+    @Override
+    public Closeable watch(Consumer<ProcessEvent> onEvent, Consumer<Throwable> onEnd) {
+        return engine(() -> follow(onEvent, onEnd));
+    }
+
+    private Closeable follow(Consumer<ProcessEvent> onEvent, Consumer<Throwable> onEnd) {
+        EventStream stream = new EventStream(onEvent, onEnd);
+        docker.eventsCmd()
+                .withLabelFilter(Map.of(ProcessContainers.PLATFORM, containers.platformId()))
+                .withEventTypeFilter(EventType.CONTAINER)
+                .exec(stream);
+        try {
+            // Answered once the engine sent its response's head: from then on no change is missed,
+            // so a list the caller takes next and the events after it leave no gap.
+            if (!stream.answered.await(10, TimeUnit.SECONDS)) {
+                stream.closeQuietly();
+                throw new EngineException(engineName + " did not start its event stream within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stream.closeQuietly();
+            throw new EngineException("interrupted while subscribing to the engine's events");
+        }
+        if (!stream.started) {
+            Throwable why = stream.failure;
+            throw why instanceof DockerException api ? new EngineException(EngineMessages.of(api), api)
+                    : new EngineNotAnsweringException(engineName, new IOException(String.valueOf(why)), why);
+        }
+        return stream::closeQuietly;
+    }
+
+    /** The engine's event stream: process containers' events to the caller, its end reported once. */
+    private final class EventStream extends ResultCallback.Adapter<Event> {
+        private final Consumer<ProcessEvent> onEvent;
+        private final Consumer<Throwable> onEnd;
+        private volatile boolean closing;
+        private volatile Throwable failure;
+        private boolean ended;
+        /** A stream that never started is reported by watch's exception, not by onEnd. */
+        private volatile boolean started;
+        /** Counted down when the engine answered the subscription, or failed to. */
+        final CountDownLatch answered = new CountDownLatch(1);
+
+        EventStream(Consumer<ProcessEvent> onEvent, Consumer<Throwable> onEnd) {
+            this.onEvent = onEvent;
+            this.onEnd = onEnd;
+        }
+
+        @Override
+        public void onStart(Closeable stream) {
+            super.onStart(stream);
+            started = true;
+            answered.countDown();
+        }
+
+        @Override
+        public void onNext(Event event) {
+            ProcessEvent change = containers.fromEvent(event);
+            if (change != null) {
+                onEvent.accept(change);
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            // not super's: it logs an error, and a broken stream is what an engine restart looks like
+            failure = error;
+            answered.countDown();
+            end(error);
+            closeQuietly();
+        }
+
+        @Override
+        public void onComplete() {
+            super.onComplete();
+            end(null);
+        }
+
+        private synchronized void end(Throwable why) {
+            if (!ended && !closing && started) {
+                ended = true;
+                onEnd.accept(why);
+            }
+        }
+
+        void closeQuietly() {
+            closing = true;
+            EngineScheduler.closeQuietly(this);
+        }
     }
 
     /** Stops and removes every process container of the app (app destroy). */

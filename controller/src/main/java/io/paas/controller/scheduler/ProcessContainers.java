@@ -3,6 +3,7 @@ package io.paas.controller.scheduler;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerPort;
+import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.Ports;
 
 import java.time.Instant;
@@ -84,6 +85,21 @@ final class ProcessContainers {
         return new RunningProcess(c.getId(), name, labels.get(APP), labels.get(TYPE),
                 Integer.parseInt(labels.get(INDEX)), Integer.parseInt(labels.get(RELEASE)), generation, state,
                 endpoint, created);
+    }
+
+    /** An engine event of a process container, or null for another container's (one-offs, builds). */
+    ProcessEvent fromEvent(Event event) {
+        Map<String, String> attributes = event.getActor() == null || event.getActor().getAttributes() == null
+                ? Map.of() : event.getActor().getAttributes();
+        String action = event.getAction() != null ? event.getAction() : event.getStatus();
+        if (!platformId.equals(attributes.get(PLATFORM)) || !attributes.containsKey(TYPE)
+                || attributes.get(APP) == null || action == null) {
+            return null;
+        }
+        String id = event.getId() != null ? event.getId() : event.getActor().getId();
+        // Docker says "die" and "destroy"; some engines add detail after a colon ("exec_start: sh")
+        int colon = action.indexOf(':');
+        return new ProcessEvent(attributes.get(APP), id, colon < 0 ? action : action.substring(0, colon));
     }
 
     RunningProcess fromInspect(ProcessSpec spec, InspectContainerResponse info) {

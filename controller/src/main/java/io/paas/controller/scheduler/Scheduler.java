@@ -1,8 +1,10 @@
 package io.paas.controller.scheduler;
 
+import java.io.Closeable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The one boundary between the controller and whatever runs containers (the Docker API engine
@@ -43,4 +45,16 @@ public interface Scheduler {
 
     /** Every container of this platform for the app, running or not. */
     List<RunningProcess> observe(String app);
+
+    /** Every process container of this platform, of every app, running or not: one call to the engine. */
+    List<RunningProcess> observeAll();
+
+    /**
+     * Follows the engine's changes to this platform's process containers, as they happen: each goes
+     * to onEvent (on the engine's thread). Returns once the engine accepted the subscription. When
+     * the stream ends without being closed (the engine restarted, the connection broke), onEnd runs
+     * once: the caller lists again ({@link #observeAll}) and watches again. Closing the handle ends
+     * the stream without calling onEnd.
+     */
+    Closeable watch(Consumer<ProcessEvent> onEvent, Consumer<Throwable> onEnd);
 }

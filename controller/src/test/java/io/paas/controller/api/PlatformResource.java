@@ -43,6 +43,9 @@ public class PlatformResource implements QuarkusTestResourceLifecycleManager {
             // the repository's buildpacks (names apps may give); 127.0.0.2 stands for a host the operator allows
             config.put("paas.buildpacks.dir", Path.of("../buildpacks").toAbsolutePath().normalize().toString());
             config.put("paas.buildpack.allowed.hosts", "127.0.0.2");
+            // Containers are replaced from the engine's events: the full re-list, an hour apart, never
+            // comes to the rescue of a test.
+            config.put("paas.deploy.resync-interval", "3600");
             if (PodmanService.installed()) {
                 podman = PodmanService.start("127.0.0.1:7150");
                 image = TestImage.find(platformId, podman.dir);
