@@ -46,6 +46,8 @@ final class Platform {
                 // Short deadlines so that the failure tests finish quickly.
                 .env("PAAS_DEPLOY_HEALTH_DEADLINE", "20")
                 .env("PAAS_DEPLOY_STOP_GRACE", "5")
+                // crashed containers must be replaced from the engine's events, never by the full pass
+                .env("PAAS_DEPLOY_RESYNC_INTERVAL", "3600")
                 // a host the operator lets buildpack URLs reach: BuildpacksTest serves a buildpack there
                 .env("PAAS_BUILDPACK_ALLOWED_HOSTS", BUILDPACK_HOST)
                 .env("PAAS_CACHE", System.getenv().getOrDefault("PAAS_CACHE",
