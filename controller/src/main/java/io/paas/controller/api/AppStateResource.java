@@ -3,10 +3,10 @@ package io.paas.controller.api;
 import io.paas.client.Api;
 import io.paas.controller.apps.App;
 import io.paas.controller.deploy.DeployService;
+import io.paas.controller.deploy.ProcessInventory;
 import io.paas.controller.formation.FormationService;
 import io.paas.controller.releases.Release;
 import io.paas.controller.releases.ReleaseService;
-import io.paas.controller.scheduler.Scheduler;
 import io.paas.controller.users.User;
 import io.paas.controller.problems.Problem;
 import jakarta.ws.rs.Consumes;
@@ -33,16 +33,16 @@ public class AppStateResource {
     private final ReleaseService releases;
     private final FormationService formations;
     private final DeployService deploys;
-    private final Scheduler scheduler;
+    private final ProcessInventory inventory;
     private final Views views;
 
     public AppStateResource(Callers callers, ReleaseService releases, FormationService formations,
-                            DeployService deploys, Scheduler scheduler, Views views) {
+                            DeployService deploys, ProcessInventory inventory, Views views) {
         this.callers = callers;
         this.releases = releases;
         this.formations = formations;
         this.deploys = deploys;
-        this.scheduler = scheduler;
+        this.inventory = inventory;
         this.views = views;
     }
 
@@ -122,7 +122,7 @@ public class AppStateResource {
         App app = callers.appFor(authorization, name);
         formations.restart(app, request == null ? null : request.type());
         deploys.deploy(app.name);
-        return scheduler.observe(app.name).stream().map(views::process).toList();
+        return inventory.processes(app.name).stream().map(views::process).toList();
     }
 
     /**
@@ -187,6 +187,6 @@ public class AppStateResource {
     @Path("ps")
     public List<Api.Process> ps(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
         App app = callers.appFor(authorization, name);
-        return scheduler.observe(app.name).stream().map(views::process).toList();
+        return inventory.processes(app.name).stream().map(views::process).toList();
     }
 }

@@ -5,11 +5,11 @@ import io.paas.controller.apps.App;
 import io.paas.controller.apps.AppService;
 import io.paas.controller.apps.AppStores;
 import io.paas.controller.deploy.DeployService;
+import io.paas.controller.deploy.ProcessInventory;
 import io.paas.controller.formation.FormationService;
 import io.paas.controller.releases.Release;
 import io.paas.controller.releases.ReleaseService;
 import io.paas.controller.routes.RouteTable;
-import io.paas.controller.scheduler.Scheduler;
 import io.paas.controller.users.User;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -34,12 +34,12 @@ public class AppsResource {
     private final FormationService formations;
     private final DeployService deploys;
     private final RouteTable routes;
-    private final Scheduler scheduler;
+    private final ProcessInventory inventory;
     private final Views views;
     private final AppStores stores;
 
     public AppsResource(Callers callers, AppService apps, ReleaseService releases, FormationService formations,
-                        DeployService deploys, RouteTable routes, Scheduler scheduler, Views views,
+                        DeployService deploys, RouteTable routes, ProcessInventory inventory, Views views,
                         AppStores stores) {
         this.stores = stores;
         this.callers = callers;
@@ -48,7 +48,7 @@ public class AppsResource {
         this.formations = formations;
         this.deploys = deploys;
         this.routes = routes;
-        this.scheduler = scheduler;
+        this.inventory = inventory;
         this.views = views;
     }
 
@@ -72,7 +72,7 @@ public class AppsResource {
         App app = callers.appFor(authorization, name);
         Release release = releases.current(app);
         return new Api.AppInfo(views.app(app), views.release(release), formations.quantities(app),
-                scheduler.observe(app.name).stream().map(views::process).toList());
+                inventory.processes(app.name).stream().map(views::process).toList());
     }
 
     @DELETE

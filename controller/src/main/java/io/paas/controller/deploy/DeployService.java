@@ -48,11 +48,12 @@ public class DeployService {
     private final HealthProbe health;
     private final DeployLocks locks;
     private final DeploySettings settings;
+    private final ProcessInventory inventory;
     private final ExecutorService pool = Executors.newCachedThreadPool();
 
     public DeployService(Scheduler scheduler, DesiredStateReader reader, ReleaseService releases, AppService apps,
                          RouteTable routes, RouterAcks acks, HealthProbe health, DeployLocks locks,
-                         DeploySettings settings) {
+                         DeploySettings settings, ProcessInventory inventory) {
         this.scheduler = scheduler;
         this.reader = reader;
         this.releases = releases;
@@ -62,6 +63,7 @@ public class DeployService {
         this.health = health;
         this.locks = locks;
         this.settings = settings;
+        this.inventory = inventory;
     }
 
     /** Rolls out the app's newest release (after a build, config change, rollback, scale or restart). */
@@ -213,10 +215,11 @@ public class DeployService {
 
     private RunningProcess startHealthy(DesiredState desired, ProcessSpec spec) {
         RunningProcess process = scheduler.start(spec);
+        inventory.wrote(process.containerId(), process);
         String unhealthy = health.awaitHealthy(process, desired.healthCheck(spec.type()), settings.healthDeadline());
         if (unhealthy != null) {
             String logs = scheduler.recentLogs(process, OUTPUT_LINES).strip();
-            scheduler.stop(process, Duration.ZERO);
+            stop(process, Duration.ZERO);
             String slot = spec.type() + "." + spec.index();
             String reason = slot + " " + unhealthy;
             throw new ReleaseFailure(slot + " of v" + spec.release() + " " + unhealthy
@@ -228,8 +231,13 @@ public class DeployService {
 
     private void stopAll(List<RunningProcess> processes, Duration grace) {
         CompletableFuture.allOf(processes.stream()
-                .map(p -> CompletableFuture.runAsync(() -> scheduler.stop(p, grace), pool))
+                .map(p -> CompletableFuture.runAsync(() -> stop(p, grace), pool))
                 .toArray(CompletableFuture[]::new)).join();
+    }
+
+    private void stop(RunningProcess process, Duration grace) {
+        scheduler.stop(process, grace);
+        inventory.wrote(process.containerId(), null);
     }
 
     /** Where the router sends the app's requests: its web processes' endpoints, in a stable order. */

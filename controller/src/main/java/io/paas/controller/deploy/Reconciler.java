@@ -58,6 +58,7 @@ public class Reconciler {
     private final Scheduler scheduler;
     private final RouteTable routes;
     private final DeploySettings settings;
+    private final ProcessInventory inventory;
     /** Slots seen running when the app was last looked at: one missing now has crashed or been removed from outside. */
     private final Map<String, Set<String>> seenRunning = new ConcurrentHashMap<>();
     /** Apps waiting for a worker, so that a burst of events for one app costs one pass. */
@@ -75,7 +76,8 @@ public class Reconciler {
     private boolean firstPassDone;
 
     public Reconciler(AppService apps, DesiredStateReader reader, DeployService deploys, DeployLocks locks,
-                      RestartTracker restarts, Scheduler scheduler, RouteTable routes, DeploySettings settings) {
+                      RestartTracker restarts, Scheduler scheduler, RouteTable routes, DeploySettings settings,
+                      ProcessInventory inventory) {
         this.apps = apps;
         this.reader = reader;
         this.deploys = deploys;
@@ -84,6 +86,7 @@ public class Reconciler {
         this.scheduler = scheduler;
         this.routes = routes;
         this.settings = settings;
+        this.inventory = inventory;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -121,12 +124,14 @@ public class Reconciler {
     }
 
     private void onEvent(ProcessEvent event) {
+        inventory.update(event, System.nanoTime());
         if (event.changesWhatRuns()) {
             enqueue(event.app());
         }
     }
 
     private void onWatchEnd(Throwable why) {
+        inventory.lost();
         if (!stopped) {
             LOG.infof("the container engine's event stream ended (%s): listing everything again",
                     why == null ? "closed by the engine" : message(why));
@@ -175,8 +180,10 @@ public class Reconciler {
         locks.tryRunAll(names, held -> {
             Map<String, DesiredState> desired = reader.allServing();
             existing.addAll(desired.keySet());
-            Map<String, List<RunningProcess>> observed = scheduler.observeAll().stream()
-                    .collect(Collectors.groupingBy(RunningProcess::app));
+            long listedAt = System.nanoTime();
+            List<RunningProcess> all = scheduler.observeAll();
+            inventory.replaceAll(all, listedAt);
+            Map<String, List<RunningProcess>> observed = all.stream().collect(Collectors.groupingBy(RunningProcess::app));
             Map<String, List<String>> routed = new HashMap<>();
             for (String app : held) {
                 DesiredState state = desired.get(app);

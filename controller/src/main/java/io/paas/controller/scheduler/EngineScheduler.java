@@ -503,10 +503,21 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
 
         @Override
         public void onNext(Event event) {
-            ProcessEvent change = containers.fromEvent(event);
-            if (change != null) {
-                onEvent.accept(change);
+            ProcessContainers.Change change = containers.fromEvent(event);
+            if (change == null || !ProcessEvent.changesWhatRuns(change.action())) {
+                return;
             }
+            // the event says what happened, not what the container is now (its state, its port)
+            RunningProcess now = null;
+            boolean gone = false;
+            try {
+                now = containers.fromInspected(docker.inspectContainerCmd(change.containerId()).exec());
+            } catch (NotFoundException e) {
+                gone = true;
+            } catch (RuntimeException engineAway) {
+                // unknown: the caller looks at the app again anyway
+            }
+            onEvent.accept(new ProcessEvent(change.app(), change.containerId(), change.action(), now, gone));
         }
 
         @Override

@@ -87,8 +87,12 @@ final class ProcessContainers {
                 endpoint, created);
     }
 
+    /** What an engine event says of a process container. */
+    record Change(String app, String containerId, String action) {
+    }
+
     /** An engine event of a process container, or null for another container's (one-offs, builds). */
-    ProcessEvent fromEvent(Event event) {
+    Change fromEvent(Event event) {
         Map<String, String> attributes = event.getActor() == null || event.getActor().getAttributes() == null
                 ? Map.of() : event.getActor().getAttributes();
         String action = event.getAction() != null ? event.getAction() : event.getStatus();
@@ -99,7 +103,21 @@ final class ProcessContainers {
         String id = event.getId() != null ? event.getId() : event.getActor().getId();
         // Docker says "die" and "destroy"; some engines add detail after a colon ("exec_start: sh")
         int colon = action.indexOf(':');
-        return new ProcessEvent(attributes.get(APP), id, colon < 0 ? action : action.substring(0, colon));
+        return new Change(attributes.get(APP), id, colon < 0 ? action : action.substring(0, colon));
+    }
+
+    /** An inspected container as a process, from its labels; null when it is not a process container. */
+    RunningProcess fromInspected(InspectContainerResponse info) {
+        Map<String, String> labels = info.getConfig() == null || info.getConfig().getLabels() == null
+                ? Map.of() : info.getConfig().getLabels();
+        if (!labels.containsKey(TYPE) || !isInt(labels.get(INDEX)) || !isInt(labels.get(RELEASE))) {
+            return null;
+        }
+        String state = stateWord(info.getState() == null ? null : info.getState().getStatus());
+        int generation = isInt(labels.get(GENERATION)) ? Integer.parseInt(labels.get(GENERATION)) : 0;
+        return new RunningProcess(info.getId(), stripSlash(info.getName()), labels.get(APP), labels.get(TYPE),
+                Integer.parseInt(labels.get(INDEX)), Integer.parseInt(labels.get(RELEASE)), generation, state,
+                "running".equals(state) ? publishedEndpoint(info) : null, startedAt(info));
     }
 
     RunningProcess fromInspect(ProcessSpec spec, InspectContainerResponse info) {
