@@ -19,7 +19,7 @@ public class DeploySettings {
             .getOptionalValue("paas.deploy.drain-millis", Long.class).orElse(1000L));
     private final Duration stopGrace = seconds("paas.deploy.stop-grace", 10);
     private final Duration releasePhaseTimeout = seconds("paas.deploy.release-phase-timeout", 600);
-    private final Duration resyncInterval = seconds("paas.deploy.resync-interval", 60);
+    private final Duration resyncInterval = seconds("paas.deploy.resync-interval", 300);
 
     public Duration healthDeadline() {
         return healthDeadline;
