@@ -1,6 +1,7 @@
 package io.paas.controller.deploy;
 
 import io.paas.controller.apps.AppService;
+import io.paas.controller.problems.Problem;
 import io.paas.controller.routes.RouteTable;
 import io.paas.controller.scheduler.EngineException;
 import io.paas.controller.scheduler.Plan;
@@ -59,8 +60,6 @@ public class Reconciler {
     private final RouteTable routes;
     private final DeploySettings settings;
     private final ProcessInventory inventory;
-    /** Slots seen running when the app was last looked at: one missing now has crashed or been removed from outside. */
-    private final Map<String, Set<String>> seenRunning = new ConcurrentHashMap<>();
     /** Apps waiting for a worker, so that a burst of events for one app costs one pass. */
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     /** When each app is to be looked at again (back-off, busy, failed), the earliest wins. */
@@ -198,7 +197,6 @@ public class Reconciler {
                 Plan plan = Plan.between(state.processes(), processes);
                 if (plan.isNoOp()) {
                     routed.put(app, DeployService.webEndpoints(plan.toKeep()));
-                    seenRunning.put(app, runningSlots(processes));
                 } else {
                     if (routes.endpoints(app) == null) {
                         // first pass after a restart: serve from what runs until the app is fixed
@@ -209,12 +207,7 @@ public class Reconciler {
             }
             routes.putAll(routed);
         });
-        for (String gone : new ArrayList<>(seenRunning.keySet())) {
-            if (!existing.contains(gone)) {
-                seenRunning.remove(gone);
-                restarts.forget(gone);
-            }
-        }
+        restarts.forgetAllBut(existing);
         if (!firstPassDone) {
             firstPassDone = true;
             routes.markComplete();
@@ -258,7 +251,6 @@ public class Reconciler {
         try {
             DesiredState serving = reader.serving(app).orElse(null);
             if (serving == null) {
-                seenRunning.remove(app);
                 restarts.forget(app);
                 failures.remove(app);
                 return;
@@ -268,35 +260,31 @@ public class Reconciler {
                 return;
             }
             List<RunningProcess> observed = scheduler.observe(app);
-            Set<String> crashed = observed.stream().filter(p -> !p.isRunning())
-                    .map(RunningProcess::slot).collect(Collectors.toSet());
-            Set<String> runningNow = runningSlots(observed);
-            Set<String> before = seenRunning.getOrDefault(app, Set.of());
             List<Duration> heldBack = new ArrayList<>();
             List<RunningProcess> started = deploys.reconcile(serving, observed, spec -> {
+                // Outside a deploy, a slot is only ever missing because its process ended or was
+                // removed. Each start counts as a restart and waits out the slot's back-off, even when
+                // the last attempt never became healthy: its events must not make a tight loop.
                 String slot = spec.type() + "." + spec.index();
-                if (!crashed.contains(slot) && !before.contains(slot)) {
-                    return true;
-                }
                 Duration wait = restarts.untilRestart(app, slot);
                 if (!wait.isZero()) {
                     heldBack.add(wait);
+                    return false;
                 }
-                return wait.isZero();
+                restarts.restarted(app, slot);
+                return true;
             });
             for (RunningProcess p : started) {
-                if (crashed.contains(p.slot()) || before.contains(p.slot())) {
-                    restarts.restarted(app, p.slot());
-                    LOG.infof("%s: restarted %s (v%d)", app, p.slot(), p.release());
-                }
-                runningNow.add(p.slot());
+                LOG.infof("%s: restarted %s (v%d)", app, p.slot(), p.release());
             }
-            seenRunning.put(app, runningNow);
             failures.remove(app);
             // a slot its crash back-off holds: looked at again when the back-off ends
             heldBack.stream().min(Duration::compareTo).ifPresent(wait -> retryLater(app, wait));
         } catch (EngineException e) {
             LOG.warnf("could not reconcile %s: %s", app, e.forOperators());
+            retryLater(app, failureDelay(app));
+        } catch (Problem e) {
+            LOG.warnf("could not reconcile %s: %s", app, e.getMessage());
             retryLater(app, failureDelay(app));
         } catch (RuntimeException e) {
             LOG.warnf(e, "could not reconcile %s: %s", app, e.getMessage());
@@ -309,11 +297,6 @@ public class Reconciler {
         int streak = failures.merge(app, 1, Integer::sum);
         Duration delay = Duration.ofSeconds(1L << Math.min(streak - 1, 6));
         return delay.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : delay;
-    }
-
-    private static Set<String> runningSlots(List<RunningProcess> processes) {
-        return processes.stream().filter(RunningProcess::isRunning).map(RunningProcess::slot)
-                .collect(Collectors.toCollection(HashSet::new));
     }
 
     private static String message(Throwable e) {

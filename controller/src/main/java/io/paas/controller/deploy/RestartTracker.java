@@ -52,6 +52,11 @@ public class RestartTracker {
         return s == null ? 0 : s.restarts;
     }
 
+    /** Forgets the slots of every app not in the set (destroyed ones). */
+    public void forgetAllBut(java.util.Set<String> apps) {
+        slots.keySet().removeIf(k -> !apps.contains(k.substring(0, k.indexOf('/'))));
+    }
+
     public void forget(String app) {
         slots.keySet().removeIf(k -> k.startsWith(app + "/"));
     }

@@ -1,6 +1,8 @@
 package io.paas.controller.api;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.Container;
 import io.paas.controller.scheduler.PodmanService;
 import io.paas.controller.scheduler.TestImage;
@@ -13,6 +15,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.paas.controller.api.TestUsers.as;
 import static io.paas.controller.api.TestUsers.build;
@@ -80,6 +84,39 @@ class EngineEventsApiTest {
             docker.killContainerCmd(second).exec();
             awaitReplacement(token, docker, app, second);
         }
+    }
+
+    /**
+     * A process that served, died, and now dies at every start (a database it needs is gone) is not
+     * started again in a tight loop by its own events: each attempt counts, and waits 1 s, 2 s, 4 s ...
+     */
+    @Test
+    void aProcessThatNoLongerStartsIsRetriedWithBackOff() throws Exception {
+        assumeTrue(image.isPresent(), "podman is not installed: no container engine for this test");
+        String token = register();
+        String app = createApp(token, "loop-");
+        long until = System.currentTimeMillis() / 1000 + 6;
+        String command = "if [ $(date +%s) -ge " + until + " ]; then echo cannot start; exit 1; fi; "
+                + "mkdir -p /tmp/www && echo up > /tmp/www/index.html && busybox httpd -p $PORT -h /tmp/www "
+                + "&& sleep $(( " + until + " - $(date +%s) )); exit 1";
+        build(token, app, image.get(), command).statusCode(201);
+        AtomicInteger starts = new AtomicInteger();
+        try (DockerClient docker = podman.client();
+             ResultCallback.Adapter<Event> counter = docker.eventsCmd()
+                     .withLabelFilter(Map.of("paas.platform", platformId, "paas.app", app))
+                     .withEventFilter("start")
+                     .exec(new ResultCallback.Adapter<>() {
+                         @Override
+                         public void onNext(Event event) {
+                             starts.incrementAndGet();
+                         }
+                     })) {
+            counter.awaitStarted(10, TimeUnit.SECONDS);
+            Thread.sleep(Math.max(0, until * 1000 - System.currentTimeMillis()) + 20_000);
+        }
+        System.out.println("[backoff] starts in the 20 s after the death: " + starts.get());
+        // attempts at about 0, 1, 3, 7 and 15 s after the death (the next at 31 s); in a tight loop, one a second or more
+        assertTrue(starts.get() >= 3 && starts.get() <= 6, "starts in the 20 s after the death: " + starts.get());
     }
 
     /** Waits until another running container serves the app's web.1 and ps shows it; answers its id. */
