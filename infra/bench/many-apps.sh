@@ -277,7 +277,8 @@ def groups():
 def sample(out):
     ps, g = groups()
     with open(out, 'w') as f:
-        json.dump({'t': time.monotonic(), 'ticks': {n: sum(ps[p][2] for p in pids) for n, pids in g.items()}}, f)
+        json.dump({'t': time.monotonic(), 'ticks': {n: sum(ps[p][2] for p in pids) for n, pids in g.items()},
+                   'running': [c['Id'] for c in containers()]}, f)
 
 
 def pss(pids):
@@ -294,7 +295,9 @@ def usage(first, second, apps, base_file):
     a, b = (json.load(open(x)) for x in (first, second))
     dt = b['t'] - a['t']
     _, g = groups()
-    cpu = {n: 100.0 * (b['ticks'].get(n, 0) - a['ticks'].get(n, 0)) / TICKS / dt for n in set(a['ticks']) | set(b['ticks'])}
+    # A process that ended in the window and was reaped outside its part takes its time with it: never below 0.
+    cpu = {n: max(0.0, 100.0 * (b['ticks'].get(n, 0) - a['ticks'].get(n, 0)) / TICKS / dt)
+           for n in set(a['ticks']) | set(b['ticks'])}
     mem = {n: pss(pids) for n, pids in g.items()}
     print('  %-22s %6s %12s %10s' % ('process', 'procs', 'CPU % core', 'PSS MB'))
     total_cpu = total_mem = 0
@@ -316,7 +319,11 @@ def usage(first, second, apps, base_file):
         print('  app containers (conmon + container processes): %d processes, PSS %.0f MB, %.1f MB per app; '
               'container processes CPU %.1f%% of one core'
               % (len(g['conmon']) + len(g['apps']), app_mem, app_mem / apps, cpu.get('apps', 0)))
-    print('  running containers labelled paas.platform=%s: %d' % (PLATFORM, len(containers())))
+    # The idle figures hold only if nothing was restarted meanwhile.
+    before, after = set(a['running']), set(b['running'])
+    print('  running containers labelled paas.platform=%s: %d at the window\'s start, %d at its end '
+          '(%d gone and %d new during it), %d now'
+          % (PLATFORM, len(before), len(after), len(before - after), len(after - before), len(containers())))
 
 
 def summary(label, values, goal):
