@@ -114,8 +114,15 @@ code=$(api POST /v2/apps "{\"name\":\"$app\"}")
 [[ $code == 201 ]] || { echo "$app: create answered $code $(cat "$work/out.$app")"; exit 255; }
 echo "$app" >>"$work/apps"
 body=$(jq -cn --arg image "$(cat "$work/image")" --arg web "$(cat "$work/web")" '{image: $image, processTypes: {web: $web}}')
-code=$(api POST "/v2/apps/$app/images" "$body")
-[[ $code == 201 ]] || { echo "$app: deploy answered $code $(cat "$work/out.$app")"; exit 255; }
+# A deploy may fail for a reason of the moment (the engine once picked a host port another socket
+# had just taken): said, and tried again as a user would, twice at most.
+for attempt in 1 2 3; do
+  code=$(api POST "/v2/apps/$app/images" "$body")
+  [[ $code == 201 ]] && break
+  echo "$app: deploy $attempt answered $code $(cat "$work/out.$app")"
+  ((attempt < 3)) || exit 255
+  sleep 1
+done
 rm -f "$work/out.$app"
 SH
 # destroy-app APP
