@@ -11,7 +11,8 @@
 #     postgres and all its processes, registry, Podman service, all conmon processes as one line)
 #     and in total, as % of one core, from /proc/<pid>/stat utime+stime (+ the children each reaped);
 #   - their memory (PSS) and the total, the total per app (total/N and (total - total at N=0)/N),
-#     and the app containers' own memory (conmon + the container's processes) per app;
+#     and the app containers' own memory (conmon + the container's processes) per app; and how many
+#     containers ended or started during the window (the idle figures hold when none did);
 #   - crash to serving: K apps' web containers killed through the engine (POST /containers/{id}/kill
 #     on the platform's Podman socket), time until the router serves the app's host with 200 again
 #     from a container with another id; each, median, max;
