@@ -21,7 +21,9 @@
 #     sent, a new connection each time, 1 ms apart: about every 2 ms, the period is printed); each,
 #     median, max; the domain is then removed;
 #   - API latency: API_REQUESTS sequential GET /v2/apps and GET /v2/apps/{app} (curl's
-#     time_total), p50 and p99.
+#     time_total), p50 and p99;
+#   - a new app's push: an app created and the static sample pushed to it with git (a real build),
+#     to compare with the first app's push on the empty platform.
 # and the time to create and deploy the apps of each step and, at the end, to destroy them all.
 #
 # Goals at N=500 on the 2-core machine: idle platform CPU under 5% of one core in total, crash to
@@ -472,30 +474,41 @@ measure() {
   say "  -- API latency"
   latency "GET /v2/apps" /v2/apps
   latency "GET /v2/apps/${some[0]}" "/v2/apps/${some[0]}"
+  say "  -- a new app's push"
+  push_app "push-$(printf %04d "$n")"
+  say "  push-$(printf %04d "$n"): created and the static sample pushed (a real build) in $(secs 0 "$pushed_ms") s   goal: as fast as with no app"
 }
 
 # ---------------------------------------------------------------- the run
 
 measure 0
 
+# push_app NAME: creates the app and pushes the static sample to it with git (a real build: the
+# app's own build cache is empty); leaves the time it took, in ms, in $pushed_ms.
+push_app() {
+  local name=$1 src=$work/src-$1 t
+  cp -r "$repo/infra/samples/static-app" "$src"
+  t=$(ms)
+  curl -fsS -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+    -d "{\"name\":\"$name\"}" "$API/v2/apps" >/dev/null
+  echo "$name" >>"$apps_file"
+  (cd "$src" && git init -q -b main && git add -A && git commit -qm static &&
+    git -c credential.helper= -c "credential.helper=!f() { echo username=bench; echo password=$TOKEN; }; f" \
+      push -q "http://127.0.0.1:$PAAS_BUILDER_PORT/$name.git" main) >"$work/push.log" 2>&1 ||
+    { cat "$work/push.log"; exit 1; }
+  pushed_ms=$(($(ms) - t))
+  rm -rf "$src"
+}
+
 # The first app is a real push of the static sample; every other app gets its image.
 first=many-0001
-src=$work/static-app
-cp -r "$repo/infra/samples/static-app" "$src"
-t=$(ms)
-curl -fsS -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-  -d "{\"name\":\"$first\"}" "$API/v2/apps" >/dev/null
-echo "$first" >>"$apps_file"
-(cd "$src" && git init -q -b main && git add -A && git commit -qm static &&
-  git -c credential.helper= -c "credential.helper=!f() { echo username=bench; echo password=$TOKEN; }; f" \
-    push -q "http://127.0.0.1:$PAAS_BUILDER_PORT/$first.git" main) >"$work/push.log" 2>&1 ||
-  { cat "$work/push.log"; exit 1; }
+push_app "$first"
 release=$(curl -fsS -H "Authorization: Bearer $TOKEN" "$API/v2/apps/$first/releases" | jq '.[0]')
 jq -r .image <<<"$release" >"$work/image"
 # A prebuilt image's commands run through /bin/sh -c: paas-launch sets the slug's environment up as a push's would.
 jq -r '"exec /usr/local/bin/paas-launch " + (.processTypes.web | @sh)' <<<"$release" >"$work/web"
 say ""
-say "first app by git push (static sample): $(secs "$t" "$(ms)") s; image $(cat "$work/image")"
+say "first app by git push (static sample): $(secs 0 "$pushed_ms") s; image $(cat "$work/image")"
 curl -fsS -o /dev/null -H "Host: $first.localhost" "http://127.0.0.1:$PAAS_ROUTER_PORT/" ||
   { echo "$first does not answer through the router"; exit 1; }
 

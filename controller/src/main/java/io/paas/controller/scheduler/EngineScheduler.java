@@ -52,6 +52,7 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
     private static final long FAST_PROBE_MILLIS = 25;
     private static final long SLOW_PROBE_MILLIS = 100;
     private static final long STATE_CHECK_MILLIS = 100;
+    private static final int PORT_ATTEMPTS = 3;
 
     private final DockerClient docker;
     private final ProcessContainers containers;
@@ -105,17 +106,25 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
         String image = qualify(spec.image());
         puller.ensurePresent(image, spec.pullAuth());
         String name = containers.name(spec);
-        String id = create(spec, image, name);
-        try {
-            docker.startContainerCmd(id).exec();
-        } catch (NotModifiedException alreadyStarted) {
-            // fine: someone started it between create and start
-        } catch (DockerException e) {
-            removeQuietly(id);
-            throw new EngineException("cannot start " + spec.app() + " " + spec.type() + "." + spec.index()
-                    + ": " + EngineMessages.of(e), e);
+        for (int attempt = 1; ; attempt++) {
+            String id = create(spec, image, name);
+            try {
+                docker.startContainerCmd(id).exec();
+            } catch (NotModifiedException alreadyStarted) {
+                // fine: someone started it between create and start
+            } catch (DockerException e) {
+                removeQuietly(id);
+                // The engine picks the published port at random; with hundreds of containers and
+                // the machine's own connections, it now and then picks one in use: a new container
+                // gets another.
+                if (attempt < PORT_ATTEMPTS && EngineMessages.mentions(e, "address already in use")) {
+                    continue;
+                }
+                throw new EngineException("cannot start " + spec.app() + " " + spec.type() + "." + spec.index()
+                        + ": " + EngineMessages.of(e), e);
+            }
+            return containers.fromInspect(spec, docker.inspectContainerCmd(id).exec());
         }
-        return containers.fromInspect(spec, docker.inspectContainerCmd(id).exec());
     }
 
     private String create(ProcessSpec spec, String image, String name) {
