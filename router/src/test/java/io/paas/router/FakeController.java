@@ -18,6 +18,7 @@ final class FakeController {
     static final String TOKEN = "test-service-token";
 
     private final Vertx vertx;
+    private final io.vertx.core.Context writer;
     private final Map<String, Api.Route> routes = new LinkedHashMap<>();
     private final List<HttpServerResponse> streams = new CopyOnWriteArrayList<>();
     private final List<Api.Certificate> certificates = new CopyOnWriteArrayList<>();
@@ -28,6 +29,7 @@ final class FakeController {
     private volatile int connections;
 
     FakeController(Vertx vertx) {
+        this.writer = vertx.getOrCreateContext();
         this.vertx = vertx;
     }
 
@@ -85,10 +87,14 @@ final class FakeController {
         return generation;
     }
 
+    /**
+     * Writes on one context, in generation order: vertx.runOnContext from a test thread would take
+     * a new context (another event loop) each time, and the lines could reach the router out of order.
+     */
     private long push() {
         String line = line();
         for (HttpServerResponse stream : streams) {
-            vertx.runOnContext(v -> stream.write(line));
+            writer.runOnContext(v -> stream.write(line));
         }
         return generation;
     }

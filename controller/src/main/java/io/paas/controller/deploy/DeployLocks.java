@@ -18,7 +18,8 @@ import java.util.function.Supplier;
 /**
  * One change at a time per app: deploys wait for each other, the reconciler skips a busy app. A
  * permit, not a thread-owned lock, so that a change's tail (the old containers' drain and stop) can
- * keep holding it on another thread after the caller got its answer.
+ * keep holding it on another thread after the caller got its answer. A destroyed app's permit is
+ * kept: dropping it would let a late holder of the old one and a holder of a new one share the name.
  */
 @ApplicationScoped
 public class DeployLocks {
@@ -103,9 +104,6 @@ public class DeployLocks {
         }
     }
 
-    public void forget(String app) {
-        locks.remove(app);
-    }
 
     private Semaphore lockOf(String app) {
         return locks.computeIfAbsent(app, a -> new Semaphore(1));

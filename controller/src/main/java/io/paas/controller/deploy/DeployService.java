@@ -139,7 +139,6 @@ public class DeployService {
             stopAll(scheduler.observe(app), Duration.ofSeconds(2));
             deleteRecord.run();
         });
-        locks.forget(app);
     }
 
     /**

@@ -51,9 +51,10 @@ public class ProcessInventory {
 
     /**
      * Everything the engine listed, starting at listedAt (System.nanoTime()); what an event told
-     * after that moment is newer than the list and is kept.
+     * after that moment is newer than the list and is kept. streaming: whether the engine's events
+     * are followed, which alone keeps the inventory current until the next list.
      */
-    synchronized void replaceAll(List<RunningProcess> listed, long listedAt) {
+    synchronized void replaceAll(List<RunningProcess> listed, long listedAt, boolean streaming) {
         Map<String, Entry> next = new HashMap<>();
         byContainer.forEach((id, entry) -> {
             if (entry.at - listedAt > 0) {
@@ -65,7 +66,7 @@ public class ProcessInventory {
         }
         byContainer.clear();
         byContainer.putAll(next);
-        following = true;
+        following = streaming;
     }
 
     /** A container an event told about, as the engine described it right after. */

@@ -6,7 +6,6 @@ import io.paas.controller.routes.RouteTable;
 import io.paas.controller.scheduler.EngineException;
 import io.paas.controller.scheduler.Plan;
 import io.paas.controller.scheduler.ProcessEvent;
-import io.paas.controller.scheduler.ProcessSpec;
 import io.paas.controller.scheduler.RunningProcess;
 import io.paas.controller.scheduler.Scheduler;
 import io.quarkus.runtime.ShutdownEvent;
@@ -70,6 +69,8 @@ public class Reconciler {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("reconciler-timer"));
     private final AtomicBoolean followScheduled = new AtomicBoolean();
     private volatile Closeable watch;
+    /** True from a watch's start to its end: the inventory is only current while it is. */
+    private volatile boolean streaming;
     private volatile boolean stopped;
     private int followFailures;
     private boolean firstPassDone;
@@ -113,6 +114,7 @@ public class Reconciler {
         closeWatch();
         try {
             watch = scheduler.watch(this::onEvent, this::onWatchEnd);
+            streaming = true;
             resync();
             followFailures = 0;
         } catch (RuntimeException e) {
@@ -130,6 +132,7 @@ public class Reconciler {
     }
 
     private void onWatchEnd(Throwable why) {
+        streaming = false;
         inventory.lost();
         if (!stopped) {
             LOG.infof("the container engine's event stream ended (%s): listing everything again",
@@ -148,6 +151,7 @@ public class Reconciler {
     }
 
     private void closeWatch() {
+        streaming = false;
         Closeable current = watch;
         watch = null;
         if (current != null) {
@@ -181,7 +185,7 @@ public class Reconciler {
             existing.addAll(desired.keySet());
             long listedAt = System.nanoTime();
             List<RunningProcess> all = scheduler.observeAll();
-            inventory.replaceAll(all, listedAt);
+            inventory.replaceAll(all, listedAt, streaming);
             Map<String, List<RunningProcess>> observed = all.stream().collect(Collectors.groupingBy(RunningProcess::app));
             Map<String, List<String>> routed = new HashMap<>();
             for (String app : held) {

@@ -65,8 +65,8 @@ public class RouteTable {
                 return generation;
             }
             table = snapshotLocked(++generation);
+            publish(table);
         }
-        publish(table);
         return table.generation();
     }
 
@@ -86,8 +86,8 @@ public class RouteTable {
                 return generation;
             }
             table = snapshotLocked(++generation);
+            publish(table);
         }
-        publish(table);
         return table.generation();
     }
 
@@ -108,8 +108,8 @@ public class RouteTable {
                 return generation;
             }
             table = snapshotLocked(++generation);
+            publish(table);
         }
-        publish(table);
         return table.generation();
     }
 
@@ -121,8 +121,8 @@ public class RouteTable {
                 return generation;
             }
             table = snapshotLocked(++generation);
+            publish(table);
         }
-        publish(table);
         return table.generation();
     }
 
@@ -131,9 +131,9 @@ public class RouteTable {
     }
 
     /** Sends the current table at once, then every change, until the returned handle is run. */
-    public Runnable subscribe(Consumer<Api.RouteTable> subscriber) {
+    public synchronized Runnable subscribe(Consumer<Api.RouteTable> subscriber) {
         subscribers.add(subscriber);
-        subscriber.accept(snapshot());
+        subscriber.accept(snapshotLocked(generation));
         return () -> subscribers.remove(subscriber);
     }
 
@@ -149,6 +149,11 @@ public class RouteTable {
         return new Api.RouteTable(gen, routes, certificates);
     }
 
+    /**
+     * Called under the table's lock: two changes must reach the routers in generation order, or a
+     * router could apply an older table after a deploy saw it confirm the newer one. Subscribers
+     * only queue the table (the route stream's emitter), so the lock is not held across I/O.
+     */
     private void publish(Api.RouteTable table) {
         for (Consumer<Api.RouteTable> subscriber : subscribers) {
             try {

@@ -462,7 +462,10 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
 
     private Closeable follow(Consumer<ProcessEvent> onEvent, Consumer<Throwable> onEnd) {
         EventStream stream = new EventStream(onEvent, onEnd);
+        // From a second back: an engine may answer the head before its reader is in place, and a
+        // change in that gap would wait for the next full list. Repeated events only cost a pass.
         docker.eventsCmd()
+                .withSince(Long.toString(Instant.now().getEpochSecond() - 1))
                 .withLabelFilter(Map.of(ProcessContainers.PLATFORM, containers.platformId()))
                 .withEventTypeFilter(EventType.CONTAINER)
                 .exec(stream);
@@ -506,6 +509,11 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
         @Override
         public void onStart(Closeable stream) {
             super.onStart(stream);
+            if (closing) {
+                // answered after watch gave up waiting: nobody follows this stream
+                EngineScheduler.closeQuietly(this);
+                return;
+            }
             started = true;
             answered.countDown();
         }

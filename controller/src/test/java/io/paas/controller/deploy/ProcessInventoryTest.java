@@ -25,17 +25,17 @@ class ProcessInventoryTest {
         long listedAt = System.nanoTime();
         // the container died (event) while the list, begun before, was on its way
         inventory.update(new ProcessEvent("app", "a", "die", web("a", "exited"), false), listedAt + 1);
-        inventory.replaceAll(List.of(web("a", "running")), listedAt);
+        inventory.replaceAll(List.of(web("a", "running")), listedAt, true);
         assertEquals(List.of("a:exited"), states(inventory));
     }
 
     @Test
     void aContainerRemovedAfterTheListBeganStaysRemoved() {
         ProcessInventory inventory = new ProcessInventory(null);
-        inventory.replaceAll(List.of(web("a", "running")), System.nanoTime());
+        inventory.replaceAll(List.of(web("a", "running")), System.nanoTime(), true);
         long listedAt = System.nanoTime();
         inventory.wrote("a", null);
-        inventory.replaceAll(List.of(web("a", "running")), listedAt);
+        inventory.replaceAll(List.of(web("a", "running")), listedAt, true);
         assertEquals(List.of(), states(inventory));
     }
 
@@ -43,7 +43,7 @@ class ProcessInventoryTest {
     void aNewerListReplacesWhatWasKnown() {
         ProcessInventory inventory = new ProcessInventory(null);
         inventory.update(new ProcessEvent("app", "a", "start", web("a", "running"), false), System.nanoTime());
-        inventory.replaceAll(List.of(web("b", "running")), System.nanoTime());
+        inventory.replaceAll(List.of(web("b", "running")), System.nanoTime(), true);
         assertEquals(List.of("b:running"), states(inventory));
     }
 }
