@@ -24,6 +24,8 @@ public class ReleaseService {
     /** Where web listens unless its release or build says otherwise. */
     public static final int DEFAULT_PORT = 5000;
     private static final Pattern KEY = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
+    /** All names and values of an app's config together, in UTF-8 bytes: Heroku's limit. */
+    static final int CONFIG_MAX_BYTES = 32 * 1024;
 
     @Transactional
     public Release initial(App app, String user) {
@@ -58,9 +60,20 @@ public class ReleaseService {
                     unset.add(key);
                 }
             } else {
+                if (entry.getValue().indexOf('\0') >= 0) {
+                    // no process environment can hold it: the release would fail at container start
+                    throw Problem.invalid("config var " + key + " contains a NUL byte, which an environment variable "
+                            + "cannot hold");
+                }
                 next.config.put(key, entry.getValue());
                 set.add(key);
             }
+        }
+        int size = next.config.entrySet().stream().mapToInt(e -> utf8(e.getKey()) + utf8(e.getValue())).sum();
+        if (size > CONFIG_MAX_BYTES) {
+            throw Problem.invalid("config vars would hold " + size + " bytes (names and values together), over the limit "
+                    + "of " + CONFIG_MAX_BYTES + " bytes (32 KB): keep large data in a file or a service, and its "
+                    + "address in a config var");
         }
         if (set.isEmpty() && unset.isEmpty()) {
             throw Problem.unprocessable("nothing to change: " + String.join(", ", patch.keySet()) + " not set");
@@ -92,6 +105,10 @@ public class ReleaseService {
             putHealthcheck(next.healthchecks, entry.getKey(), entry.getValue());
         }
         return persistNext(next, summary, user);
+    }
+
+    private static int utf8(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     /** A new release copying vN (default: the newest release that served before the current one). */

@@ -8,9 +8,12 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
-/** PBKDF2-HMAC-SHA256 from the JDK, stored as "pbkdf2$iterations$salt$hash". */
+/**
+ * PBKDF2-HMAC-SHA256 from the JDK at OWASP's current count (600,000 iterations), stored as
+ * "pbkdf2$iterations$salt$hash"; hashes made with fewer are upgraded at the user's next login.
+ */
 public final class PasswordHasher {
-    private static final int ITERATIONS = 210_000;
+    static final int ITERATIONS = 600_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private PasswordHasher() {
@@ -30,6 +33,16 @@ public final class PasswordHasher {
         byte[] salt = Base64.getDecoder().decode(parts[2]);
         byte[] expected = Base64.getDecoder().decode(parts[3]);
         return MessageDigest.isEqual(expected, derive(password, salt, Integer.parseInt(parts[1])));
+    }
+
+    /** True for a hash made with fewer iterations than today's (or in a form this class does not make). */
+    public static boolean needsRehash(String stored) {
+        String[] parts = stored.split("\\$");
+        try {
+            return parts.length != 4 || Integer.parseInt(parts[1]) < ITERATIONS;
+        } catch (NumberFormatException e) {
+            return true;
+        }
     }
 
     /** A new random API token (64 hex characters). */

@@ -38,13 +38,21 @@ public class UserService {
         return new Api.Session(username, issueToken(user));
     }
 
+    /** A hash no password matches in practice, checked for unknown names. */
+    private static final String NOBODY = PasswordHasher.hash(PasswordHasher.newToken());
+
     @Transactional
     public Api.Session login(Api.Credentials credentials) {
         String username = credentials == null || credentials.username() == null ? "" : credentials.username().strip();
         User user = User.byName(username).orElse(null);
-        if (user == null || credentials.password() == null
-                || !PasswordHasher.matches(credentials.password(), user.passwordHash)) {
+        String password = credentials == null || credentials.password() == null ? "" : credentials.password();
+        // An unknown name costs the same hash as a known one: the answer's time must not tell them apart.
+        boolean matches = PasswordHasher.matches(password, user == null ? NOBODY : user.passwordHash);
+        if (user == null || credentials.password() == null || !matches) {
             throw Problem.unauthorized("wrong username or password");
+        }
+        if (PasswordHasher.needsRehash(user.passwordHash)) {
+            user.passwordHash = PasswordHasher.hash(password);
         }
         return new Api.Session(user.username, issueToken(user));
     }

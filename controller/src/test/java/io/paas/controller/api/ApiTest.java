@@ -159,6 +159,36 @@ class ApiTest {
                 .then().body("version", contains(3, 2, 1));
     }
 
+    /**
+     * Config no process environment can hold is refused at once with the limit named: before, a NUL
+     * byte or 3 MB was stored and the release made from it failed at container start.
+     */
+    @Test
+    void configThatNoEnvironmentCanHoldIsRefusedAtOnce() {
+        String token = register(unique("nul"));
+        String app = unique("cfg-");
+        given().header("Authorization", bearer(token)).contentType(ContentType.JSON).body(Map.of("name", app))
+                .when().post("/v2/apps").then().statusCode(201);
+        given().header("Authorization", bearer(token)).contentType(ContentType.JSON)
+                .body(Map.of("values", Map.of("GREETING", "a\u0000b")))
+                .when().patch("/v2/apps/" + app + "/config").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("GREETING contains a NUL byte"));
+        given().header("Authorization", bearer(token)).contentType(ContentType.JSON)
+                .body(Map.of("values", Map.of("BIG", "x".repeat(3 * 1024 * 1024))))
+                .when().patch("/v2/apps/" + app + "/config").then().statusCode(400)
+                .body("detail", containsString("over the limit of 32768 bytes"));
+        // up to the limit is fine: 32 KB of names and values together
+        given().header("Authorization", bearer(token)).contentType(ContentType.JSON)
+                .body(Map.of("values", Map.of("A", "x".repeat(32 * 1024 - 1))))
+                .when().patch("/v2/apps/" + app + "/config").then().statusCode(200);
+        given().header("Authorization", bearer(token)).contentType(ContentType.JSON)
+                .body(Map.of("values", Map.of("B", "y")))
+                .when().patch("/v2/apps/" + app + "/config").then().statusCode(400);
+        given().header("Authorization", bearer(token)).when().get("/v2/apps/" + app + "/releases")
+                .then().body("version", contains(2, 1));
+    }
+
     @Test
     void scalingUnknownProcessTypeIsRefused() {
         String token = register(unique("ivy"));
