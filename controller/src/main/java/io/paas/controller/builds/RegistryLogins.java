@@ -70,11 +70,8 @@ public class RegistryLogins {
     /** As authFor, for the registry an image reference names (null for a reference that names none). */
     @Transactional
     public RegistryAuth authForImage(App app, String image) {
-        Map<String, RegistryAuth> appLogins = new HashMap<>();
-        for (RegistryLogin login : RegistryLogin.<RegistryLogin>list("app.id", app.id)) {
-            appLogins.put(login.host, auth(login));
-        }
-        return forImage(appLogins, image);
+        String registry = registryOf(image);
+        return registry == null ? null : authFor(app, registry);
     }
 
     /**
@@ -85,16 +82,21 @@ public class RegistryLogins {
     public Map<Long, Map<String, RegistryAuth>> allByApp() {
         Map<Long, Map<String, RegistryAuth>> byApp = new HashMap<>();
         for (RegistryLogin login : RegistryLogin.<RegistryLogin>listAll()) {
-            byApp.computeIfAbsent(login.app.id, id -> new HashMap<>())
-                    .put(login.host, auth(login));
+            byApp.computeIfAbsent(login.app.id, id -> new HashMap<>()).put(login.host, auth(login));
         }
         return byApp;
     }
 
     /** The credentials among an app's (from allByApp) for the registry an image reference names; null when none. */
     public static RegistryAuth forImage(Map<String, RegistryAuth> appLogins, String image) {
+        String registry = registryOf(image);
+        return registry == null ? null : appLogins.get(registry);
+    }
+
+    /** The registry host an image reference names, as logins are stored (lowercase); null for no reference. */
+    private static String registryOf(String image) {
         try {
-            return appLogins.get(ImageName.parse(image).registry().toLowerCase(Locale.ROOT));
+            return ImageName.parse(image).registry().toLowerCase(Locale.ROOT);
         } catch (Problem notAReference) {
             return null;
         }

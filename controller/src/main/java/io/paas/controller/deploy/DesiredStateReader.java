@@ -20,11 +20,9 @@ import java.util.function.Function;
 
 @ApplicationScoped
 public class DesiredStateReader {
-    private final FormationService formations;
     private final RegistryLogins logins;
 
-    public DesiredStateReader(FormationService formations, RegistryLogins logins) {
-        this.formations = formations;
+    public DesiredStateReader(RegistryLogins logins) {
         this.logins = logins;
     }
 
@@ -71,8 +69,9 @@ public class DesiredStateReader {
     }
 
     private DesiredState state(App app, Release release) {
-        return state(app, release, release == null ? Map.of() : formations.quantities(app),
-                release == null ? Map.of() : formations.generations(app), image -> logins.authForImage(app, image));
+        List<Formation> of = release == null ? List.of() : Formation.of(app);
+        return state(app, release, FormationService.quantities(of), FormationService.generations(of),
+                image -> logins.authForImage(app, image));
     }
 
     private static DesiredState state(App app, Release release, Map<String, Integer> quantities,

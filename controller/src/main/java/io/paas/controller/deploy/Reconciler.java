@@ -126,9 +126,7 @@ public class Reconciler {
 
     private void onEvent(ProcessEvent event) {
         inventory.update(event, System.nanoTime());
-        if (event.changesWhatRuns()) {
-            enqueue(event.app());
-        }
+        enqueue(event.app());
     }
 
     private void onWatchEnd(Throwable why) {

@@ -66,7 +66,7 @@ final class ProcessContainers {
     /** A listed container, or null for one that is not an app process (build containers share the app label). */
     RunningProcess fromList(Container c) {
         Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
-        if (!labels.containsKey(TYPE) || !isInt(labels.get(INDEX)) || !isInt(labels.get(RELEASE))) {
+        if (!isProcess(labels)) {
             return null;
         }
         String name = c.getNames() == null || c.getNames().length == 0 ? c.getId() : stripSlash(c.getNames()[0]);
@@ -81,10 +81,7 @@ final class ProcessContainers {
             }
         }
         Instant created = c.getCreated() == null ? null : Instant.ofEpochSecond(c.getCreated());
-        int generation = isInt(labels.get(GENERATION)) ? Integer.parseInt(labels.get(GENERATION)) : 0;
-        return new RunningProcess(c.getId(), name, labels.get(APP), labels.get(TYPE),
-                Integer.parseInt(labels.get(INDEX)), Integer.parseInt(labels.get(RELEASE)), generation, state,
-                endpoint, created);
+        return fromLabels(labels, c.getId(), name, state, endpoint, created);
     }
 
     /** What an engine event says of a process container. */
@@ -110,14 +107,24 @@ final class ProcessContainers {
     RunningProcess fromInspected(InspectContainerResponse info) {
         Map<String, String> labels = info.getConfig() == null || info.getConfig().getLabels() == null
                 ? Map.of() : info.getConfig().getLabels();
-        if (!labels.containsKey(TYPE) || !isInt(labels.get(INDEX)) || !isInt(labels.get(RELEASE))) {
+        if (!isProcess(labels)) {
             return null;
         }
         String state = stateWord(info.getState() == null ? null : info.getState().getStatus());
-        int generation = isInt(labels.get(GENERATION)) ? Integer.parseInt(labels.get(GENERATION)) : 0;
-        return new RunningProcess(info.getId(), stripSlash(info.getName()), labels.get(APP), labels.get(TYPE),
-                Integer.parseInt(labels.get(INDEX)), Integer.parseInt(labels.get(RELEASE)), generation, state,
+        return fromLabels(labels, info.getId(), stripSlash(info.getName()), state,
                 "running".equals(state) ? publishedEndpoint(info) : null, startedAt(info));
+    }
+
+    /** Process containers carry a type, an index and a release; one-offs and builds do not. */
+    private static boolean isProcess(Map<String, String> labels) {
+        return labels.containsKey(TYPE) && isInt(labels.get(INDEX)) && isInt(labels.get(RELEASE));
+    }
+
+    private static RunningProcess fromLabels(Map<String, String> labels, String id, String name, String state,
+                                             String endpoint, Instant startedAt) {
+        int generation = isInt(labels.get(GENERATION)) ? Integer.parseInt(labels.get(GENERATION)) : 0;
+        return new RunningProcess(id, name, labels.get(APP), labels.get(TYPE), Integer.parseInt(labels.get(INDEX)),
+                Integer.parseInt(labels.get(RELEASE)), generation, state, endpoint, startedAt);
     }
 
     RunningProcess fromInspect(ProcessSpec spec, InspectContainerResponse info) {

@@ -14,8 +14,4 @@ public record ProcessEvent(String app, String containerId, String action, Runnin
     public static boolean changesWhatRuns(String action) {
         return CHANGES.contains(action);
     }
-
-    public boolean changesWhatRuns() {
-        return changesWhatRuns(action);
-    }
 }

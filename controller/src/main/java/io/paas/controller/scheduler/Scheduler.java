@@ -50,8 +50,9 @@ public interface Scheduler {
     List<RunningProcess> observeAll();
 
     /**
-     * Follows the engine's changes to this platform's process containers, as they happen: each goes
-     * to onEvent (on the engine's thread). Returns once the engine accepted the subscription. When
+     * Follows the engine's changes to this platform's process containers, as they happen: each one
+     * that can change what runs ({@link ProcessEvent#changesWhatRuns}) goes to onEvent (on the
+     * engine's thread). Returns once the engine accepted the subscription. When
      * the stream ends without being closed (the engine restarted, the connection broke), onEnd runs
      * once: the caller lists again ({@link #observeAll}) and watches again. Closing the handle ends
      * the stream without calling onEnd.
