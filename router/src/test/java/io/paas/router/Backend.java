@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real app process stand-in: answers its own name and echoes the headers the router should add;
- * /slow and /sleep/MS answer late, /events streams server-sent events, POST /upload counts the body,
+ * /slow and /sleep/MS answer late, /events?count=N streams N (default 5) server-sent events 150 ms apart, POST /upload counts the body,
  * WebSocket messages are echoed with the name in front.
  */
 final class Backend {
@@ -42,10 +42,11 @@ final class Backend {
                 vertx.setTimer(Long.parseLong(path.substring(7)), id -> response.end(name));
             } else if ("/events".equals(path)) {
                 response.putHeader("content-type", "text/event-stream").setChunked(true);
+                int count = Integer.parseInt(request.params().get("count") == null ? "5" : request.params().get("count"));
                 int[] sent = {0};
                 vertx.setPeriodic(150, id -> {
                     response.write("data: event " + sent[0] + "\n\n");
-                    if (++sent[0] == 5) {
+                    if (++sent[0] == count) {
                         vertx.cancelTimer(id);
                         response.end();
                     }
