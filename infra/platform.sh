@@ -94,15 +94,22 @@ ensure_jars() {
   log "    built in $(elapsed "$t0")"
 }
 
-ensure_token() {
-  local f=$PAAS_HOME/secrets/service-token
-  if [[ ! -s $f ]]; then
-    mkdir -p "$PAAS_HOME/secrets"
-    chmod 0700 "$PAAS_HOME/secrets"
-    (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$f")
-  fi
-  chmod 0600 "$f"
-  PAAS_SERVICE_TOKEN=$(<"$f")
+# ensure_tokens: one secret per service, each with only the rights that service uses (the
+# builder's checks pushes and records builds, the router's reads routes); the controller holds both.
+ensure_tokens() {
+  mkdir -p "$PAAS_HOME/secrets"
+  chmod 0700 "$PAAS_HOME/secrets"
+  local name f
+  for name in builder router; do
+    f=$PAAS_HOME/secrets/$name-token
+    if [[ ! -s $f ]]; then
+      (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$f")
+    fi
+    chmod 0600 "$f"
+  done
+  rm -f "$PAAS_HOME/secrets/service-token"  # the one shared secret of earlier versions
+  PAAS_BUILDER_TOKEN=$(<"$PAAS_HOME/secrets/builder-token")
+  PAAS_ROUTER_TOKEN=$(<"$PAAS_HOME/secrets/router-token")
 }
 
 # ---------------------------------------------------------------- Java services
@@ -115,7 +122,7 @@ java_env() {
     PAAS_ROUTER_PORT="$PAAS_ROUTER_PORT" PAAS_REGISTRY_PORT="$PAAS_REGISTRY_PORT" \
     PAAS_ROUTER_TLS_PORT="$PAAS_ROUTER_TLS_PORT" PAAS_ROUTER_ADMIN_PORT="$PAAS_ROUTER_ADMIN_PORT" \
     PAAS_CONTROLLER_URL="$PAAS_CONTROLLER_URL" PAAS_ROUTER_URL="$PAAS_ROUTER_URL" \
-    PAAS_BUILDER_URL="$PAAS_BUILDER_URL" PAAS_SERVICE_TOKEN="$PAAS_SERVICE_TOKEN" \
+    PAAS_BUILDER_URL="$PAAS_BUILDER_URL" \
     PAAS_DOCKER_HOST="$PAAS_DOCKER_HOST" PAAS_REGISTRY="$PAAS_REGISTRY" \
     PAAS_BUILDPACKS_DIR="$REPO/buildpacks" PAAS_BUILDPACK_ALLOWED_HOSTS="$PAAS_BUILDPACK_ALLOWED_HOSTS" \
     PAAS_BUILD_CONCURRENCY="$PAAS_BUILD_CONCURRENCY" \
@@ -168,6 +175,11 @@ start_java() {
     die "port ${!port_var} ($name) is taken by another process; set $port_var (0 = any free port)"
   jar=$(snapshot "$name" "$jar")
   java_env
+  case $name in
+    controller) JAVA_ENV+=(PAAS_BUILDER_TOKEN="$PAAS_BUILDER_TOKEN" PAAS_ROUTER_TOKEN="$PAAS_ROUTER_TOKEN") ;;
+    builder) JAVA_ENV+=(PAAS_BUILDER_TOKEN="$PAAS_BUILDER_TOKEN") ;;
+    router) JAVA_ENV+=(PAAS_ROUTER_TOKEN="$PAAS_ROUTER_TOKEN") ;;
+  esac
   # shellcheck disable=SC2086  # PAAS_JAVA_OPTS is a list of options
   launch "$name" "$(java_marker)" env "${JAVA_ENV[@]}" java "-Dpaas.home=$PAAS_HOME" "-Xmx$heap" -XX:+UseSerialGC \
     $opts ${PAAS_JAVA_OPTS:-} -jar "$jar"
@@ -276,7 +288,7 @@ cmd_start() {
   pick_free_ports
   mkdir -p "$PAAS_HOME"
   save_settings
-  ensure_token
+  ensure_tokens
   [[ $only == infra ]] || timed "maven build" ensure_jars
   trap 'rc=$?; ((rc == 0)) || log "start failed; the parts that did start keep running: $0 status, $0 stop"' EXIT
   step "podman service"

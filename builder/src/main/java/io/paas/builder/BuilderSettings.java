@@ -43,9 +43,9 @@ public record BuilderSettings(Path home, String platformId, String bind, int por
     public static BuilderSettings fromEnvironment(Map<String, String> env) {
         Path home = Path.of(env.getOrDefault("PAAS_HOME", System.getProperty("user.home") + "/.paas-platform"))
                 .toAbsolutePath();
-        String token = env.get("PAAS_SERVICE_TOKEN");
+        String token = env.get("PAAS_BUILDER_TOKEN");
         if (token == null || token.isBlank()) {
-            token = readToken(home.resolve("secrets/service-token"));
+            token = readToken(home.resolve("secrets/builder-token"));
         }
         String buildpacks = env.get("PAAS_BUILDPACKS_DIR");
         return new BuilderSettings(
@@ -90,7 +90,7 @@ public record BuilderSettings(Path home, String platformId, String bind, int por
         try {
             return Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new IllegalStateException("no service token: set PAAS_SERVICE_TOKEN or create " + file);
+            throw new IllegalStateException("no builder token: set PAAS_BUILDER_TOKEN or create " + file);
         }
     }
 

@@ -3,6 +3,10 @@ package io.paas.cli;
 import io.paas.cli.apps.AppsCommands;
 import io.paas.cli.apps.OpenCommand;
 import io.paas.cli.auth.AuthCommands;
+import io.paas.cli.auth.TokenCommands;
+import io.paas.cli.perms.PermsCommands;
+import io.paas.cli.teams.TeamsCommands;
+import io.paas.cli.users.UsersCommands;
 import io.paas.cli.buildpacks.BuildpacksCommands;
 import io.paas.cli.builds.BuildsCommands;
 import io.paas.cli.stacks.StackCommands;
@@ -36,6 +40,15 @@ import picocli.CommandLine.Spec;
             AuthCommands.Login.class,
             AuthCommands.Logout.class,
             AuthCommands.Whoami.class,
+            TokenCommands.NewToken.class, TokenCommands.ListTokens.class, TokenCommands.Revoke.class,
+            TokenCommands.Passwd.class,
+            PermsCommands.ListPerms.class, PermsCommands.Add.class, PermsCommands.Remove.class,
+            PermsCommands.Transfer.class,
+            TeamsCommands.ListTeams.class, TeamsCommands.Create.class, TeamsCommands.Destroy.class,
+            TeamsCommands.Members.class, TeamsCommands.AddMember.class, TeamsCommands.RemoveMember.class,
+            UsersCommands.ListUsers.class, UsersCommands.Add.class, UsersCommands.Disable.class,
+            UsersCommands.Enable.class, UsersCommands.Admin.class, UsersCommands.Delete.class,
+            UsersCommands.Registration.class, UsersCommands.Show.class, UsersCommands.Set.class,
             AppsCommands.ListApps.class,
             AppsCommands.Create.class,
             AppsCommands.Info.class,

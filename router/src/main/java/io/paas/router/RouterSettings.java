@@ -49,8 +49,8 @@ public record RouterSettings(String bind, int port, int tlsPort, int adminPort, 
 
     public static RouterSettings fromEnv(Map<String, String> env) {
         String home = env.getOrDefault("PAAS_HOME", System.getProperty("user.home") + "/.paas-platform");
-        String token = blankToNull(env.get("PAAS_SERVICE_TOKEN"));
-        Path tokenFile = Path.of(home, "secrets", "service-token");
+        String token = blankToNull(env.get("PAAS_ROUTER_TOKEN"));
+        Path tokenFile = Path.of(home, "secrets", "router-token");
         Supplier<String> tokens = token != null ? () -> token : () -> readToken(tokenFile);
         int port = intSetting(env, "PAAS_ROUTER_PORT", 7180, 0, 65535);
         String staticRoutes = blankToNull(env.get("PAAS_ROUTER_STATIC_ROUTES"));

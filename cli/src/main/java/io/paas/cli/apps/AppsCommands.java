@@ -67,6 +67,9 @@ public final class AppsCommands {
         @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "app name (default: one is picked)")
         String name;
 
+        @Option(names = {"-t", "--team"}, paramLabel = "TEAM", description = "create it as one of your team's apps")
+        String team;
+
         @Option(names = "--no-remote", description = "do not add a git remote")
         boolean noRemote;
 
@@ -86,10 +89,10 @@ public final class AppsCommands {
             Output out = new Output(ctx.out());
             Api.App app;
             if (json.enabled()) {
-                app = client.createApp(name);
+                app = client.createApp(name, team);
             } else {
                 String label = name == null ? "Creating app" : "Creating app " + name;
-                app = out.action(label, () -> client.createApp(name), created -> name == null ? created.name() : null);
+                app = out.action(label, () -> client.createApp(name, team), created -> name == null ? created.name() : null);
                 out.line(app.url() + " | " + app.gitUrl());
             }
             if (!noRemote) {
@@ -130,7 +133,7 @@ public final class AppsCommands {
                 Api.App app = info.app();
                 out.heading(app.name());
                 Map<String, String> fields = new LinkedHashMap<>();
-                fields.put("Owner", app.owner());
+                fields.put("Owner", app.team() != null ? "team " + app.team() : app.owner());
                 fields.put("Web URL", app.url());
                 fields.put("Git URL", app.gitUrl());
                 fields.put("Release", info.release() == null ? "none (push to deploy)" : "v" + info.release().version());

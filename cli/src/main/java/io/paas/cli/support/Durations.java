@@ -5,10 +5,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as every command takes them: 5 (seconds), 500ms, 5s, 2m or 1h. */
+/** Durations as every command takes them: 5 (seconds), 500ms, 5s, 2m, 1h (or 30d). */
 public final class Durations {
     public static final String FORMS = "5 (seconds), 500ms, 5s, 2m or 1h";
-    private static final Pattern DURATION = Pattern.compile("^(\\d{1,9})(ms|s|m|h)?$");
+    private static final Pattern DURATION = Pattern.compile("^(\\d{1,9})(ms|s|m|h|d)?$");
 
     private Durations() {
     }
@@ -25,7 +25,8 @@ public final class Durations {
             case "ms" -> Duration.ofMillis(n);
             case "s" -> Duration.ofSeconds(n);
             case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
         };
     }
 

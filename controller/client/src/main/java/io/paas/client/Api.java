@@ -33,9 +33,85 @@ public final class Api {
     public record User(String username, boolean admin) {
     }
 
-    /** POST /v2/apps body; a null name asks the controller to pick one. */
+    /** POST /v2/apps body; a null name asks the controller to pick one; a team makes it the team's app. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record NewApp(String name) {
+    public record NewApp(String name, String team) {
+        public NewApp(String name) {
+            this(name, null);
+        }
+    }
+
+    /** POST /v2/auth/tokens body (auth:token): expiresIn in seconds, null for a token that does not expire. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TokenRequest(String description, Long expiresIn) {
+    }
+
+    /** Answer of POST /v2/auth/tokens: the token is shown only here. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record NewToken(long id, String token, String description, String createdAt, String expiresAt) {
+    }
+
+    /** GET /v2/auth/tokens: current marks the token of the call itself. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Token(long id, String description, String createdAt, String expiresAt, String lastUsedAt,
+                        boolean current) {
+    }
+
+    /** POST /v2/auth/password body (passwd): the other tokens of the user are revoked. */
+    public record PasswordChange(String currentPassword, String newPassword) {
+    }
+
+    /** GET /v2/apps/{app}/collaborators (perms). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Collaborator(String username, String createdAt) {
+    }
+
+    /** POST /v2/apps/{app}/collaborators body. */
+    public record NewCollaborator(String username) {
+    }
+
+    /** POST /v2/apps/{app}/transfer body: a user's or a team's name. */
+    public record Transfer(String recipient) {
+    }
+
+    /** POST /v2/teams body and GET /v2/teams; role is the caller's in the team (null for an admin outside it). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Team(String name, String role, String createdAt) {
+    }
+
+    /** GET /v2/teams/{team}/members; PUT .../members/{user} takes {role}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TeamMember(String username, String role) {
+    }
+
+    /** GET /v2/users (admins). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Account(String username, boolean admin, boolean disabled, int apps, String createdAt) {
+    }
+
+    /** PATCH /v2/users/{user} body (admins): fields left null stay as they are. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AccountChange(Boolean admin, Boolean disabled) {
+    }
+
+    /** GET and PUT /v2/admin/registration: "open" or "closed". */
+    public record RegistrationMode(String mode) {
+    }
+
+    /** PUT /v2/users/{user}/quota and /v2/teams/{team}/quota (admins): a null field is no limit. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record QuotaChange(Integer apps, Integer processes, Integer memoryMb) {
+    }
+
+    /** GET .../quota: the limits (null: none) beside what is used. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record QuotaView(QuotaChange limits, Usage usage) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Usage(int apps, long processes, long memoryMb) {
     }
 
     /**
@@ -43,7 +119,10 @@ public final class Api {
      * registry repository, builds in flight): a destroyed app's name can be taken again, its id never.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record App(String id, String name, String owner, String url, String gitUrl, String createdAt) {
+    public record App(String id, String name, String owner, String url, String gitUrl, String createdAt, String team) {
+        public App(String id, String name, String owner, String url, String gitUrl, String createdAt) {
+            this(id, name, owner, url, gitUrl, createdAt, null);
+        }
     }
 
     /** GET /v2/apps/{app}. release is null before the first deploy. */

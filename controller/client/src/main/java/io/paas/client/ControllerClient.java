@@ -59,7 +59,103 @@ public class ControllerClient {
     }
 
     public Api.App createApp(String name) {
-        return send("POST", "/v2/apps", new Api.NewApp(name), Api.App.class);
+        return createApp(name, null);
+    }
+
+    public Api.App createApp(String name, String team) {
+        return send("POST", "/v2/apps", new Api.NewApp(name, team), Api.App.class);
+    }
+
+    /** As an admin: registers another user without replacing this client's session. */
+    public Api.Session addUser(String username, String password) {
+        return register(username, password);
+    }
+
+    public Api.NewToken createToken(String description, Long expiresInSeconds) {
+        return send("POST", "/v2/auth/tokens", new Api.TokenRequest(description, expiresInSeconds), Api.NewToken.class);
+    }
+
+    public List<Api.Token> tokens() {
+        return send("GET", "/v2/auth/tokens", null, new TypeReference<List<Api.Token>>() { });
+    }
+
+    public void revokeToken(long id) {
+        send("DELETE", "/v2/auth/tokens/" + id, null, Void.class);
+    }
+
+    public void changePassword(String current, String next) {
+        send("POST", "/v2/auth/password", new Api.PasswordChange(current, next), Void.class);
+    }
+
+    public List<Api.Collaborator> collaborators(String app) {
+        return send("GET", appPath(app) + "/collaborators", null, new TypeReference<List<Api.Collaborator>>() { });
+    }
+
+    public Api.Collaborator addCollaborator(String app, String username) {
+        return send("POST", appPath(app) + "/collaborators", new Api.NewCollaborator(username), Api.Collaborator.class);
+    }
+
+    public void removeCollaborator(String app, String username) {
+        send("DELETE", appPath(app) + "/collaborators/" + encode(username), null, Void.class);
+    }
+
+    public Api.App transfer(String app, String recipient) {
+        return send("POST", appPath(app) + "/transfer", new Api.Transfer(recipient), Api.App.class);
+    }
+
+    public List<Api.Team> teams() {
+        return send("GET", "/v2/teams", null, new TypeReference<List<Api.Team>>() { });
+    }
+
+    public Api.Team createTeam(String name) {
+        return send("POST", "/v2/teams", new Api.Team(name, null, null), Api.Team.class);
+    }
+
+    public void destroyTeam(String team) {
+        send("DELETE", "/v2/teams/" + encode(team), null, Void.class);
+    }
+
+    public List<Api.TeamMember> teamMembers(String team) {
+        return send("GET", "/v2/teams/" + encode(team) + "/members", null, new TypeReference<List<Api.TeamMember>>() { });
+    }
+
+    public Api.TeamMember putTeamMember(String team, String username, String role) {
+        return send("PUT", "/v2/teams/" + encode(team) + "/members/" + encode(username), new Api.TeamMember(null, role),
+                Api.TeamMember.class);
+    }
+
+    public void removeTeamMember(String team, String username) {
+        send("DELETE", "/v2/teams/" + encode(team) + "/members/" + encode(username), null, Void.class);
+    }
+
+    public List<Api.Account> users() {
+        return send("GET", "/v2/users", null, new TypeReference<List<Api.Account>>() { });
+    }
+
+    public Api.Account changeUser(String username, Api.AccountChange change) {
+        return send("PATCH", "/v2/users/" + encode(username), change, Api.Account.class);
+    }
+
+    public void deleteUser(String username, String transferTo) {
+        send("DELETE", "/v2/users/" + encode(username)
+                + (transferTo == null ? "" : "?transferTo=" + encode(transferTo)), null, Void.class);
+    }
+
+    public Api.RegistrationMode registration() {
+        return send("GET", "/v2/admin/registration", null, Api.RegistrationMode.class);
+    }
+
+    public Api.RegistrationMode setRegistration(String mode) {
+        return send("PUT", "/v2/admin/registration", new Api.RegistrationMode(mode), Api.RegistrationMode.class);
+    }
+
+    /** kind: "users" or "teams", as the API names the owners of quotas. */
+    public Api.QuotaView quota(String kind, String name) {
+        return send("GET", "/v2/" + kind + "/" + encode(name) + "/quota", null, Api.QuotaView.class);
+    }
+
+    public Api.QuotaView setQuota(String kind, String name, Api.QuotaChange change) {
+        return send("PUT", "/v2/" + kind + "/" + encode(name) + "/quota", change, Api.QuotaView.class);
     }
 
     public Api.AppInfo app(String app) {

@@ -27,7 +27,7 @@ public class AppIdsResource {
 
     @GET
     public List<String> list(@HeaderParam("Authorization") String authorization) {
-        callers.requireService(authorization);
+        callers.requireBuilder(authorization);
         return apps.all().stream().map((App app) -> app.uid).toList();
     }
 }

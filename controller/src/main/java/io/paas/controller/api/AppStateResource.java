@@ -49,7 +49,7 @@ public class AppStateResource {
     @GET
     @Path("config")
     public Api.Config config(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
-        App app = callers.appForUserOrService(authorization, name);
+        App app = callers.appForUserOrBuilder(authorization, name);
         return new Api.Config(releases.current(app).config);
     }
 

@@ -60,7 +60,7 @@ public class AppsResource {
     @POST
     public Response create(@HeaderParam("Authorization") String authorization, Api.NewApp body) {
         User user = callers.user(authorization);
-        App app = apps.create(user, body == null ? null : body.name());
+        App app = apps.create(user, body == null ? null : body.name(), body == null ? null : body.team());
         releases.initial(app, user.username);
         routes.put(app.name, List.of());
         return Response.status(201).entity(views.app(app)).build();
@@ -78,7 +78,7 @@ public class AppsResource {
     @DELETE
     @Path("{app}")
     public Response destroy(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
-        App app = callers.appFor(authorization, name);
+        App app = callers.appToManage(authorization, name);
         deploys.destroy(app.name, () -> apps.delete(app.name));
         stores.remove(app.uid);
         return Response.noContent().build();

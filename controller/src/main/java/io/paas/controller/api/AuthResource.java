@@ -3,39 +3,54 @@ package io.paas.controller.api;
 import io.paas.client.Api;
 import io.paas.controller.apps.App;
 import io.paas.controller.apps.AppService;
+import io.paas.controller.problems.Problem;
+import io.paas.controller.users.ApiToken;
+import io.paas.controller.users.PasswordHasher;
+import io.paas.controller.users.TokenService;
 import io.paas.controller.users.User;
 import io.paas.controller.users.UserService;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+import java.util.Objects;
 
 @Path("/v2/auth")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class AuthResource {
     private final UserService users;
+    private final TokenService tokens;
     private final AppService apps;
 
-    public AuthResource(UserService users, AppService apps) {
+    public AuthResource(UserService users, TokenService tokens, AppService apps) {
         this.users = users;
+        this.tokens = tokens;
         this.apps = apps;
     }
 
+    /** Open to anyone while registration is open; otherwise the first user, or an admin registering someone. */
     @POST
     @Path("register")
-    public Response register(Api.Credentials credentials) {
-        return Response.status(201).entity(users.register(credentials)).build();
+    public Response register(@HeaderParam("Authorization") String authorization, Api.Credentials credentials) {
+        return Response.status(201).entity(users.register(credentials, authorization)).build();
     }
 
     @POST
     @Path("login")
-    public Api.Session login(Api.Credentials credentials) {
-        return users.login(credentials);
+    public Api.Session login(@Context HttpServerRequest request, Api.Credentials credentials) {
+        return users.login(credentials, request.remoteAddress().hostAddress());
     }
 
     @GET
@@ -45,20 +60,75 @@ public class AuthResource {
         return new Api.User(user.username, user.admin);
     }
 
+    /** Heroku's auth:token: a new token, shown once, optionally expiring. */
+    @POST
+    @Path("tokens")
+    public Response createToken(@HeaderParam("Authorization") String authorization, Api.TokenRequest request) {
+        User user = users.authenticate(authorization);
+        Api.NewToken token = tokens.issue(user, request == null ? null : request.description(),
+                request == null ? null : request.expiresIn());
+        return Response.status(201).entity(token).build();
+    }
+
+    @GET
+    @Path("tokens")
+    @Transactional
+    public List<Api.Token> tokens(@HeaderParam("Authorization") String authorization) {
+        User user = users.authenticate(authorization);
+        Long current = users.tokenId(authorization);
+        return tokens.of(user).stream().map(token -> view(token, Objects.equals(token.id, current))).toList();
+    }
+
+    /** A revoked token fails at once, on the API and on git pushes: nothing caches it. */
+    @DELETE
+    @Path("tokens/{id}")
+    public Response revoke(@HeaderParam("Authorization") String authorization, @PathParam("id") String id) {
+        User user = users.authenticate(authorization);
+        long number;
+        try {
+            number = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw Problem.notFound("no token " + Problem.shown(id) + ": see paas auth:tokens");
+        }
+        tokens.revoke(user, number);
+        return Response.noContent().build();
+    }
+
+    /** passwd: needs the current password; every other token of the user stops working. */
+    @POST
+    @Path("password")
+    @Transactional
+    public Response changePassword(@HeaderParam("Authorization") String authorization, Api.PasswordChange change) {
+        User user = User.findById(users.authenticate(authorization).id);
+        if (change == null || change.currentPassword() == null
+                || !PasswordHasher.matches(change.currentPassword(), user.passwordHash)) {
+            throw Problem.forbidden("the current password is wrong");
+        }
+        PasswordHasher.checkStrength(change.newPassword());
+        user.passwordHash = PasswordHasher.hash(change.newPassword());
+        tokens.revokeAllBut(user, users.tokenId(authorization));
+        return Response.noContent().build();
+    }
+
     /** For the builder: may this user, with this API token, push to this app? */
     @POST
     @Path("check")
     public Api.PushGrant check(@HeaderParam("Authorization") String authorization, Api.PushCheck check) {
-        users.requireService(authorization);
+        users.requireService(authorization, io.paas.controller.users.Service.BUILDER);
         if (check == null || check.token() == null || check.app() == null) {
-            throw io.paas.controller.problems.Problem.invalid("app, username and token are required");
+            throw Problem.invalid("app, username and token are required");
         }
         User user = users.userOfToken(check.token());
         if (check.username() != null && !check.username().isBlank() && !check.username().equals(user.username)) {
-            throw io.paas.controller.problems.Problem.unauthorized("the token does not belong to " + check.username());
+            throw Problem.unauthorized("the token does not belong to " + Problem.shown(check.username()));
         }
         App app = apps.require(user, check.app());
         // The builder keys everything of the push by this id, never by the (reusable) name.
         return new Api.PushGrant(user.username, user.admin, app.name, app.uid);
+    }
+
+    private static Api.Token view(ApiToken token, boolean current) {
+        return new Api.Token(token.id, token.description, Views.time(token.createdAt),
+                Views.time(token.expiresAt), Views.time(token.lastUsedAt), current);
     }
 }

@@ -34,7 +34,7 @@ public class BuildpacksResource {
 
     @GET
     public List<Api.Buildpack> list(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
-        return view(buildpacks.of(callers.appForUserOrService(authorization, name)));
+        return view(buildpacks.of(callers.appForUserOrBuilder(authorization, name)));
     }
 
     @PUT

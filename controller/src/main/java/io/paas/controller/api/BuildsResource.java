@@ -61,14 +61,14 @@ public class BuildsResource {
     @Path("failed")
     public Response failed(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
                            Api.FailedBuild request) {
-        callers.requireService(authorization);
+        callers.requireBuilder(authorization);
         return Response.status(201).entity(views.build(builds.failed(name, request), true)).build();
     }
 
     @POST
     public Response create(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
                            Api.NewBuild request) {
-        callers.requireService(authorization);
+        callers.requireBuilder(authorization);
         Release release = deploys.deployAfter(name, () -> builds.create(name, request));
         return Response.status(201).entity(new Api.BuildResult(release.build.id.toString(), release.version,
                 settings.appUrl(name))).build();

@@ -26,7 +26,7 @@ public class DockerOptionsResource {
 
     @GET
     public Api.DockerOptions get(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
-        return options.of(callers.appForUserOrService(authorization, name));
+        return options.of(callers.appForUserOrBuilder(authorization, name));
     }
 
     /** Takes effect at the next push: nothing is rebuilt now. */

@@ -27,7 +27,7 @@ public class ImageChecksResource {
     /** 200 with the qualified reference when the user may use the image in a build of the app; 403 otherwise. */
     @POST
     public Api.ImageCheck check(@HeaderParam("Authorization") String authorization, Api.ImageCheck request) {
-        callers.requireService(authorization);
+        callers.requireBuilder(authorization);
         if (request == null || request.username() == null || request.image() == null) {
             throw Problem.invalid("username and image are required");
         }

@@ -34,7 +34,7 @@ public class RoutesResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Blocking
     public Multi<Api.RouteTable> stream(@HeaderParam("Authorization") String authorization) {
-        callers.requireService(authorization);
+        callers.requireRouter(authorization);
         if (!routes.awaitComplete(java.time.Duration.ofSeconds(20))) {
             // The router keeps serving the table it has and asks again.
             throw new Problem(Problem.Kind.UNAVAILABLE, "the route table is still being rebuilt after a restart");
@@ -49,7 +49,7 @@ public class RoutesResource {
     @Path("ack")
     @Consumes(MediaType.APPLICATION_JSON)
     public void ack(@HeaderParam("Authorization") String authorization, Api.RouteAck ack) {
-        callers.requireService(authorization);
+        callers.requireRouter(authorization);
         if (ack == null || ack.router() == null || ack.router().isBlank()) {
             throw Problem.invalid("router and generation are required");
         }
@@ -59,7 +59,7 @@ public class RoutesResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Api.RouteTable table(@HeaderParam("Authorization") String authorization) {
-        callers.requireService(authorization);
+        callers.requireRouter(authorization);
         return routes.snapshot();
     }
 }

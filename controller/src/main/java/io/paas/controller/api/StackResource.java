@@ -26,7 +26,7 @@ public class StackResource {
 
     @GET
     public Api.Stack show(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
-        return stacks.of(callers.appForUserOrService(authorization, name));
+        return stacks.of(callers.appForUserOrBuilder(authorization, name));
     }
 
     @PUT

@@ -26,8 +26,8 @@ public class Views {
     }
 
     public Api.App app(App app) {
-        return new Api.App(app.uid, app.name, app.owner.username, settings.appUrl(app.name), settings.gitUrl(app.name),
-                time(app.createdAt));
+        return new Api.App(app.uid, app.name, app.team != null ? app.team.name : app.owner.username, settings.appUrl(app.name), settings.gitUrl(app.name),
+                time(app.createdAt), app.team == null ? null : app.team.name);
     }
 
     public Api.Release release(Release release) {
@@ -74,7 +74,7 @@ public class Views {
         return value == null ? null : Integer.valueOf(value);
     }
 
-    private static String time(Instant instant) {
+    static String time(Instant instant) {
         return instant == null ? null : instant.toString();
     }
 }

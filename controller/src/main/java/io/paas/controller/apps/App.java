@@ -1,5 +1,6 @@
 package io.paas.controller.apps;
 
+import io.paas.controller.teams.Team;
 import io.paas.controller.users.User;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -25,9 +26,14 @@ public class App extends PanacheEntityBase {
     public String name;
     /** The stack its builds run on (`paas stack:set`); null: the platform's default. */
     public String stack;
-    @ManyToOne(optional = false)
+    /** Who owns a personal app; for a team's app, who created or gave it (null once that user is deleted). */
+    @ManyToOne
     @JoinColumn(name = "owner_id")
     public User owner;
+    /** When set, the team's members decide who may work on the app (its owner stays for the record). */
+    @ManyToOne
+    @JoinColumn(name = "team_id")
+    public Team team;
     @Column(name = "created_at", insertable = false, updatable = false)
     public Instant createdAt;
 

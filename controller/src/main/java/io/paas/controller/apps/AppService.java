@@ -1,6 +1,10 @@
 package io.paas.controller.apps;
 
 import io.paas.controller.problems.Problem;
+import io.paas.controller.quotas.QuotaService;
+import io.paas.controller.teams.Team;
+import io.paas.controller.teams.TeamMember;
+import io.paas.controller.teams.TeamService;
 import io.paas.controller.users.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -10,7 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Apps and who may touch them: the owner, or an admin. */
+/** Apps and who may touch them ({@link Access}): owner or team, collaborators, platform admins. */
 @ApplicationScoped
 public class AppService {
     private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]{1,28}[a-z0-9]$");
@@ -18,13 +22,24 @@ public class AppService {
     private static final String[] NOUNS = {"river", "falcon", "meadow", "harbor", "comet", "forest", "summit", "canyon"};
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private final TeamService teams;
+    private final QuotaService quotas;
+
+    public AppService(TeamService teams, QuotaService quotas) {
+        this.teams = teams;
+        this.quotas = quotas;
+    }
+
+    /** A new app of the user's, or of a team the user belongs to. */
     @Transactional
-    public App create(User owner, String requestedName) {
+    public App create(User owner, String requestedName, String teamName) {
         String name = requestedName == null || requestedName.isBlank() ? randomName() : requestedName.strip();
         if (!NAME.matcher(name).matches()) {
-            throw Problem.invalid("invalid app name '" + name + "': use 3-30 lowercase letters, digits and dashes, "
+            throw Problem.invalid("invalid app name '" + Problem.shown(name) + "': use 3-30 lowercase letters, digits and dashes, "
                     + "starting with a letter and not ending with a dash");
         }
+        Team team = teamName == null || teamName.isBlank() ? null : teams.require(owner, teamName.strip());
+        quotas.checkNewApp(team == null ? owner : null, team);
         if (App.byName(name).isPresent()) {
             throw Problem.conflict("app " + name + " already exists: pick another name");
         }
@@ -32,24 +47,48 @@ public class AppService {
         app.uid = UUID.randomUUID().toString();
         app.name = name;
         app.owner = User.findById(owner.id);
+        app.team = team;
         app.persistAndFlush();
         App.getEntityManager().refresh(app); // reads created_at, set by the database
         return app;
     }
 
-    /** The app when the user may manage it; 404 when there is none, 403 when it is someone else's. */
+    /**
+     * The app when the user may deploy it. An app the user may not see at all answers 404, as one that does
+     * not exist: names of other users' apps are not told.
+     */
     @Transactional
     public App require(User user, String name) {
-        App app = App.byName(name).orElseThrow(() -> Problem.notFound("no app named " + name + ": see paas apps"));
-        if (!mayDeploy(user, app)) {
-            throw Problem.forbidden("app " + name + " belongs to another user");
+        return require(user, name, Access.DEPLOY);
+    }
+
+    /** The app when the user has the access; 404 when they have none, 403 when they have less. */
+    @Transactional
+    public App require(User user, String name, Access needed) {
+        App app = App.byName(name).orElse(null);
+        Access access = app == null ? null : accessOf(user, app);
+        if (access == null) {
+            throw Problem.notFound("no app named " + name + ": see paas apps");
+        }
+        if (!access.allows(needed)) {
+            throw Problem.forbidden("only " + name + "'s owner, its team's admins or a platform admin may do this");
         }
         return app;
     }
 
-    /** Who may manage and deploy an app (and so reach its images): its owner and admins. */
-    public static boolean mayDeploy(User user, App app) {
-        return user.admin || app.owner.id.equals(user.id);
+    /** The user's access to the app, or null when they have none. */
+    public static Access accessOf(User user, App app) {
+        if (user.admin) {
+            return Access.MANAGE;
+        }
+        if (app.team == null && app.owner.id.equals(user.id)) {
+            return Access.MANAGE;
+        }
+        String role = app.team == null ? null : TeamMember.roleOf(app.team, user);
+        if (role != null) {
+            return TeamMember.ADMIN.equals(role) ? Access.MANAGE : Access.DEPLOY;
+        }
+        return Collaborator.count("app.id = ?1 and user.id = ?2", app.id, user.id) > 0 ? Access.DEPLOY : null;
     }
 
     @Transactional
@@ -59,7 +98,24 @@ public class AppService {
 
     @Transactional
     public List<App> visibleTo(User user) {
-        return user.admin ? App.list("order by name") : App.list("owner.id = ?1 order by name", user.id);
+        if (user.admin) {
+            return App.list("order by name");
+        }
+        return App.list("(owner.id = ?1 and team is null)"
+                + " or id in (select c.app.id from Collaborator c where c.user.id = ?1)"
+                + " or team.id in (select m.team.id from TeamMember m where m.user.id = ?1) order by name", user.id);
+    }
+
+    /** The user's own apps (not their teams'). */
+    @Transactional
+    public List<App> ownedBy(User user) {
+        return App.list("owner.id = ?1 and team is null order by name", user.id);
+    }
+
+    /** Before a user is deleted: their teams' apps keep no trace of them. */
+    @Transactional
+    public void forgetOwner(User user) {
+        App.update("owner = null where owner.id = ?1 and team is not null", user.id);
     }
 
     @Transactional

@@ -76,7 +76,7 @@ public class AppStores {
 
     private HttpResponse<String> delete(String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(settings.builderInternalUrl() + path))
-                .header("Authorization", "Bearer " + settings.serviceToken())
+                .header("Authorization", "Bearer " + settings.builderToken())
                 .timeout(Duration.ofSeconds(30)).DELETE().build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }

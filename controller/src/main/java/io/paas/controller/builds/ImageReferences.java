@@ -56,7 +56,7 @@ public class ImageReferences {
 
     private static boolean deployableBy(User user, String repository) {
         return App.<App>find("uid", repository).firstResultOptional()
-                .map(app -> AppService.mayDeploy(user, app))
+                .map(app -> AppService.accessOf(user, app) != null)
                 .orElse(false);
     }
 }

@@ -2,6 +2,7 @@ package io.paas.controller.formation;
 
 import io.paas.controller.apps.App;
 import io.paas.controller.problems.Problem;
+import io.paas.controller.quotas.QuotaService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -14,6 +15,11 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class FormationService {
     private static final int MAX_PER_TYPE = 50;
+    private final QuotaService quotas;
+
+    public FormationService(QuotaService quotas) {
+        this.quotas = quotas;
+    }
 
     @Transactional
     public Map<String, Integer> quantities(App app) {
@@ -49,6 +55,7 @@ public class FormationService {
             }
         }
         App managed = App.findById(app.id);
+        quotas.checkFormation(managed, requested, null);
         requested.forEach((type, quantity) -> set(managed, type, quantity));
         return quantities(managed);
     }

@@ -21,7 +21,8 @@ public class PlatformSettings {
     private final String registry;
     private final String stack;
     private final String dockerHost;
-    private final String serviceToken;
+    private final String builderToken;
+    private final String routerToken;
     private final Path buildpacksDir;
     private final BuildpackUrlPolicy buildpackPolicy;
     private final boolean allowPlatformAddresses;
@@ -40,7 +41,8 @@ public class PlatformSettings {
         this.registry = env("PAAS_REGISTRY", "127.0.0.1:7150");
         this.stack = env("PAAS_STACK", "bookworm");
         this.dockerHost = env("PAAS_DOCKER_HOST", "unix://" + home.resolve("podman/podman.sock"));
-        this.serviceToken = serviceToken(home);
+        this.builderToken = serviceToken(home, "builder");
+        this.routerToken = serviceToken(home, "router");
         String buildpacks = env("PAAS_BUILDPACKS_DIR", null);
         this.buildpacksDir = buildpacks == null ? null : Path.of(buildpacks).toAbsolutePath().normalize();
         this.buildpackPolicy = BuildpackUrlPolicy.fromSettings(name -> env(name, null));
@@ -86,8 +88,14 @@ public class PlatformSettings {
         return dockerHost;
     }
 
-    public String serviceToken() {
-        return serviceToken;
+    /** The secret the builder sends, and the controller sends to the builder. */
+    public String builderToken() {
+        return builderToken;
+    }
+
+    /** The secret the routers send. */
+    public String routerToken() {
+        return routerToken;
     }
 
     /** The builder's buildpacks (PAAS_BUILDPACKS_DIR), whose names apps may give; null when not set. */
@@ -130,12 +138,13 @@ public class PlatformSettings {
         return builderUrl + "/" + app + ".git";
     }
 
-    private static String serviceToken(Path home) {
-        String token = env("PAAS_SERVICE_TOKEN", null);
+    /** PAAS_BUILDER_TOKEN or secrets/builder-token (as infra/platform.sh writes them); likewise the router's. */
+    private static String serviceToken(Path home, String service) {
+        String token = env("PAAS_" + service.toUpperCase(java.util.Locale.ROOT) + "_TOKEN", null);
         if (token != null && !token.isBlank()) {
             return token.strip();
         }
-        Path file = home.resolve("secrets/service-token");
+        Path file = home.resolve("secrets/" + service + "-token");
         try {
             return Files.exists(file) ? Files.readString(file).strip() : null;
         } catch (IOException e) {

@@ -12,6 +12,7 @@ public class Problem extends RuntimeException {
         NOT_FOUND(404, "not_found", "Not found"),
         CONFLICT(409, "object_exists", "Conflict"),
         UNPROCESSABLE(422, "unprocessable", "Unprocessable request"),
+        TOO_MANY(429, "rate_limited", "Too many requests"),
         DEPLOY_FAILED(502, "deploy_failed", "Deploy failed"),
         UNAVAILABLE(503, "unavailable", "Service unavailable");
 
@@ -27,19 +28,46 @@ public class Problem extends RuntimeException {
     }
 
     private final Kind kind;
+    /** For {@link Kind#TOO_MANY}: when to try again, as Retry-After says it. */
+    private final long retryAfterSeconds;
 
     public Problem(Kind kind, String message) {
         super(message);
         this.kind = kind;
+        this.retryAfterSeconds = 0;
+    }
+
+    private Problem(Kind kind, String message, long retryAfterSeconds) {
+        super(message);
+        this.kind = kind;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public Problem(Kind kind, String message, Throwable cause) {
         super(message, cause);
         this.kind = kind;
+        this.retryAfterSeconds = 0;
     }
 
     public Kind kind() {
         return kind;
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    public static Problem tooMany(String message, long retryAfterSeconds) {
+        return new Problem(Kind.TOO_MANY, message, retryAfterSeconds);
+    }
+
+    /** User input as a message may quote it: at most 64 characters, control characters as '?'. */
+    public static String shown(String input) {
+        if (input == null) {
+            return "";
+        }
+        String cut = input.length() > 64 ? input.substring(0, 64) + "..." : input;
+        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 
     public static Problem invalid(String message) {

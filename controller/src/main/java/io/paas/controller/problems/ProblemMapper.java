@@ -18,7 +18,11 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response problem(Problem problem) {
         Problem.Kind kind = problem.kind();
-        return answer(kind.status, kind.type, kind.title, problem.getMessage());
+        Response answer = answer(kind.status, kind.type, kind.title, problem.getMessage());
+        if (problem.retryAfterSeconds() > 0) {
+            answer.getHeaders().putSingle("Retry-After", Long.toString(problem.retryAfterSeconds()));
+        }
+        return answer;
     }
 
     /** The release's image could not be pulled: the deploy cannot go on, though the engine is fine. */

@@ -4,6 +4,7 @@ import io.paas.client.Api;
 import io.paas.controller.apps.App;
 import io.paas.controller.builds.Build;
 import io.paas.controller.problems.Problem;
+import io.paas.controller.quotas.QuotaService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -26,6 +27,11 @@ public class ReleaseService {
     private static final Pattern KEY = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
     /** All names and values of an app's config together, in UTF-8 bytes: Heroku's limit. */
     static final int CONFIG_MAX_BYTES = 32 * 1024;
+    private final QuotaService quotas;
+
+    public ReleaseService(QuotaService quotas) {
+        this.quotas = quotas;
+    }
 
     @Transactional
     public Release initial(App app, String user) {
@@ -178,6 +184,7 @@ public class ReleaseService {
         if (next.limits.equals(current.limits)) {
             return current;
         }
+        quotas.checkFormation(app, Map.of(), next.limits);
         return persistNext(next, user + " changed limits of " + String.join(", ", new TreeMap<>(patch).keySet()), user);
     }
 

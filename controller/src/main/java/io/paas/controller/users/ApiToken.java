@@ -10,7 +10,9 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
-/** Only the SHA-256 of a token is stored: the token itself is shown once, at login. */
+import java.time.Instant;
+
+/** Only the SHA-256 of a token is stored: the token itself is shown once, at login or by auth:token. */
 @Entity
 @Table(name = "api_tokens")
 public class ApiToken extends PanacheEntityBase {
@@ -22,4 +24,12 @@ public class ApiToken extends PanacheEntityBase {
     public User user;
     @Column(name = "token_hash")
     public String tokenHash;
+    /** "login" for a session token, or what the user wrote at auth:token. */
+    public String description;
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+    @Column(name = "last_used_at")
+    public Instant lastUsedAt;
+    @Column(name = "created_at", insertable = false, updatable = false)
+    public Instant createdAt;
 }

@@ -19,6 +19,16 @@ public final class PasswordHasher {
     private PasswordHasher() {
     }
 
+    /** At least 8 characters, as before; at most 1,024, so that a hash costs what it should. */
+    public static void checkStrength(String password) {
+        if (password == null || password.length() < 8) {
+            throw io.paas.controller.problems.Problem.invalid("password must be at least 8 characters");
+        }
+        if (password.length() > 1024) {
+            throw io.paas.controller.problems.Problem.invalid("password must be at most 1024 characters");
+        }
+    }
+
     public static String hash(String password) {
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);

@@ -21,6 +21,8 @@ public class User extends PanacheEntityBase {
     @Column(name = "password_hash")
     public String passwordHash;
     public boolean admin;
+    /** A disabled user's tokens and keys stop working at once; their apps keep running. */
+    public boolean disabled;
     @Column(name = "created_at", insertable = false, updatable = false)
     public Instant createdAt;
 

@@ -3,58 +3,84 @@ package io.paas.controller.users;
 import io.paas.client.Api;
 import io.paas.controller.platform.PlatformSettings;
 import io.paas.controller.problems.Problem;
+import io.paas.controller.teams.Team;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Registration, login and the resolution of a bearer token to a user or to the platform's services. */
+/** Registration, login and the resolution of a bearer token to a user or to one of the platform's services. */
 @ApplicationScoped
 public class UserService {
-    private static final Pattern USERNAME = Pattern.compile("^[a-z][a-z0-9._-]{1,63}$");
-    private final PlatformSettings settings;
+    private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9._-]{1,63}$");
+    /** last_used_at is written at most this often per token, not at every request. */
+    private static final Duration USE_RESOLUTION = Duration.ofMinutes(1);
+    /** A hash no password matches in practice, checked for unknown names. */
+    private static final String NOBODY = PasswordHasher.hash(PasswordHasher.newToken());
 
-    public UserService(PlatformSettings settings) {
+    private final PlatformSettings settings;
+    private final Registration registration;
+    private final LoginThrottle throttle;
+    private final TokenService tokens;
+
+    public UserService(PlatformSettings settings, Registration registration, LoginThrottle throttle, TokenService tokens) {
         this.settings = settings;
+        this.registration = registration;
+        this.throttle = throttle;
+        this.tokens = tokens;
     }
 
+    /**
+     * A new user. The first becomes the admin; later ones need registration open or an admin's
+     * authorization (the admin's session is not replaced: the answer carries the new user's token).
+     */
     @Transactional
-    public Api.Session register(Api.Credentials credentials) {
-        String username = validUsername(credentials);
-        String password = credentials.password();
-        if (password == null || password.length() < 8) {
-            throw Problem.invalid("password must be at least 8 characters");
+    public Api.Session register(Api.Credentials credentials, String authorization) {
+        boolean first = User.count() == 0;
+        if (!first && !Registration.OPEN.equals(registration.mode()) && !callerIsAdmin(authorization)) {
+            throw Problem.forbidden("registration is closed: an admin registers new users (paas users:add), "
+                    + "or opens registration (paas admin:registration open)");
         }
-        if (User.byName(username).isPresent()) {
+        String username = validName("username", credentials == null ? null : credentials.username());
+        String password = credentials.password();
+        PasswordHasher.checkStrength(password);
+        if (User.byName(username).isPresent() || Team.byName(username).isPresent()) {
             throw Problem.conflict("user " + username + " already exists: log in with paas login");
         }
         User user = new User();
         user.username = username;
         user.passwordHash = PasswordHasher.hash(password);
-        user.admin = User.count() == 0;
+        user.admin = first;
         user.persist();
-        return new Api.Session(username, issueToken(user));
+        return new Api.Session(username, tokens.issue(user, "login", null).token());
     }
 
-    /** A hash no password matches in practice, checked for unknown names. */
-    private static final String NOBODY = PasswordHasher.hash(PasswordHasher.newToken());
-
-    @Transactional
-    public Api.Session login(Api.Credentials credentials) {
+    /** Checks the password, slowed down for a name or an address that keeps failing ({@link LoginThrottle}). */
+    @Transactional(dontRollbackOn = Problem.class)
+    public Api.Session login(Api.Credentials credentials, String address) {
         String username = credentials == null || credentials.username() == null ? "" : credentials.username().strip();
+        throttle.check(username, address);
         User user = User.byName(username).orElse(null);
         String password = credentials == null || credentials.password() == null ? "" : credentials.password();
         // An unknown name costs the same hash as a known one: the answer's time must not tell them apart.
         boolean matches = PasswordHasher.matches(password, user == null ? NOBODY : user.passwordHash);
         if (user == null || credentials.password() == null || !matches) {
+            throttle.failed(username, address);
             throw Problem.unauthorized("wrong username or password");
+        }
+        throttle.succeeded(username, address);
+        if (user.disabled) {
+            throw Problem.forbidden("user " + username + " is disabled: ask an admin");
         }
         if (PasswordHasher.needsRehash(user.passwordHash)) {
             user.passwordHash = PasswordHasher.hash(password);
         }
-        return new Api.Session(user.username, issueToken(user));
+        return new Api.Session(user.username, tokens.issue(user, "login", null).token());
     }
 
     /** The user of an "Authorization: Bearer TOKEN" header; 401 otherwise. */
@@ -67,48 +93,79 @@ public class UserService {
         return userOfToken(token);
     }
 
+    /** The token's user: 401 for an unknown, revoked or expired token, and for a disabled user's. */
     @Transactional
     public User userOfToken(String token) {
-        ApiToken found = ApiToken.find("tokenHash", PasswordHasher.sha256(token)).firstResult();
-        if (found == null) {
-            throw Problem.unauthorized("invalid or expired token: run paas login");
+        ApiToken found = tokens.find(token);
+        Instant now = Instant.now();
+        if (found == null || (found.expiresAt != null && !found.expiresAt.isAfter(now)) || found.user.disabled) {
+            throw Problem.unauthorized("invalid, revoked or expired token: run paas login");
+        }
+        if (found.lastUsedAt == null || found.lastUsedAt.isBefore(now.minus(USE_RESOLUTION))) {
+            found.lastUsedAt = now;
         }
         return found.user;
     }
 
-    /** True when the header carries the platform's service token (builder, router). */
-    public boolean isService(String authorization) {
+    /** The id of the token in the header (the caller's own), to tell it apart in auth:tokens and passwd. */
+    @Transactional
+    public Long tokenId(String authorization) {
         String token = bearer(authorization);
-        String service = settings.serviceToken();
-        return token != null && service != null && MessageDigest.isEqual(
-                token.getBytes(StandardCharsets.UTF_8), service.getBytes(StandardCharsets.UTF_8));
+        ApiToken found = token == null ? null : tokens.find(token);
+        return found == null ? null : found.id;
     }
 
-    public void requireService(String authorization) {
-        if (!isService(authorization)) {
-            throw Problem.unauthorized("this call is for the platform's own services");
+    /** A user by name, for admins and owners naming someone: 404 when there is none. */
+    @Transactional
+    public User require(String username) {
+        return User.byName(username == null ? "" : username.strip())
+                .orElseThrow(() -> Problem.notFound("no user named " + username + ": see paas users"));
+    }
+
+    /** Which of the platform's services calls with this header, if any. */
+    public Optional<Service> service(String authorization) {
+        String token = bearer(authorization);
+        if (token == null) {
+            return Optional.empty();
+        }
+        if (same(token, settings.builderToken())) {
+            return Optional.of(Service.BUILDER);
+        }
+        return same(token, settings.routerToken()) ? Optional.of(Service.ROUTER) : Optional.empty();
+    }
+
+    /** 401 for a user or no token; 403 for the other service's token. */
+    public void requireService(String authorization, Service needed) {
+        Service caller = service(authorization).orElseThrow(
+                () -> Problem.unauthorized("this call is for the platform's own services"));
+        if (caller != needed) {
+            throw Problem.forbidden("the " + caller.label() + "'s token may not do this");
         }
     }
 
-    private static String issueToken(User user) {
-        String token = PasswordHasher.newToken();
-        ApiToken stored = new ApiToken();
-        stored.user = user;
-        stored.tokenHash = PasswordHasher.sha256(token);
-        stored.persist();
-        return token;
-    }
-
-    private static String validUsername(Api.Credentials credentials) {
-        String username = credentials == null || credentials.username() == null ? "" : credentials.username().strip();
-        if (!USERNAME.matcher(username).matches()) {
-            throw Problem.invalid("invalid username '" + username
+    /** Names of users and teams (one namespace): 2-64 lowercase letters, digits, '.', '_' or '-'. */
+    public static String validName(String what, String requested) {
+        String name = requested == null ? "" : requested.strip();
+        if (!NAME.matcher(name).matches()) {
+            throw Problem.invalid("invalid " + what + " '" + Problem.shown(name)
                     + "': use 2-64 lowercase letters, digits, '.', '_' or '-', starting with a letter");
         }
-        return username;
+        return name;
     }
 
-    private static String bearer(String authorization) {
+    private boolean callerIsAdmin(String authorization) {
+        if (bearer(authorization) == null) {
+            return false;
+        }
+        return authenticate(authorization).admin;
+    }
+
+    private static boolean same(String token, String expected) {
+        return expected != null && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+                expected.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String bearer(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }

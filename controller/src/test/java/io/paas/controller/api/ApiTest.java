@@ -118,14 +118,14 @@ class ApiTest {
     }
 
     @Test
-    void otherUsersAppIsForbidden() {
+    void otherUsersAppAnswersAsIfItDidNotExist() {
         String owner = register(unique("fay"));
         String app = unique("own-");
         given().header("Authorization", bearer(owner)).contentType(ContentType.JSON).body(Map.of("name", app))
                 .when().post("/v2/apps").then().statusCode(201);
         String stranger = register(unique("gus"));
         given().header("Authorization", bearer(stranger)).when().get("/v2/apps/" + app + "/config")
-                .then().statusCode(403);
+                .then().statusCode(404);
         given().header("Authorization", bearer(stranger)).when().get("/v2/apps/nosuchapp-" + app + "/config")
                 .then().statusCode(404);
     }
@@ -212,26 +212,33 @@ class ApiTest {
         given().header("Authorization", bearer(token)).contentType(ContentType.JSON)
                 .body(Map.of("app", app, "username", user, "token", token))
                 .when().post("/v2/auth/check").then().statusCode(401);
-        given().header("Authorization", bearer(PlatformResource.SERVICE_TOKEN)).contentType(ContentType.JSON)
+        given().header("Authorization", bearer(PlatformResource.BUILDER_TOKEN)).contentType(ContentType.JSON)
                 .body(Map.of("app", app, "username", user, "token", token))
                 .when().post("/v2/auth/check").then().statusCode(200).body("username", equalTo(user));
-        given().header("Authorization", bearer(PlatformResource.SERVICE_TOKEN)).contentType(ContentType.JSON)
+        given().header("Authorization", bearer(PlatformResource.BUILDER_TOKEN)).contentType(ContentType.JSON)
                 .body(Map.of("app", app, "username", user, "token", "wrong"))
                 .when().post("/v2/auth/check").then().statusCode(401);
         String other = register(unique("kim"));
-        given().header("Authorization", bearer(PlatformResource.SERVICE_TOKEN)).contentType(ContentType.JSON)
+        given().header("Authorization", bearer(PlatformResource.BUILDER_TOKEN)).contentType(ContentType.JSON)
                 .body(Map.of("app", app, "username", "", "token", other))
-                .when().post("/v2/auth/check").then().statusCode(403);
-        given().header("Authorization", bearer(PlatformResource.SERVICE_TOKEN)).when().get("/v2/routes")
+                .when().post("/v2/auth/check").then().statusCode(404)
+                .body("detail", equalTo("no app named " + app + ": see paas apps"));
+        given().header("Authorization", bearer(PlatformResource.ROUTER_TOKEN)).when().get("/v2/routes")
                 .then().statusCode(200).body("routes.host", hasItem(app + ".localhost"));
+        // Each service's token has only that service's rights.
+        given().header("Authorization", bearer(PlatformResource.BUILDER_TOKEN)).when().get("/v2/routes")
+                .then().statusCode(403).body("detail", equalTo("the builder's token may not do this"));
+        given().header("Authorization", bearer(PlatformResource.ROUTER_TOKEN)).contentType(ContentType.JSON)
+                .body(Map.of("app", app, "username", user, "token", token))
+                .when().post("/v2/auth/check").then().statusCode(403);
     }
 
     @Test
     void routersAcknowledgeGenerations() {
-        given().header("Authorization", bearer(PlatformResource.SERVICE_TOKEN)).contentType(ContentType.JSON)
+        given().header("Authorization", bearer(PlatformResource.ROUTER_TOKEN)).contentType(ContentType.JSON)
                 .body(Map.of("router", "router-a", "generation", 7))
                 .when().post("/v2/routes/ack").then().statusCode(204);
-        given().header("Authorization", bearer(PlatformResource.SERVICE_TOKEN)).contentType(ContentType.JSON)
+        given().header("Authorization", bearer(PlatformResource.ROUTER_TOKEN)).contentType(ContentType.JSON)
                 .body(Map.of("generation", 7))
                 .when().post("/v2/routes/ack").then().statusCode(400);
         given().header("Authorization", bearer(register(unique("lou")))).contentType(ContentType.JSON)

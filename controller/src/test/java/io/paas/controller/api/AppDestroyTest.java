@@ -24,7 +24,8 @@ import static io.paas.controller.api.TestUsers.appId;
 import static io.paas.controller.api.TestUsers.as;
 import static io.paas.controller.api.TestUsers.createApp;
 import static io.paas.controller.api.TestUsers.register;
-import static io.paas.controller.api.TestUsers.service;
+import static io.paas.controller.api.TestUsers.builder;
+import static io.paas.controller.api.TestUsers.router;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -55,7 +56,7 @@ class AppDestroyTest {
         String token = register();
         String app = createApp(token, "gone-");
         String user = as(token).when().get("/v2/auth/whoami").then().statusCode(200).extract().path("username");
-        service().body(Map.of("appId", appId(token, app), "sha", "0123456789abcdef", "username", user, "image", image.get(),
+        builder().body(Map.of("appId", appId(token, app), "sha", "0123456789abcdef", "username", user, "image", image.get(),
                         "processTypes", Map.of("web", TestImage.httpd("hello"))))
                 .when().post("/v2/apps/" + app + "/builds").then().statusCode(201);
         List<String> endpoints = endpoints(app);
@@ -86,7 +87,7 @@ class AppDestroyTest {
 
     /** The app's entries in the route table the routers receive. */
     private static List<Map<String, Object>> routes(String app) {
-        return service().when().get("/v2/routes").then().statusCode(200)
+        return router().when().get("/v2/routes").then().statusCode(200)
                 .extract().path("routes.findAll { it.app == '" + app + "' }");
     }
 

@@ -80,7 +80,7 @@ class AppJsonBuildApiTest {
     /** The builder's call for a push whose app.json had these health checks and formation. */
     private ValidatableResponse build(String token, String app, String web,
                                      Map<String, Object> healthchecks, Map<String, Integer> formation) {
-        return TestUsers.service().body(Map.of("appId", appId(token, app), "sha", Long.toHexString(System.nanoTime()) + "abcdef",
+        return TestUsers.builder().body(Map.of("appId", appId(token, app), "sha", Long.toHexString(System.nanoTime()) + "abcdef",
                         "username", username(token), "image", image.get(), "processTypes", Map.of("web", web),
                         "healthchecks", healthchecks, "formation", formation))
                 .when().post("/v2/apps/" + app + "/builds").then();

@@ -22,6 +22,6 @@ class BuildCacheApiTest {
                 .contentType("application/problem+json").body("detail", equalTo("the builder is not answering: try again"));
 
         String stranger = register();
-        as(stranger).when().delete("/v2/apps/" + app + "/build-cache").then().statusCode(403);
+        as(stranger).when().delete("/v2/apps/" + app + "/build-cache").then().statusCode(404);
     }
 }

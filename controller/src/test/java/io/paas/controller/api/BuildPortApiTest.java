@@ -18,7 +18,7 @@ import static io.paas.controller.api.TestUsers.appId;
 import static io.paas.controller.api.TestUsers.as;
 import static io.paas.controller.api.TestUsers.createApp;
 import static io.paas.controller.api.TestUsers.register;
-import static io.paas.controller.api.TestUsers.service;
+import static io.paas.controller.api.TestUsers.builder;
 import static io.paas.controller.api.TestUsers.username;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -109,7 +109,7 @@ class BuildPortApiTest {
         if (kind != null) {
             body.put("kind", kind);
         }
-        return service().body(body).when().post("/v2/apps/" + app + "/builds").then();
+        return builder().body(body).when().post("/v2/apps/" + app + "/builds").then();
     }
 
     /** The page web.1 of the newest release serves. */

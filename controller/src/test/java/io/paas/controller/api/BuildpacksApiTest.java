@@ -10,7 +10,7 @@ import java.util.Map;
 import static io.paas.controller.api.TestUsers.as;
 import static io.paas.controller.api.TestUsers.createApp;
 import static io.paas.controller.api.TestUsers.register;
-import static io.paas.controller.api.TestUsers.service;
+import static io.paas.controller.api.TestUsers.builder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -35,7 +35,7 @@ class BuildpacksApiTest {
         List<String> list = List.of("https://192.0.2.10/tools/bp.git#v1", "heroku/nodejs", "static");
         as(token).body(Map.of("buildpacks", list)).when().put(path(app))
                 .then().statusCode(200).body("url", equalTo(list)).body("index", equalTo(List.of(1, 2, 3)));
-        service().when().get(path(app)).then().statusCode(200).body("url", equalTo(list));
+        builder().when().get(path(app)).then().statusCode(200).body("url", equalTo(list));
         // no release: the next push uses them
         as(token).when().get("/v2/apps/" + app + "/releases").then().body("size()", equalTo(1));
 
@@ -49,9 +49,9 @@ class BuildpacksApiTest {
         String owner = register();
         String app = createApp(owner, "bp-");
         String other = register();
-        as(other).when().get(path(app)).then().statusCode(403);
-        as(other).body(Map.of("buildpacks", List.of("go"))).when().put(path(app)).then().statusCode(403);
-        service().body(Map.of("buildpacks", List.of("go"))).when().put(path(app)).then().statusCode(401);
+        as(other).when().get(path(app)).then().statusCode(404);
+        as(other).body(Map.of("buildpacks", List.of("go"))).when().put(path(app)).then().statusCode(404);
+        builder().body(Map.of("buildpacks", List.of("go"))).when().put(path(app)).then().statusCode(401);
     }
 
     @Test

@@ -23,7 +23,7 @@ import java.util.Map;
 import static io.paas.controller.api.TestUsers.as;
 import static io.paas.controller.api.TestUsers.createApp;
 import static io.paas.controller.api.TestUsers.register;
-import static io.paas.controller.api.TestUsers.service;
+import static io.paas.controller.api.TestUsers.router;
 import static io.paas.controller.api.TestUsers.unique;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
@@ -91,14 +91,14 @@ class CertsApiTest {
                 .body("findAll { it.certificate != null }.domain", equalTo(List.of("api." + zone, "www." + zone)));
 
         String name = app + "/www-" + zone.replace('.', '-');
-        service().when().get("/v2/routes").then().statusCode(200)
+        router().when().get("/v2/routes").then().statusCode(200)
                 .body(certsOf(app) + ".name", equalTo(List.of(name)))
                 .body(certsOf(app) + "[0].hosts", equalTo(List.of("api." + zone, "www." + zone)))
                 .body(certsOf(app) + "[0].keyPem", startsWith("-----BEGIN PRIVATE KEY-----"))
                 .body(certsOf(app) + "[0].certPem", startsWith("-----BEGIN CERTIFICATE-----"));
 
         as(token).when().delete("/v2/apps/" + app + "/certs/www-" + zone.replace('.', '-')).then().statusCode(204);
-        service().when().get("/v2/routes").then().body(certsOf(app), empty());
+        router().when().get("/v2/routes").then().body(certsOf(app), empty());
         as(token).when().delete("/v2/apps/" + app + "/certs/www-" + zone.replace('.', '-'))
                 .then().statusCode(404).body("detail", containsString("no certificate"));
     }
@@ -127,7 +127,7 @@ class CertsApiTest {
                 .when().post("/v2/apps/" + app + "/certs").then().statusCode(201)
                 .body("domains", equalTo(List.of(ecHost)));
         // Routers get every key as PKCS#8, whatever form it was uploaded in.
-        service().when().get("/v2/routes").then()
+        router().when().get("/v2/routes").then()
                 .body(certsOf(app) + ".name", equalTo(List.of(app + "/ec-sec1")))
                 .body(certsOf(app) + "[0].keyPem", startsWith("-----BEGIN PRIVATE KEY-----\n"));
         as(token).when().get("/v2/apps/" + app + "/certs").then()
@@ -179,7 +179,7 @@ class CertsApiTest {
                 .then().statusCode(201).body("domains", equalTo(List.of(domain)));
         as(token).when().get("/v2/apps/" + app + "/certs").then()
                 .body("find { it.name == 'soon' }.domains", empty());
-        service().when().get("/v2/routes").then().body(certsOf(app) + ".name", equalTo(List.of(app + "/later")));
+        router().when().get("/v2/routes").then().body(certsOf(app) + ".name", equalTo(List.of(app + "/later")));
     }
 
     @Test
@@ -187,9 +187,9 @@ class CertsApiTest {
         String owner = register();
         String app = createApp(owner, "mine-");
         String stranger = register();
-        as(stranger).when().get("/v2/apps/" + app + "/certs").then().statusCode(403);
+        as(stranger).when().get("/v2/apps/" + app + "/certs").then().statusCode(404);
         as(stranger).body(upload(CERTS.selfSigned("ec", 90, unique("x") + ".example.net"), null))
-                .when().post("/v2/apps/" + app + "/certs").then().statusCode(403).body("detail", containsString("another user"));
+                .when().post("/v2/apps/" + app + "/certs").then().statusCode(404).body("detail", containsString("no app named " + app));
     }
 
     @Test
@@ -210,7 +210,7 @@ class CertsApiTest {
         as(token).body(upload(new TestCerts.Pair(chain.leafPem(), chain.keyPem()), "leaf-only"))
                 .when().post("/v2/apps/" + app + "/certs").then().statusCode(201);
         // Of the three (same expiry), the last by name is served: the leaf with its intermediate.
-        String served = service().when().get("/v2/routes").then().statusCode(200)
+        String served = router().when().get("/v2/routes").then().statusCode(200)
                 .extract().path(certsOf(app) + "[0].certPem");
         assertEquals(2, served.split("-----BEGIN CERTIFICATE-----", -1).length - 1, served);
     }
@@ -250,7 +250,7 @@ class CertsApiTest {
         String stored = storedKey(app, "sealed");
         assertTrue(stored.startsWith("v1:"), stored);
         assertFalse(stored.contains("PRIVATE KEY"), stored);
-        service().when().get("/v2/routes").then().body(certsOf(app) + "[0].keyPem", equalTo(pair.keyPem()));
+        router().when().get("/v2/routes").then().body(certsOf(app) + "[0].keyPem", equalTo(pair.keyPem()));
 
         Path keyFile = Path.of(ConfigProvider.getConfig().getValue("paas.home", String.class), "secrets/cert-key");
         assertEquals(32, Files.size(keyFile));
@@ -275,14 +275,14 @@ class CertsApiTest {
             assertEquals(1, insert.executeUpdate());
         }
         publisher.refresh(app);
-        service().when().get("/v2/routes").then().body(certsOf(app) + "[0].keyPem", equalTo(pair.keyPem()));
+        router().when().get("/v2/routes").then().body(certsOf(app) + "[0].keyPem", equalTo(pair.keyPem()));
 
         // What the controller does at start.
         assertTrue(QuarkusTransaction.requiringNew().call(certificates::sealLegacyKeys) >= 1);
         String stored = storedKey(app, "old");
         assertTrue(stored.startsWith("v1:") && !stored.contains("PRIVATE KEY"), stored);
         publisher.refresh(app);
-        service().when().get("/v2/routes").then().body(certsOf(app) + "[0].keyPem", equalTo(pair.keyPem()));
+        router().when().get("/v2/routes").then().body(certsOf(app) + "[0].keyPem", equalTo(pair.keyPem()));
     }
 
     private String storedKey(String app, String cert) throws Exception {

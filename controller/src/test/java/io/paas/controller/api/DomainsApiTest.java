@@ -10,7 +10,7 @@ import java.util.Map;
 import static io.paas.controller.api.TestUsers.as;
 import static io.paas.controller.api.TestUsers.createApp;
 import static io.paas.controller.api.TestUsers.register;
-import static io.paas.controller.api.TestUsers.service;
+import static io.paas.controller.api.TestUsers.router;
 import static io.paas.controller.api.TestUsers.unique;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -37,11 +37,11 @@ class DomainsApiTest {
                 .then().statusCode(201).body("domain", equalTo(domain)).body("certificate", nullValue());
         as(token).when().get("/v2/apps/" + app + "/domains")
                 .then().statusCode(200).body("domain", equalTo(List.of(domain)));
-        service().when().get("/v2/routes").then().statusCode(200)
+        router().when().get("/v2/routes").then().statusCode(200)
                 .body(hostsOf(app), equalTo(List.of(app + ".localhost", domain)));
 
         as(token).when().delete("/v2/apps/" + app + "/domains/" + domain).then().statusCode(204);
-        service().when().get("/v2/routes").then().body(hostsOf(app), equalTo(List.of(app + ".localhost")));
+        router().when().get("/v2/routes").then().body(hostsOf(app), equalTo(List.of(app + ".localhost")));
         as(token).when().delete("/v2/apps/" + app + "/domains/" + domain)
                 .then().statusCode(404).body("detail", containsString("no domain " + domain + " on " + app));
     }
@@ -53,7 +53,7 @@ class DomainsApiTest {
         String domain = "*." + unique("w") + ".example.org";
         as(token).body(Map.of("domain", domain)).when().post("/v2/apps/" + app + "/domains")
                 .then().statusCode(201).body("domain", equalTo(domain));
-        service().when().get("/v2/routes").then().body(hostsOf(app), hasItem(domain));
+        router().when().get("/v2/routes").then().body(hostsOf(app), hasItem(domain));
         as(token).when().delete("/v2/apps/" + app + "/domains/" + domain).then().statusCode(204);
     }
 
@@ -92,7 +92,7 @@ class DomainsApiTest {
         as(stranger).body(Map.of("domain", domain)).when().post("/v2/apps/" + other + "/domains")
                 .then().statusCode(409).body("detail", equalTo("domain " + domain + " is already in use"))
                 .body("detail", not(containsString(app)));
-        as(stranger).when().get("/v2/apps/" + app + "/domains").then().statusCode(403);
-        as(stranger).when().delete("/v2/apps/" + app + "/domains/" + domain).then().statusCode(403);
+        as(stranger).when().get("/v2/apps/" + app + "/domains").then().statusCode(404);
+        as(stranger).when().delete("/v2/apps/" + app + "/domains/" + domain).then().statusCode(404);
     }
 }

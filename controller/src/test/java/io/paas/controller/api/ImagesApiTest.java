@@ -11,7 +11,7 @@ import static io.paas.controller.api.TestUsers.appId;
 import static io.paas.controller.api.TestUsers.as;
 import static io.paas.controller.api.TestUsers.createApp;
 import static io.paas.controller.api.TestUsers.register;
-import static io.paas.controller.api.TestUsers.service;
+import static io.paas.controller.api.TestUsers.builder;
 import static io.paas.controller.api.TestUsers.username;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -60,7 +60,7 @@ class ImagesApiTest {
         as(bob).body(Map.of("image", "127.0.0.1:9/web:1")).when().post("/v2/apps/" + bobApp + "/images")
                 .then().statusCode(403).body("detail", containsString(PLATFORM_ADDRESS));
         as(bob).body(Map.of("image", "127.0.0.1:7150/" + aliceId + ":v1")).when().post("/v2/apps/" + aliceApp + "/images")
-                .then().statusCode(403).body("detail", containsString("belongs to another user"));
+                .then().statusCode(404).body("detail", containsString("no app named " + aliceApp));
     }
 
     @Test
@@ -76,7 +76,7 @@ class ImagesApiTest {
                 .body("", hasSize(1)).body("[0].host", equalTo("registry.example.com:5000"))
                 .body(not(containsString(secret))).body(not(containsString("password")));
         String bob = register();
-        as(bob).when().get("/v2/apps/" + app + "/registry-logins").then().statusCode(403);
+        as(bob).when().get("/v2/apps/" + app + "/registry-logins").then().statusCode(404);
         as(alice).body(Map.of("username", "deployer", "password", "x"))
                 .when().put("/v2/apps/" + app + "/registry-logins/not a host").then().statusCode(400);
         as(alice).body(Map.of("username", "deployer"))
@@ -92,7 +92,7 @@ class ImagesApiTest {
         as(alice).body(Map.of("buildArgs", Map.of("NODE_ENV", "production"), "dockerfilePath", "./docker/../docker/Dockerfile.web"))
                 .when().put("/v2/apps/" + app + "/docker-options").then().statusCode(200)
                 .body("dockerfilePath", equalTo("docker/Dockerfile.web"));
-        service().when().get("/v2/apps/" + app + "/docker-options").then().statusCode(200)
+        builder().when().get("/v2/apps/" + app + "/docker-options").then().statusCode(200)
                 .body("buildArgs.NODE_ENV", equalTo("production")).body("dockerfilePath", equalTo("docker/Dockerfile.web"));
         for (String outside : new String[] {"../Dockerfile", "/etc/passwd"}) {
             as(alice).body(Map.of("buildArgs", Map.of(), "dockerfilePath", outside))
@@ -101,11 +101,11 @@ class ImagesApiTest {
         }
         as(alice).body(Map.of("buildArgs", Map.of("BAD NAME", "x"))).when().put("/v2/apps/" + app + "/docker-options")
                 .then().statusCode(400);
-        as(register()).when().get("/v2/apps/" + app + "/docker-options").then().statusCode(403);
+        as(register()).when().get("/v2/apps/" + app + "/docker-options").then().statusCode(404);
     }
 
     private static ValidatableResponse check(String token, String image) {
-        return service().body(Map.of("appId", "any", "username", username(token), "image", image))
+        return builder().body(Map.of("appId", "any", "username", username(token), "image", image))
                 .when().post("/v2/images/check").then();
     }
 }

@@ -18,7 +18,8 @@ import java.util.Map;
  * id and are removed at the end, with the service and the database.
  */
 public class PlatformResource implements QuarkusTestResourceLifecycleManager {
-    static final String SERVICE_TOKEN = "test-service-token";
+    static final String BUILDER_TOKEN = "test-builder-token";
+    static final String ROUTER_TOKEN = "test-router-token";
     /** No builder runs for these tests: a port nothing listens on, never the machine's own platform's builder. */
     static final String TEST_BUILDER_URL = "http://127.0.0.1:1";
     private final String platformId = "ctl-test-" + ProcessHandle.current().pid();
@@ -36,13 +37,16 @@ public class PlatformResource implements QuarkusTestResourceLifecycleManager {
                     "quarkus.datasource.username", database.username(),
                     "quarkus.datasource.password", "",
                     "paas.home", home.toString(),
-                    "paas.service.token", SERVICE_TOKEN,
+                    "paas.builder.token", BUILDER_TOKEN,
+                    "paas.router.token", ROUTER_TOKEN,
                     "paas.platform.id", platformId,
                     "paas.router.url", "http://localhost:7180",
                     "paas.builder.url", TEST_BUILDER_URL));
             // the repository's buildpacks (names apps may give); 127.0.0.2 stands for a host the operator allows
             config.put("paas.buildpacks.dir", Path.of("../buildpacks").toAbsolutePath().normalize().toString());
             config.put("paas.buildpack.allowed.hosts", "127.0.0.2");
+            // Tests register users freely; RegistrationApiTest closes it through an admin, as operators do.
+            config.put("paas.registration", "open");
             // Containers are replaced from the engine's events: the full re-list, an hour apart, never
             // comes to the rescue of a test.
             config.put("paas.deploy.resync-interval", "3600");

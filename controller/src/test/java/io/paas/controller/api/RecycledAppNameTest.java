@@ -9,7 +9,7 @@ import java.util.Map;
 
 import static io.paas.controller.api.TestUsers.as;
 import static io.paas.controller.api.TestUsers.register;
-import static io.paas.controller.api.TestUsers.service;
+import static io.paas.controller.api.TestUsers.builder;
 import static io.paas.controller.api.TestUsers.unique;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -34,7 +34,7 @@ class RecycledAppNameTest {
         String aliceApp = as(alice).body(Map.of("name", name)).when().post("/v2/apps")
                 .then().statusCode(201).extract().path("id");
         // alice pushes: the builder is told the id of the app it builds for, and builds on
-        String pushedFor = service().body(Map.of("app", name, "username", username(alice), "token", alice))
+        String pushedFor = builder().body(Map.of("app", name, "username", username(alice), "token", alice))
                 .when().post("/v2/auth/check").then().statusCode(200).body("app", equalTo(name))
                 .extract().path("appId");
         assertEquals(aliceApp, pushedFor);
@@ -44,15 +44,15 @@ class RecycledAppNameTest {
         String bobApp = as(bob).body(Map.of("name", name)).when().post("/v2/apps")
                 .then().statusCode(201).extract().path("id");
         assertNotEquals(aliceApp, bobApp, "a recycled name is a new app id");
-        List<String> ids = service().when().get("/v2/app-ids").then().statusCode(200).extract().path("");
+        List<String> ids = builder().when().get("/v2/app-ids").then().statusCode(200).extract().path("");
         assertTrue(ids.contains(bobApp) && !ids.contains(aliceApp), "the builder keeps only stores of these: " + ids);
         as(bob).when().get("/v2/app-ids").then().statusCode(401);
-        String bobPush = service().body(Map.of("app", name, "username", username(bob), "token", bob))
+        String bobPush = builder().body(Map.of("app", name, "username", username(bob), "token", bob))
                 .when().post("/v2/auth/check").then().statusCode(200).extract().path("appId");
         assertEquals(bobApp, bobPush, "bob's pushes go to bob's app");
 
         // alice's build ends and registers under the name: refused
-        service().body(build(aliceApp)).when().post("/v2/apps/" + name + "/builds")
+        builder().body(build(aliceApp)).when().post("/v2/apps/" + name + "/builds")
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("detail", containsString("destroyed while this build ran"));
         List<Map<String, Object>> releases = as(bob).when().get("/v2/apps/" + name + "/releases")
@@ -63,7 +63,7 @@ class RecycledAppNameTest {
         // a build that says nothing of the app it was built for is refused too
         Map<String, Object> anonymous = new java.util.HashMap<>(build(bobApp));
         anonymous.remove("appId");
-        service().body(anonymous).when().post("/v2/apps/" + name + "/builds")
+        builder().body(anonymous).when().post("/v2/apps/" + name + "/builds")
                 .then().statusCode(400).body("detail", containsString("appId"));
     }
 
@@ -74,7 +74,7 @@ class RecycledAppNameTest {
         String id = as(alice).body(Map.of("name", name)).when().post("/v2/apps")
                 .then().statusCode(201).extract().path("id");
         as(alice).when().delete("/v2/apps/" + name).then().statusCode(204);
-        service().body(build(id)).when().post("/v2/apps/" + name + "/builds")
+        builder().body(build(id)).when().post("/v2/apps/" + name + "/builds")
                 .then().statusCode(404).body("detail", containsString("the build is not released"));
     }
 

@@ -11,7 +11,7 @@ import java.util.Map;
 import static io.paas.controller.api.TestUsers.as;
 import static io.paas.controller.api.TestUsers.createApp;
 import static io.paas.controller.api.TestUsers.register;
-import static io.paas.controller.api.TestUsers.service;
+import static io.paas.controller.api.TestUsers.router;
 import static io.paas.controller.api.TestUsers.unique;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -34,7 +34,7 @@ class RouterSettingsApiTest {
                 .body("maintenance", equalTo(false)).body("tlsEnforce", equalTo(false))
                 .body("allowlist", equalTo(List.of())).body("connectTimeoutMs", nullValue())
                 .body("balancing", nullValue());
-        service().when().get("/v2/routes").then().body(routeOf(app + ".localhost") + ".settings", nullValue());
+        router().when().get("/v2/routes").then().body(routeOf(app + ".localhost") + ".settings", nullValue());
     }
 
     @Test
@@ -50,7 +50,7 @@ class RouterSettingsApiTest {
                 .body("maintenance", equalTo(true)).body("connectTimeoutMs", equalTo(5000))
                 .body("maxBodyBytes", equalTo(10485760)).body("balancing", equalTo("least_requests"));
         for (String host : List.of(app + ".localhost", domain)) {
-            service().when().get("/v2/routes").then()
+            router().when().get("/v2/routes").then()
                     .body(routeOf(host) + ".settings.maintenance", equalTo(true))
                     .body(routeOf(host) + ".settings.tlsEnforce", nullValue())
                     .body(routeOf(host) + ".settings.connectTimeoutMs", equalTo(5000))
@@ -71,7 +71,7 @@ class RouterSettingsApiTest {
         }
         as(token).body(reset).when().patch("/v2/apps/" + app + "/router").then().statusCode(200)
                 .body("maintenance", equalTo(false)).body("connectTimeoutMs", nullValue());
-        service().when().get("/v2/routes").then().body(routeOf(domain) + ".settings", nullValue());
+        router().when().get("/v2/routes").then().body(routeOf(domain) + ".settings", nullValue());
     }
 
     @Test
@@ -87,7 +87,7 @@ class RouterSettingsApiTest {
                 .body("allowlist", equalTo(List.of("1.2.3.0/24", "10.0.0.7/32", "2001:db8::/32")));
         as(token).body(Map.of("cidr", "1.2.3.0/24")).when().post(path).then().statusCode(200)
                 .body("allowlist.size()", equalTo(3));
-        service().when().get("/v2/routes").then().body(routeOf(app + ".localhost") + ".settings.allowlist",
+        router().when().get("/v2/routes").then().body(routeOf(app + ".localhost") + ".settings.allowlist",
                 equalTo(List.of("1.2.3.0/24", "10.0.0.7/32", "2001:db8::/32")));
 
         Map<String, String> bad = Map.of("1.2.3.0/33", "the prefix length must be 0-32",
@@ -121,6 +121,6 @@ class RouterSettingsApiTest {
         as(token).when().get("/v2/apps/" + app + "/router").then().body("balancing", nullValue());
 
         String stranger = register();
-        as(stranger).body(Map.of("maintenance", true)).when().patch("/v2/apps/" + app + "/router").then().statusCode(403);
+        as(stranger).body(Map.of("maintenance", true)).when().patch("/v2/apps/" + app + "/router").then().statusCode(404);
     }
 }

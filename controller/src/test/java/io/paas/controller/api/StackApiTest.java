@@ -9,7 +9,7 @@ import java.util.Map;
 import static io.paas.controller.api.TestUsers.as;
 import static io.paas.controller.api.TestUsers.createApp;
 import static io.paas.controller.api.TestUsers.register;
-import static io.paas.controller.api.TestUsers.service;
+import static io.paas.controller.api.TestUsers.builder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -36,7 +36,7 @@ class StackApiTest {
                 .body("available", hasItem("bookworm"));
         as(token).body(Map.of("stack", " bookworm ")).when().put(path(app)).then().statusCode(200)
                 .body("stack", equalTo("bookworm"));
-        service().when().get(path(app)).then().statusCode(200).body("stack", equalTo("bookworm"));
+        builder().when().get(path(app)).then().statusCode(200).body("stack", equalTo("bookworm"));
         // no release: the next push uses it
         as(token).when().get("/v2/apps/" + app + "/releases").then().body("size()", equalTo(1));
     }
@@ -62,8 +62,8 @@ class StackApiTest {
         String owner = register();
         String app = createApp(owner, "stack-");
         String other = register();
-        as(other).when().get(path(app)).then().statusCode(403);
-        as(other).body(Map.of("stack", "bookworm")).when().put(path(app)).then().statusCode(403);
-        service().body(Map.of("stack", "bookworm")).when().put(path(app)).then().statusCode(401);
+        as(other).when().get(path(app)).then().statusCode(404);
+        as(other).body(Map.of("stack", "bookworm")).when().put(path(app)).then().statusCode(404);
+        builder().body(Map.of("stack", "bookworm")).when().put(path(app)).then().statusCode(401);
     }
 }

@@ -20,9 +20,23 @@ final class TestUsers {
 
     /** A new user's API token. */
     static String register() {
+        return register(unique("u"));
+    }
+
+    /** A new user of that name's API token (password s3cret-pass). */
+    static String register(String username) {
         return given().contentType(ContentType.JSON)
-                .body(Map.of("username", unique("u"), "password", "s3cret-pass"))
+                .body(Map.of("username", username, "password", "s3cret-pass"))
                 .when().post("/v2/auth/register").then().statusCode(201).extract().path("token");
+    }
+
+    /** A new user's token, made a platform admin (the suite's first user is not known to be one). */
+    static String admin() {
+        String token = register();
+        String name = username(token);
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() ->
+                io.paas.controller.users.User.<io.paas.controller.users.User>byName(name).orElseThrow().admin = true);
+        return token;
     }
 
     /** A new app owned by the token's user. */
@@ -46,7 +60,7 @@ final class TestUsers {
      * app's current id, deployed before the answer.
      */
     static ValidatableResponse build(String token, String app, String image, String web) {
-        return service().body(Map.of("appId", appId(token, app), "sha", Long.toHexString(System.nanoTime()) + "abcdef",
+        return builder().body(Map.of("appId", appId(token, app), "sha", Long.toHexString(System.nanoTime()) + "abcdef",
                         "username", username(token), "image", image, "processTypes", Map.of("web", web)))
                 .when().post("/v2/apps/" + app + "/builds").then();
     }
@@ -55,7 +69,11 @@ final class TestUsers {
         return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
     }
 
-    static RequestSpecification service() {
-        return as(PlatformResource.SERVICE_TOKEN);
+    static RequestSpecification builder() {
+        return as(PlatformResource.BUILDER_TOKEN);
+    }
+
+    static RequestSpecification router() {
+        return as(PlatformResource.ROUTER_TOKEN);
     }
 }

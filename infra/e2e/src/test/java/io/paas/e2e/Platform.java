@@ -103,7 +103,8 @@ final class Platform {
 
     /**
      * A shell for another user of this platform, registered with their own HOME (their paas config
-     * and git credential helper). Not an admin: alice registered first.
+     * and git credential helper). Not an admin: alice registered first, and registration is then closed,
+     * so alice (the admin) adds the user, who logs in.
      */
     Shell registerUser(String username) {
         try {
@@ -111,7 +112,8 @@ final class Platform {
             Shell user = shell.copy().env("HOME", home.toString())
                     .env("GIT_AUTHOR_NAME", username).env("GIT_AUTHOR_EMAIL", username + "@example.com")
                     .env("GIT_COMMITTER_NAME", username).env("GIT_COMMITTER_EMAIL", username + "@example.com");
-            user.run(work, "paas", "register", controllerUrl(), "--username", username, "--password", PASSWORD).ok();
+            shell.run(work, "paas", "users:add", username, "--password", PASSWORD).ok();
+            user.run(work, "paas", "login", controllerUrl(), "--username", username, "--password", PASSWORD).ok();
             return user;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

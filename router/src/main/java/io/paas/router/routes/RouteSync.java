@@ -99,7 +99,7 @@ public final class RouteSync {
         if (response.statusCode() != 200) {
             int status = response.statusCode();
             response.body().onComplete(body -> attempt.lost(status == 401 || status == 403
-                    ? "the controller rejected the service token (HTTP " + status + "); check PAAS_SERVICE_TOKEN or $PAAS_HOME/secrets/service-token"
+                    ? "the controller rejected the service token (HTTP " + status + "); check PAAS_ROUTER_TOKEN or $PAAS_HOME/secrets/router-token"
                     : "the controller answered HTTP " + status + " on " + streamUrl));
             return;
         }

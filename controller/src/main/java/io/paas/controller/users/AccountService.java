@@ -1,0 +1,54 @@
+package io.paas.controller.users;
+
+import io.paas.client.Api;
+import io.paas.controller.problems.Problem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.util.List;
+
+/** What admins do to accounts: list, make admin, disable, delete. Never to themselves, so one admin always stays. */
+@ApplicationScoped
+public class AccountService {
+    private final UserService users;
+    private final TokenService tokens;
+
+    public AccountService(UserService users, TokenService tokens) {
+        this.users = users;
+        this.tokens = tokens;
+    }
+
+    @Transactional
+    public List<User> all() {
+        return User.list("order by username");
+    }
+
+    @Transactional
+    public User change(User admin, String username, Api.AccountChange change) {
+        User user = users.require(username);
+        if (change == null || (change.admin() == null && change.disabled() == null)) {
+            throw Problem.invalid("nothing to change: give admin or disabled (true or false)");
+        }
+        if (user.id.equals(admin.id)) {
+            throw Problem.conflict("admins do not change their own account this way: another admin does");
+        }
+        if (change.admin() != null) {
+            user.admin = change.admin();
+        }
+        if (change.disabled() != null) {
+            // Tokens stay stored but stop working (UserService.userOfToken), so enabling again needs no new login.
+            user.disabled = change.disabled();
+        }
+        return user;
+    }
+
+    /** Deletes a user who owns nothing any more: their tokens, collaborations and memberships go with them. */
+    @Transactional
+    public void delete(User admin, User user) {
+        if (user.id.equals(admin.id)) {
+            throw Problem.conflict("admins do not delete themselves: another admin does");
+        }
+        tokens.revokeAllBut(user, null);
+        User.<User>findById(user.id).delete();
+    }
+}
