@@ -100,11 +100,10 @@ public class AuthResource {
     @Transactional
     public Response changePassword(@HeaderParam("Authorization") String authorization, Api.PasswordChange change) {
         User user = User.findById(users.authenticate(authorization).id);
-        if (change == null || change.currentPassword() == null
-                || !PasswordHasher.matches(change.currentPassword(), user.passwordHash)) {
+        PasswordHasher.checkStrength(change == null ? null : change.newPassword());
+        if (change.currentPassword() == null || !PasswordHasher.matches(change.currentPassword(), user.passwordHash)) {
             throw Problem.forbidden("the current password is wrong");
         }
-        PasswordHasher.checkStrength(change.newPassword());
         user.passwordHash = PasswordHasher.hash(change.newPassword());
         tokens.revokeAllBut(user, users.tokenId(authorization));
         return Response.noContent().build();

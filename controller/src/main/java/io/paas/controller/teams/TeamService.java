@@ -97,15 +97,12 @@ public class TeamService {
     /** Removes a member (an admin, or the member themself); the last admin cannot leave. */
     @Transactional
     public void remove(User caller, String teamName, String username) {
-        Team team = require(caller, teamName);
+        Team team = caller.username.equals(username) ? require(caller, teamName) : requireAdmin(caller, teamName);
         User user = User.byName(username).orElse(null);
         TeamMember member = user == null ? null : TeamMember.<TeamMember>find("team.id = ?1 and user.id = ?2", team.id, user.id)
                 .firstResultOptional().orElse(null);
         if (member == null) {
             throw Problem.notFound(username + " is not a member of team " + team.name);
-        }
-        if (!caller.id.equals(user.id)) {
-            requireAdmin(caller, teamName);
         }
         if (TeamMember.ADMIN.equals(member.role)) {
             requireAnotherAdmin(team, user);
