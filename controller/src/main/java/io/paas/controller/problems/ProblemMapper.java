@@ -39,9 +39,22 @@ public class ProblemMapper {
         return answer(503, "engine_unavailable", "Container engine unavailable", e.getMessage());
     }
 
+    /** A body that is not JSON, or not of this call's shape: say where and what was expected, never echo it. */
+    @ServerExceptionMapper({com.fasterxml.jackson.databind.exc.MismatchedInputException.class,
+            com.fasterxml.jackson.databind.exc.InvalidFormatException.class,
+            com.fasterxml.jackson.databind.JsonMappingException.class,
+            com.fasterxml.jackson.core.JsonParseException.class,
+            com.fasterxml.jackson.core.JsonProcessingException.class})
+    public Response json(com.fasterxml.jackson.core.JsonProcessingException e) {
+        return answer(400, "validation_error", "Invalid request", JsonProblems.describe(e));
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
+        if (status == 400 && e.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+            return json(json);
+        }
         String detail = status == 400 ? "the request body is not valid JSON for this call"
                 : status == 404 ? "no such resource" : status == 405 ? "method not allowed here"
                 : status == 415 ? "send Content-Type: application/json" : e.getMessage();

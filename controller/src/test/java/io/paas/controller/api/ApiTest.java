@@ -39,6 +39,25 @@ class ApiTest {
     }
 
     @Test
+    void jsonOfTheWrongTypeIsRefusedNotCoerced() {
+        String token = register(unique("typ"));
+        given().header("Authorization", bearer(token)).contentType(ContentType.JSON).body("{\"name\": 123}")
+                .when().post("/v2/apps").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", equalTo("name must be a string"));
+        given().header("Authorization", bearer(token)).contentType(ContentType.JSON).body("{\"apps\": \"3\"}")
+                .when().put("/v2/users/nobody/quota").then().statusCode(400).body("detail", equalTo("apps must be a whole number"));
+        given().header("Authorization", bearer(token)).contentType(ContentType.JSON).body("{\"name\": ")
+                .when().post("/v2/apps").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", equalTo("the request body is not valid JSON"));
+        given().header("Authorization", bearer(token)).contentType(ContentType.JSON).body("{\"name\": \"a\\u0000b\"}")
+                .when().post("/v2/apps").then().statusCode(400).body("detail", equalTo("name contains a NUL byte"));
+        given().header("Authorization", bearer(token)).urlEncodingEnabled(false).when().get("/v2/apps/a%00b").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().header("Authorization", bearer(token)).when().get("/v2/apps").then().statusCode(200)
+                .body("name", org.hamcrest.Matchers.empty());
+    }
+
+    @Test
     void infoIsPublic() {
         given().when().get("/v2/info").then().statusCode(200)
                 .body("domain", equalTo("localhost"))
