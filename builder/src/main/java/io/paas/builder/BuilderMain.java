@@ -9,6 +9,7 @@ import io.paas.builder.container.DockerConnection;
 import io.paas.builder.container.ImageBuild;
 import io.paas.builder.git.GitServer;
 import io.paas.builder.git.JGitHome;
+import io.paas.builder.ssh.SshGitServer;
 import io.paas.builder.image.RegistryClient;
 import io.paas.builder.image.SlugImage;
 import io.paas.builder.stores.AppStores;
@@ -36,6 +37,8 @@ public final class BuilderMain {
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSS");
         System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+        // sshd logs every session at info: the platform's log would fill with every push's login
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.sshd", "warn");
         Logger log = LoggerFactory.getLogger(BuilderMain.class);
         BuilderSettings settings;
         try {
@@ -55,8 +58,11 @@ public final class BuilderMain {
                 new SlugImage(settings.runImage(), settings.jibCacheDir()),
                 registry, new DockerfileBuild(new ImageBuild(docker, BUILD_TIMEOUT)));
         AppStores stores = new AppStores(settings.gitDir(), settings.cacheDir(), settings.buildsDir(), registry);
-        GitServer server = new GitServer(settings.bind(), settings.port(), controller,
-                new BuildQueue(steps, settings.buildConcurrency()), stores, settings.serviceToken());
+        BuildQueue builds = new BuildQueue(steps, settings.buildConcurrency());
+        GitServer server = new GitServer(settings.bind(), settings.port(), controller, builds, stores,
+                settings.serviceToken());
+        SshGitServer ssh = new SshGitServer(settings.bind(), settings.sshPort(), settings.sshHostKey(), controller,
+                builds, stores);
         try {
             server.start();
         } catch (Exception e) {
@@ -64,9 +70,17 @@ public final class BuilderMain {
             System.exit(1);
             return;
         }
+        try {
+            ssh.start();
+        } catch (Exception e) {
+            log.error("cannot serve git over ssh on {}:{}: {}", settings.bind(), settings.sshPort(), e.getMessage());
+            System.exit(1);
+            return;
+        }
         StoresSweep sweep = new StoresSweep(stores, controller).start(SWEEP_DELAY, SWEEP_PERIOD);
-        log.info("paas builder listening on http://{}:{}/<app>.git (controller {}, registry {}, engine {}, "
-                        + "{} build(s) at once)", settings.bind(), server.port(), settings.controllerUrl(),
+        log.info("paas builder listening on http://{}:{}/<app>.git and ssh://git@{}:{}/<app>.git (controller {}, "
+                        + "registry {}, engine {}, {} build(s) at once)", settings.bind(), server.port(), settings.bind(),
+                ssh.port(), settings.controllerUrl(),
                 settings.registry(), settings.dockerHost(), settings.buildConcurrency());
 
         CountDownLatch stopped = new CountDownLatch(1);
@@ -74,6 +88,7 @@ public final class BuilderMain {
             log.info("stopping");
             try {
                 sweep.close();
+                ssh.close();
                 server.close();
                 docker.close();
             } catch (Exception e) {

@@ -40,7 +40,7 @@ public class GitServer implements AutoCloseable {
         server.addConnector(connector);
 
         GitServlet git = new GitServlet();
-        git.setRepositoryResolver(new AppRepositoryResolver(stores.gitDir()));
+        git.setRepositoryResolver(new AppRepositoryResolver(new AppRepositories(stores.gitDir())));
         git.setReceivePackFactory(new AppReceivePackFactory(runner, stores.locks()));
 
         ServletContextHandler context = new ServletContextHandler();
