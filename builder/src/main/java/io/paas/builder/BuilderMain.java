@@ -78,6 +78,9 @@ public final class BuilderMain {
             return;
         }
         StoresSweep sweep = new StoresSweep(stores, controller).start(SWEEP_DELAY, SWEEP_PERIOD);
+        // Start-up (Jetty, sshd and its crypto providers, the host key) grows the heap past what an idle
+        // builder needs; one full collection lets the serial collector hand it back.
+        System.gc();
         log.info("paas builder listening on http://{}:{}/<app>.git and ssh://git@{}:{}/<app>.git (controller {}, "
                         + "registry {}, engine {}, {} build(s) at once)", settings.bind(), server.port(), settings.bind(),
                 ssh.port(), settings.controllerUrl(),

@@ -8,6 +8,11 @@ import io.paas.client.ControllerClient;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.ServerBuilder;
+import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.kex.BuiltinDHFactories;
+import org.apache.sshd.common.kex.KeyExchangeFactory;
+import java.util.List;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 
@@ -26,6 +31,30 @@ public class SshGitServer implements AutoCloseable {
     // a build runs inside the push and may be silent for minutes, as over HTTP
     private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);
 
+    private static final String NO_BOUNCY_CASTLE = "org.apache.sshd.security.provider.BC.enabled";
+
+    static {
+        // BouncyCastle is on the builder's class path (Jib's): sshd would register it, and verifying its
+        // signed jar and its provider's thousands of services cost ~20 MB of an idle builder. The JDK's
+        // providers and net.i2p's EdDSA cover every key type the platform takes.
+        if (System.getProperty(NO_BOUNCY_CASTLE) == null) {
+            System.setProperty(NO_BOUNCY_CASTLE, "false");
+        }
+    }
+
+    /**
+     * sshd's default key exchanges, OpenSSH's post-quantum ones first, listed without asking each whether
+     * it is supported: the answer of the post-quantum ones loads BouncyCastle's signed jar (~12 MB of an
+     * idle builder); now that happens only when a client negotiates one. BouncyCastle is on the class
+     * path (docker-java's).
+     */
+    private static final List<KeyExchangeFactory> KEY_EXCHANGES = NamedFactory.setUpTransformedFactories(false,
+            List.of(BuiltinDHFactories.mlkem768x25519, BuiltinDHFactories.sntrup761x25519_openssh,
+                    BuiltinDHFactories.sntrup761x25519, BuiltinDHFactories.curve25519,
+                    BuiltinDHFactories.curve25519_libssh, BuiltinDHFactories.ecdhp256, BuiltinDHFactories.ecdhp384,
+                    BuiltinDHFactories.ecdhp521, BuiltinDHFactories.dhg16_512, BuiltinDHFactories.dhg14_256),
+            ServerBuilder.DH2KEX);
+
     private final SshServer server;
     private final SimpleGeneratorHostKeyProvider hostKeys;
     private final Path hostKey;
@@ -36,7 +65,7 @@ public class SshGitServer implements AutoCloseable {
         hostKeys = new SimpleGeneratorHostKeyProvider(hostKey);
         hostKeys.setAlgorithm(KeyUtils.EC_ALGORITHM);
         hostKeys.setKeySize(256);
-        server = SshServer.setUpDefaultServer();
+        server = ServerBuilder.builder().keyExchangeFactories(KEY_EXCHANGES).build();
         server.setHost(bind);
         server.setPort(port);
         server.setKeyPairProvider(hostKeys);

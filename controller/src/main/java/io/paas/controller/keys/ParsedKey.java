@@ -23,6 +23,12 @@ record ParsedKey(String type, String publicKey, String comment, String fingerpri
     private static final Pattern COMMENT = Pattern.compile("[\\p{Print}&&[^\\p{Cntrl}]]{0,200}");
     private static final String HOW = "give the contents of a public key file, like ~/.ssh/id_ed25519.pub";
 
+    static {
+        // Not BouncyCastle (on the class path for other uses): sshd would register it as a provider,
+        // megabytes for a parse the JDK and net.i2p's EdDSA do alone
+        System.setProperty("org.apache.sshd.security.provider.BC.enabled", "false");
+    }
+
     static ParsedKey parse(String text) {
         if (text == null || text.isBlank()) {
             throw Problem.invalid("key is required: " + HOW);
