@@ -60,9 +60,9 @@ public final class BuilderMain {
         AppStores stores = new AppStores(settings.gitDir(), settings.cacheDir(), settings.buildsDir(), registry);
         BuildQueue builds = new BuildQueue(steps, settings.buildConcurrency());
         GitServer server = new GitServer(settings.bind(), settings.port(), controller, builds, stores,
-                settings.serviceToken());
+                settings.serviceToken(), settings.packCap().maxBytes());
         SshGitServer ssh = new SshGitServer(settings.bind(), settings.sshPort(), settings.sshHostKey(), controller,
-                builds, stores);
+                builds, stores, settings.packCap().maxBytes());
         try {
             server.start();
         } catch (Exception e) {

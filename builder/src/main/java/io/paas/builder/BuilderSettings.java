@@ -16,14 +16,16 @@ import java.util.Map;
  * @param slugCap   the most a compiled slug (/app) may hold
  * @param buildConcurrency how many builds run at once; more pushes wait their turn
  * @param sshPort   git over SSH (PAAS_BUILDER_SSH_PORT); 0 takes any free port
+ * @param packCap   the most one push may send (its pack), over HTTP or SSH
  */
 public record BuilderSettings(Path home, String platformId, String bind, int port, String controllerUrl,
                               String serviceToken, String dockerHost, String registry, Path buildpacksDir,
                               String stack, BuildpackUrlPolicy buildpackPolicy, SizeCap cacheCap, SizeCap slugCap,
-                              int buildConcurrency, int sshPort) {
+                              int buildConcurrency, int sshPort, SizeCap packCap) {
     public static final String CACHE_CAP = "PAAS_BUILD_CACHE_MAX";
     public static final String SLUG_CAP = "PAAS_SLUG_MAX";
     public static final String CONCURRENCY = "PAAS_BUILD_CONCURRENCY";
+    public static final String PACK_CAP = "PAAS_GIT_PACK_MAX";
 
     /**
      * Settings with the default buildpack URL policy (nothing allowed beyond what is public, default
@@ -33,7 +35,8 @@ public record BuilderSettings(Path home, String platformId, String bind, int por
                            String serviceToken, String dockerHost, String registry, Path buildpacksDir, String stack) {
         this(home, platformId, bind, port, controllerUrl, serviceToken, dockerHost, registry, buildpacksDir, stack,
                 BuildpackUrlPolicy.fromSettings(name -> null),
-                SizeCap.parse(CACHE_CAP, "2G"), SizeCap.parse(SLUG_CAP, "1G"), defaultConcurrency(), 0);
+                SizeCap.parse(CACHE_CAP, "2G"), SizeCap.parse(SLUG_CAP, "1G"), defaultConcurrency(), 0,
+                SizeCap.parse(PACK_CAP, "2G"));
     }
 
     /** A build container may use 1.5 CPUs: one build at a time on 2 cores, one per 2 cores beyond. */
@@ -64,7 +67,8 @@ public record BuilderSettings(Path home, String platformId, String bind, int por
                 SizeCap.parse(CACHE_CAP, given(env, CACHE_CAP, "2G")),
                 SizeCap.parse(SLUG_CAP, given(env, SLUG_CAP, "1G")),
                 concurrency(env.get(CONCURRENCY)),
-                Integer.parseInt(given(env, "PAAS_BUILDER_SSH_PORT", "7102")));
+                Integer.parseInt(given(env, "PAAS_BUILDER_SSH_PORT", "7102")),
+                SizeCap.parse(PACK_CAP, given(env, PACK_CAP, "2G")));
     }
 
     /** An empty value (infra/platform.sh passes every setting) means the default, as an absent one. */

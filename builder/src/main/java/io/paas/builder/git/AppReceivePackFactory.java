@@ -11,14 +11,16 @@ import org.eclipse.jgit.transport.resolver.ServiceNotAuthorizedException;
 
 /** Receive-pack for users the auth filter let through, with the build as its pre-receive hook. */
 public class AppReceivePackFactory implements ReceivePackFactory<HttpServletRequest> {
-    /** The most one push may send (its pack): twice the default cap of a slug, which a build could make of it. */
-    static final long MAX_PACK_BYTES = 2L << 30;
+    /** The most one push may send (its pack) unless PAAS_GIT_PACK_MAX says: twice the default cap of a slug. */
+    public static final long DEFAULT_MAX_PACK_BYTES = 2L << 30;
     private final BuildRunner runner;
     private final AppLocks locks;
+    private final long maxPackBytes;
 
-    public AppReceivePackFactory(BuildRunner runner, AppLocks locks) {
+    public AppReceivePackFactory(BuildRunner runner, AppLocks locks, long maxPackBytes) {
         this.runner = runner;
         this.locks = locks;
+        this.maxPackBytes = maxPackBytes;
     }
 
     @Override
@@ -38,7 +40,7 @@ public class AppReceivePackFactory implements ReceivePackFactory<HttpServletRequ
         rp.setRefLogIdent(new PersonIdent(user, user + "@paas"));
         rp.setCheckReceivedObjects(true);
         // past this, JGit stops reading and deletes what it wrote: a pack can never fill the disk
-        rp.setMaxPackSizeLimit(MAX_PACK_BYTES);
+        rp.setMaxPackSizeLimit(maxPackBytes);
         rp.setPreReceiveHook(new BuildOnPush(app, appId, user, runner, locks));
         return rp;
     }

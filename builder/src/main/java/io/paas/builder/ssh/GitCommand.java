@@ -12,6 +12,7 @@ import io.paas.client.ControllerClient;
 import org.apache.sshd.common.util.threads.CloseableExecutorService;
 import org.apache.sshd.git.AbstractGitCommand;
 import org.apache.sshd.git.GitLocationResolver;
+import org.eclipse.jgit.errors.UnpackException;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.UploadPack;
 import org.slf4j.Logger;
@@ -53,6 +54,10 @@ class GitCommand extends AbstractGitCommand {
         int exit;
         try {
             exit = serve();
+        } catch (UnpackException e) {
+            // the client was told why in the protocol ("remote unpack failed: ...")
+            LOG.info("git over ssh ({}): pack refused: {}", getCommand(), e.getCause() == null ? e : e.getCause());
+            exit = 1;
         } catch (IOException | RuntimeException e) {
             // a client that sent garbage or went away: its push is over, the next one starts afresh
             LOG.info("git over ssh ({}) ended early: {}", getCommand(), e.toString());

@@ -59,8 +59,9 @@ public class SshGitServer implements AutoCloseable {
     private final SimpleGeneratorHostKeyProvider hostKeys;
     private final Path hostKey;
 
+    /** maxPackBytes: the most one push may send (PAAS_GIT_PACK_MAX), as over HTTP. */
     public SshGitServer(String bind, int port, Path hostKey, ControllerClient controller, BuildRunner runner,
-                        AppStores stores) {
+                        AppStores stores, long maxPackBytes) {
         this.hostKey = hostKey;
         hostKeys = new SimpleGeneratorHostKeyProvider(hostKey);
         hostKeys.setAlgorithm(KeyUtils.EC_ALGORITHM);
@@ -76,7 +77,7 @@ public class SshGitServer implements AutoCloseable {
         server.setHostBasedAuthenticator(null);
         server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         server.setCommandFactory(new GitCommandFactory(stores.gitDir(), controller, new AppRepositories(stores.gitDir()),
-                new AppReceivePackFactory(runner, stores.locks()), stores.locks()));
+                new AppReceivePackFactory(runner, stores.locks(), maxPackBytes), stores.locks()));
         CoreModuleProperties.IDLE_TIMEOUT.set(server, IDLE_TIMEOUT);
         CoreModuleProperties.SERVER_IDENTIFICATION.set(server, "paas");
     }

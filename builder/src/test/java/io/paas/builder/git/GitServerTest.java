@@ -179,6 +179,51 @@ class GitServerTest {
     }
 
     @Test
+    void garbageAndABogusPackOverHttpLeaveNothingBehindAndTheNextPushWorks() throws Exception {
+        String endpoint = "http://127.0.0.1:" + server.port() + "/web1.git/git-receive-pack";
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("alice:token-ok".getBytes());
+        HttpClient http = HttpClient.newHttpClient();
+        String command = "0".repeat(40) + " " + "ab".repeat(20) + " refs/heads/main\0report-status\n";
+        java.io.ByteArrayOutputStream bogus = new java.io.ByteArrayOutputStream();
+        bogus.writeBytes(String.format("%04x", command.length() + 4).getBytes());
+        bogus.writeBytes(command.getBytes());
+        bogus.writeBytes("0000PACK".getBytes());
+        bogus.writeBytes(new byte[] {0, 0, 0, 2, 0, 0, 0, 3});
+        bogus.writeBytes("not an object".repeat(100).getBytes());
+        for (byte[] body : List.of("this is not git\n".repeat(100).getBytes(), bogus.toByteArray())) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(endpoint))
+                    .header("Authorization", basic).header("Content-Type", "application/x-git-receive-pack-request")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertFalse(answer.statusCode() == 200 && answer.body().contains("ok refs/heads/main"), answer.body());
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(repository("web1"))) {
+            assertEquals(List.of(), files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.startsWith("incoming_") || name.endsWith(".lock")).toList());
+        }
+        GitClient.Result next = push(url("alice:token-ok@", "web1"), "HEAD:main");
+        assertEquals(0, next.exitCode(), next.output());
+    }
+
+    @Test
+    void aPackOverTheCapIsRefusedOverHttpAndLeavesNothing() throws Exception {
+        server.close();
+        server = new GitServer("127.0.0.1", 0, new ControllerClient(controller.url(), "service-secret"),
+                new BuildQueue((request, out) -> build.build(request, out), 1), stores, "service-secret", 4096).start();
+        byte[] noise = new byte[64 * 1024];
+        new java.util.Random(1).nextBytes(noise);
+        Files.write(work.resolve("big.bin"), noise);
+        git.run(work, line -> { }, "add", "-A");
+        git.run(work, line -> { }, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "big");
+        GitClient.Result over = push(url("alice:token-ok@", "web1"), "HEAD:main");
+        assertNotEquals(0, over.exitCode(), over.output());
+        assertTrue(over.output().contains("Pack exceeds the limit of 4"), over.output());
+        try (java.util.stream.Stream<Path> files = Files.walk(repository("web1"))) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().startsWith("incoming_")).toList());
+        }
+        assertFalse(Files.exists(repository("web1").resolve("refs/heads/main")));
+    }
+
+    @Test
     void pushWithoutCredentialsIsRefused() throws Exception {
         GitClient.Result result = push(url("", "web1"), "HEAD:main");
         assertNotEquals(0, result.exitCode());

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,10 +55,14 @@ class SshGitServerTest {
     }
 
     private SshGitServer startServer(int port) throws Exception {
+        return startServer(port, 1L << 30);
+    }
+
+    private SshGitServer startServer(int port, long maxPackBytes) throws Exception {
         return new SshGitServer("127.0.0.1", port, tmp.resolve("data/builder/ssh/host-key"),
                 new ControllerClient(controller.url(), "service-secret"),
                 new BuildQueue((request, out) -> out.line("-----> built " + request.app() + " for " + request.username()), 1),
-                stores).start();
+                stores, maxPackBytes).start();
     }
 
     @AfterEach
@@ -165,6 +170,26 @@ class SshGitServerTest {
         GitClient.Result next = git.run(work, line -> { }, "push", url("/myapp.git"), "HEAD:main");
         assertEquals(0, next.exitCode(), next.output());
         assertTrue(next.output().contains("remote: -----> built myapp"), next.output());
+    }
+
+    @Test
+    void aPackOverTheCapIsRefusedAndLeavesNothing() throws Exception {
+        server.close();
+        server = startServer(0, 4096);
+        byte[] noise = new byte[64 * 1024];
+        new java.util.Random(1).nextBytes(noise);
+        Files.write(work.resolve("big.bin"), noise);
+        git.run(work, line -> { }, "add", "-A");
+        git.run(work, line -> { }, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "big");
+        GitClient.Result over = git.run(work, line -> { }, "push", url("/myapp.git"), "HEAD:main");
+        assertNotEquals(0, over.exitCode(), over.output());
+        assertTrue(over.output().contains("Pack exceeds the limit of 4"), over.output());
+        assertFalse(over.output().contains("paas: the git command failed"), "said once, in git's words: " + over.output());
+        Path repository = tmp.resolve("git/" + controller.idOf("myapp") + ".git");
+        try (Stream<Path> files = Files.walk(repository)) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().startsWith("incoming_")).toList());
+        }
+        assertTrue(Files.notExists(repository.resolve("refs/heads/main")));
     }
 
     private Process ssh(Path key, String command) throws Exception {
