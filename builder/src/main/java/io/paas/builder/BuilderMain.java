@@ -32,6 +32,17 @@ public final class BuilderMain {
     private BuilderMain() {
     }
 
+    /** Starts a server; false (the reason logged) when it cannot. */
+    private static boolean started(Logger log, java.util.concurrent.Callable<?> start, String failure) {
+        try {
+            start.call();
+            return true;
+        } catch (Exception e) {
+            log.error("{}: {}", failure, e.getMessage());
+            return false;
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.out");
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
@@ -63,17 +74,9 @@ public final class BuilderMain {
                 settings.serviceToken(), settings.packCap().maxBytes());
         SshGitServer ssh = new SshGitServer(settings.bind(), settings.sshPort(), settings.sshHostKey(), controller,
                 builds, stores, settings.packCap().maxBytes());
-        try {
-            server.start();
-        } catch (Exception e) {
-            log.error("cannot listen on {}:{}: {}", settings.bind(), settings.port(), e.getMessage());
-            System.exit(1);
-            return;
-        }
-        try {
-            ssh.start();
-        } catch (Exception e) {
-            log.error("cannot serve git over ssh on {}:{}: {}", settings.bind(), settings.sshPort(), e.getMessage());
+        if (!started(log, server::start, "cannot listen on " + settings.bind() + ":" + settings.port())
+                || !started(log, ssh::start, "cannot serve git over ssh on " + settings.bind() + ":"
+                        + settings.sshPort())) {
             System.exit(1);
             return;
         }

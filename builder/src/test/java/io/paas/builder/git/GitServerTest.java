@@ -2,6 +2,7 @@ package io.paas.builder.git;
 
 import io.paas.builder.build.BuildFailure;
 import io.paas.builder.build.BuildQueue;
+import io.paas.builder.testkit.BogusPack;
 import io.paas.builder.testkit.FakeController;
 import io.paas.builder.testkit.GitClient;
 import io.paas.builder.build.BuildRunner;
@@ -183,14 +184,7 @@ class GitServerTest {
         String endpoint = "http://127.0.0.1:" + server.port() + "/web1.git/git-receive-pack";
         String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("alice:token-ok".getBytes());
         HttpClient http = HttpClient.newHttpClient();
-        String command = "0".repeat(40) + " " + "ab".repeat(20) + " refs/heads/main\0report-status\n";
-        java.io.ByteArrayOutputStream bogus = new java.io.ByteArrayOutputStream();
-        bogus.writeBytes(String.format("%04x", command.length() + 4).getBytes());
-        bogus.writeBytes(command.getBytes());
-        bogus.writeBytes("0000PACK".getBytes());
-        bogus.writeBytes(new byte[] {0, 0, 0, 2, 0, 0, 0, 3});
-        bogus.writeBytes("not an object".repeat(100).getBytes());
-        for (byte[] body : List.of("this is not git\n".repeat(100).getBytes(), bogus.toByteArray())) {
+        for (byte[] body : List.of("this is not git\n".repeat(100).getBytes(), BogusPack.updateOfMain())) {
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(endpoint))
                     .header("Authorization", basic).header("Content-Type", "application/x-git-receive-pack-request")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());

@@ -3,6 +3,7 @@ package io.paas.builder.ssh;
 import io.paas.builder.build.BuildQueue;
 import io.paas.builder.image.RegistryClient;
 import io.paas.builder.stores.AppStores;
+import io.paas.builder.testkit.BogusPack;
 import io.paas.builder.testkit.FakeController;
 import io.paas.builder.testkit.GitClient;
 import io.paas.client.ControllerClient;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,14 +147,7 @@ class SshGitServerTest {
         assertNotEquals(0, garbage.exitValue());
 
         Process bogus = ssh(aliceKey, "git-receive-pack '/myapp.git'");
-        String command = "0".repeat(40) + " " + "ab".repeat(20) + " refs/heads/main\0report-status\n";
-        ByteArrayOutputStream pack = new ByteArrayOutputStream();
-        pack.writeBytes(String.format("%04x", command.length() + 4).getBytes(StandardCharsets.US_ASCII));
-        pack.writeBytes(command.getBytes(StandardCharsets.US_ASCII));
-        pack.writeBytes("0000PACK".getBytes(StandardCharsets.US_ASCII));
-        pack.writeBytes(new byte[] {0, 0, 0, 2, 0, 0, 0, 3});
-        pack.writeBytes("not an object, nor a checksum".repeat(50).getBytes(StandardCharsets.US_ASCII));
-        bogus.getOutputStream().write(pack.toByteArray());
+        bogus.getOutputStream().write(BogusPack.updateOfMain());
         bogus.getOutputStream().close();
         assertTrue(bogus.waitFor(30, TimeUnit.SECONDS), "the server ends a bogus pack's session");
         String answer = new String(bogus.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
