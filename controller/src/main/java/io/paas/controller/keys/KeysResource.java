@@ -42,9 +42,9 @@ public class KeysResource {
 
     /** By id or by fingerprint, whose base64 may hold '/': the rest of the path is the reference. */
     @DELETE
-    @Path("{ref: .+}")
-    public Response remove(@HeaderParam("Authorization") String authorization, @PathParam("ref") String ref) {
-        keys.remove(users.authenticate(authorization), ref);
+    @Path("{key: .+}")
+    public Response remove(@HeaderParam("Authorization") String authorization, @PathParam("key") String key) {
+        keys.remove(users.authenticate(authorization), key);
         return Response.noContent().build();
     }
 

@@ -19,7 +19,7 @@ import java.util.Map;
 import static io.paas.controller.api.TestUsers.as;
 import static io.paas.controller.api.TestUsers.createApp;
 import static io.paas.controller.api.TestUsers.register;
-import static io.paas.controller.api.TestUsers.service;
+import static io.paas.controller.api.TestUsers.builder;
 import static io.paas.controller.api.TestUsers.username;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -113,24 +113,38 @@ class KeysApiTest {
         String bobKey = ed25519();
         as(bob).body(Map.of("key", bobKey)).when().post("/v2/keys").then().statusCode(201);
 
-        service().body(Map.of("keyFingerprint", fingerprint)).when().post("/v2/auth/check").then().statusCode(200)
+        builder().body(Map.of("keyFingerprint", fingerprint)).when().post("/v2/auth/check").then().statusCode(200)
                 .body("username", equalTo(username(alice))).body("appId", nullValue());
-        service().body(Map.of("keyFingerprint", fingerprint, "app", app)).when().post("/v2/auth/check").then()
+        builder().body(Map.of("keyFingerprint", fingerprint, "app", app)).when().post("/v2/auth/check").then()
                 .statusCode(200).body("username", equalTo(username(alice))).body("app", equalTo(app))
                 .body("appId", equalTo(TestUsers.appId(alice, app)));
         // bob's key: the answer a token of bob's gets
-        int tokenAnswer = service().body(Map.of("app", app, "token", bob)).when().post("/v2/auth/check")
+        int tokenAnswer = builder().body(Map.of("app", app, "token", bob)).when().post("/v2/auth/check")
                 .then().extract().statusCode();
-        service().body(Map.of("keyFingerprint", fingerprint(bobKey), "app", app)).when().post("/v2/auth/check")
+        builder().body(Map.of("keyFingerprint", fingerprint(bobKey), "app", app)).when().post("/v2/auth/check")
                 .then().statusCode(tokenAnswer);
-        service().body(Map.of("keyFingerprint", fingerprint(ed25519()), "app", app)).when().post("/v2/auth/check")
+        builder().body(Map.of("keyFingerprint", fingerprint(ed25519()), "app", app)).when().post("/v2/auth/check")
                 .then().statusCode(401).body("detail", containsString("not registered"));
+        // a collaborator's key may push, as the collaborator's token may
+        as(alice).body(Map.of("username", username(bob))).when().post("/v2/apps/" + app + "/collaborators")
+                .then().statusCode(201);
+        builder().body(Map.of("keyFingerprint", fingerprint(bobKey), "app", app)).when().post("/v2/auth/check")
+                .then().statusCode(200).body("username", equalTo(username(bob)));
+        // a disabled user's key stops at once, and works again once the user is enabled
+        String admin = TestUsers.admin();
+        as(admin).body(Map.of("disabled", true)).when().patch("/v2/users/" + username(alice)).then().statusCode(200);
+        builder().body(Map.of("keyFingerprint", fingerprint, "app", app)).when().post("/v2/auth/check")
+                .then().statusCode(401);
+        builder().body(Map.of("keyFingerprint", fingerprint)).when().post("/v2/auth/check").then().statusCode(401);
+        as(admin).body(Map.of("disabled", false)).when().patch("/v2/users/" + username(alice)).then().statusCode(200);
+        builder().body(Map.of("keyFingerprint", fingerprint, "app", app)).when().post("/v2/auth/check")
+                .then().statusCode(200);
         // users may not ask
         as(alice).body(Map.of("keyFingerprint", fingerprint, "app", app)).when().post("/v2/auth/check")
                 .then().statusCode(401);
 
         as(alice).when().delete("/v2/keys/" + pathOf(fingerprint)).then().statusCode(204);
-        service().body(Map.of("keyFingerprint", fingerprint, "app", app)).when().post("/v2/auth/check")
+        builder().body(Map.of("keyFingerprint", fingerprint, "app", app)).when().post("/v2/auth/check")
                 .then().statusCode(401);
     }
 
