@@ -132,11 +132,12 @@ class KeysApiTest {
                 .then().statusCode(200).body("username", equalTo(username(bob)));
         // a disabled user's key stops at once, and works again once the user is enabled
         String admin = TestUsers.admin();
-        as(admin).body(Map.of("disabled", true)).when().patch("/v2/users/" + username(alice)).then().statusCode(200);
+        String aliceName = username(alice);
+        as(admin).body(Map.of("disabled", true)).when().patch("/v2/users/" + aliceName).then().statusCode(200);
         builder().body(Map.of("keyFingerprint", fingerprint, "app", app)).when().post("/v2/auth/check")
                 .then().statusCode(401);
         builder().body(Map.of("keyFingerprint", fingerprint)).when().post("/v2/auth/check").then().statusCode(401);
-        as(admin).body(Map.of("disabled", false)).when().patch("/v2/users/" + username(alice)).then().statusCode(200);
+        as(admin).body(Map.of("disabled", false)).when().patch("/v2/users/" + aliceName).then().statusCode(200);
         builder().body(Map.of("keyFingerprint", fingerprint, "app", app)).when().post("/v2/auth/check")
                 .then().statusCode(200);
         // users may not ask
