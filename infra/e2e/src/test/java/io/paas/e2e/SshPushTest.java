@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * git push over SSH with the real ssh and git clients: alice adds her key with `paas keys:add` and
  * pushes to the ssh:// remote apps:create shows; garbage and a bogus pack on the SSH channel break
- * nothing; another user's key may not push to her app, nor may anyone add her key again; a removed
- * key is refused.
+ * nothing; another user's key may not push to her app, nor may anyone add her key again; a disabled
+ * user's key and a removed key are refused at once.
  */
 class SshPushTest {
     private static final String APP = "sshapp";
@@ -79,6 +79,16 @@ class SshPushTest {
                 || refused.output().contains("paas: app " + APP + " does not exist"), refused.output());
         assertEquals(releases, json(alice.run(dir, "paas", "releases", "--json").ok()).size(), "no new release");
         assertTrue(platform.curl(APP).output().contains("Second over ssh"));
+
+        // a disabled user's key stops at once: mallory reaches her own app over SSH, then not once disabled
+        mallory.run(platform.work, "paas", "apps:create", "sshmallory-app", "--no-remote").ok();
+        String malloryUrl = "ssh://git@127.0.0.1:" + platform.setting("PAAS_BUILDER_SSH_PORT") + "/sshmallory-app.git";
+        String asMallory = "core.sshCommand=" + sshCommand(platform, malloryKey);
+        mallory.run(platform.work, "git", "-c", asMallory, "ls-remote", malloryUrl).ok();
+        alice.run(platform.work, "paas", "users:disable", "sshmallory").ok();
+        Shell.Result disabled = mallory.run(platform.work, "git", "-c", asMallory, "ls-remote", malloryUrl);
+        assertNotEquals(0, disabled.exit(), disabled.output());
+        assertTrue(disabled.output().contains("Permission denied (publickey)"), disabled.output());
 
         // a removed key no longer logs in
         alice.run(platform.work, "paas", "keys:remove", fingerprint).ok();
