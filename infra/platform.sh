@@ -119,6 +119,7 @@ java_env() {
   JAVA_ENV=(PAAS_HOME="$PAAS_HOME" PAAS_PLATFORM_ID="$PAAS_PLATFORM_ID" PAAS_BIND="$PAAS_BIND" \
     PAAS_DOMAIN="$PAAS_DOMAIN" PAAS_STACK="$PAAS_STACK" \
     PAAS_CONTROLLER_PORT="$PAAS_CONTROLLER_PORT" PAAS_BUILDER_PORT="$PAAS_BUILDER_PORT" \
+    PAAS_BUILDER_SSH_PORT="$PAAS_BUILDER_SSH_PORT" PAAS_BUILDER_SSH_URL="$PAAS_BUILDER_SSH_URL" \
     PAAS_ROUTER_PORT="$PAAS_ROUTER_PORT" PAAS_REGISTRY_PORT="$PAAS_REGISTRY_PORT" \
     PAAS_ROUTER_TLS_PORT="$PAAS_ROUTER_TLS_PORT" PAAS_ROUTER_ADMIN_PORT="$PAAS_ROUTER_ADMIN_PORT" \
     PAAS_CONTROLLER_URL="$PAAS_CONTROLLER_URL" PAAS_ROUTER_URL="$PAAS_ROUTER_URL" \
@@ -126,7 +127,7 @@ java_env() {
     PAAS_DOCKER_HOST="$PAAS_DOCKER_HOST" PAAS_REGISTRY="$PAAS_REGISTRY" \
     PAAS_BUILDPACKS_DIR="$REPO/buildpacks" PAAS_BUILDPACK_ALLOWED_HOSTS="$PAAS_BUILDPACK_ALLOWED_HOSTS" \
     PAAS_BUILD_CONCURRENCY="$PAAS_BUILD_CONCURRENCY" \
-    PAAS_BUILD_CACHE_MAX="$PAAS_BUILD_CACHE_MAX" PAAS_SLUG_MAX="$PAAS_SLUG_MAX" \
+    PAAS_BUILD_CACHE_MAX="$PAAS_BUILD_CACHE_MAX" PAAS_SLUG_MAX="$PAAS_SLUG_MAX" PAAS_GIT_PACK_MAX="$PAAS_GIT_PACK_MAX" \
     CONTAINERS_CONF="$CONTAINERS_CONF" CONTAINERS_REGISTRIES_CONF="$CONTAINERS_REGISTRIES_CONF" \
     MALLOC_ARENA_MAX=2)
 }
@@ -195,6 +196,7 @@ start_services() {
   start_java builder 192m "$BUILDER_JAR" "$LEAN_JVM"
   start_java router 64m "$ROUTER_JAR" "-Xms16m -Xss512k"
   wait_ready builder "$(java_marker)" 60 port_open 127.0.0.1 "$PAAS_BUILDER_PORT" || exit 1
+  wait_ready builder "$(java_marker)" 60 port_open 127.0.0.1 "$PAAS_BUILDER_SSH_PORT" || exit 1
   wait_ready router "$(java_marker)" 60 port_open 127.0.0.1 "$PAAS_ROUTER_PORT" || exit 1
   log "    builder and router ready in $(elapsed "$t0")"
 }
@@ -204,6 +206,7 @@ owns_port() {
   case $1 in
     PAAS_REGISTRY_PORT) running registry "$(registry_marker)" >/dev/null ;;
     PAAS_ROUTER_TLS_PORT|PAAS_ROUTER_ADMIN_PORT) running router "$(java_marker)" >/dev/null ;;
+    PAAS_BUILDER_SSH_PORT) running builder "$(java_marker)" >/dev/null ;;
     *) local n=${1#PAAS_}; n=${n%_PORT}; running "${n,,}" "$(java_marker)" >/dev/null ;;
   esac
 }
@@ -248,6 +251,7 @@ print_urls() {
 paas platform is up ($PAAS_PLATFORM_ID, data in $PAAS_HOME)
   controller API  $PAAS_CONTROLLER_URL
   git             $PAAS_BUILDER_URL/<app>.git
+  git over SSH    $PAAS_BUILDER_SSH_URL/<app>.git   (after paas keys:add)
   apps            http://<app>.$PAAS_DOMAIN:$PAAS_ROUTER_PORT   (router $PAAS_ROUTER_URL)
   apps over TLS   https://<domain>:$PAAS_ROUTER_TLS_PORT   (after paas domains:add and certs:add)
   router metrics  http://127.0.0.1:$PAAS_ROUTER_ADMIN_PORT/metrics
@@ -356,8 +360,8 @@ cmd_env() {
   [[ -n ${PAAS_CONTROLLER_URL:-} ]] || load_settings saved
   local v
   for v in PAAS_HOME PAAS_PLATFORM_ID PAAS_BIND PAAS_DOMAIN PAAS_STACK PAAS_CONTROLLER_PORT \
-           PAAS_BUILDER_PORT PAAS_ROUTER_PORT PAAS_REGISTRY_PORT PAAS_CONTROLLER_URL \
-           PAAS_ROUTER_URL PAAS_BUILDER_URL PAAS_REGISTRY PAAS_DOCKER_HOST; do
+           PAAS_BUILDER_PORT PAAS_BUILDER_SSH_PORT PAAS_ROUTER_PORT PAAS_REGISTRY_PORT PAAS_CONTROLLER_URL \
+           PAAS_ROUTER_URL PAAS_BUILDER_URL PAAS_BUILDER_SSH_URL PAAS_REGISTRY PAAS_DOCKER_HOST; do
     printf 'export %s=%q\n' "$v" "${!v}"
   done
   printf 'export PAAS_BUILDPACKS_DIR=%q\n' "$REPO/buildpacks"

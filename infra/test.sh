@@ -7,13 +7,19 @@ cd "$(dirname "$0")/.."
 
 started=$(date +%s)
 infra/platform.sh setup
+# need COMMAND PACKAGE: installs the Debian package (when root) if the command is missing.
+need() {
+  command -v "$1" >/dev/null 2>&1 && return 0
+  [[ $(id -u) == 0 ]] || { echo "error: the tests need $1: apt-get install -y $2" >&2; exit 1; }
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null ||
+    { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null; }
+}
 # What only the tests use, beside what the platform needs (setup installed that):
 #   busybox-static  the scheduler tests import it as an image of their own (a unique digest to pull)
-if [[ ! -x /bin/busybox ]]; then
-  [[ $(id -u) == 0 ]] || { echo "error: the tests need /bin/busybox: apt-get install -y busybox-static" >&2; exit 1; }
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq busybox-static >/dev/null ||
-    { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq busybox-static >/dev/null; }
-fi
+#   openssh-client  git over SSH is pushed with the real ssh client, with keys made by ssh-keygen
+need /bin/busybox busybox-static
+need ssh openssh-client
+need ssh-keygen openssh-client
 infra/lib/logs-test.sh
 buildpacks/test/run.sh
 mvn -B -ntp verify "$@"

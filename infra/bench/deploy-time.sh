@@ -9,7 +9,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d /tmp/paas-bench.XXXXXX)
 export HOME=$work/home PAAS_HOME=$work/platform PAAS_PLATFORM_ID=bench$$ PAAS_NO_GLOBAL_BIN=1
-export PAAS_CONTROLLER_PORT=0 PAAS_BUILDER_PORT=0 PAAS_ROUTER_PORT=0 PAAS_REGISTRY_PORT=0
+export PAAS_CONTROLLER_PORT=0 PAAS_BUILDER_PORT=0 PAAS_BUILDER_SSH_PORT=0 PAAS_ROUTER_PORT=0 PAAS_REGISTRY_PORT=0
 export PAAS_ROUTER_TLS_PORT=0 PAAS_ROUTER_ADMIN_PORT=0
 export PAAS_CACHE=${PAAS_CACHE:-/root/.cache/paas}
 export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com

@@ -6,20 +6,21 @@
 # A port of 0 means: any free port on 127.0.0.1 (kept for later starts while it stays free).
 
 SETTINGS=(PAAS_PLATFORM_ID PAAS_BIND PAAS_DOMAIN PAAS_STACK
-          PAAS_CONTROLLER_PORT PAAS_BUILDER_PORT PAAS_ROUTER_PORT PAAS_REGISTRY_PORT
+          PAAS_CONTROLLER_PORT PAAS_BUILDER_PORT PAAS_BUILDER_SSH_PORT PAAS_ROUTER_PORT PAAS_REGISTRY_PORT
           PAAS_ROUTER_TLS_PORT PAAS_ROUTER_ADMIN_PORT
-          PAAS_ROUTER_URL PAAS_BUILDER_URL PAAS_BUILDPACK_ALLOWED_HOSTS
-          PAAS_BUILD_CONCURRENCY PAAS_BUILD_CACHE_MAX PAAS_SLUG_MAX)
-PORT_SETTINGS=(PAAS_CONTROLLER_PORT PAAS_BUILDER_PORT PAAS_ROUTER_PORT PAAS_REGISTRY_PORT
+          PAAS_ROUTER_URL PAAS_BUILDER_URL PAAS_BUILDER_SSH_URL PAAS_BUILDPACK_ALLOWED_HOSTS
+          PAAS_BUILD_CONCURRENCY PAAS_BUILD_CACHE_MAX PAAS_SLUG_MAX PAAS_GIT_PACK_MAX)
+PORT_SETTINGS=(PAAS_CONTROLLER_PORT PAAS_BUILDER_PORT PAAS_BUILDER_SSH_PORT PAAS_ROUTER_PORT PAAS_REGISTRY_PORT
                PAAS_ROUTER_TLS_PORT PAAS_ROUTER_ADMIN_PORT)
 
 declare -A SETTING_DEFAULTS=(
   [PAAS_PLATFORM_ID]=paas [PAAS_BIND]=127.0.0.1 [PAAS_DOMAIN]=localhost [PAAS_STACK]=bookworm
-  [PAAS_CONTROLLER_PORT]=7100 [PAAS_BUILDER_PORT]=7101 [PAAS_ROUTER_PORT]=7180 [PAAS_REGISTRY_PORT]=7150
+  [PAAS_CONTROLLER_PORT]=7100 [PAAS_BUILDER_PORT]=7101 [PAAS_BUILDER_SSH_PORT]=7102
+  [PAAS_ROUTER_PORT]=7180 [PAAS_REGISTRY_PORT]=7150
   [PAAS_ROUTER_TLS_PORT]=7443 [PAAS_ROUTER_ADMIN_PORT]=7190
-  [PAAS_ROUTER_URL]="" [PAAS_BUILDER_URL]="" [PAAS_BUILDPACK_ALLOWED_HOSTS]=""
-  # empty: the builder's defaults (one build per 2 cores, 2G cache, 1G slug)
-  [PAAS_BUILD_CONCURRENCY]="" [PAAS_BUILD_CACHE_MAX]="" [PAAS_SLUG_MAX]=""
+  [PAAS_ROUTER_URL]="" [PAAS_BUILDER_URL]="" [PAAS_BUILDER_SSH_URL]="" [PAAS_BUILDPACK_ALLOWED_HOSTS]=""
+  # empty: the builder's defaults (one build per 2 cores, 2G cache, 1G slug, 2G pack)
+  [PAAS_BUILD_CONCURRENCY]="" [PAAS_BUILD_CACHE_MAX]="" [PAAS_SLUG_MAX]="" [PAAS_GIT_PACK_MAX]=""
 )
 
 # read_saved FILE: fills the associative array SAVED from a KEY=VALUE file.
@@ -61,7 +62,7 @@ load_settings() {
     fi
   done
   # Public URLs: derived from the ports unless given; only given ones are saved.
-  for v in PAAS_ROUTER_URL PAAS_BUILDER_URL; do
+  for v in PAAS_ROUTER_URL PAAS_BUILDER_URL PAAS_BUILDER_SSH_URL; do
     [[ -n ${!v} ]] && PINNED_URLS[$v]=1
   done
   derive_urls
@@ -73,6 +74,7 @@ derive_urls() {
   PAAS_CONTROLLER_URL="http://127.0.0.1:$PAAS_CONTROLLER_PORT"
   [[ -n ${PINNED_URLS[PAAS_ROUTER_URL]:-} ]] || PAAS_ROUTER_URL="http://$PAAS_DOMAIN:$PAAS_ROUTER_PORT"
   [[ -n ${PINNED_URLS[PAAS_BUILDER_URL]:-} ]] || PAAS_BUILDER_URL="http://127.0.0.1:$PAAS_BUILDER_PORT"
+  [[ -n ${PINNED_URLS[PAAS_BUILDER_SSH_URL]:-} ]] || PAAS_BUILDER_SSH_URL="ssh://git@127.0.0.1:$PAAS_BUILDER_SSH_PORT"
   PAAS_REGISTRY="127.0.0.1:$PAAS_REGISTRY_PORT"
   PODMAN_DIR=$PAAS_HOME/podman
   PODMAN_SOCK=$PODMAN_DIR/podman.sock
@@ -99,7 +101,8 @@ save_settings() {
   {
     echo "# paas platform settings, written by infra/platform.sh start; reused by stop/status/start"
     for v in "${SETTINGS[@]}"; do
-      if [[ $v == PAAS_ROUTER_URL || $v == PAAS_BUILDER_URL ]] && [[ -z ${PINNED_URLS[$v]:-} ]]; then
+      if [[ $v == PAAS_ROUTER_URL || $v == PAAS_BUILDER_URL || $v == PAAS_BUILDER_SSH_URL ]] &&
+         [[ -z ${PINNED_URLS[$v]:-} ]]; then
         continue
       fi
       [[ ${!v} =~ ^[A-Za-z0-9_./:@%+,-]*$ ]] || die "$v has characters the settings file cannot hold: '${!v}'"

@@ -9,6 +9,7 @@ import io.paas.builder.container.DockerConnection;
 import io.paas.builder.container.ImageBuild;
 import io.paas.builder.git.GitServer;
 import io.paas.builder.git.JGitHome;
+import io.paas.builder.ssh.SshGitServer;
 import io.paas.builder.image.RegistryClient;
 import io.paas.builder.image.SlugImage;
 import io.paas.builder.stores.AppStores;
@@ -31,11 +32,24 @@ public final class BuilderMain {
     private BuilderMain() {
     }
 
+    /** Starts a server; false (the reason logged) when it cannot. */
+    private static boolean started(Logger log, java.util.concurrent.Callable<?> start, String failure) {
+        try {
+            start.call();
+            return true;
+        } catch (Exception e) {
+            log.error("{}: {}", failure, e.getMessage());
+            return false;
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.out");
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSS");
         System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+        // sshd logs every session at info: the platform's log would fill with every push's login
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.sshd", "warn");
         Logger log = LoggerFactory.getLogger(BuilderMain.class);
         BuilderSettings settings;
         try {
@@ -55,18 +69,24 @@ public final class BuilderMain {
                 new SlugImage(settings.runImage(), settings.jibCacheDir()),
                 registry, new DockerfileBuild(new ImageBuild(docker, BUILD_TIMEOUT)));
         AppStores stores = new AppStores(settings.gitDir(), settings.cacheDir(), settings.buildsDir(), registry);
-        GitServer server = new GitServer(settings.bind(), settings.port(), controller,
-                new BuildQueue(steps, settings.buildConcurrency()), stores, settings.serviceToken());
-        try {
-            server.start();
-        } catch (Exception e) {
-            log.error("cannot listen on {}:{}: {}", settings.bind(), settings.port(), e.getMessage());
+        BuildQueue builds = new BuildQueue(steps, settings.buildConcurrency());
+        GitServer server = new GitServer(settings.bind(), settings.port(), controller, builds, stores,
+                settings.serviceToken(), settings.packCap().maxBytes());
+        SshGitServer ssh = new SshGitServer(settings.bind(), settings.sshPort(), settings.sshHostKey(), controller,
+                builds, stores, settings.packCap().maxBytes());
+        if (!started(log, server::start, "cannot listen on " + settings.bind() + ":" + settings.port())
+                || !started(log, ssh::start, "cannot serve git over ssh on " + settings.bind() + ":"
+                        + settings.sshPort())) {
             System.exit(1);
             return;
         }
         StoresSweep sweep = new StoresSweep(stores, controller).start(SWEEP_DELAY, SWEEP_PERIOD);
-        log.info("paas builder listening on http://{}:{}/<app>.git (controller {}, registry {}, engine {}, "
-                        + "{} build(s) at once)", settings.bind(), server.port(), settings.controllerUrl(),
+        // Start-up (Jetty, sshd and its crypto providers, the host key) grows the heap past what an idle
+        // builder needs; one full collection lets the serial collector hand it back.
+        System.gc();
+        log.info("paas builder listening on http://{}:{}/<app>.git and ssh://git@{}:{}/<app>.git (controller {}, "
+                        + "registry {}, engine {}, {} build(s) at once)", settings.bind(), server.port(), settings.bind(),
+                ssh.port(), settings.controllerUrl(),
                 settings.registry(), settings.dockerHost(), settings.buildConcurrency());
 
         CountDownLatch stopped = new CountDownLatch(1);
@@ -74,6 +94,7 @@ public final class BuilderMain {
             log.info("stopping");
             try {
                 sweep.close();
+                ssh.close();
                 server.close();
                 docker.close();
             } catch (Exception e) {

@@ -15,14 +15,17 @@ import java.util.Map;
  * @param cacheCap  the most an app's build cache may hold after a build
  * @param slugCap   the most a compiled slug (/app) may hold
  * @param buildConcurrency how many builds run at once; more pushes wait their turn
+ * @param sshPort   git over SSH (PAAS_BUILDER_SSH_PORT); 0 takes any free port
+ * @param packCap   the most one push may send (its pack), over HTTP or SSH
  */
 public record BuilderSettings(Path home, String platformId, String bind, int port, String controllerUrl,
                               String serviceToken, String dockerHost, String registry, Path buildpacksDir,
                               String stack, BuildpackUrlPolicy buildpackPolicy, SizeCap cacheCap, SizeCap slugCap,
-                              int buildConcurrency) {
+                              int buildConcurrency, int sshPort, SizeCap packCap) {
     public static final String CACHE_CAP = "PAAS_BUILD_CACHE_MAX";
     public static final String SLUG_CAP = "PAAS_SLUG_MAX";
     public static final String CONCURRENCY = "PAAS_BUILD_CONCURRENCY";
+    public static final String PACK_CAP = "PAAS_GIT_PACK_MAX";
 
     /**
      * Settings with the default buildpack URL policy (nothing allowed beyond what is public, default
@@ -32,7 +35,8 @@ public record BuilderSettings(Path home, String platformId, String bind, int por
                            String serviceToken, String dockerHost, String registry, Path buildpacksDir, String stack) {
         this(home, platformId, bind, port, controllerUrl, serviceToken, dockerHost, registry, buildpacksDir, stack,
                 BuildpackUrlPolicy.fromSettings(name -> null),
-                SizeCap.parse(CACHE_CAP, "2G"), SizeCap.parse(SLUG_CAP, "1G"), defaultConcurrency());
+                SizeCap.parse(CACHE_CAP, "2G"), SizeCap.parse(SLUG_CAP, "1G"), defaultConcurrency(), 0,
+                SizeCap.parse(PACK_CAP, "2G"));
     }
 
     /** A build container may use 1.5 CPUs: one build at a time on 2 cores, one per 2 cores beyond. */
@@ -62,7 +66,9 @@ public record BuilderSettings(Path home, String platformId, String bind, int por
                 BuildpackUrlPolicy.fromSettings(env::get),
                 SizeCap.parse(CACHE_CAP, given(env, CACHE_CAP, "2G")),
                 SizeCap.parse(SLUG_CAP, given(env, SLUG_CAP, "1G")),
-                concurrency(env.get(CONCURRENCY)));
+                concurrency(env.get(CONCURRENCY)),
+                Integer.parseInt(given(env, "PAAS_BUILDER_SSH_PORT", "7102")),
+                SizeCap.parse(PACK_CAP, given(env, PACK_CAP, "2G")));
     }
 
     /** An empty value (infra/platform.sh passes every setting) means the default, as an absent one. */
@@ -100,6 +106,11 @@ public record BuilderSettings(Path home, String platformId, String bind, int por
 
     public Path buildsDir() {
         return home.resolve("builds");
+    }
+
+    /** The SSH server's host key, made at its first start and kept: clients' known_hosts stay valid. */
+    public Path sshHostKey() {
+        return home.resolve("builder/ssh/host-key");
     }
 
     /** Per-app build caches, cache/<app id>. */

@@ -18,6 +18,7 @@ import io.paas.cli.git.GitRemoteCommand;
 import io.paas.cli.healthchecks.HealthchecksCommands;
 import io.paas.cli.images.DockerOptionsCommands;
 import io.paas.cli.images.ImageCommands;
+import io.paas.cli.keys.KeysCommands;
 import io.paas.cli.limits.LimitsCommands;
 import io.paas.cli.ports.PortsCommands;
 import io.paas.cli.ps.PsCommands;
@@ -49,6 +50,7 @@ import picocli.CommandLine.Spec;
             UsersCommands.ListUsers.class, UsersCommands.Add.class, UsersCommands.Disable.class,
             UsersCommands.Enable.class, UsersCommands.Admin.class, UsersCommands.Delete.class,
             UsersCommands.Registration.class, UsersCommands.Show.class, UsersCommands.Set.class,
+            KeysCommands.ListKeys.class, KeysCommands.Add.class, KeysCommands.Remove.class,
             AppsCommands.ListApps.class,
             AppsCommands.Create.class,
             AppsCommands.Info.class,

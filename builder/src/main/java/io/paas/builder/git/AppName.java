@@ -24,6 +24,23 @@ public final class AppName {
         return isValid(name) ? name : null;
     }
 
+    /**
+     * The app of a repository path as an SSH git client names it ("myapp.git", "/myapp.git", with a
+     * trailing slash at most); null for anything else ("../x.git", "/srv/myapp.git", "myapp.git/..").
+     */
+    public static String fromRepositoryPath(String path) {
+        if (path == null) {
+            return null;
+        }
+        String rest = path.startsWith("/") ? path.substring(1) : path;
+        rest = rest.endsWith("/") ? rest.substring(0, rest.length() - 1) : rest;
+        if (rest.contains("/") || !rest.endsWith(".git")) {
+            return null;
+        }
+        String name = rest.substring(0, rest.length() - ".git".length());
+        return isValid(name) ? name : null;
+    }
+
     public static boolean isValid(String name) {
         return name != null && VALID.matcher(name).matches() && !name.endsWith("-");
     }

@@ -11,12 +11,16 @@ import org.eclipse.jgit.transport.resolver.ServiceNotAuthorizedException;
 
 /** Receive-pack for users the auth filter let through, with the build as its pre-receive hook. */
 public class AppReceivePackFactory implements ReceivePackFactory<HttpServletRequest> {
+    /** The most one push may send (its pack) unless PAAS_GIT_PACK_MAX says: twice the default cap of a slug. */
+    public static final long DEFAULT_MAX_PACK_BYTES = 2L << 30;
     private final BuildRunner runner;
     private final AppLocks locks;
+    private final long maxPackBytes;
 
-    public AppReceivePackFactory(BuildRunner runner, AppLocks locks) {
+    public AppReceivePackFactory(BuildRunner runner, AppLocks locks, long maxPackBytes) {
         this.runner = runner;
         this.locks = locks;
+        this.maxPackBytes = maxPackBytes;
     }
 
     @Override
@@ -27,10 +31,17 @@ public class AppReceivePackFactory implements ReceivePackFactory<HttpServletRequ
         if (user == null || app == null || appId == null) {
             throw new ServiceNotAuthorizedException();
         }
+        return receivePack(db, app.toString(), appId.toString(), user);
+    }
+
+    /** The receive-pack of a push by user to the app, over HTTP or SSH: checked objects, a bounded pack, the build. */
+    public ReceivePack receivePack(Repository db, String app, String appId, String user) {
         ReceivePack rp = new QuietReceivePack(db);
         rp.setRefLogIdent(new PersonIdent(user, user + "@paas"));
         rp.setCheckReceivedObjects(true);
-        rp.setPreReceiveHook(new BuildOnPush(app.toString(), appId.toString(), user, runner, locks));
+        // past this, JGit stops reading and deletes what it wrote: a pack can never fill the disk
+        rp.setMaxPackSizeLimit(maxPackBytes);
+        rp.setPreReceiveHook(new BuildOnPush(app, appId, user, runner, locks));
         return rp;
     }
 }

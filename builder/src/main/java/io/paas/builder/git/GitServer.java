@@ -30,6 +30,12 @@ public class GitServer implements AutoCloseable {
 
     public GitServer(String bind, int port, ControllerClient controller, BuildRunner runner, AppStores stores,
                      String serviceToken) {
+        this(bind, port, controller, runner, stores, serviceToken, AppReceivePackFactory.DEFAULT_MAX_PACK_BYTES);
+    }
+
+    /** maxPackBytes: the most one push may send (PAAS_GIT_PACK_MAX). */
+    public GitServer(String bind, int port, ControllerClient controller, BuildRunner runner, AppStores stores,
+                     String serviceToken, long maxPackBytes) {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("git");
         server = new Server(threads);
@@ -40,8 +46,8 @@ public class GitServer implements AutoCloseable {
         server.addConnector(connector);
 
         GitServlet git = new GitServlet();
-        git.setRepositoryResolver(new AppRepositoryResolver(stores.gitDir()));
-        git.setReceivePackFactory(new AppReceivePackFactory(runner, stores.locks()));
+        git.setRepositoryResolver(new AppRepositoryResolver(new AppRepositories(stores.gitDir())));
+        git.setReceivePackFactory(new AppReceivePackFactory(runner, stores.locks(), maxPackBytes));
 
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");

@@ -11,8 +11,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +27,6 @@ public class PushAuthFilter extends HttpFilter {
     public static final String APP = "paas.app";
     /** Request attribute holding the id of that app, which keys its repository and builds. */
     public static final String APP_ID = "paas.app.id";
-    private static final Logger LOG = LoggerFactory.getLogger(PushAuthFilter.class);
 
     private final ControllerClient controller;
     private final AppLocks locks;
@@ -63,20 +60,18 @@ public class PushAuthFilter extends HttpFilter {
             return;
         }
         if (!AppId.isValid(grant.appId())) {
-            LOG.warn("push auth for {} on {}: the controller gave no usable app id ({})", username, app, grant.appId());
-            answer(response, 502, "paas controller error: no id for app " + app, false);
+            answer(response, 502, PushRefusal.noAppId(app, username, grant), false);
             return;
         }
         request.setAttribute(APP, app);
         request.setAttribute(APP_ID, grant.appId());
         // the app's stores stay until the request ends, however long its build runs
-        Lock inUse = locks.stores(grant.appId()).readLock();
-        inUse.lock();
+        Lock inUse = locks.enter(grant.appId());
+        if (inUse == null) {
+            answer(response, 404, PushRefusal.destroyed(app), false);
+            return;
+        }
         try {
-            if (locks.removed(grant.appId())) {
-                answer(response, 404, "app " + app + " was destroyed", false);
-                return;
-            }
             chain.doFilter(new HttpServletRequestWrapper(request) {
                 @Override
                 public String getRemoteUser() {
@@ -90,21 +85,9 @@ public class PushAuthFilter extends HttpFilter {
 
     private static void deny(HttpServletResponse response, String app, String username, ApiException e)
             throws IOException {
-        switch (e.status()) {
-            case 401 -> answer(response, 401, "authentication failed for " + username
-                    + ": wrong user name or API token (log in again with `paas login`)", true);
-            case 403 -> answer(response, 403, username + " may not push to app " + app, false);
-            case 404 -> answer(response, 404, "app " + app + " does not exist: create it with `paas apps:create "
-                    + app + "`", false);
-            case 0 -> {
-                LOG.warn("controller unreachable during push auth: {}", e.getMessage());
-                answer(response, 503, "paas controller is unreachable, try again later", false);
-            }
-            default -> {
-                LOG.warn("push auth for {} on {} failed: {} {}", username, app, e.status(), e.getMessage());
-                answer(response, 502, "paas controller error: " + e.getMessage(), false);
-            }
-        }
+        PushRefusal refusal = PushRefusal.of(e, app, username, "authentication failed for " + username
+                + ": wrong user name or API token (log in again with `paas login`)");
+        answer(response, refusal.status(), refusal.message(), refusal.status() == 401);
     }
 
     /** [user, token] from a Basic header, or null. */

@@ -26,6 +26,20 @@ public class AppLocks {
         return stores.computeIfAbsent(appId, id -> new ReentrantReadWriteLock());
     }
 
+    /**
+     * The app's stores read-locked for a git request (HTTP or SSH), or null when they were removed:
+     * the caller unlocks it when the request ends.
+     */
+    public java.util.concurrent.locks.Lock enter(String appId) {
+        java.util.concurrent.locks.Lock inUse = stores(appId).readLock();
+        inUse.lock();
+        if (removed(appId)) {
+            inUse.unlock();
+            return null;
+        }
+        return inUse;
+    }
+
     /** Drops the locks of a destroyed app (a holder keeps the lock object it has). */
     public void forget(String appId) {
         removed.add(appId);

@@ -2,6 +2,7 @@ package io.paas.builder.git;
 
 import io.paas.builder.build.BuildFailure;
 import io.paas.builder.build.BuildQueue;
+import io.paas.builder.testkit.BogusPack;
 import io.paas.builder.testkit.FakeController;
 import io.paas.builder.testkit.GitClient;
 import io.paas.builder.build.BuildRunner;
@@ -176,6 +177,44 @@ class GitServerTest {
 
     private GitClient.Result push(String url, String refspec) throws Exception {
         return git.run(work, line -> { }, "push", url, refspec);
+    }
+
+    @Test
+    void garbageAndABogusPackOverHttpLeaveNothingBehindAndTheNextPushWorks() throws Exception {
+        String endpoint = "http://127.0.0.1:" + server.port() + "/web1.git/git-receive-pack";
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("alice:token-ok".getBytes());
+        HttpClient http = HttpClient.newHttpClient();
+        for (byte[] body : List.of("this is not git\n".repeat(100).getBytes(), BogusPack.updateOfMain())) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(endpoint))
+                    .header("Authorization", basic).header("Content-Type", "application/x-git-receive-pack-request")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertFalse(answer.statusCode() == 200 && answer.body().contains("ok refs/heads/main"), answer.body());
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(repository("web1"))) {
+            assertEquals(List.of(), files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.startsWith("incoming_") || name.endsWith(".lock")).toList());
+        }
+        GitClient.Result next = push(url("alice:token-ok@", "web1"), "HEAD:main");
+        assertEquals(0, next.exitCode(), next.output());
+    }
+
+    @Test
+    void aPackOverTheCapIsRefusedOverHttpAndLeavesNothing() throws Exception {
+        server.close();
+        server = new GitServer("127.0.0.1", 0, new ControllerClient(controller.url(), "service-secret"),
+                new BuildQueue((request, out) -> build.build(request, out), 1), stores, "service-secret", 4096).start();
+        byte[] noise = new byte[64 * 1024];
+        new java.util.Random(1).nextBytes(noise);
+        Files.write(work.resolve("big.bin"), noise);
+        git.run(work, line -> { }, "add", "-A");
+        git.run(work, line -> { }, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "big");
+        GitClient.Result over = push(url("alice:token-ok@", "web1"), "HEAD:main");
+        assertNotEquals(0, over.exitCode(), over.output());
+        assertTrue(over.output().contains("Pack exceeds the limit of 4"), over.output());
+        try (java.util.stream.Stream<Path> files = Files.walk(repository("web1"))) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().startsWith("incoming_")).toList());
+        }
+        assertFalse(Files.exists(repository("web1").resolve("refs/heads/main")));
     }
 
     @Test

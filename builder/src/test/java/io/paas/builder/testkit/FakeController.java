@@ -27,6 +27,8 @@ public class FakeController implements AutoCloseable {
     public final List<String> checkedImages = new CopyOnWriteArrayList<>();
     /** What GET docker-options answers for every app. */
     public volatile Api.DockerOptions dockerOptions = new Api.DockerOptions(Map.of(), null);
+    /** Registered SSH keys: fingerprint (SHA256:...) -> user. alice's may push to any app but "unknown"; others' none. */
+    public final Map<String, String> keys = new ConcurrentHashMap<>();
     private final Map<String, String> ids = new ConcurrentHashMap<>();
     private final HttpServer server;
 
@@ -65,13 +67,31 @@ public class FakeController implements AutoCloseable {
             return;
         }
         JsonNode body = ControllerClient.JSON.readTree(exchange.getRequestBody());
-        if ("unknown".equals(body.path("app").asText())) {
+        if (body.hasNonNull("keyFingerprint")) {
+            checkKey(exchange, body);
+        } else if ("unknown".equals(body.path("app").asText())) {
             answer(exchange, 404, problem(404, "no app unknown"));
         } else if ("alice".equals(body.path("username").asText()) && "token-ok".equals(body.path("token").asText())) {
             String app = body.path("app").asText();
             answer(exchange, 200, "{\"username\":\"alice\",\"app\":\"" + app + "\",\"appId\":\"" + idOf(app) + "\"}");
         } else {
             answer(exchange, 401, problem(401, "bad token"));
+        }
+    }
+
+    private void checkKey(HttpExchange exchange, JsonNode body) throws IOException {
+        String owner = keys.get(body.path("keyFingerprint").asText());
+        String app = body.path("app").asText(null);
+        if (owner == null) {
+            answer(exchange, 401, problem(401, "this SSH key is not registered"));
+        } else if (app == null) {
+            answer(exchange, 200, "{\"username\":\"" + owner + "\"}");
+        } else if ("unknown".equals(app)) {
+            answer(exchange, 404, problem(404, "no app unknown"));
+        } else if (!"alice".equals(owner)) {
+            answer(exchange, 403, problem(403, owner + " may not push to " + app));
+        } else {
+            answer(exchange, 200, "{\"username\":\"alice\",\"app\":\"" + app + "\",\"appId\":\"" + idOf(app) + "\"}");
         }
     }
 

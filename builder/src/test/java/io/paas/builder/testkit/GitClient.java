@@ -18,9 +18,16 @@ public class GitClient {
     }
 
     private final Path home;
+    private final Map<String, String> env = new java.util.concurrent.ConcurrentHashMap<>();
 
     public GitClient(Path home) throws IOException {
         this.home = Files.createDirectories(home);
+    }
+
+    /** Sets an environment variable of the git commands to come (GIT_SSH_COMMAND). */
+    public GitClient env(String name, String value) {
+        env.put(name, value);
+        return this;
     }
 
     /** A work tree with one commit holding the given files. */
@@ -58,6 +65,7 @@ public class GitClient {
         env.put("GIT_TERMINAL_PROMPT", "0");
         env.put("GIT_ASKPASS", "");
         env.put("LANG", "C");
+        env.putAll(this.env);
         Process process = builder.start();
         StringBuilder output = new StringBuilder();
         try (BufferedReader reader = new BufferedReader(

@@ -94,6 +94,9 @@ public final class AppsCommands {
                 String label = name == null ? "Creating app" : "Creating app " + name;
                 app = out.action(label, () -> client.createApp(name, team), created -> name == null ? created.name() : null);
                 out.line(app.url() + " | " + app.gitUrl());
+                if (app.sshUrl() != null) {
+                    out.line("git over SSH (after paas keys:add): " + app.sshUrl());
+                }
             }
             if (!noRemote) {
                 addRemote(app, out);
@@ -136,6 +139,9 @@ public final class AppsCommands {
                 fields.put("Owner", app.team() != null ? "team " + app.team() : app.owner());
                 fields.put("Web URL", app.url());
                 fields.put("Git URL", app.gitUrl());
+                if (app.sshUrl() != null) {
+                    fields.put("SSH Git URL", app.sshUrl());
+                }
                 fields.put("Release", info.release() == null ? "none (push to deploy)" : "v" + info.release().version());
                 fields.put("Processes", formation(info.formation()));
                 fields.put("Created", Output.time(app.createdAt()));

@@ -14,9 +14,12 @@ public final class Api {
     private Api() {
     }
 
-    /** GET /v2/info (no auth): where the other parts of this platform answer. */
+    /**
+     * GET /v2/info (no auth): where the other parts of this platform answer. sshUrl is the base of
+     * git's SSH remotes (ssh://git@HOST:PORT; an app's is sshUrl/APP.git).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Info(String version, String domain, String routerUrl, String builderUrl) {
+    public record Info(String version, String domain, String routerUrl, String builderUrl, String sshUrl) {
     }
 
     /** POST /v2/auth/register and /v2/auth/login body. */
@@ -119,9 +122,10 @@ public final class Api {
      * registry repository, builds in flight): a destroyed app's name can be taken again, its id never.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record App(String id, String name, String owner, String url, String gitUrl, String createdAt, String team) {
+    public record App(String id, String name, String owner, String url, String gitUrl, String createdAt, String team,
+                      String sshUrl) {
         public App(String id, String name, String owner, String url, String gitUrl, String createdAt) {
-            this(id, name, owner, url, gitUrl, createdAt, null);
+            this(id, name, owner, url, gitUrl, createdAt, null, null);
         }
     }
 
@@ -220,8 +224,25 @@ public final class Api {
     public record StackUpdate(String stack) {
     }
 
-    /** POST /v2/auth/check (service token): may this user (API token) push to this app? */
-    public record PushCheck(String app, String username, String token) {
+    /**
+     * POST /v2/auth/check (service token): may this user (API token), or the owner of this SSH key
+     * (keyFingerprint, as ssh-keygen -l prints it), push to this app? With a key and no app: whose
+     * key it is (the SSH server's question before it knows the app).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PushCheck(String app, String username, String token, String keyFingerprint) {
+        public PushCheck(String app, String username, String token) {
+            this(app, username, token, null);
+        }
+    }
+
+    /** POST /v2/keys body: one public key line, "ssh-ed25519 AAAA... comment" (an authorized_keys line without options). */
+    public record NewSshKey(String key) {
+    }
+
+    /** GET /v2/keys: a user's SSH public keys. fingerprint: "SHA256:...", as ssh-keygen -l prints it. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SshKey(String id, String fingerprint, String type, String comment, String createdAt) {
     }
 
     /** Answer of POST /v2/auth/check: the user may push to (and fetch from) the app with this id. */

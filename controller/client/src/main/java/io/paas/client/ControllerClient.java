@@ -343,6 +343,30 @@ public class ControllerClient {
         return send("POST", "/v2/auth/check", new Api.PushCheck(app, username, userToken), Api.PushGrant.class);
     }
 
+    /**
+     * Service token only: the owner of the SSH key with this fingerprint, and with an app the app's id
+     * when the owner may push to it (the same rule as for API tokens); else throws 401/403/404.
+     */
+    public Api.PushGrant checkKey(String app, String keyFingerprint) {
+        return send("POST", "/v2/auth/check", new Api.PushCheck(app, null, null, keyFingerprint), Api.PushGrant.class);
+    }
+
+    public List<Api.SshKey> keys() {
+        return send("GET", "/v2/keys", null, new TypeReference<List<Api.SshKey>>() { });
+    }
+
+    /** Adds a public key (one line of a .pub file) to the user's keys. */
+    public Api.SshKey addKey(String publicKey) {
+        return send("POST", "/v2/keys", new Api.NewSshKey(publicKey), Api.SshKey.class);
+    }
+
+    /** Removes one of the user's keys by its id or its fingerprint (SHA256:...). */
+    public void removeKey(String idOrFingerprint) {
+        // a fingerprint's base64 holds '/' and '+': the route takes the rest of the path as it is
+        send("DELETE", "/v2/keys/" + idOrFingerprint.replace("%", "%25").replace(" ", "%20")
+                .replace("+", "%2B").replace("?", "%3F").replace("#", "%23"), null, Void.class);
+    }
+
     /** Service token only: the ids of every app that exists. */
     public List<String> appIds() {
         return send("GET", "/v2/app-ids", null, new TypeReference<List<String>>() { });

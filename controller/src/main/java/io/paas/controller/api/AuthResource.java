@@ -3,6 +3,7 @@ package io.paas.controller.api;
 import io.paas.client.Api;
 import io.paas.controller.apps.App;
 import io.paas.controller.apps.AppService;
+import io.paas.controller.keys.KeyService;
 import io.paas.controller.problems.Problem;
 import io.paas.controller.users.ApiToken;
 import io.paas.controller.users.PasswordHasher;
@@ -33,11 +34,13 @@ public class AuthResource {
     private final UserService users;
     private final TokenService tokens;
     private final AppService apps;
+    private final KeyService keys;
 
-    public AuthResource(UserService users, TokenService tokens, AppService apps) {
+    public AuthResource(UserService users, TokenService tokens, AppService apps, KeyService keys) {
         this.users = users;
         this.tokens = tokens;
         this.apps = apps;
+        this.keys = keys;
     }
 
     /** Open to anyone while registration is open; otherwise the first user, or an admin registering someone. */
@@ -109,17 +112,25 @@ public class AuthResource {
         return Response.noContent().build();
     }
 
-    /** For the builder: may this user, with this API token, push to this app? */
+    /**
+     * For the builder: may this user, with this API token (HTTP), or the owner of this SSH key (SSH),
+     * push to this app? One rule for both. With a key and no app: only whose key it is (asked while the
+     * SSH client authenticates, before it names a repository).
+     */
     @POST
     @Path("check")
     public Api.PushGrant check(@HeaderParam("Authorization") String authorization, Api.PushCheck check) {
         users.requireService(authorization, io.paas.controller.users.Service.BUILDER);
-        if (check == null || check.token() == null || check.app() == null) {
-            throw Problem.invalid("app, username and token are required");
+        boolean byKey = check != null && check.keyFingerprint() != null;
+        if (check == null || (!byKey && (check.token() == null || check.app() == null))) {
+            throw Problem.invalid("app, and username and token or a key fingerprint are required");
         }
-        User user = users.userOfToken(check.token());
-        if (check.username() != null && !check.username().isBlank() && !check.username().equals(user.username)) {
+        User user = byKey ? keys.ownerOf(check.keyFingerprint()) : users.userOfToken(check.token());
+        if (!byKey && check.username() != null && !check.username().isBlank() && !check.username().equals(user.username)) {
             throw Problem.unauthorized("the token does not belong to " + Problem.shown(check.username()));
+        }
+        if (check.app() == null) {
+            return new Api.PushGrant(user.username, user.admin, null, null);
         }
         App app = apps.require(user, check.app());
         // The builder keys everything of the push by this id, never by the (reusable) name.

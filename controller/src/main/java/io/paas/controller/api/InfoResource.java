@@ -19,6 +19,6 @@ public class InfoResource {
 
     @GET
     public Api.Info info() {
-        return new Api.Info(VERSION, settings.domain(), settings.routerUrl(), settings.builderUrl());
+        return new Api.Info(VERSION, settings.domain(), settings.routerUrl(), settings.builderUrl(), settings.sshUrl());
     }
 }

@@ -27,7 +27,7 @@ public class Views {
 
     public Api.App app(App app) {
         return new Api.App(app.uid, app.name, app.team != null ? app.team.name : app.owner.username, settings.appUrl(app.name), settings.gitUrl(app.name),
-                time(app.createdAt), app.team == null ? null : app.team.name);
+                time(app.createdAt), app.team == null ? null : app.team.name, settings.sshGitUrl(app.name));
     }
 
     public Api.Release release(Release release) {

@@ -18,6 +18,7 @@ public class PlatformSettings {
     private final String routerUrl;
     private final String builderUrl;
     private final String builderInternalUrl;
+    private final String sshUrl;
     private final String registry;
     private final String stack;
     private final String dockerHost;
@@ -38,6 +39,9 @@ public class PlatformSettings {
         // public git URL, which may go through a proxy or over the network in the clear.
         this.builderInternalUrl = trimSlash(env("PAAS_BUILDER_INTERNAL_URL",
                 "http://127.0.0.1:" + env("PAAS_BUILDER_PORT", "7101")));
+        // git's SSH remotes: the builder's SSH port on the host of its HTTP URL, unless given whole
+        this.sshUrl = trimSlash(env("PAAS_BUILDER_SSH_URL",
+                "ssh://git@" + host(builderUrl) + ":" + env("PAAS_BUILDER_SSH_PORT", "7102")));
         this.registry = env("PAAS_REGISTRY", "127.0.0.1:7150");
         this.stack = env("PAAS_STACK", "bookworm");
         this.dockerHost = env("PAAS_DOCKER_HOST", "unix://" + home.resolve("podman/podman.sock"));
@@ -136,6 +140,24 @@ public class PlatformSettings {
 
     public String gitUrl(String app) {
         return builderUrl + "/" + app + ".git";
+    }
+
+    /** ssh://git@HOST:PORT, the base of git's SSH remotes (PAAS_BUILDER_SSH_URL or PAAS_BUILDER_SSH_PORT). */
+    public String sshUrl() {
+        return sshUrl;
+    }
+
+    public String sshGitUrl(String app) {
+        return sshUrl + "/" + app + ".git";
+    }
+
+    /** "host" of "scheme://host:port/path" (IPv6 literals keep their brackets). */
+    private static String host(String url) {
+        String rest = url.substring(url.indexOf("://") + 3);
+        int slash = rest.indexOf('/');
+        String authority = slash < 0 ? rest : rest.substring(0, slash);
+        int colon = authority.lastIndexOf(':');
+        return colon > authority.lastIndexOf(']') ? authority.substring(0, colon) : authority;
     }
 
     /** PAAS_BUILDER_TOKEN or secrets/builder-token (as infra/platform.sh writes them); likewise the router's. */

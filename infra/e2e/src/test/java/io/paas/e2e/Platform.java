@@ -39,7 +39,7 @@ final class Platform {
                 .env("HOME", home.toString())
                 .env("PAAS_HOME", data.toString())
                 .env("PAAS_PLATFORM_ID", platformId)
-                .env("PAAS_CONTROLLER_PORT", "0").env("PAAS_BUILDER_PORT", "0")
+                .env("PAAS_CONTROLLER_PORT", "0").env("PAAS_BUILDER_PORT", "0").env("PAAS_BUILDER_SSH_PORT", "0")
                 .env("PAAS_ROUTER_PORT", "0").env("PAAS_REGISTRY_PORT", "0")
                 .env("PAAS_ROUTER_TLS_PORT", "0").env("PAAS_ROUTER_ADMIN_PORT", "0")
                 .env("PAAS_NO_GLOBAL_BIN", "1")
