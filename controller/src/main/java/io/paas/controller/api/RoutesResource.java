@@ -20,6 +20,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 public class RoutesResource {
     private final Callers callers;
     private final RouteTable routes;
+    private static final java.util.regex.Pattern ROUTER_ID = java.util.regex.Pattern.compile("^[A-Za-z0-9._:-]{1,255}$");
     private final RouterAcks acks;
 
     public RoutesResource(Callers callers, RouteTable routes, RouterAcks acks) {
@@ -52,6 +53,9 @@ public class RoutesResource {
         callers.requireRouter(authorization);
         if (ack == null || ack.router() == null || ack.router().isBlank()) {
             throw Problem.invalid("router and generation are required");
+        }
+        if (!ROUTER_ID.matcher(ack.router()).matches()) {
+            throw Problem.invalid("a router id is 1-255 letters, digits, '.', '_', ':' or '-'");
         }
         acks.ack(ack.router(), ack.generation());
     }

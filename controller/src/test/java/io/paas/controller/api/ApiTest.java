@@ -54,7 +54,7 @@ class ApiTest {
         given().header("Authorization", bearer(token)).urlEncodingEnabled(false).when().get("/v2/apps/a%00b").then().statusCode(400)
                 .contentType("application/problem+json");
         given().header("Authorization", bearer(token)).contentType(ContentType.JSON)
-                .body("{\"name\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}")
+                .body("{\"name\": \"" + "x".repeat(11 * 1024 * 1024) + "\"}")
                 .when().post("/v2/apps").then().statusCode(413);
         given().header("Authorization", bearer(token)).when().get("/v2/apps").then().statusCode(200)
                 .body("name", org.hamcrest.Matchers.empty());
