@@ -22,14 +22,29 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 import java.util.Objects;
 
+/**
+ * Users and their API tokens. The token scheme of the OpenAPI document is declared here, where tokens
+ * are made; every other resource names it with {@code @SecurityRequirement(name = AuthResource.BEARER)}
+ * (OpenAPI leaves an Authorization header parameter out of the document, so the annotation says it).
+ */
+@Tag(name = "Auth")
+@SecurityScheme(securitySchemeName = AuthResource.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "An API token from POST /v2/auth/login or /v2/auth/register (paas login), or a platform "
+                + "service's token")
 @Path("/v2/auth")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class AuthResource {
+    public static final String BEARER = "bearer";
     private final UserService users;
     private final TokenService tokens;
     private final AppService apps;
@@ -41,18 +56,22 @@ public class AuthResource {
     }
 
     /** Open to anyone while registration is open; otherwise the first user, or an admin registering someone. */
+    @Operation(summary = "Create a user and a first API token (paas register)")
     @POST
     @Path("register")
     public Response register(@HeaderParam("Authorization") String authorization, Api.Credentials credentials) {
         return Response.status(201).entity(users.register(credentials, authorization)).build();
     }
 
+    @Operation(summary = "A new API token for a username and password (paas login)")
     @POST
     @Path("login")
     public Api.Session login(@Context HttpServerRequest request, Api.Credentials credentials) {
         return users.login(credentials, request.remoteAddress().hostAddress());
     }
 
+    @Operation(summary = "The caller (paas whoami)")
+    @SecurityRequirement(name = AuthResource.BEARER)
     @GET
     @Path("whoami")
     public Api.User whoami(@HeaderParam("Authorization") String authorization) {
@@ -110,6 +129,8 @@ public class AuthResource {
     }
 
     /** For the builder: may this user, with this API token, push to this app? */
+    @Operation(summary = "Whether a user's token may push to an app (the builder)")
+    @SecurityRequirement(name = AuthResource.BEARER)
     @POST
     @Path("check")
     public Api.PushGrant check(@HeaderParam("Authorization") String authorization, Api.PushCheck check) {
