@@ -19,6 +19,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -55,8 +56,8 @@ public class AppStateResource {
     @GET
     @Path("config")
     public Api.Config config(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
-        App app = callers.appForUserOrBuilder(authorization, name);
-        return new Api.Config(releases.current(app).config);
+        App app = callers.appConfigFor(authorization, name);
+        return new Api.Config(releases.config(releases.current(app)));
     }
 
     /** A new release with the changed config, deployed before the answer (restarts the processes). */
@@ -74,9 +75,34 @@ public class AppStateResource {
     @Tag(name = "Releases")
     @GET
     @Path("releases")
-    public List<Api.Release> releases(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
-        App app = callers.appFor(authorization, name);
-        return releases.list(app).stream().map(views::release).toList();
+    public List<Api.Release> releases(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
+                                      @QueryParam("values") boolean values) {
+        App app = values ? callers.appConfigFor(authorization, name) : callers.appFor(authorization, name);
+        return releases.list(app).stream().map(release -> view(release, values)).toList();
+    }
+
+    @Operation(summary = "One release: config var names, values only with values=true (paas releases:info)")
+    @Tag(name = "Releases")
+    @GET
+    @Path("releases/{version}")
+    public Api.Release release(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
+                               @PathParam("version") String version, @QueryParam("values") boolean values) {
+        App app = values ? callers.appConfigFor(authorization, name) : callers.appFor(authorization, name);
+        return view(releases.release(app, versionNumber(version, app.name)), values);
+    }
+
+    /** Values only when asked: a view that does not need them never opens them. */
+    private Api.Release view(Release release, boolean values) {
+        return values ? views.release(release, releases.config(release)) : views.release(release);
+    }
+
+    /** "3" or "v3", as paas releases shows it. */
+    private static int versionNumber(String version, String app) {
+        String digits = version.startsWith("v") ? version.substring(1) : version;
+        if (!digits.matches("[0-9]{1,9}")) {
+            throw Problem.notFound("no release " + version + " in " + app + ": see paas releases");
+        }
+        return Integer.parseInt(digits);
     }
 
     /** The release a rollback without a version would copy (404/422 problem when there is none). */

@@ -49,7 +49,7 @@ class OpenApiTest {
         // The enumeration is not vacuous: it found the routes anyone knows of, the public ones among them.
         List<String> found = routes.stream().map(Routes.Route::toString).toList();
         for (String known : List.of("GET /v2/info", "POST /v2/auth/login", "PATCH /v2/apps/{app}/config",
-                "GET /v2/routes/stream", "DELETE /v2/apps/{app}")) {
+                "GET /v2/apps/{app}/releases/{version}", "GET /v2/routes/stream", "DELETE /v2/apps/{app}")) {
             assertTrue(found.contains(known), known + " not among " + found);
         }
         assertTrue(routes.stream().anyMatch(r -> !r.readsToken()) && routes.stream().anyMatch(Routes.Route::readsToken));
