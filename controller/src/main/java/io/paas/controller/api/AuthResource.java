@@ -56,7 +56,9 @@ public class AuthResource {
     }
 
     /** Open to anyone while registration is open; otherwise the first user, or an admin registering someone. */
-    @Operation(summary = "Create a user and a first API token (paas register)")
+    @Operation(summary = "Create a user and a first API token (paas register); anonymous while registration is open, "
+            + "else the first user or an admin's token")
+    @SecurityRequirement(name = AuthResource.BEARER)
     @POST
     @Path("register")
     public Response register(@HeaderParam("Authorization") String authorization, Api.Credentials credentials) {
@@ -80,6 +82,8 @@ public class AuthResource {
     }
 
     /** Heroku's auth:token: a new token, shown once, optionally expiring. */
+    @Operation(summary = "A new API token, shown once, optionally expiring (paas auth:token)")
+    @SecurityRequirement(name = AuthResource.BEARER)
     @POST
     @Path("tokens")
     public Response createToken(@HeaderParam("Authorization") String authorization, Api.TokenRequest request) {
@@ -89,6 +93,8 @@ public class AuthResource {
         return Response.status(201).entity(token).build();
     }
 
+    @Operation(summary = "The caller's tokens that still work (paas auth:tokens)")
+    @SecurityRequirement(name = AuthResource.BEARER)
     @GET
     @Path("tokens")
     @Transactional
@@ -99,6 +105,8 @@ public class AuthResource {
     }
 
     /** A revoked token fails at once, on the API and on git pushes: nothing caches it. */
+    @Operation(summary = "Revoke one of the caller's tokens at once (paas auth:revoke)")
+    @SecurityRequirement(name = AuthResource.BEARER)
     @DELETE
     @Path("tokens/{id}")
     public Response revoke(@HeaderParam("Authorization") String authorization, @PathParam("id") String id) {
@@ -114,6 +122,8 @@ public class AuthResource {
     }
 
     /** passwd: needs the current password; every other token of the user stops working. */
+    @Operation(summary = "Change the password; the caller's other tokens are revoked (paas passwd)")
+    @SecurityRequirement(name = AuthResource.BEARER)
     @POST
     @Path("password")
     @Transactional
