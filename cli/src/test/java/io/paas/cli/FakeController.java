@@ -15,7 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * "METHOD /path", and a record of what the CLI sent. The real controller is tested end to end elsewhere.
  */
 final class FakeController implements AutoCloseable {
-    record Request(String method, String path, String authorization, String body) {
+    /** query: the raw query string, null when there is none. */
+    record Request(String method, String path, String authorization, String body, String query) {
     }
 
     private record Answer(int status, String json) {
@@ -31,7 +32,7 @@ final class FakeController implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getRawPath();
             requests.add(new Request(exchange.getRequestMethod(), path,
-                    exchange.getRequestHeaders().getFirst("Authorization"), body));
+                    exchange.getRequestHeaders().getFirst("Authorization"), body, exchange.getRequestURI().getRawQuery()));
             Answer answer = answers.getOrDefault(exchange.getRequestMethod() + " " + path,
                     new Answer(404, "{\"type\":\"not_found\",\"title\":\"Not Found\",\"status\":404,\"detail\":\"no such thing: " + path + "\"}"));
             byte[] bytes = answer.json().getBytes(StandardCharsets.UTF_8);

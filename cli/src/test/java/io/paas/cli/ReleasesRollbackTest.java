@@ -151,4 +151,30 @@ class ReleasesRollbackTest extends LoggedInCliTest {
         assertEquals(1, missing.exitCode());
         assertEquals("error: no release v9 on myapp: see paas releases -a myapp\n", missing.err());
     }
+
+    /** Views show config names; values come only with -s, asked of the controller for that one release. */
+    @Test
+    void infoShowsConfigNamesAndItsValuesOnlyWithShell() {
+        controller.answer("GET /v2/apps/myapp/releases", 200, "[{\"version\":5,\"user\":\"alice\","
+                + "\"summary\":\"alice set DATABASE_URL\",\"createdAt\":\"2026-11-27T10:30:00Z\",\"status\":\"succeeded\","
+                + "\"configVars\":[\"DATABASE_URL\",\"GREETING\"]}]");
+        controller.answer("GET /v2/apps/myapp/releases/5", 200, "{\"version\":5,\"configVars\":[\"DATABASE_URL\",\"GREETING\"],"
+                + "\"config\":{\"GREETING\":\"hi there\",\"DATABASE_URL\":\"postgres://u:pw@db/x\"}}");
+
+        CliHarness.Result names = cli.run("releases:info", "-a", "myapp");
+        assertEquals(0, names.exitCode(), names.err());
+        assertTrue(names.out().contains("Config vars: DATABASE_URL, GREETING\n"), names.out());
+        assertEquals(null, controller.last("GET", "/v2/apps/myapp/releases/5"), "no values asked for");
+
+        CliHarness.Result values = cli.run("releases:info", "v5", "-s", "-a", "myapp");
+        assertEquals(0, values.exitCode(), values.err());
+        assertEquals("DATABASE_URL='postgres://u:pw@db/x'\nGREETING='hi there'\n", values.out());
+        assertEquals("values=true", controller.last("GET", "/v2/apps/myapp/releases/5").query());
+        assertEquals("DATABASE_URL='postgres://u:pw@db/x'\nGREETING='hi there'\n",
+                cli.run("releases:info", "--shell", "-a", "myapp").out());
+
+        CliHarness.Result both = cli.run("releases:info", "-s", "--json", "-a", "myapp");
+        assertEquals(2, both.exitCode());
+        assertTrue(both.err().startsWith("error: give either -s or --json, not both\n"), both.err());
+    }
 }

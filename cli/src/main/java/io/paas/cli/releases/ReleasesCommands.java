@@ -6,6 +6,7 @@ import io.paas.cli.support.AppJsonCommand;
 import io.paas.cli.support.NumOption;
 import io.paas.cli.support.CliException;
 import io.paas.cli.support.Output;
+import io.paas.cli.support.Shell;
 import io.paas.client.Api;
 import io.paas.client.ControllerClient;
 import picocli.CommandLine.Command;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,10 +73,16 @@ public final class ReleasesCommands {
 
     @Command(name = "releases:info", mixinStandardHelpOptions = true,
             description = "Show one release: its image, process types, config var names and rollout status "
-                    + "(for a failed one: why, and its process's last output).")
+                    + "(for a failed one: why, and its process's last output); -s prints its config vars with their "
+                    + "values instead.")
     public static class Info extends AppJsonCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "VERSION", description = "vN or N (default: the latest)")
         String version;
+
+        @Option(names = {"-s", "--shell"},
+                description = "print the release's config vars with their values, KEY='value' lines quoted for sh "
+                        + "(for those who may read the app's config)")
+        boolean shell;
 
         Info(CliContext ctx) {
             super(ctx);
@@ -82,14 +90,25 @@ public final class ReleasesCommands {
 
         @Override
         public Integer call() {
+            if (shell && json()) {
+                throw CliException.usage("give either -s or --json, not both");
+            }
             Integer wanted = version == null ? null : ReleaseVersion.parse(version);
             String app = app();
-            List<Api.Release> releases = client().releases(app);
+            ControllerClient client = client();
+            List<Api.Release> releases = client.releases(app);
             Api.Release release = releases.stream()
                     .filter(r -> wanted == null || r.version() == wanted)
                     .findFirst()
                     .orElseThrow(() -> new CliException(wanted == null ? app + " has no releases yet"
                             : "no release v" + wanted + " on " + app + ": see paas releases -a " + app));
+            if (shell) {
+                // Lists carry config names only: the values come with this one release, asked for explicitly.
+                Map<String, String> values = client.release(app, release.version(), true).config();
+                new TreeMap<>(values == null ? Map.<String, String>of() : values)
+                        .forEach((key, value) -> ctx.out().println(key + "=" + Shell.quote(value)));
+                return 0;
+            }
             return printJsonOr(release, out -> {
                 out.heading(app + " Release v" + release.version());
                 Map<String, String> fields = new LinkedHashMap<>();
@@ -98,8 +117,7 @@ public final class ReleasesCommands {
                 fields.put("When", Output.time(release.createdAt()));
                 fields.put("Status", status(release));
                 fields.put("Image", release.image() == null ? "none (config only, before the first deploy)" : release.image());
-                Map<String, String> config = release.config() == null ? Map.of() : release.config();
-                fields.put("Config vars", config.isEmpty() ? "none" : String.join(", ", new TreeSet<>(config.keySet())));
+                fields.put("Config vars", configNames(release));
                 out.keyValues(fields);
                 Map<String, String> types = release.processTypes() == null ? Map.of() : new TreeMap<>(release.processTypes());
                 if (!types.isEmpty()) {
@@ -118,6 +136,13 @@ public final class ReleasesCommands {
                     out.line(release.failureOutput().strip());
                 }
             });
+        }
+
+        /** configVars; from a controller older than configVars, the keys of config. */
+        private static String configNames(Api.Release release) {
+            Collection<String> names = release.configVars() != null ? release.configVars()
+                    : release.config() != null ? release.config().keySet() : List.of();
+            return names.isEmpty() ? "none" : String.join(", ", new TreeSet<>(names));
         }
 
         private static String status(Api.Release release) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The controller's API shapes, defined once and used by the controller, cli, builder, router and tests.
@@ -138,16 +139,19 @@ public final class Api {
      * status: "pending" while it rolls out, "succeeded" once it serves, "failed" (with failure, the
      * reason users see, and failureOutput, the failed process's last lines) when it never became
      * healthy or its release phase failed; the previous release then keeps serving.
+     * configVars: the config's names, sorted. config: the names with their values, only in answers to
+     * GET .../releases?values=true and GET .../releases/{version}?values=true by a caller who may read
+     * the app's config; null everywhere else.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Release(int version, String summary, String user, String image,
                           Map<String, String> config, Map<String, String> processTypes, String createdAt,
                           String status, String failure, String failureOutput, Map<String, Limit> limits,
-                          Map<String, HealthCheck> healthchecks) {
+                          Map<String, HealthCheck> healthchecks, List<String> configVars) {
         public Release(int version, String summary, String user, String image,
                        Map<String, String> config, Map<String, String> processTypes, String createdAt) {
             this(version, summary, user, image, config, processTypes, createdAt, "succeeded", null, null, Map.of(),
-                    Map.of());
+                    Map.of(), config == null ? List.of() : List.copyOf(new TreeSet<>(config.keySet())));
         }
     }
 

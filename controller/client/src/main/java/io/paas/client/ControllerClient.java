@@ -184,6 +184,12 @@ public class ControllerClient {
         return send("GET", appPath(app) + "/releases", null, new TypeReference<List<Api.Release>>() { });
     }
 
+    /** Release vN; values: with its config's values (refused unless the caller may read the app's config). */
+    public Api.Release release(String app, int version, boolean values) {
+        return send("GET", appPath(app) + "/releases/" + version + (values ? "?values=true" : ""), null,
+                Api.Release.class);
+    }
+
     /** The release a rollback without a version would copy. */
     public Api.Release rollbackTarget(String app) {
         return send("GET", appPath(app) + "/releases/rollback", null, Api.Release.class);

@@ -19,12 +19,17 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 import java.util.Map;
 
 /** Config, releases, formation and processes of one app. */
+@SecurityRequirement(name = AuthResource.BEARER)
 @Path("/v2/apps/{app}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -46,14 +51,18 @@ public class AppStateResource {
         this.views = views;
     }
 
+    @Operation(summary = "An app's config vars with their values (paas config, config:get)")
+    @Tag(name = "Config")
     @GET
     @Path("config")
     public Api.Config config(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
-        App app = callers.appForUserOrBuilder(authorization, name);
-        return new Api.Config(releases.current(app).config);
+        App app = callers.appConfigFor(authorization, name);
+        return new Api.Config(releases.config(releases.current(app)));
     }
 
     /** A new release with the changed config, deployed before the answer (restarts the processes). */
+    @Operation(summary = "Set (value) or unset (null) config vars: a new release, rolled out (paas config:set, config:unset)")
+    @Tag(name = "Config")
     @PATCH
     @Path("config")
     public Api.Release changeConfig(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
@@ -62,14 +71,43 @@ public class AppStateResource {
                 (app, user) -> releases.changeConfig(app, patch == null ? null : patch.values(), user));
     }
 
+    @Operation(summary = "An app's releases, newest first: config var names, values only with values=true (paas releases)")
+    @Tag(name = "Releases")
     @GET
     @Path("releases")
-    public List<Api.Release> releases(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
-        App app = callers.appFor(authorization, name);
-        return releases.list(app).stream().map(views::release).toList();
+    public List<Api.Release> releases(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
+                                      @QueryParam("values") boolean values) {
+        App app = values ? callers.appConfigFor(authorization, name) : callers.appFor(authorization, name);
+        return releases.list(app).stream().map(release -> view(release, values)).toList();
+    }
+
+    @Operation(summary = "One release: config var names, values only with values=true (paas releases:info)")
+    @Tag(name = "Releases")
+    @GET
+    @Path("releases/{version}")
+    public Api.Release release(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
+                               @PathParam("version") String version, @QueryParam("values") boolean values) {
+        App app = values ? callers.appConfigFor(authorization, name) : callers.appFor(authorization, name);
+        return view(releases.release(app, versionNumber(version, app.name)), values);
+    }
+
+    /** Values only when asked: a view that does not need them never opens them. */
+    private Api.Release view(Release release, boolean values) {
+        return values ? views.release(release, releases.config(release)) : views.release(release);
+    }
+
+    /** "3" or "v3", as paas releases shows it. */
+    private static int versionNumber(String version, String app) {
+        String digits = version.startsWith("v") ? version.substring(1) : version;
+        if (!digits.matches("[0-9]{1,9}")) {
+            throw Problem.notFound("no release " + version + " in " + app + ": see paas releases");
+        }
+        return Integer.parseInt(digits);
     }
 
     /** The release a rollback without a version would copy (404/422 problem when there is none). */
+    @Operation(summary = "The release a rollback without a version would copy")
+    @Tag(name = "Releases")
     @GET
     @Path("releases/rollback")
     public Api.Release rollbackTarget(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
@@ -78,6 +116,8 @@ public class AppStateResource {
     }
 
     /** A new release copying vN (default: the one before the current release), rolled out at once. */
+    @Operation(summary = "A new release copying an earlier one, rolled out (paas releases:rollback)")
+    @Tag(name = "Releases")
     @POST
     @Path("releases/rollback")
     public Api.Release rollback(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
@@ -86,6 +126,8 @@ public class AppStateResource {
                 (app, user) -> releases.rollback(app, request == null ? null : request.version(), user));
     }
 
+    @Operation(summary = "Health checks per process type (paas healthchecks)")
+    @Tag(name = "Processes")
     @GET
     @Path("healthchecks")
     public Map<String, Api.HealthCheck> healthchecks(@HeaderParam("Authorization") String authorization,
@@ -93,6 +135,8 @@ public class AppStateResource {
         return Views.healthchecks(releases.current(callers.appFor(authorization, name)).healthchecks);
     }
 
+    @Operation(summary = "Set or remove health checks: a new release, rolled out (paas healthchecks:set, healthchecks:unset)")
+    @Tag(name = "Processes")
     @PATCH
     @Path("healthchecks")
     public Api.Release changeHealthchecks(@HeaderParam("Authorization") String authorization,
@@ -100,6 +144,8 @@ public class AppStateResource {
         return rolledOut(authorization, name, (app, user) -> releases.changeHealthchecks(app, checks, user));
     }
 
+    @Operation(summary = "Memory and CPU limits per process type (paas limits)")
+    @Tag(name = "Processes")
     @GET
     @Path("limits")
     public Map<String, Api.Limit> limits(@HeaderParam("Authorization") String authorization,
@@ -107,6 +153,8 @@ public class AppStateResource {
         return Views.limits(releases.current(callers.appFor(authorization, name)).limits);
     }
 
+    @Operation(summary = "Set or remove limits: a new release, rolled out (paas limits:set, limits:unset)")
+    @Tag(name = "Processes")
     @PATCH
     @Path("limits")
     public Api.Release changeLimits(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
@@ -115,6 +163,8 @@ public class AppStateResource {
     }
 
     /** Fresh containers replace the running ones (of one type, or all), without downtime. */
+    @Operation(summary = "Replace the running processes, of one type or all, without downtime (paas ps:restart)")
+    @Tag(name = "Processes")
     @POST
     @Path("ps/restart")
     public List<Api.Process> restart(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
@@ -144,12 +194,16 @@ public class AppStateResource {
         Release make(App app, String user);
     }
 
+    @Operation(summary = "How many processes of each type run")
+    @Tag(name = "Processes")
     @GET
     @Path("formation")
     public Map<String, Integer> formation(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
         return formations.quantities(callers.appFor(authorization, name));
     }
 
+    @Operation(summary = "Scale process types (paas scale)")
+    @Tag(name = "Processes")
     @PATCH
     @Path("formation")
     public Map<String, Integer> scale(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
@@ -161,12 +215,16 @@ public class AppStateResource {
     }
 
     /** web's port (its PORT and the router's target) and where it comes from. */
+    @Operation(summary = "web's port and where it comes from (paas ports)")
+    @Tag(name = "Processes")
     @GET
     @Path("ports")
     public Api.Ports ports(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
         return releases.ports(callers.appFor(authorization, name));
     }
 
+    @Operation(summary = "Set web's port: a new release, rolled out (paas ports:set)")
+    @Tag(name = "Processes")
     @PUT
     @Path("ports")
     public Api.Release setPort(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
@@ -177,12 +235,16 @@ public class AppStateResource {
         return rolledOut(authorization, name, (app, user) -> releases.changePort(app, change.web(), user));
     }
 
+    @Operation(summary = "Back to the build's port (paas ports:clear)")
+    @Tag(name = "Processes")
     @DELETE
     @Path("ports")
     public Api.Release clearPort(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
         return rolledOut(authorization, name, (app, user) -> releases.changePort(app, null, user));
     }
 
+    @Operation(summary = "An app's processes (paas ps)")
+    @Tag(name = "Processes")
     @GET
     @Path("ps")
     public List<Api.Process> ps(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {

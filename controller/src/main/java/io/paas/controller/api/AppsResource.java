@@ -21,9 +21,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
+@Tag(name = "Apps")
+@SecurityRequirement(name = AuthResource.BEARER)
 @Path("/v2/apps")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -52,11 +57,13 @@ public class AppsResource {
         this.views = views;
     }
 
+    @Operation(summary = "The apps the caller may see (paas apps)")
     @GET
     public List<Api.App> list(@HeaderParam("Authorization") String authorization) {
         return apps.visibleTo(callers.user(authorization)).stream().map(views::app).toList();
     }
 
+    @Operation(summary = "Create an app with its first release (paas apps:create)")
     @POST
     public Response create(@HeaderParam("Authorization") String authorization, Api.NewApp body) {
         User user = callers.user(authorization);
@@ -66,6 +73,7 @@ public class AppsResource {
         return Response.status(201).entity(views.app(app)).build();
     }
 
+    @Operation(summary = "An app with its current release, formation and processes (paas apps:info)")
     @GET
     @Path("{app}")
     public Api.AppInfo info(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
@@ -75,6 +83,7 @@ public class AppsResource {
                 inventory.processes(app.name).stream().map(views::process).toList());
     }
 
+    @Operation(summary = "Destroy an app: its processes, releases, config and stores (paas apps:destroy)")
     @DELETE
     @Path("{app}")
     public Response destroy(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
@@ -85,6 +94,7 @@ public class AppsResource {
     }
 
     /** Heroku's builds:cache:purge: the app's next build starts without its cache. */
+    @Operation(summary = "Empty an app's build cache (paas builds:cache:purge)")
     @DELETE
     @Path("{app}/build-cache")
     public Response purgeBuildCache(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {

@@ -23,14 +23,29 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 import java.util.Objects;
 
+/**
+ * Users and their API tokens. The token scheme of the OpenAPI document is declared here, where tokens
+ * are made; every other resource names it with {@code @SecurityRequirement(name = AuthResource.BEARER)}
+ * (OpenAPI leaves an Authorization header parameter out of the document, so the annotation says it).
+ */
+@Tag(name = "Auth")
+@SecurityScheme(securitySchemeName = AuthResource.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "An API token from POST /v2/auth/login or /v2/auth/register (paas login), or a platform "
+                + "service's token")
 @Path("/v2/auth")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class AuthResource {
+    public static final String BEARER = "bearer";
     private final UserService users;
     private final TokenService tokens;
     private final AppService apps;
@@ -44,18 +59,24 @@ public class AuthResource {
     }
 
     /** Open to anyone while registration is open; otherwise the first user, or an admin registering someone. */
+    @Operation(summary = "Create a user and a first API token (paas register); anonymous while registration is open, "
+            + "else the first user or an admin's token")
+    @SecurityRequirement(name = AuthResource.BEARER)
     @POST
     @Path("register")
     public Response register(@HeaderParam("Authorization") String authorization, Api.Credentials credentials) {
         return Response.status(201).entity(users.register(credentials, authorization)).build();
     }
 
+    @Operation(summary = "A new API token for a username and password (paas login)")
     @POST
     @Path("login")
     public Api.Session login(@Context HttpServerRequest request, Api.Credentials credentials) {
         return users.login(credentials, request.remoteAddress().hostAddress());
     }
 
+    @Operation(summary = "The caller (paas whoami)")
+    @SecurityRequirement(name = AuthResource.BEARER)
     @GET
     @Path("whoami")
     public Api.User whoami(@HeaderParam("Authorization") String authorization) {
@@ -64,6 +85,8 @@ public class AuthResource {
     }
 
     /** Heroku's auth:token: a new token, shown once, optionally expiring. */
+    @Operation(summary = "A new API token, shown once, optionally expiring (paas auth:token)")
+    @SecurityRequirement(name = AuthResource.BEARER)
     @POST
     @Path("tokens")
     public Response createToken(@HeaderParam("Authorization") String authorization, Api.TokenRequest request) {
@@ -73,6 +96,8 @@ public class AuthResource {
         return Response.status(201).entity(token).build();
     }
 
+    @Operation(summary = "The caller's tokens that still work (paas auth:tokens)")
+    @SecurityRequirement(name = AuthResource.BEARER)
     @GET
     @Path("tokens")
     @Transactional
@@ -83,6 +108,8 @@ public class AuthResource {
     }
 
     /** A revoked token fails at once, on the API and on git pushes: nothing caches it. */
+    @Operation(summary = "Revoke one of the caller's tokens at once (paas auth:revoke)")
+    @SecurityRequirement(name = AuthResource.BEARER)
     @DELETE
     @Path("tokens/{id}")
     public Response revoke(@HeaderParam("Authorization") String authorization, @PathParam("id") String id) {
@@ -98,6 +125,8 @@ public class AuthResource {
     }
 
     /** passwd: needs the current password; every other token of the user stops working. */
+    @Operation(summary = "Change the password; the caller's other tokens are revoked (paas passwd)")
+    @SecurityRequirement(name = AuthResource.BEARER)
     @POST
     @Path("password")
     @Transactional
@@ -117,6 +146,8 @@ public class AuthResource {
      * push to this app? One rule for both. With a key and no app: only whose key it is (asked while the
      * SSH client authenticates, before it names a repository).
      */
+    @Operation(summary = "Whether a user's token or SSH key may push to an app (the builder)")
+    @SecurityRequirement(name = AuthResource.BEARER)
     @POST
     @Path("check")
     public Api.PushGrant check(@HeaderParam("Authorization") String authorization, Api.PushCheck check) {

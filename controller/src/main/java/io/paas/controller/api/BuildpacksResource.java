@@ -11,6 +11,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 import java.util.stream.IntStream;
@@ -20,6 +23,8 @@ import java.util.stream.IntStream;
  * whole new list, as Heroku's CLI does). The builder reads them for each build; changing them makes no
  * release: the next push uses them.
  */
+@Tag(name = "Builds")
+@SecurityRequirement(name = AuthResource.BEARER)
 @Path("/v2/apps/{app}/buildpacks")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -32,11 +37,13 @@ public class BuildpacksResource {
         this.buildpacks = buildpacks;
     }
 
+    @Operation(summary = "An app's buildpacks, in order (paas buildpacks)")
     @GET
     public List<Api.Buildpack> list(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
         return view(buildpacks.of(callers.appForUserOrBuilder(authorization, name)));
     }
 
+    @Operation(summary = "Replace an app's buildpacks (paas buildpacks:set, buildpacks:add, buildpacks:remove, buildpacks:clear)")
     @PUT
     public List<Api.Buildpack> replace(@HeaderParam("Authorization") String authorization,
                                        @PathParam("app") String name, Api.BuildpacksUpdate body) {

@@ -15,6 +15,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
@@ -23,6 +26,8 @@ import java.util.List;
  * release serves; the old containers stop after it, in the background) or one that failed. Users
  * list them (`paas builds`).
  */
+@Tag(name = "Builds")
+@SecurityRequirement(name = AuthResource.BEARER)
 @Path("/v2/apps/{app}/builds")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -42,12 +47,14 @@ public class BuildsResource {
         this.settings = settings;
     }
 
+    @Operation(summary = "An app's builds, newest first (paas builds)")
     @GET
     public List<Api.Build> list(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
         App app = callers.appFor(authorization, name);
         return builds.of(app).stream().map(build -> views.build(build, false)).toList();
     }
 
+    @Operation(summary = "One build, with a failed build's last output (paas builds:info)")
     @GET
     @Path("{id}")
     public Api.Build get(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
@@ -57,6 +64,7 @@ public class BuildsResource {
     }
 
     /** A failed build never touches the live release, so no deploy lock is needed. */
+    @Operation(summary = "Record a failed build (the builder)")
     @POST
     @Path("failed")
     public Response failed(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
@@ -65,6 +73,7 @@ public class BuildsResource {
         return Response.status(201).entity(views.build(builds.failed(name, request), true)).build();
     }
 
+    @Operation(summary = "Record a build and deploy its release (the builder)")
     @POST
     public Response create(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
                            Api.NewBuild request) {

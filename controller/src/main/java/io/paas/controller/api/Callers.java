@@ -59,4 +59,12 @@ public class Callers {
     public void requireRouter(String authorization) {
         users.requireService(authorization, Service.ROUTER);
     }
+
+    /**
+     * The app when the caller may read its config values (GET config, release views with values):
+     * whoever may deploy the app, and the builder, which reads config for builds.
+     */
+    public App appConfigFor(String authorization, String app) {
+        return appForUserOrBuilder(authorization, app);
+    }
 }

@@ -16,6 +16,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** An app's TLS certificates: `paas certs`, `certs:add`, `certs:remove`. Keys are never answered. */
+@Tag(name = "Domains and certificates")
+@SecurityRequirement(name = AuthResource.BEARER)
 @Path("/v2/apps/{app}/certs")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -42,6 +47,7 @@ public class CertsResource {
         this.publisher = publisher;
     }
 
+    @Operation(summary = "An app's TLS certificates, without keys (paas certs)")
     @GET
     public List<Api.CertificateInfo> list(@HeaderParam("Authorization") String authorization,
                                           @PathParam("app") String name) {
@@ -51,6 +57,7 @@ public class CertsResource {
         return certs.stream().map(cert -> view(app, cert, certs, hostnames)).toList();
     }
 
+    @Operation(summary = "Add a certificate and its key (paas certs:add)")
     @POST
     public Response add(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
                         Api.NewCertificate body) {
@@ -62,6 +69,7 @@ public class CertsResource {
                 .entity(view(app, cert, certificates.of(app.name), domains.hostnames(app.name))).build();
     }
 
+    @Operation(summary = "Remove a certificate (paas certs:remove)")
     @DELETE
     @Path("{name}")
     public Response remove(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,

@@ -17,10 +17,15 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
 /** Heroku's perms (access) and apps:transfer. */
+@Tag(name = "Access")
+@SecurityRequirement(name = AuthResource.BEARER)
 @Path("/v2/apps/{app}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -35,6 +40,7 @@ public class CollaboratorsResource {
         this.views = views;
     }
 
+    @Operation(summary = "An app's collaborators (paas perms)")
     @GET
     @Path("collaborators")
     @Transactional
@@ -42,6 +48,7 @@ public class CollaboratorsResource {
         return collaborators.of(callers.appFor(authorization, name)).stream().map(CollaboratorsResource::view).toList();
     }
 
+    @Operation(summary = "Add a collaborator (paas perms:add)")
     @POST
     @Path("collaborators")
     @Transactional
@@ -55,6 +62,7 @@ public class CollaboratorsResource {
     }
 
     /** The owner removes anyone; a collaborator may remove themself. */
+    @Operation(summary = "Remove a collaborator; a collaborator may remove themself (paas perms:remove)")
     @DELETE
     @Path("collaborators/{user}")
     public Response remove(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
@@ -66,6 +74,7 @@ public class CollaboratorsResource {
         return Response.noContent().build();
     }
 
+    @Operation(summary = "Give the app to a user or a team (paas apps:transfer)")
     @POST
     @Path("transfer")
     @Transactional

@@ -17,10 +17,15 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
 /** An app's custom domains: `paas domains`, `domains:add`, `domains:remove`. */
+@Tag(name = "Domains and certificates")
+@SecurityRequirement(name = AuthResource.BEARER)
 @Path("/v2/apps/{app}/domains")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -38,6 +43,7 @@ public class DomainsResource {
         this.publisher = publisher;
     }
 
+    @Operation(summary = "An app's custom domains (paas domains)")
     @GET
     public List<Api.Domain> list(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
         App app = callers.appFor(authorization, name);
@@ -45,6 +51,7 @@ public class DomainsResource {
         return domains.of(app.name).stream().map(domain -> view(domain, certs)).toList();
     }
 
+    @Operation(summary = "Add a custom domain (paas domains:add)")
     @POST
     public Response add(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
                         Api.NewDomain body) {
@@ -54,6 +61,7 @@ public class DomainsResource {
         return Response.status(201).entity(view(domain, certificates.of(app.name))).build();
     }
 
+    @Operation(summary = "Remove a custom domain (paas domains:remove)")
     @DELETE
     @Path("{domain}")
     public Response remove(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,

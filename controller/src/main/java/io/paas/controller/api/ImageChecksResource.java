@@ -10,8 +10,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The builder asks here about every image a Dockerfile names, before the engine sees it. */
+@Tag(name = "Platform services")
+@SecurityRequirement(name = AuthResource.BEARER)
 @Path("/v2/images/check")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -25,6 +30,7 @@ public class ImageChecksResource {
     }
 
     /** 200 with the qualified reference when the user may use the image in a build of the app; 403 otherwise. */
+    @Operation(summary = "Whether a user may build from an image a Dockerfile names (the builder)")
     @POST
     public Api.ImageCheck check(@HeaderParam("Authorization") String authorization, Api.ImageCheck request) {
         callers.requireBuilder(authorization);

@@ -14,8 +14,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Prebuilt images deployed as they are (`paas deploy:image`). */
+@Tag(name = "Builds")
+@SecurityRequirement(name = AuthResource.BEARER)
 @Path("/v2/apps/{app}/images")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -32,6 +37,7 @@ public class ImagesResource {
         this.views = views;
     }
 
+    @Operation(summary = "Deploy a prebuilt image as it is (paas deploy:image)")
     @POST
     public Response deploy(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
                            Api.NewImage request) {

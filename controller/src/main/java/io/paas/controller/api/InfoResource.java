@@ -6,7 +6,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@Tag(name = "Platform")
 @Path("/v2/info")
 @Produces(MediaType.APPLICATION_JSON)
 public class InfoResource {
@@ -17,6 +20,7 @@ public class InfoResource {
         this.settings = settings;
     }
 
+    @Operation(summary = "The platform's domain, builder and router URLs (public)")
     @GET
     public Api.Info info() {
         return new Api.Info(VERSION, settings.domain(), settings.routerUrl(), settings.builderUrl(), settings.sshUrl());

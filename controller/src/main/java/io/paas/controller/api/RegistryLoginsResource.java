@@ -15,10 +15,15 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
 /** An app's private registry credentials; passwords go in, never out. */
+@Tag(name = "Builds")
+@SecurityRequirement(name = AuthResource.BEARER)
 @Path("/v2/apps/{app}/registry-logins")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -31,11 +36,13 @@ public class RegistryLoginsResource {
         this.logins = logins;
     }
 
+    @Operation(summary = "An app's private registry logins, without passwords (paas registry)")
     @GET
     public List<Api.RegistryLogin> list(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
         return logins.list(callers.appFor(authorization, name)).stream().map(RegistryLoginsResource::view).toList();
     }
 
+    @Operation(summary = "Save a login for a private registry (paas registry:login)")
     @PUT
     @Path("{host}")
     public Api.RegistryLogin save(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
@@ -47,6 +54,7 @@ public class RegistryLoginsResource {
         return view(logins.save(app, host, request.username(), request.password()));
     }
 
+    @Operation(summary = "Remove a private registry login (paas registry:logout)")
     @DELETE
     @Path("{host}")
     public Response remove(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,

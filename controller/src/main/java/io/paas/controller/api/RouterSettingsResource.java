@@ -15,10 +15,15 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Map;
 
 /** An app's router settings: maintenance, TLS enforcement, allowlist, timeouts, body limit, balancing. */
+@Tag(name = "Router")
+@SecurityRequirement(name = AuthResource.BEARER)
 @Path("/v2/apps/{app}/router")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -33,12 +38,14 @@ public class RouterSettingsResource {
         this.publisher = publisher;
     }
 
+    @Operation(summary = "An app's router settings (paas router)")
     @GET
     public Api.RouterSettings get(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
         return settings.get(callers.appFor(authorization, name));
     }
 
     /** Any fields of Api.RouterSettings; a null value resets one to the router's default. */
+    @Operation(summary = "Change router settings; null resets one to the default (paas router:set, tls:enforce, maintenance:on, maintenance:off)")
     @PATCH
     public Api.RouterSettings patch(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
                                     Map<String, Object> changes) {
@@ -48,6 +55,7 @@ public class RouterSettingsResource {
         return changed;
     }
 
+    @Operation(summary = "Add a CIDR to the allowlist (paas allowlist:add)")
     @POST
     @Path("allowlist")
     public Api.RouterSettings allow(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
@@ -58,6 +66,7 @@ public class RouterSettingsResource {
         return changed;
     }
 
+    @Operation(summary = "Remove a CIDR from the allowlist (paas allowlist:remove)")
     @DELETE
     @Path("allowlist")
     public Api.RouterSettings disallow(@HeaderParam("Authorization") String authorization,

@@ -13,9 +13,14 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /** Routers follow this stream: the whole table at once, then again after every change (NDJSON). */
+@Tag(name = "Platform services")
+@SecurityRequirement(name = AuthResource.BEARER)
 @Path("/v2/routes")
 public class RoutesResource {
     private final Callers callers;
@@ -29,6 +34,7 @@ public class RoutesResource {
         this.acks = acks;
     }
 
+    @Operation(summary = "The route table, then again after every change, as NDJSON (routers)")
     @GET
     @Path("stream")
     @Produces("application/x-ndjson")
@@ -46,6 +52,7 @@ public class RoutesResource {
         });
     }
 
+    @Operation(summary = "A router confirms the route table generation it serves (routers)")
     @POST
     @Path("ack")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -60,6 +67,7 @@ public class RoutesResource {
         acks.ack(ack.router(), ack.generation());
     }
 
+    @Operation(summary = "The route table (routers)")
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Api.RouteTable table(@HeaderParam("Authorization") String authorization) {

@@ -19,10 +19,15 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
 /** teams, teams:create, teams:destroy, teams:members and their quotas. */
+@Tag(name = "Access")
+@SecurityRequirement(name = AuthResource.BEARER)
 @Path("/v2/teams")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -37,6 +42,7 @@ public class TeamsResource {
         this.quotas = quotas;
     }
 
+    @Operation(summary = "The caller's teams; every team for an admin (paas teams)")
     @GET
     @Transactional
     public List<Api.Team> list(@HeaderParam("Authorization") String authorization) {
@@ -44,6 +50,7 @@ public class TeamsResource {
         return teams.visibleTo(user).stream().map(team -> view(team, user)).toList();
     }
 
+    @Operation(summary = "Create a team, with the caller as its admin (paas teams:create)")
     @POST
     @Transactional
     public Response create(@HeaderParam("Authorization") String authorization, Api.Team body) {
@@ -52,6 +59,7 @@ public class TeamsResource {
         return Response.status(201).entity(view(team, user)).build();
     }
 
+    @Operation(summary = "Destroy a team that owns no apps (paas teams:destroy)")
     @DELETE
     @Path("{team}")
     public Response destroy(@HeaderParam("Authorization") String authorization, @PathParam("team") String name) {
@@ -59,6 +67,7 @@ public class TeamsResource {
         return Response.noContent().build();
     }
 
+    @Operation(summary = "A team's members and their roles (paas teams:members)")
     @GET
     @Path("{team}/members")
     @Transactional
@@ -68,6 +77,7 @@ public class TeamsResource {
     }
 
     /** Adds a member or changes a member's role ({role: admin|member}, member when left out). */
+    @Operation(summary = "Add a member or change a member's role (paas teams:members:add)")
     @PUT
     @Path("{team}/members/{user}")
     @Transactional
@@ -78,6 +88,7 @@ public class TeamsResource {
         return new Api.TeamMember(member.user.username, member.role);
     }
 
+    @Operation(summary = "Remove a member (paas teams:members:remove)")
     @DELETE
     @Path("{team}/members/{user}")
     public Response removeMember(@HeaderParam("Authorization") String authorization, @PathParam("team") String name,
@@ -86,6 +97,7 @@ public class TeamsResource {
         return Response.noContent().build();
     }
 
+    @Operation(summary = "A team's quota and use (paas quotas)")
     @GET
     @Path("{team}/quota")
     @Transactional
@@ -94,6 +106,7 @@ public class TeamsResource {
         return UsersResource.view(quotas.of(null, team), quotas.usage(null, team));
     }
 
+    @Operation(summary = "Set a team's quota, admins only (paas quotas:set)")
     @PUT
     @Path("{team}/quota")
     @Transactional

@@ -24,10 +24,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
 /** Admins' view of accounts (paas users, users:disable, users:delete), registration, and quotas. */
+@Tag(name = "Admin")
+@SecurityRequirement(name = AuthResource.BEARER)
 @Path("/v2")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -51,6 +56,7 @@ public class UsersResource {
         this.registration = registration;
     }
 
+    @Operation(summary = "Every account, admins only (paas users)")
     @GET
     @Path("users")
     @Transactional
@@ -59,6 +65,7 @@ public class UsersResource {
         return accounts.all().stream().map(UsersResource::view).toList();
     }
 
+    @Operation(summary = "Disable, enable or make admin a user, admins only (paas users:disable, users:enable, users:admin)")
     @PATCH
     @Path("users/{user}")
     @Transactional
@@ -68,6 +75,7 @@ public class UsersResource {
     }
 
     /** Refused while the user owns apps, unless they go to another user first (transferTo). */
+    @Operation(summary = "Delete a user, refused while they own apps unless given to another (paas users:delete)")
     @DELETE
     @Path("users/{user}")
     @Transactional
@@ -91,6 +99,7 @@ public class UsersResource {
         return Response.noContent().build();
     }
 
+    @Operation(summary = "Whether registration is open (paas admin:registration)")
     @GET
     @Path("admin/registration")
     public Api.RegistrationMode registration(@HeaderParam("Authorization") String authorization) {
@@ -98,6 +107,7 @@ public class UsersResource {
         return new Api.RegistrationMode(registration.mode());
     }
 
+    @Operation(summary = "Open or close registration, admins only (paas admin:registration open|closed)")
     @PUT
     @Path("admin/registration")
     public Api.RegistrationMode setRegistration(@HeaderParam("Authorization") String authorization,
@@ -107,6 +117,7 @@ public class UsersResource {
     }
 
     /** A user sees their own quota; admins see and set everyone's. */
+    @Operation(summary = "A user's quota and use; their own, or anyone's for admins (paas quotas)")
     @GET
     @Path("users/{user}/quota")
     @Transactional
@@ -119,6 +130,7 @@ public class UsersResource {
         return view(quotas.of(user, null), quotas.usage(user, null));
     }
 
+    @Operation(summary = "Set a user's quota, admins only (paas quotas:set)")
     @PUT
     @Path("users/{user}/quota")
     @Transactional

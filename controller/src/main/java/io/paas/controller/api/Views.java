@@ -11,8 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** Entities -> the API's shapes in io.paas.client.Api. */
 @ApplicationScoped
@@ -30,10 +32,17 @@ public class Views {
                 time(app.createdAt), app.team == null ? null : app.team.name, settings.sshGitUrl(app.name));
     }
 
+    /** A release as every view shows it: its config's names, not their values. */
     public Api.Release release(Release release) {
+        return release(release, null);
+    }
+
+    /** configValues: the release's config in clear, for a caller who asked and may read it; null: names only. */
+    public Api.Release release(Release release, Map<String, String> configValues) {
         return new Api.Release(release.version, release.summary, release.createdBy, release.image,
-                release.config, release.processTypes, time(release.createdAt), release.status, release.failure,
-                release.failureOutput, limits(release.limits), healthchecks(release.healthchecks));
+                configValues, release.processTypes, time(release.createdAt), release.status, release.failure,
+                release.failureOutput, limits(release.limits), healthchecks(release.healthchecks),
+                List.copyOf(new TreeSet<>(release.sealedConfig.keySet())));
     }
 
     /** withOutput: a failed build's last lines, which only the single build's answer carries. */

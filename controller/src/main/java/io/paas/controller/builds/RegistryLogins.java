@@ -1,7 +1,7 @@
 package io.paas.controller.builds;
 
 import io.paas.controller.apps.App;
-import io.paas.controller.certs.KeyVault;
+import io.paas.controller.platform.KeyVault;
 import io.paas.controller.problems.Problem;
 import io.paas.controller.scheduler.RegistryAuth;
 import jakarta.enterprise.context.ApplicationScoped;

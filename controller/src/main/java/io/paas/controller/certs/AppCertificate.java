@@ -1,6 +1,7 @@
 package io.paas.controller.certs;
 
 import io.paas.controller.apps.App;
+import io.paas.controller.platform.KeyVault;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

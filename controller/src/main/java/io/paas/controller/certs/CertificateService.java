@@ -2,6 +2,7 @@ package io.paas.controller.certs;
 
 import io.paas.controller.apps.App;
 import io.paas.controller.domains.DomainNames;
+import io.paas.controller.platform.KeyVault;
 import io.paas.controller.problems.Problem;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;

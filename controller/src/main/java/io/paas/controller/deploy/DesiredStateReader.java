@@ -21,9 +21,11 @@ import java.util.function.Function;
 @ApplicationScoped
 public class DesiredStateReader {
     private final RegistryLogins logins;
+    private final ReleaseService releases;
 
-    public DesiredStateReader(RegistryLogins logins) {
+    public DesiredStateReader(RegistryLogins logins, ReleaseService releases) {
         this.logins = logins;
+        this.releases = releases;
     }
 
     /** The newest release, to roll out. Empty when the app is gone. */
@@ -47,11 +49,11 @@ public class DesiredStateReader {
     @Transactional
     public Map<String, DesiredState> allServing() {
         List<App> all = App.listAll();
-        Map<Long, Release> releases = new HashMap<>();
+        Map<Long, Release> servingByApp = new HashMap<>();
         for (Release release : Release.<Release>list("from Release r join fetch r.app left join fetch r.build "
                 + "where r.status = ?1 and r.version = (select max(n.version) from Release n "
                 + "where n.app = r.app and n.status = ?1)", Release.SUCCEEDED)) {
-            releases.put(release.app.id, release);
+            servingByApp.put(release.app.id, release);
         }
         Map<Long, List<Formation>> formationsByApp = new HashMap<>();
         for (Formation formation : Formation.<Formation>listAll()) {
@@ -61,7 +63,7 @@ public class DesiredStateReader {
         Map<String, DesiredState> states = new HashMap<>();
         for (App app : all) {
             List<Formation> formations = formationsByApp.getOrDefault(app.id, List.of());
-            states.put(app.name, state(app, releases.get(app.id), FormationService.quantities(formations),
+            states.put(app.name, state(app, servingByApp.get(app.id), FormationService.quantities(formations),
                     FormationService.generations(formations),
                     image -> RegistryLogins.forImage(auths.getOrDefault(app.id, Map.of()), image)));
         }
@@ -74,14 +76,15 @@ public class DesiredStateReader {
                 image -> logins.authForImage(app, image));
     }
 
-    private static DesiredState state(App app, Release release, Map<String, Integer> quantities,
-                                      Map<String, Integer> generations, Function<String, RegistryAuth> auth) {
+    /** The config's values are opened here, and only here: they go into the containers' environment. */
+    private DesiredState state(App app, Release release, Map<String, Integer> quantities,
+                               Map<String, Integer> generations, Function<String, RegistryAuth> auth) {
         if (release == null) {
             return new DesiredState(app.name, 0, Release.SUCCEEDED, null, Map.of(), Map.of(), Map.of(), Map.of(),
                     Map.of(), Map.of(), null, false, null);
         }
         boolean image = release.build != null && Api.NewBuild.IMAGE.equals(release.build.kind);
-        return new DesiredState(app.name, release.version, release.status, release.image, release.config,
+        return new DesiredState(app.name, release.version, release.status, release.image, releases.config(release),
                 release.processTypes, quantities, generations, release.limits,
                 release.healthchecks, ReleaseService.port(release).web(), image,
                 // slug images live in the platform registry, which asks for no login

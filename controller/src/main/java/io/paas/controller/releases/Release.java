@@ -33,8 +33,13 @@ public class Release extends PanacheEntityBase {
     @JoinColumn(name = "build_id")
     public Build build;
     public String image;
+    /**
+     * Config var name -> value sealed by the KeyVault ({@link ReleaseService#config} opens them): a
+     * database dump shows the names, never the values. Every row is sealed since migration V15.
+     */
+    @Column(name = "config")
     @Convert(converter = JsonMapConverter.class)
-    public Map<String, String> config;
+    public Map<String, String> sealedConfig;
     @Column(name = "process_types")
     @Convert(converter = JsonMapConverter.class)
     public Map<String, String> processTypes;

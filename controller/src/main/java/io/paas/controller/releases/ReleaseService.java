@@ -3,6 +3,7 @@ package io.paas.controller.releases;
 import io.paas.client.Api;
 import io.paas.controller.apps.App;
 import io.paas.controller.builds.Build;
+import io.paas.controller.platform.KeyVault;
 import io.paas.controller.problems.Problem;
 import io.paas.controller.quotas.QuotaService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,16 +29,18 @@ public class ReleaseService {
     /** All names and values of an app's config together, in UTF-8 bytes: Heroku's limit. */
     static final int CONFIG_MAX_BYTES = 32 * 1024;
     private final QuotaService quotas;
+    private final KeyVault vault;
 
-    public ReleaseService(QuotaService quotas) {
+    public ReleaseService(QuotaService quotas, KeyVault vault) {
         this.quotas = quotas;
+        this.vault = vault;
     }
 
     @Transactional
     public Release initial(App app, String user) {
         Release release = new Release();
         release.app = App.findById(app.id);
-        release.config = new TreeMap<>();
+        release.sealedConfig = new TreeMap<>();
         release.processTypes = new TreeMap<>();
         release.limits = new TreeMap<>();
         release.healthchecks = new TreeMap<>();
@@ -50,7 +53,9 @@ public class ReleaseService {
         if (patch == null || patch.isEmpty()) {
             throw Problem.invalid("no config vars given: use paas config:set KEY=VALUE");
         }
-        Release next = copyOf(current(app));
+        Release current = current(app);
+        Release next = copyOf(current);
+        Map<String, String> values = config(current); // in clear only to measure them against the limit
         List<String> set = new ArrayList<>();
         List<String> unset = new ArrayList<>();
         for (Map.Entry<String, String> entry : new TreeMap<>(patch).entrySet()) {
@@ -62,7 +67,8 @@ public class ReleaseService {
                 throw Problem.invalid("PORT is set by the platform for each process and cannot be configured");
             }
             if (entry.getValue() == null) {
-                if (next.config.remove(key) != null) {
+                if (next.sealedConfig.remove(key) != null) {
+                    values.remove(key);
                     unset.add(key);
                 }
             } else {
@@ -71,11 +77,12 @@ public class ReleaseService {
                     throw Problem.invalid("config var " + key + " contains a NUL byte, which an environment variable "
                             + "cannot hold");
                 }
-                next.config.put(key, entry.getValue());
+                next.sealedConfig.put(key, vault.seal(entry.getValue()));
+                values.put(key, entry.getValue());
                 set.add(key);
             }
         }
-        int size = next.config.entrySet().stream().mapToInt(e -> utf8(e.getKey()) + utf8(e.getValue())).sum();
+        int size = values.entrySet().stream().mapToInt(e -> utf8(e.getKey()) + utf8(e.getValue())).sum();
         if (size > CONFIG_MAX_BYTES) {
             throw Problem.invalid("config vars would hold " + size + " bytes (names and values together), over the limit "
                     + "of " + CONFIG_MAX_BYTES + " bytes (32 KB): keep large data in a file or a service, and its "
@@ -111,6 +118,23 @@ public class ReleaseService {
             putHealthcheck(next.healthchecks, entry.getKey(), entry.getValue());
         }
         return persistNext(next, summary, user);
+    }
+
+    /**
+     * The release's config vars with their values in clear: for the containers it starts, and for
+     * callers who may read them. Views without values use {@code release.sealedConfig.keySet()}.
+     */
+    public Map<String, String> config(Release release) {
+        Map<String, String> values = new TreeMap<>();
+        release.sealedConfig.forEach((key, sealed) -> values.put(key, vault.open(sealed)));
+        return values;
+    }
+
+    /** Release vN of the app, for its view. */
+    @Transactional
+    public Release release(App app, int version) {
+        return Release.byVersion(App.findById(app.id), version)
+                .orElseThrow(() -> Problem.notFound("no release v" + version + " in " + app.name + ": see paas releases"));
     }
 
     private static int utf8(String text) {
@@ -341,7 +365,7 @@ public class ReleaseService {
         next.app = base.app;
         next.build = base.build;
         next.image = base.image;
-        next.config = new TreeMap<>(base.config);
+        next.sealedConfig = new TreeMap<>(base.sealedConfig); // copied sealed: nothing is opened to copy it
         next.processTypes = new TreeMap<>(base.processTypes);
         next.limits = new TreeMap<>(base.limits);
         next.healthchecks = new TreeMap<>(base.healthchecks);

@@ -6,10 +6,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +13,7 @@ import java.util.Optional;
 import static io.paas.controller.api.TestUsers.appId;
 import static io.paas.controller.api.TestUsers.as;
 import static io.paas.controller.api.TestUsers.createApp;
+import static io.paas.controller.api.TestUsers.page;
 import static io.paas.controller.api.TestUsers.register;
 import static io.paas.controller.api.TestUsers.builder;
 import static io.paas.controller.api.TestUsers.username;
@@ -110,17 +107,5 @@ class BuildPortApiTest {
             body.put("kind", kind);
         }
         return builder().body(body).when().post("/v2/apps/" + app + "/builds").then();
-    }
-
-    /** The page web.1 of the newest release serves. */
-    private static String page(String token, String app) throws Exception {
-        List<Map<String, Object>> processes = as(token).when().get("/v2/apps/" + app).then().statusCode(200)
-                .extract().path("processes");
-        Map<String, Object> web = processes.stream().filter(p -> "running".equals(p.get("state")))
-                .max((a, b) -> Integer.compare((Integer) a.get("release"), (Integer) b.get("release"))).orElseThrow();
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://" + web.get("endpoint") + "/")).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, answer.statusCode());
-        return answer.body().strip();
     }
 }

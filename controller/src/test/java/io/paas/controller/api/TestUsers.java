@@ -4,10 +4,16 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Registers users and creates apps through the API, for the API tests. */
 final class TestUsers {
@@ -63,6 +69,18 @@ final class TestUsers {
         return builder().body(Map.of("appId", appId(token, app), "sha", Long.toHexString(System.nanoTime()) + "abcdef",
                         "username", username(token), "image", image, "processTypes", Map.of("web", web)))
                 .when().post("/v2/apps/" + app + "/builds").then();
+    }
+
+    /** The page web.1 of the newest running release serves (its container, reached directly). */
+    static String page(String token, String app) throws Exception {
+        List<Map<String, Object>> processes = as(token).when().get("/v2/apps/" + app).then().statusCode(200)
+                .extract().path("processes");
+        Map<String, Object> web = processes.stream().filter(p -> "running".equals(p.get("state")))
+                .max((a, b) -> Integer.compare((Integer) a.get("release"), (Integer) b.get("release"))).orElseThrow();
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://" + web.get("endpoint") + "/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode());
+        return answer.body().strip();
     }
 
     static RequestSpecification as(String token) {

@@ -1,7 +1,7 @@
-package io.paas.controller.certs;
+package io.paas.controller.platform;
 
-import io.paas.controller.platform.PlatformSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -22,14 +22,14 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * Seals certificate private keys for the database with AES-256-GCM under the platform key
- * $PAAS_HOME/secrets/cert-key, so a database dump or backup alone does not leak them.
- * Sealed values are "v1:" + base64(iv || ciphertext+tag); any other value is a key stored
- * before encryption existed and is read as the clear text it is.
+ * Seals the secrets the database keeps (certificate private keys, registry passwords, config values)
+ * with AES-256-GCM under the platform key $PAAS_HOME/secrets/cert-key, so a database dump or backup
+ * alone does not leak them. Sealed values are "v1:" + base64(iv || ciphertext+tag); any other value
+ * is one stored before encryption existed and is read as the clear text it is.
  */
 @ApplicationScoped
 public class KeyVault {
-    static final String PREFIX = "v1:";
+    public static final String PREFIX = "v1:";
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final int KEY_BYTES = 32;
@@ -38,30 +38,36 @@ public class KeyVault {
     private final Path keyFile;
     private volatile SecretKeySpec key;
 
+    @Inject
     public KeyVault(PlatformSettings settings) {
-        this.keyFile = settings.dataDir().resolve("secrets/cert-key");
+        this(settings.dataDir());
+    }
+
+    /** The vault of the platform whose data directory is home: for code that runs before CDI (migrations). */
+    public KeyVault(Path home) {
+        this.keyFile = home.resolve("secrets/cert-key");
     }
 
     public static boolean isSealed(String stored) {
         return stored != null && stored.startsWith(PREFIX);
     }
 
-    public String seal(String keyPem) {
+    public String seal(String secret) {
         byte[] iv = new byte[IV_BYTES];
         RANDOM.nextBytes(iv);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key(), new GCMParameterSpec(TAG_BITS, iv));
-            byte[] sealed = cipher.doFinal(keyPem.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(secret.getBytes(StandardCharsets.UTF_8));
             byte[] out = Arrays.copyOf(iv, IV_BYTES + sealed.length);
             System.arraycopy(sealed, 0, out, IV_BYTES, sealed.length);
             return PREFIX + Base64.getEncoder().encodeToString(out);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot encrypt a certificate key: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot encrypt a secret: " + e.getMessage(), e);
         }
     }
 
-    /** The PEM of a stored key, sealed or (legacy) clear text. */
+    /** The clear text of a stored secret, sealed or (legacy) clear text. */
     public String open(String stored) {
         if (!isSealed(stored)) {
             return stored;
@@ -73,7 +79,7 @@ public class KeyVault {
             return new String(cipher.doFinal(in, IV_BYTES, in.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             // GCM's tag fails for a replaced key file as for damaged data: name the likely cause.
-            throw new IllegalStateException("cannot decrypt a certificate key: " + keyFile
+            throw new IllegalStateException("cannot decrypt a stored secret: " + keyFile
                     + " is not the key it was encrypted with, or the stored value is damaged", e);
         }
     }
@@ -98,7 +104,7 @@ public class KeyVault {
             }
             byte[] bytes = Files.readAllBytes(keyFile);
             if (bytes.length != KEY_BYTES) {
-                // Never replace a bad file: the keys already sealed with it would be lost for good.
+                // Never replace a bad file: the secrets already sealed with it would be lost for good.
                 throw new IllegalStateException(keyFile + " holds " + bytes.length + " bytes, not " + KEY_BYTES
                         + ": restore it from a backup");
             }
@@ -120,7 +126,7 @@ public class KeyVault {
         try {
             byte[] bytes = new byte[KEY_BYTES];
             RANDOM.nextBytes(bytes);
-            // Forced to disk before any key is sealed with it: losing it would lose those keys.
+            // Forced to disk before anything is sealed with it: losing it would lose those secrets.
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 channel.write(ByteBuffer.wrap(bytes));
                 channel.force(true);
