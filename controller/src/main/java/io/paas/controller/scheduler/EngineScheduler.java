@@ -53,31 +53,38 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
     private static final long SLOW_PROBE_MILLIS = 100;
     private static final long STATE_CHECK_MILLIS = 100;
     private static final int PORT_ATTEMPTS = 3;
+    private static final int REMOVE_ATTEMPTS = 20;
+    private static final long REMOVE_RETRY_MILLIS = 100;
 
     private final DockerClient docker;
     private final ProcessContainers containers;
     private final ImagePuller puller;
     private final String registry;
     private final String engineName;
+    private final Confinement confinement;
     private final ReadinessProbe probe = new ReadinessProbe();
 
     /**
+     * Confined as on the platform's Podman, on the engine's default network.
+     *
      * @param docker     the engine; closed by {@link #close()}
      * @param platformId value of the paas.platform label this scheduler owns
      * @param registry   host:port that image references without a registry are taken from; may be null
      */
     public EngineScheduler(DockerClient docker, String platformId, String registry) {
-        this(docker, platformId, registry, "the container engine");
+        this(docker, platformId, registry, new Confinement(null, true), "the container engine");
     }
 
     /** @param dockerHost e.g. unix:///home/me/.paas-platform/podman/podman.sock (PAAS_DOCKER_HOST) */
-    public EngineScheduler(String dockerHost, String platformId, String registry) {
-        this(connect(dockerHost), platformId, registry, "the container engine at " + dockerHost);
+    public EngineScheduler(String dockerHost, String platformId, String registry, Confinement confinement) {
+        this(connect(dockerHost), platformId, registry, confinement, "the container engine at " + dockerHost);
     }
 
-    private EngineScheduler(DockerClient docker, String platformId, String registry, String engineName) {
+    EngineScheduler(DockerClient docker, String platformId, String registry, Confinement confinement,
+                    String engineName) {
         this.docker = docker;
-        this.containers = new ProcessContainers(platformId);
+        this.confinement = confinement;
+        this.containers = new ProcessContainers(platformId, confinement.label());
         this.puller = new ImagePuller(docker);
         this.registry = registry;
         this.engineName = engineName;
@@ -150,10 +157,10 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
     private CreateContainerCmd createCmd(ProcessSpec spec, String image, String name) {
         List<String> env = new ArrayList<>();
         spec.env().forEach((k, v) -> env.add(k + "=" + v));
-        HostConfig host = HostConfig.newHostConfig()
+        HostConfig host = confinement.apply(HostConfig.newHostConfig()
                 .withInit(true)
                 .withUlimits(List.of(new Ulimit("nofile", 1024L, 1024L), new Ulimit("nproc", 4096L, 4096L)))
-                .withRestartPolicy(RestartPolicy.noRestart());
+                .withRestartPolicy(RestartPolicy.noRestart()), spec.appId());
         if (spec.memoryBytes() > 0) {
             host.withMemory(spec.memoryBytes());
         }
@@ -349,9 +356,10 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
         String name = containers.oneOffName(spec);
         List<String> env = new ArrayList<>();
         spec.env().forEach((k, v) -> env.add(k + "=" + v));
-        HostConfig host = HostConfig.newHostConfig()
+        HostConfig host = confinement.apply(HostConfig.newHostConfig()
                 .withInit(true)
-                .withUlimits(List.of(new Ulimit("nofile", 1024L, 1024L), new Ulimit("nproc", 4096L, 4096L)));
+                .withUlimits(List.of(new Ulimit("nofile", 1024L, 1024L), new Ulimit("nproc", 4096L, 4096L))),
+                spec.appId());
         if (spec.memoryBytes() > 0) {
             host.withMemory(spec.memoryBytes());
         }
@@ -606,14 +614,34 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
     }
 
     private void removeQuietly(String idOrName) {
-        try {
-            docker.removeContainerCmd(idOrName).withForce(true).withRemoveVolumes(true).exec();
-        } catch (NotFoundException gone) {
-            // already removed
-        } catch (DockerException e) {
-            if (!isNoSuchContainer(e)) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                docker.removeContainerCmd(idOrName).withForce(true).withRemoveVolumes(true).exec();
+                return;
+            } catch (NotFoundException gone) {
+                return;
+            } catch (DockerException e) {
+                if (isNoSuchContainer(e)) {
+                    return;
+                }
+                // Podman: a container that just ended (in a user namespace above all) is still
+                // being cleaned up by its conmon, whose unmount races the removal; a moment later
+                // the container is gone or removable.
+                if (attempt < REMOVE_ATTEMPTS && EngineMessages.mentions(e, "resource busy")) {
+                    pause(REMOVE_RETRY_MILLIS);
+                    continue;
+                }
                 throw new EngineException("cannot remove container " + idOrName + ": " + EngineMessages.of(e), e);
             }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted while removing a container");
         }
     }
 
