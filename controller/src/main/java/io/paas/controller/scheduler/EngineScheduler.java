@@ -62,6 +62,7 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
     private final String registry;
     private final String engineName;
     private final Confinement confinement;
+    private final StdioPipes stdio;
     private final ReadinessProbe probe = new ReadinessProbe();
 
     /**
@@ -84,6 +85,7 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
                     String engineName) {
         this.docker = docker;
         this.confinement = confinement;
+        this.stdio = new StdioPipes(docker);
         this.containers = new ProcessContainers(platformId, confinement.label());
         this.puller = new ImagePuller(docker);
         this.registry = registry;
@@ -116,6 +118,7 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             String id = create(spec, image, name);
             try {
+                prepareStdio(id);
                 docker.startContainerCmd(id).exec();
             } catch (NotModifiedException alreadyStarted) {
                 // fine: someone started it between create and start
@@ -131,6 +134,12 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
                         + ": " + EngineMessages.of(e), e);
             }
             return containers.fromInspect(spec, docker.inspectContainerCmd(id).exec());
+        }
+    }
+
+    private void prepareStdio(String containerId) {
+        if (confinement.userNamespaces()) {
+            stdio.prepare(containerId);
         }
     }
 
@@ -366,6 +375,7 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
         String id = withCommand(docker.createContainerCmd(image).withName(name).withLabels(containers.oneOffLabels(spec))
                 .withEnv(env), spec).withHostConfig(host).exec().getId();
         try {
+            prepareStdio(id);
             docker.startContainerCmd(id).exec();
             Integer code = null;
             try {

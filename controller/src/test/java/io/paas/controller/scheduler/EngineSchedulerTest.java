@@ -353,7 +353,9 @@ class EngineSchedulerTest {
 
     @Test
     void eachAppRunsInAUserNamespaceOfItsOwnWithoutNetRawNorNewPrivileges() {
-        String show = "busybox cat /proc/self/uid_map /proc/self/gid_map; busybox grep -E '^(CapEff|NoNewPrivs)' /proc/self/status";
+        // and /dev/stdout, /dev/stderr open, as nginx opens its logs (podman#16027: not by default)
+        String show = "busybox cat /proc/self/uid_map /proc/self/gid_map; busybox grep -E '^(CapEff|NoNewPrivs)' /proc/self/status; "
+                + "echo reopened stdout > /dev/stdout; echo reopened stderr > /dev/stderr";
         Map<Long, String> outputs = new java.util.HashMap<>();
         for (long appId : new long[] {7, 8}) {
             OneOffResult result = scheduler.runOnce(new ProcessSpec("confined-" + appId, "release", 1, 1, 0, image.name, show,
@@ -372,6 +374,7 @@ class EngineSchedulerTest {
             assertEquals(0, capEff & (1L << 13), "no CAP_NET_RAW (13): " + out);
             assertTrue((capEff & (1L << 10)) != 0, "CAP_NET_BIND_SERVICE kept, ports below 1024 still bind: " + out);
             assertTrue(out.contains("NoNewPrivs:\t1"), out);
+            assertTrue(out.contains("reopened stdout") && out.contains("reopened stderr"), out);
         }
         assertTrue(Confinement.hostUid(7) >= 1L << 28, "far from the ranges people's rootless containers get");
         assertEquals(Confinement.hostUid(7) + 65536, Confinement.hostUid(8), "apps' ranges do not overlap");
