@@ -149,12 +149,19 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
         } catch (ConflictException | InternalServerErrorException e) {
             // Docker answers 409 for a name in use, Podman 500: a leftover (e.g. an exited
             // container of the same key the plan replaces) is removed, then create once more.
+            // A running one is serving (one made under an older confinement, which the plan stops
+            // once its successor is routed): the successor takes another name.
             if (!EngineMessages.mentions(e, "already in use")) {
                 throw new EngineException("cannot create " + name + ": " + EngineMessages.of(e), e);
             }
-            removeQuietly(name);
+            String successor = name;
+            if ("running".equals(stateOf(name))) {
+                successor = name + "-" + ProcessContainers.uniqueSuffix();
+            } else {
+                removeQuietly(name);
+            }
             try {
-                return createCmd(spec, image, name).exec().getId();
+                return createCmd(spec, image, successor).exec().getId();
             } catch (DockerException again) {
                 throw new EngineException("cannot create " + name + ": " + EngineMessages.of(again), again);
             }

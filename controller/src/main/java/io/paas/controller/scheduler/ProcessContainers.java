@@ -65,8 +65,12 @@ final class ProcessContainers {
     }
 
     String oneOffName(ProcessSpec spec) {
-        return platformId + "-" + spec.app() + "-" + safe(spec.type()) + "-v" + spec.release() + "-"
-                + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        return platformId + "-" + spec.app() + "-" + safe(spec.type()) + "-v" + spec.release() + "-" + uniqueSuffix();
+    }
+
+    /** A few characters that make a name unique among the engine's containers for a while. */
+    static String uniqueSuffix() {
+        return Long.toString(System.nanoTime() % 1_000_000_000L, 36);
     }
 
     /** A listed container, or null for one that is not an app process (build containers share the app label). */

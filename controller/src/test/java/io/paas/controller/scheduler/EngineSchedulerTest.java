@@ -22,6 +22,7 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -378,6 +379,28 @@ class EngineSchedulerTest {
         }
         assertTrue(Confinement.hostUid(7) >= 1L << 28, "far from the ranges people's rootless containers get");
         assertEquals(Confinement.hostUid(7) + 65536, Confinement.hostUid(8), "apps' ranges do not overlap");
+    }
+
+    @Test
+    void aProcessMadeUnderAnotherConfinementServesUntilItsSuccessorIsStarted() throws Exception {
+        // as before apps were kept apart: no user namespace, another confinement label
+        try (EngineScheduler before = new EngineScheduler(podman.client(), PLATFORM, null, Confinement.NONE, "engine")) {
+            RunningProcess old = before.start(web("upgraded-app", 1, 1, HTTPD));
+            assertTrue(before.awaitReady(old, Duration.ofSeconds(20)), () -> before.explainNotReady(old, 20));
+            List<RunningProcess> observed = scheduler.observe("upgraded-app");
+            assertEquals(List.of(false), observed.stream().map(RunningProcess::confined).toList());
+            Plan plan = Plan.between(List.of(web("upgraded-app", 1, 1, HTTPD)), observed);
+            assertEquals(List.of("web.1@v1"), plan.toStart().stream().map(ProcessSpec::key).toList());
+
+            RunningProcess successor = scheduler.start(plan.toStart().get(0));
+            assertTrue(scheduler.awaitReady(successor, Duration.ofSeconds(20)), () -> scheduler.explainNotReady(successor, 20));
+            assertNotEquals(old.name(), successor.name(), "the same key under another name");
+            assertTrue(get(old).contains("hello x"), "the old one still serves until the plan stops it");
+            assertTrue(Plan.between(List.of(web("upgraded-app", 1, 1, HTTPD)), scheduler.observe("upgraded-app"))
+                    .toStop().stream().map(RunningProcess::containerId).toList().contains(old.containerId()));
+            scheduler.stop(old, Duration.ZERO);
+            scheduler.stop(successor, Duration.ZERO);
+        }
     }
 
     /** A web process of its own app with a memory limit in MB. */
