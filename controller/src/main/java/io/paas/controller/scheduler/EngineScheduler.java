@@ -63,6 +63,13 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
     private final String engineName;
     private final Confinement confinement;
     private final StdioPipes stdio;
+    /**
+     * Podman 4.3 deadlocked (every later call hung, then the service died) when containers with an
+     * auto user namespace on the apps' network were created, initialized and started several at
+     * once (scale web=1->5: 3 times in about 6 runs): with user namespaces those steps go one
+     * container at a time; readiness is still awaited in parallel.
+     */
+    private final Object oneAtATime = new Object();
     private final ReadinessProbe probe = new ReadinessProbe();
 
     /**
@@ -115,6 +122,12 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
         String image = qualify(spec.image());
         puller.ensurePresent(image, spec.pullAuth());
         String name = containers.name(spec);
+        synchronized (confinement.userNamespaces() ? oneAtATime : new Object()) {
+            return createAndStart(spec, image, name);
+        }
+    }
+
+    private RunningProcess createAndStart(ProcessSpec spec, String image, String name) {
         for (int attempt = 1; ; attempt++) {
             String id = create(spec, image, name);
             try {
@@ -379,11 +392,16 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
         if (spec.memoryBytes() > 0) {
             host.withMemory(spec.memoryBytes());
         }
-        String id = withCommand(docker.createContainerCmd(image).withName(name).withLabels(containers.oneOffLabels(spec))
-                .withEnv(env), spec).withHostConfig(host).exec().getId();
+        String id;
+        synchronized (confinement.userNamespaces() ? oneAtATime : new Object()) {
+            id = withCommand(docker.createContainerCmd(image).withName(name).withLabels(containers.oneOffLabels(spec))
+                    .withEnv(env), spec).withHostConfig(host).exec().getId();
+        }
         try {
-            prepareStdio(id);
-            docker.startContainerCmd(id).exec();
+            synchronized (confinement.userNamespaces() ? oneAtATime : new Object()) {
+                prepareStdio(id);
+                docker.startContainerCmd(id).exec();
+            }
             Integer code = null;
             try {
                 code = docker.waitContainerCmd(id).start().awaitStatusCode(timeout.toMillis(), TimeUnit.MILLISECONDS);
