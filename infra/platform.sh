@@ -124,7 +124,7 @@ java_env() {
     PAAS_ROUTER_TLS_PORT="$PAAS_ROUTER_TLS_PORT" PAAS_ROUTER_ADMIN_PORT="$PAAS_ROUTER_ADMIN_PORT" \
     PAAS_CONTROLLER_URL="$PAAS_CONTROLLER_URL" PAAS_ROUTER_URL="$PAAS_ROUTER_URL" \
     PAAS_BUILDER_URL="$PAAS_BUILDER_URL" \
-    PAAS_DOCKER_HOST="$PAAS_DOCKER_HOST" PAAS_REGISTRY="$PAAS_REGISTRY" \
+    PAAS_DOCKER_HOST="$PAAS_DOCKER_HOST" PAAS_REGISTRY="$PAAS_REGISTRY" PAAS_APP_NETWORK="$PAAS_APP_NETWORK" \
     PAAS_BUILDPACKS_DIR="$REPO/buildpacks" PAAS_BUILDPACK_ALLOWED_HOSTS="$PAAS_BUILDPACK_ALLOWED_HOSTS" \
     PAAS_BUILD_CONCURRENCY="$PAAS_BUILD_CONCURRENCY" \
     PAAS_BUILD_CACHE_MAX="$PAAS_BUILD_CACHE_MAX" PAAS_SLUG_MAX="$PAAS_SLUG_MAX" PAAS_GIT_PACK_MAX="$PAAS_GIT_PACK_MAX" \
@@ -297,6 +297,7 @@ cmd_start() {
   trap 'rc=$?; ((rc == 0)) || log "start failed; the parts that did start keep running: $0 status, $0 stop"' EXIT
   step "podman service"
   timed "podman service" start_podman
+  timed "apps' network" start_app_network
   # Built before the registry starts: a new registry is seeded from what this step caches.
   step "stack images"
   timed "stack images" "$REPO/infra/stack/build.sh"
@@ -378,6 +379,7 @@ cmd_stop() {
   stop_proc controller "$(java_marker)" 20
   stop_postgres
   remove_containers
+  [[ ${PAAS_KEEP_CONTAINERS:-0} == 1 ]] || remove_app_network_rules
   remove_registry_images
   stop_proc registry "$(registry_marker)" 20
   stop_proc podman "$(podman_marker)" 20

@@ -3,6 +3,8 @@
 # static, Node.js, Go (go.mod), Python and Java (Maven) apps, with a cold build cache (first push of a new app) and a warm one (a
 # second push of a changed commit). Starts a private platform on free ports and stops it after.
 #   infra/bench/deploy-time.sh [SAMPLE...]  # prints one line per app and cache state
+# Then the first app is scaled from web=1 to web=5: the time until the engine runs all five and
+# the router has answered from each new one (SCALE=0 skips it).
 # Each line gives the image's size (compressed, as pushed: the stack's run image and the slug's
 # layers, the runtime apart), and the phases the push ended with (build, image, release).
 set -euo pipefail
@@ -55,6 +57,20 @@ image_size() {
     + (if ($s | length) - $base > 1 then ": runtime \($s[$base:-1] | add | mb), app \($s[-1] | mb))" else ")" end)' <<< "$manifest"
 }
 
+# scale_time APP N: milliseconds from `paas scale web=N` until N of the app's containers run and
+# the router has answered N times in a row (each answer from a container that accepts connections).
+scale_time() {
+  local app=$1 n=$2 start running ok=0
+  start=$(ms)
+  paas scale "web=$n" -a "$app" >"$work/scale-$app.log" 2>&1 || { cat "$work/scale-$app.log" >&2; exit 1; }
+  until running=$(podman ps -q --filter "label=paas.platform=$PAAS_PLATFORM_ID" --filter "label=paas.app=$app" \
+      --filter "label=paas.type=web" --filter status=running | wc -l) && ((running >= n)); do sleep 0.05; done
+  while ((ok < n)); do
+    if curl -fsS -o /dev/null "http://$app.localhost:$PAAS_ROUTER_PORT/" 2>/dev/null; then ok=$((ok + 1)); else ok=0; fi
+  done
+  echo $(( $(ms) - start ))
+}
+
 phases() { grep -o 'Done in [^)]*)' "$work/push-$1.log" | tail -1; }
 
 samples=("$@")
@@ -72,3 +88,7 @@ for sample in "${samples[@]}"; do
   warm=$(push_and_wait "$dir" "$app" "Hello")
   printf '%-8s %-6s %8d ms  %s; %s\n' "${sample%-app}" warm "$warm" "$(image_size "$app")" "$(phases "$app")"
 done
+if [[ ${SCALE:-1} == 1 ]]; then
+  app=bench-${samples[0]%-app}
+  printf '%-8s scale web=1->5 %8d ms\n' "${samples[0]%-app}" "$(scale_time "$app" 5)"
+fi

@@ -38,6 +38,10 @@ $init
 runtime = "runc"
 cgroup_manager = "cgroupfs"
 events_logger = "file"
+
+[network]
+# The platform's own networks (the apps' network below), kept in the data directory, not /etc.
+network_config_dir = "$PODMAN_DIR/networks"
 CONF
   write_if_changed "$PODMAN_DIR/registries.conf" <<CONF && PODMAN_CONF_CHANGED=1
 # written by infra/platform.sh: the platform's own registries (CONTAINERS_REGISTRIES_CONF)
@@ -65,6 +69,93 @@ start_podman() {
   launch podman "$(podman_marker)" podman system service --time=0 "unix://$PODMAN_SOCK"
   wait_ready podman "$(podman_marker)" 60 podman_ping || exit 1
   log "    podman service: $PODMAN_SOCK"
+}
+
+# ---------------------------------------------------------------- the apps' network
+
+# App containers join one network of the platform's own (PAAS_APP_NETWORK), on a bridge that the
+# rules below close: a container reaches no other container (another app's, nor its own app's other
+# processes: Heroku's dynos do not either) and no address of this machine (the platform's ports,
+# whatever PAAS_BIND says, the gateway, other services) but the router's public ports; it reaches
+# the outside, and other apps through the router. The router reaches containers through the ports they
+# publish on 127.0.0.1, which stays open. Builds stay on the engine's default network. One network
+# with rules rather than one per app: netavark 1.4 routes between its bridges anyway (rules would
+# be needed all the same), and a bridge, a subnet and rule chains per app cost at hundreds of apps.
+APP_NET_IF() { echo "paas$APP_NET_TAG"; }
+APP_NET_CHAIN() { echo "PAAS-$APP_NET_TAG-$1"; }
+
+engine_api() { curl -fsS --max-time 30 --unix-socket "$PODMAN_SOCK" "$@"; }
+
+# free_app_subnet: a /20 in 10.128.0.0/10 (chosen from the data directory's name, so it stays the
+# same) whose 10.N.0.0/16 no route of this machine touches yet.
+free_app_subnet() {
+  local slot i second third routes
+  routes=$(ip -4 route show 2>/dev/null | awk '{print $1}')
+  slot=$((16#${APP_NET_TAG:0:4} % 1024))
+  for ((i = 0; i < 1024; i++)); do
+    second=$((128 + (slot + i) % 1024 / 16))
+    third=$(((slot + i) % 16 * 16))
+    grep -q "^10\.$second\." <<<"$routes" && continue
+    echo "10.$second.$third.0/20"
+    return
+  done
+  die "no free /20 for the apps' network in 10.128.0.0/10"
+}
+
+start_app_network() {
+  local subnet
+  if ! engine_api -o /dev/null "http://d/v4.0.0/libpod/networks/$PAAS_APP_NETWORK/exists" 2>/dev/null; then
+    subnet=$(free_app_subnet)
+    engine_api -o /dev/null -H 'Content-Type: application/json' -X POST "http://d/v4.0.0/libpod/networks/create" \
+      -d "{\"name\":\"$PAAS_APP_NETWORK\",\"driver\":\"bridge\",\"network_interface\":\"$(APP_NET_IF)\",
+           \"subnets\":[{\"subnet\":\"$subnet\"}],\"dns_enabled\":false,
+           \"labels\":{\"paas.platform\":\"$PAAS_PLATFORM_ID\"}}" \
+      || die "cannot create the apps' network $PAAS_APP_NETWORK ($subnet)"
+    log "    apps' network: $PAAS_APP_NETWORK ($subnet, bridge $(APP_NET_IF))"
+  fi
+  add_app_network_rules
+}
+
+# The rules, in two chains of the platform's own that INPUT and FORWARD jump to first; made anew
+# at each start (iptables state does not outlive a reboot), removed by stop with the containers.
+add_app_network_rules() {
+  local br in fwd other
+  br=$(APP_NET_IF) in=$(APP_NET_CHAIN IN) fwd=$(APP_NET_CHAIN FWD)
+  # Containers on one bridge talk at layer 2: iptables sees that traffic only with br_netfilter.
+  if [[ $(cat /proc/sys/net/bridge/bridge-nf-call-iptables 2>/dev/null) != 1 ]]; then
+    modprobe br_netfilter 2>/dev/null || true
+    sysctl -qw net.bridge.bridge-nf-call-iptables=1 2>/dev/null \
+      || warn "br_netfilter is not available: app containers on $PAAS_APP_NETWORK can reach each other"
+  fi
+  iptables -N "$in" 2>/dev/null || iptables -F "$in"
+  iptables -N "$fwd" 2>/dev/null || iptables -F "$fwd"
+  # To this machine: answers (to the router's connections), and the router's public ports (an app
+  # calls another at its public URL, through allowlists, maintenance and TLS: reached when PAAS_BIND
+  # puts the router on an address other than loopback); nothing else, whatever listens.
+  iptables -A "$in" -i "$br" -m conntrack --ctstate ESTABLISHED,RELATED -j RETURN
+  iptables -A "$in" -i "$br" -p tcp -m multiport --dports "$PAAS_ROUTER_PORT,$PAAS_ROUTER_TLS_PORT" -j RETURN
+  iptables -A "$in" -i "$br" -j REJECT --reject-with icmp-port-unreachable
+  # Between containers of the bridge, and from it to other container networks (other platforms,
+  # people's own containers), and into it from anywhere but the machine's published ports.
+  iptables -A "$fwd" -i "$br" -o "$br" -j DROP
+  for other in podman+ paas+ cni-podman+ docker+ br-+; do
+    iptables -A "$fwd" -i "$br" -o "$other" -j REJECT --reject-with icmp-port-unreachable
+  done
+  iptables -A "$fwd" -o "$br" -m conntrack --ctstate NEW -j DROP
+  iptables -C INPUT -j "$in" 2>/dev/null || iptables -I INPUT 1 -j "$in"
+  iptables -C FORWARD -j "$fwd" 2>/dev/null || iptables -I FORWARD 1 -j "$fwd"
+}
+
+remove_app_network_rules() {
+  command -v iptables >/dev/null 2>&1 || return 0
+  [[ -n ${APP_NET_TAG:-} ]] || return 0
+  local chain hook
+  for hook in INPUT:IN FORWARD:FWD; do
+    chain=$(APP_NET_CHAIN "${hook#*:}")
+    while iptables -D "${hook%%:*}" -j "$chain" 2>/dev/null; do :; done
+    iptables -F "$chain" 2>/dev/null && iptables -X "$chain" 2>/dev/null
+  done
+  return 0
 }
 
 # ---------------------------------------------------------------- registry

@@ -79,6 +79,10 @@ derive_urls() {
   PODMAN_DIR=$PAAS_HOME/podman
   PODMAN_SOCK=$PODMAN_DIR/podman.sock
   PAAS_DOCKER_HOST="unix://$PODMAN_SOCK"
+  # The apps' network (engine.sh): named after the data directory, so that two platforms on one
+  # machine get two bridges, two subnets and two sets of rules.
+  APP_NET_TAG=$(printf %s "$PAAS_HOME" | sha1sum | cut -c1-8)
+  PAAS_APP_NETWORK=paas-apps-$APP_NET_TAG
 }
 
 # pick_free_ports: replaces ports asked as 0 (or picked earlier but now taken) by free ones.

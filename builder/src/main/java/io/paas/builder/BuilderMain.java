@@ -65,7 +65,8 @@ public final class BuilderMain {
         DockerClient docker = DockerConnection.open(settings.dockerHost());
         RegistryClient registry = new RegistryClient(settings.registry());
         BuildSteps steps = new BuildSteps(settings, controller,
-                new BuildContainer(docker, BUILD_TIMEOUT),
+                new BuildContainer(docker, BUILD_TIMEOUT,
+                        Boolean.parseBoolean(System.getenv().getOrDefault("PAAS_APP_USERNS", "true"))),
                 new SlugImage(settings.runImage(), settings.jibCacheDir()),
                 registry, new DockerfileBuild(new ImageBuild(docker, BUILD_TIMEOUT)));
         AppStores stores = new AppStores(settings.gitDir(), settings.cacheDir(), settings.buildsDir(), registry);

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ulimit;
@@ -13,13 +14,16 @@ import io.paas.builder.build.BuildOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** Runs the buildpacks (/buildpacks/bin/build) over a source dir in a limited container of the build image. */
 public class BuildContainer {
@@ -32,19 +36,37 @@ public class BuildContainer {
     }
 
     static final Path CA_BUNDLE = Path.of("/etc/ssl/certs/ca-certificates.crt");
+    /**
+     * Root of a build container is this host uid (and the 65535 after it): not root on the host, and
+     * apart from every app's processes (the controller maps app N from 2^28 + N * 65536). Builds of
+     * all apps share it: each sees only its own mounts, in a pid namespace of its own.
+     */
+    static final int HOST_UID = 1 << 27;
+    static final int RANGE = 65_536;
     private static final Logger LOG = LoggerFactory.getLogger(BuildContainer.class);
 
     private final DockerClient docker;
     private final Duration timeout;
+    private final boolean userNamespace;
 
+    /** Builds in a user namespace, as on the platform's Podman. */
     public BuildContainer(DockerClient docker, Duration timeout) {
+        this(docker, timeout, true);
+    }
+
+    /** @param userNamespace false on an engine without per-container user namespaces (Docker) */
+    public BuildContainer(DockerClient docker, Duration timeout, boolean userNamespace) {
         this.docker = docker;
         this.timeout = timeout;
+        this.userNamespace = userNamespace;
     }
 
     /** Runs the build to its end, streaming its output line by line; answers the exit code. */
     public int run(Spec spec, BuildOutput out) throws BuildFailure {
         new ImagePuller(docker).ensure(spec.image(), out);
+        if (userNamespace) {
+            handOver(spec);
+        }
         String id = docker.createContainerCmd(spec.image())
                 .withName(spec.name())
                 .withLabels(spec.labels())
@@ -72,7 +94,30 @@ public class BuildContainer {
         return env;
     }
 
-    private static HostConfig hostConfig(Spec spec) {
+    /**
+     * The build writes its source and cache dirs and reads its config as the namespace's root: they
+     * become that host uid's (the cache keeps it from one build to the next, so only new files are
+     * changed). The builder, root on the host, reads and removes them as before.
+     */
+    private static void handOver(Spec spec) throws BuildFailure {
+        for (Path dir : List.of(spec.appDir(), spec.cacheDir(), spec.envDir())) {
+            if (!Files.exists(dir)) {
+                continue;
+            }
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path path : (Iterable<Path>) paths::iterator) {
+                    if ((Integer) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS) != HOST_UID) {
+                        Files.setAttribute(path, "unix:uid", HOST_UID, LinkOption.NOFOLLOW_LINKS);
+                        Files.setAttribute(path, "unix:gid", HOST_UID, LinkOption.NOFOLLOW_LINKS);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                throw new BuildFailure("cannot hand " + dir + " to the build's user: " + e.getMessage());
+            }
+        }
+    }
+
+    private HostConfig hostConfig(Spec spec) {
         List<Bind> binds = new ArrayList<>(List.of(
                 new Bind(spec.appDir().toString(), new Volume("/app"), AccessMode.rw),
                 new Bind(spec.cacheDir().toString(), new Volume("/cache"), AccessMode.rw),
@@ -82,7 +127,7 @@ public class BuildContainer {
             // builds behind a TLS-inspecting proxy (npm, Maven) need the host's trusted CAs
             binds.add(new Bind(CA_BUNDLE.toString(), new Volume(CA_BUNDLE.toString()), AccessMode.ro));
         }
-        return HostConfig.newHostConfig()
+        HostConfig host = HostConfig.newHostConfig()
                 .withBinds(binds)
                 // The engine's default bridge, as app containers get: the build reaches the outside
                 // (npm, Maven Central, Debian, buildpack URLs) but not the machine's loopback, where
@@ -91,7 +136,15 @@ public class BuildContainer {
                 .withMemorySwap(BuildLimits.MEMORY)
                 .withCpuPeriod(BuildLimits.CPU_PERIOD)
                 .withCpuQuota(BuildLimits.CPU_QUOTA)
-                .withUlimits(List.of(new Ulimit("nofile", 1024L, 1024L), new Ulimit("nproc", 4096L, 4096L)));
+                .withUlimits(List.of(new Ulimit("nofile", 1024L, 1024L), new Ulimit("nproc", 4096L, 4096L)))
+                // as app containers: no forged packets, setuid binaries give nothing
+                .withCapDrop(Capability.NET_RAW)
+                .withSecurityOpts(List.of("no-new-privileges"));
+        if (userNamespace) {
+            // Podman's auto mode with the whole mapping given takes nothing from /etc/subuid
+            host.withUsernsMode("auto:uidmapping=0:" + HOST_UID + ":" + RANGE + ",gidmapping=0:" + HOST_UID + ":" + RANGE);
+        }
+        return host;
     }
 
     private void followLogs(String id, BuildOutput out) throws BuildFailure {

@@ -12,12 +12,13 @@ import java.util.TreeMap;
 /**
  * What an app should run: one release with its formation, read in one transaction.
  * {@code releaseStatus} tells a first roll-out (pending) from a re-convergence (succeeded).
+ * {@code appId}: the app's number, which fixes its containers' user namespace.
  */
 public record DesiredState(String app, int release, String releaseStatus, String image, Map<String, String> config,
                            Map<String, String> processTypes, Map<String, Integer> formation,
                            Map<String, Integer> generations, Map<String, String> limits,
                            Map<String, String> healthchecks, Integer port, boolean shellCommands,
-                           RegistryAuth pullAuth) {
+                           RegistryAuth pullAuth, long appId) {
     /** The Procfile's release phase: run once per release before it goes live, never scaled. */
     public static final String RELEASE_PHASE = "release";
 
@@ -62,7 +63,7 @@ public record DesiredState(String app, int release, String releaseStatus, String
         long memory = parseLong(limits.get(type + ".memory"));
         long nanoCpus = (long) (parseDouble(limits.get(type + ".cpu")) * 1_000_000_000L);
         return new ProcessSpec(app, type, index, release, generations.getOrDefault(type, 0), image, command, env,
-                memory, nanoCpus, shellCommands, pullAuth);
+                memory, nanoCpus, shellCommands, pullAuth, appId);
     }
 
     private static long parseLong(String value) {

@@ -81,13 +81,13 @@ public class DesiredStateReader {
                                Map<String, Integer> generations, Function<String, RegistryAuth> auth) {
         if (release == null) {
             return new DesiredState(app.name, 0, Release.SUCCEEDED, null, Map.of(), Map.of(), Map.of(), Map.of(),
-                    Map.of(), Map.of(), null, false, null);
+                    Map.of(), Map.of(), null, false, null, app.id);
         }
         boolean image = release.build != null && Api.NewBuild.IMAGE.equals(release.build.kind);
         return new DesiredState(app.name, release.version, release.status, release.image, releases.config(release),
                 release.processTypes, quantities, generations, release.limits,
                 release.healthchecks, ReleaseService.port(release).web(), image,
                 // slug images live in the platform registry, which asks for no login
-                image && release.image != null ? auth.apply(release.image) : null);
+                image && release.image != null ? auth.apply(release.image) : null, app.id);
     }
 }

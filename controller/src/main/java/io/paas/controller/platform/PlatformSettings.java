@@ -27,6 +27,8 @@ public class PlatformSettings {
     private final Path buildpacksDir;
     private final BuildpackUrlPolicy buildpackPolicy;
     private final boolean allowPlatformAddresses;
+    private final String appNetwork;
+    private final boolean appUserNamespaces;
 
     public PlatformSettings() {
         String configuredHome = env("PAAS_HOME", null);
@@ -51,6 +53,18 @@ public class PlatformSettings {
         this.buildpacksDir = buildpacks == null ? null : Path.of(buildpacks).toAbsolutePath().normalize();
         this.buildpackPolicy = BuildpackUrlPolicy.fromSettings(name -> env(name, null));
         this.allowPlatformAddresses = Boolean.parseBoolean(env("PAAS_ALLOW_PLATFORM_ADDRESSES", "false"));
+        this.appNetwork = env("PAAS_APP_NETWORK", null);
+        this.appUserNamespaces = Boolean.parseBoolean(env("PAAS_APP_USERNS", "true"));
+    }
+
+    /** The engine network app containers join (infra/platform.sh makes it); null for the engine's default. */
+    public String appNetwork() {
+        return appNetwork == null || appNetwork.isBlank() ? null : appNetwork;
+    }
+
+    /** Whether each app's containers run in a user namespace of the app's own (Podman; off for a Docker engine). */
+    public boolean appUserNamespaces() {
+        return appUserNamespaces;
     }
 
     /**

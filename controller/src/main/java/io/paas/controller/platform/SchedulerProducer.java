@@ -1,5 +1,6 @@
 package io.paas.controller.platform;
 
+import io.paas.controller.scheduler.Confinement;
 import io.paas.controller.scheduler.EngineScheduler;
 import io.paas.controller.scheduler.Scheduler;
 import jakarta.enterprise.inject.Disposes;
@@ -11,7 +12,8 @@ public class SchedulerProducer {
     @Produces
     @Singleton
     Scheduler engine(PlatformSettings settings) {
-        return new EngineScheduler(settings.dockerHost(), settings.platformId(), settings.registry());
+        return new EngineScheduler(settings.dockerHost(), settings.platformId(), settings.registry(),
+                new Confinement(settings.appNetwork(), settings.appUserNamespaces()));
     }
 
     void close(@Disposes Scheduler scheduler) throws Exception {

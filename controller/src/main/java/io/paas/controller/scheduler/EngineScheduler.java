@@ -53,31 +53,47 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
     private static final long SLOW_PROBE_MILLIS = 100;
     private static final long STATE_CHECK_MILLIS = 100;
     private static final int PORT_ATTEMPTS = 3;
+    private static final int REMOVE_ATTEMPTS = 20;
+    private static final long REMOVE_RETRY_MILLIS = 100;
 
     private final DockerClient docker;
     private final ProcessContainers containers;
     private final ImagePuller puller;
     private final String registry;
     private final String engineName;
+    private final Confinement confinement;
+    private final StdioPipes stdio;
+    /**
+     * Podman 4.3 deadlocked (every later call hung, then the service died) when containers with an
+     * auto user namespace on the apps' network were created, initialized and started several at
+     * once (scale web=1->5: 3 times in about 6 runs): with user namespaces those steps go one
+     * container at a time; readiness is still awaited in parallel.
+     */
+    private final Object oneAtATime = new Object();
     private final ReadinessProbe probe = new ReadinessProbe();
 
     /**
+     * Confined as on the platform's Podman, on the engine's default network.
+     *
      * @param docker     the engine; closed by {@link #close()}
      * @param platformId value of the paas.platform label this scheduler owns
      * @param registry   host:port that image references without a registry are taken from; may be null
      */
     public EngineScheduler(DockerClient docker, String platformId, String registry) {
-        this(docker, platformId, registry, "the container engine");
+        this(docker, platformId, registry, new Confinement(null, true), "the container engine");
     }
 
     /** @param dockerHost e.g. unix:///home/me/.paas-platform/podman/podman.sock (PAAS_DOCKER_HOST) */
-    public EngineScheduler(String dockerHost, String platformId, String registry) {
-        this(connect(dockerHost), platformId, registry, "the container engine at " + dockerHost);
+    public EngineScheduler(String dockerHost, String platformId, String registry, Confinement confinement) {
+        this(connect(dockerHost), platformId, registry, confinement, "the container engine at " + dockerHost);
     }
 
-    private EngineScheduler(DockerClient docker, String platformId, String registry, String engineName) {
+    EngineScheduler(DockerClient docker, String platformId, String registry, Confinement confinement,
+                    String engineName) {
         this.docker = docker;
-        this.containers = new ProcessContainers(platformId);
+        this.confinement = confinement;
+        this.stdio = new StdioPipes(docker);
+        this.containers = new ProcessContainers(platformId, confinement.label());
         this.puller = new ImagePuller(docker);
         this.registry = registry;
         this.engineName = engineName;
@@ -106,9 +122,16 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
         String image = qualify(spec.image());
         puller.ensurePresent(image, spec.pullAuth());
         String name = containers.name(spec);
+        synchronized (confinement.userNamespaces() ? oneAtATime : new Object()) {
+            return createAndStart(spec, image, name);
+        }
+    }
+
+    private RunningProcess createAndStart(ProcessSpec spec, String image, String name) {
         for (int attempt = 1; ; attempt++) {
             String id = create(spec, image, name);
             try {
+                prepareStdio(id);
                 docker.startContainerCmd(id).exec();
             } catch (NotModifiedException alreadyStarted) {
                 // fine: someone started it between create and start
@@ -127,18 +150,31 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
         }
     }
 
+    private void prepareStdio(String containerId) {
+        if (confinement.userNamespaces()) {
+            stdio.prepare(containerId);
+        }
+    }
+
     private String create(ProcessSpec spec, String image, String name) {
         try {
             return createCmd(spec, image, name).exec().getId();
         } catch (ConflictException | InternalServerErrorException e) {
             // Docker answers 409 for a name in use, Podman 500: a leftover (e.g. an exited
             // container of the same key the plan replaces) is removed, then create once more.
+            // A running one is serving (one made under an older confinement, which the plan stops
+            // once its successor is routed): the successor takes another name.
             if (!EngineMessages.mentions(e, "already in use")) {
                 throw new EngineException("cannot create " + name + ": " + EngineMessages.of(e), e);
             }
-            removeQuietly(name);
+            String successor = name;
+            if ("running".equals(stateOf(name))) {
+                successor = name + "-" + ProcessContainers.uniqueSuffix();
+            } else {
+                removeQuietly(name);
+            }
             try {
-                return createCmd(spec, image, name).exec().getId();
+                return createCmd(spec, image, successor).exec().getId();
             } catch (DockerException again) {
                 throw new EngineException("cannot create " + name + ": " + EngineMessages.of(again), again);
             }
@@ -150,10 +186,10 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
     private CreateContainerCmd createCmd(ProcessSpec spec, String image, String name) {
         List<String> env = new ArrayList<>();
         spec.env().forEach((k, v) -> env.add(k + "=" + v));
-        HostConfig host = HostConfig.newHostConfig()
+        HostConfig host = confinement.apply(HostConfig.newHostConfig()
                 .withInit(true)
                 .withUlimits(List.of(new Ulimit("nofile", 1024L, 1024L), new Ulimit("nproc", 4096L, 4096L)))
-                .withRestartPolicy(RestartPolicy.noRestart());
+                .withRestartPolicy(RestartPolicy.noRestart()), spec.appId());
         if (spec.memoryBytes() > 0) {
             host.withMemory(spec.memoryBytes());
         }
@@ -349,16 +385,23 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
         String name = containers.oneOffName(spec);
         List<String> env = new ArrayList<>();
         spec.env().forEach((k, v) -> env.add(k + "=" + v));
-        HostConfig host = HostConfig.newHostConfig()
+        HostConfig host = confinement.apply(HostConfig.newHostConfig()
                 .withInit(true)
-                .withUlimits(List.of(new Ulimit("nofile", 1024L, 1024L), new Ulimit("nproc", 4096L, 4096L)));
+                .withUlimits(List.of(new Ulimit("nofile", 1024L, 1024L), new Ulimit("nproc", 4096L, 4096L))),
+                spec.appId());
         if (spec.memoryBytes() > 0) {
             host.withMemory(spec.memoryBytes());
         }
-        String id = withCommand(docker.createContainerCmd(image).withName(name).withLabels(containers.oneOffLabels(spec))
-                .withEnv(env), spec).withHostConfig(host).exec().getId();
+        String id;
+        synchronized (confinement.userNamespaces() ? oneAtATime : new Object()) {
+            id = withCommand(docker.createContainerCmd(image).withName(name).withLabels(containers.oneOffLabels(spec))
+                    .withEnv(env), spec).withHostConfig(host).exec().getId();
+        }
         try {
-            docker.startContainerCmd(id).exec();
+            synchronized (confinement.userNamespaces() ? oneAtATime : new Object()) {
+                prepareStdio(id);
+                docker.startContainerCmd(id).exec();
+            }
             Integer code = null;
             try {
                 code = docker.waitContainerCmd(id).start().awaitStatusCode(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -606,14 +649,34 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
     }
 
     private void removeQuietly(String idOrName) {
-        try {
-            docker.removeContainerCmd(idOrName).withForce(true).withRemoveVolumes(true).exec();
-        } catch (NotFoundException gone) {
-            // already removed
-        } catch (DockerException e) {
-            if (!isNoSuchContainer(e)) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                docker.removeContainerCmd(idOrName).withForce(true).withRemoveVolumes(true).exec();
+                return;
+            } catch (NotFoundException gone) {
+                return;
+            } catch (DockerException e) {
+                if (isNoSuchContainer(e)) {
+                    return;
+                }
+                // Podman: a container that just ended (in a user namespace above all) is still
+                // being cleaned up by its conmon, whose unmount races the removal; a moment later
+                // the container is gone or removable.
+                if (attempt < REMOVE_ATTEMPTS && EngineMessages.mentions(e, "resource busy")) {
+                    pause(REMOVE_RETRY_MILLIS);
+                    continue;
+                }
                 throw new EngineException("cannot remove container " + idOrName + ": " + EngineMessages.of(e), e);
             }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted while removing a container");
         }
     }
 

@@ -10,10 +10,10 @@ import java.util.Map;
  * talks to an engine, so the controller can log, test and order the steps (start new, wait ready,
  * switch routes, then stop old) itself.
  *
- * @param toStart desired processes with no running container of the same key
+ * @param toStart desired processes with no running, confined container of the same key
  * @param toKeep  running containers that match a desired key (one per key)
  * @param toStop  every observed container not kept: other releases, indexes beyond the quantity,
- *                exited or never-started ones, duplicates
+ *                exited or never-started ones, duplicates, ones made under an older confinement
  */
 public record Plan(List<ProcessSpec> toStart, List<RunningProcess> toKeep, List<RunningProcess> toStop) {
 
@@ -26,7 +26,7 @@ public record Plan(List<ProcessSpec> toStart, List<RunningProcess> toKeep, List<
     public static Plan between(List<ProcessSpec> desired, List<RunningProcess> observed) {
         Map<String, RunningProcess> runningByKey = new HashMap<>();
         for (RunningProcess p : observed) {
-            if (p.isRunning()) {
+            if (p.isRunning() && p.confined()) {
                 runningByKey.putIfAbsent(p.key(), p);
             }
         }

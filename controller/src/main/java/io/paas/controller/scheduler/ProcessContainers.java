@@ -20,12 +20,16 @@ final class ProcessContainers {
     static final String INDEX = "paas.index";
     static final String RELEASE = "paas.release";
     static final String GENERATION = "paas.generation";
+    static final String CONFINEMENT = "paas.confinement";
     static final String LOOPBACK = "127.0.0.1";
 
     private final String platformId;
+    private final String confinement;
 
-    ProcessContainers(String platformId) {
+    /** @param confinement the label value of containers made under the scheduler's {@link Confinement} */
+    ProcessContainers(String platformId, String confinement) {
         this.platformId = platformId;
+        this.confinement = confinement;
     }
 
     String platformId() {
@@ -45,6 +49,7 @@ final class ProcessContainers {
         labels.put(INDEX, Integer.toString(spec.index()));
         labels.put(RELEASE, Integer.toString(spec.release()));
         labels.put(GENERATION, Integer.toString(spec.generation()));
+        labels.put(CONFINEMENT, confinement);
         return labels;
     }
 
@@ -55,12 +60,17 @@ final class ProcessContainers {
         labels.put(APP, spec.app());
         labels.put("paas.role", spec.type());
         labels.put(RELEASE, Integer.toString(spec.release()));
+        labels.put(CONFINEMENT, confinement);
         return labels;
     }
 
     String oneOffName(ProcessSpec spec) {
-        return platformId + "-" + spec.app() + "-" + safe(spec.type()) + "-v" + spec.release() + "-"
-                + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        return platformId + "-" + spec.app() + "-" + safe(spec.type()) + "-v" + spec.release() + "-" + uniqueSuffix();
+    }
+
+    /** A few characters that make a name unique among the engine's containers for a while. */
+    static String uniqueSuffix() {
+        return Long.toString(System.nanoTime() % 1_000_000_000L, 36);
     }
 
     /** A listed container, or null for one that is not an app process (build containers share the app label). */
@@ -120,11 +130,12 @@ final class ProcessContainers {
         return labels.containsKey(TYPE) && isInt(labels.get(INDEX)) && isInt(labels.get(RELEASE));
     }
 
-    private static RunningProcess fromLabels(Map<String, String> labels, String id, String name, String state,
-                                             String endpoint, Instant startedAt) {
+    private RunningProcess fromLabels(Map<String, String> labels, String id, String name, String state,
+                                      String endpoint, Instant startedAt) {
         int generation = isInt(labels.get(GENERATION)) ? Integer.parseInt(labels.get(GENERATION)) : 0;
         return new RunningProcess(id, name, labels.get(APP), labels.get(TYPE), Integer.parseInt(labels.get(INDEX)),
-                Integer.parseInt(labels.get(RELEASE)), generation, state, endpoint, startedAt);
+                Integer.parseInt(labels.get(RELEASE)), generation, state, endpoint, startedAt,
+                confinement.equals(labels.get(CONFINEMENT)));
     }
 
     RunningProcess fromInspect(ProcessSpec spec, InspectContainerResponse info) {

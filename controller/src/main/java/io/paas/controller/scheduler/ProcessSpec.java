@@ -10,14 +10,15 @@ import java.util.Map;
  * through /bin/sh -c in the image (Dockerfile and prebuilt images) or as the argument of the slug
  * image's entrypoint (paas-launch, which runs it through bash). {@code pullAuth}: the app's login
  * for the image's registry (`paas registry:login`), sent when the engine has to pull it; null for none.
+ * {@code appId}: the app's number, which fixes its user namespace (see {@link Confinement#hostUid}).
  */
 public record ProcessSpec(String app, String type, int index, int release, int generation, String image,
                           String command, Map<String, String> env, long memoryBytes, long nanoCpus,
-                          boolean shell, RegistryAuth pullAuth) {
+                          boolean shell, RegistryAuth pullAuth, long appId) {
 
     public ProcessSpec(String app, String type, int index, int release, String image, String command,
                        Map<String, String> env, long memoryBytes) {
-        this(app, type, index, release, 0, image, command, env, memoryBytes, 0, false, null);
+        this(app, type, index, release, 0, image, command, env, memoryBytes, 0, false, null, 0);
     }
 
     public boolean isWeb() {

@@ -22,6 +22,7 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -237,7 +238,7 @@ class EngineSchedulerTest {
             TestImage.run(List.of("podman", "rmi", "--force", imageId)); // the test's own image, all its names
             assertFalse(new ImagePuller(docker).isPresent(pulled.pinned()), "gone before the start");
             RunningProcess p = scheduler.start(new ProcessSpec("private-app", "web", 1, 1, 0, pulled.pinned(), HTTPD,
-                    Map.of("PORT", "5000", "GREETING", "private"), 0, 0, true, login));
+                    Map.of("PORT", "5000", "GREETING", "private"), 0, 0, true, login, 0));
             assertTrue(scheduler.awaitReady(p, Duration.ofSeconds(20)), () -> scheduler.explainNotReady(p, 20));
             assertTrue(get(p).contains("hello private"));
             scheduler.removeAllForApp("private-app");
@@ -349,6 +350,57 @@ class EngineSchedulerTest {
         assertTrue(slow.timedOut());
         assertEquals("started", slow.output().strip());
         assertEquals(0, containersOf("once-app-slow"));
+    }
+
+    @Test
+    void eachAppRunsInAUserNamespaceOfItsOwnWithoutNetRawNorNewPrivileges() {
+        // and /dev/stdout, /dev/stderr open, as nginx opens its logs (podman#16027: not by default)
+        String show = "busybox cat /proc/self/uid_map /proc/self/gid_map; busybox grep -E '^(CapEff|NoNewPrivs)' /proc/self/status; "
+                + "echo reopened stdout > /dev/stdout; echo reopened stderr > /dev/stderr";
+        Map<Long, String> outputs = new java.util.HashMap<>();
+        for (long appId : new long[] {7, 8}) {
+            OneOffResult result = scheduler.runOnce(new ProcessSpec("confined-" + appId, "release", 1, 1, 0, image.name, show,
+                    Map.of(), MEMORY, 0, false, null, appId), Duration.ofSeconds(30));
+            assertEquals(0, result.exitCode(), result.output());
+            outputs.put(appId, result.output());
+        }
+        for (long appId : outputs.keySet()) {
+            String out = outputs.get(appId);
+            List<String> maps = out.lines().filter(l -> l.matches("\\s*0\\s+\\d+\\s+\\d+\\s*")).map(String::strip).toList();
+            String expected = "0 " + Confinement.hostUid(appId) + " 65536";
+            assertEquals(List.of(expected, expected), maps.stream().map(l -> l.replaceAll("\\s+", " ")).toList(),
+                    "root of app " + appId + " is an unprivileged host uid, its own: " + out);
+            long capEff = Long.parseLong(out.lines().filter(l -> l.startsWith("CapEff:")).findFirst().orElseThrow()
+                    .substring("CapEff:".length()).strip(), 16);
+            assertEquals(0, capEff & (1L << 13), "no CAP_NET_RAW (13): " + out);
+            assertTrue((capEff & (1L << 10)) != 0, "CAP_NET_BIND_SERVICE kept, ports below 1024 still bind: " + out);
+            assertTrue(out.contains("NoNewPrivs:\t1"), out);
+            assertTrue(out.contains("reopened stdout") && out.contains("reopened stderr"), out);
+        }
+        assertTrue(Confinement.hostUid(7) >= 1L << 28, "far from the ranges people's rootless containers get");
+        assertEquals(Confinement.hostUid(7) + 65536, Confinement.hostUid(8), "apps' ranges do not overlap");
+    }
+
+    @Test
+    void aProcessMadeUnderAnotherConfinementServesUntilItsSuccessorIsStarted() throws Exception {
+        // as before apps were kept apart: no user namespace, another confinement label
+        try (EngineScheduler before = new EngineScheduler(podman.client(), PLATFORM, null, Confinement.NONE, "engine")) {
+            RunningProcess old = before.start(web("upgraded-app", 1, 1, HTTPD));
+            assertTrue(before.awaitReady(old, Duration.ofSeconds(20)), () -> before.explainNotReady(old, 20));
+            List<RunningProcess> observed = scheduler.observe("upgraded-app");
+            assertEquals(List.of(false), observed.stream().map(RunningProcess::confined).toList());
+            Plan plan = Plan.between(List.of(web("upgraded-app", 1, 1, HTTPD)), observed);
+            assertEquals(List.of("web.1@v1"), plan.toStart().stream().map(ProcessSpec::key).toList());
+
+            RunningProcess successor = scheduler.start(plan.toStart().get(0));
+            assertTrue(scheduler.awaitReady(successor, Duration.ofSeconds(20)), () -> scheduler.explainNotReady(successor, 20));
+            assertNotEquals(old.name(), successor.name(), "the same key under another name");
+            assertTrue(get(old).contains("hello x"), "the old one still serves until the plan stops it");
+            assertTrue(Plan.between(List.of(web("upgraded-app", 1, 1, HTTPD)), scheduler.observe("upgraded-app"))
+                    .toStop().stream().map(RunningProcess::containerId).toList().contains(old.containerId()));
+            scheduler.stop(old, Duration.ZERO);
+            scheduler.stop(successor, Duration.ZERO);
+        }
     }
 
     /** A web process of its own app with a memory limit in MB. */

@@ -47,6 +47,17 @@ class PlanTest {
     }
 
     @Test
+    void aContainerMadeBeforeAppsWereKeptApartIsReplacedLikeAnOldRelease() {
+        RunningProcess unconfined = new RunningProcess("c1", "n1", "app", "web", 1, 3, 0, "running", "127.0.0.1:1",
+                Instant.EPOCH, false);
+        RunningProcess confined = running("web", 2, 3);
+        Plan plan = Plan.between(desired("web", 2, 3), List.of(unconfined, confined));
+        assertEquals(List.of("web.1@v3"), startKeys(plan));
+        assertEquals(List.of(confined), plan.toKeep());
+        assertEquals(List.of(unconfined), plan.toStop());
+    }
+
+    @Test
     void newReleaseReplacesEveryProcess() {
         List<RunningProcess> observed = List.of(running("web", 1, 3), running("web", 2, 3), running("worker", 1, 3));
         List<ProcessSpec> desired = new ArrayList<>(desired("web", 2, 4));

@@ -109,10 +109,24 @@ public final class PodmanService implements AutoCloseable {
     public static void removeContainers(DockerClient docker, String platformId) {
         for (Container c : docker.listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of("paas.platform", platformId)).exec()) {
-            try {
-                docker.removeContainerCmd(c.getId()).withForce(true).exec();
-            } catch (com.github.dockerjava.api.exception.NotFoundException removedMeanwhile) {
-                // a one-off run removes its own container when it ends
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    docker.removeContainerCmd(c.getId()).withForce(true).exec();
+                    break;
+                } catch (com.github.dockerjava.api.exception.NotFoundException removedMeanwhile) {
+                    break; // a one-off run removes its own container when it ends
+                } catch (com.github.dockerjava.api.exception.InternalServerErrorException e) {
+                    // a container that just ended in a user namespace: conmon's cleanup races the removal
+                    if (attempt == 20 || !EngineMessages.mentions(e, "resource busy")) {
+                        throw e;
+                    }
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
             }
         }
     }
