@@ -6,7 +6,7 @@ import io.paas.controller.certs.AppCertificate;
 import io.paas.controller.certs.CertificateService;
 import io.paas.controller.domains.Domain;
 import io.paas.controller.domains.DomainService;
-import io.paas.controller.routing.RouteMetaPublisher;
+import io.paas.controller.routes.RouteMetaPublisher;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;

@@ -2,8 +2,8 @@ package io.paas.controller.api;
 
 import io.paas.client.Api;
 import io.paas.controller.apps.App;
-import io.paas.controller.routing.RouteMetaPublisher;
-import io.paas.controller.routing.RouterSettingsService;
+import io.paas.controller.routes.RouteMetaPublisher;
+import io.paas.controller.routes.RouterSettingsService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;

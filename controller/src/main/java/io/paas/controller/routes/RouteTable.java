@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * endpoints, with the app's router settings and the certificates of its domains. Each change
  * bumps the generation and is sent, as the whole table, to every subscribed router.
  * It holds no database state of its own: the domains, settings and certificates come in through
- * {@link #updateMeta} (io.paas.controller.routing.RouteMetaPublisher).
+ * {@link #updateMeta} (io.paas.controller.routes.RouteMetaPublisher).
  */
 @ApplicationScoped
 public class RouteTable {

@@ -1,7 +1,7 @@
 package io.paas.controller.api;
 
 import io.paas.controller.certs.CertificateService;
-import io.paas.controller.routing.RouteMetaPublisher;
+import io.paas.controller.routes.RouteMetaPublisher;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

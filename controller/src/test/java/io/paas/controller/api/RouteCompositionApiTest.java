@@ -2,7 +2,7 @@ package io.paas.controller.api;
 
 import io.paas.client.Api;
 import io.paas.controller.routes.RouteTable;
-import io.paas.controller.routing.RouteMetaPublisher;
+import io.paas.controller.routes.RouteMetaPublisher;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

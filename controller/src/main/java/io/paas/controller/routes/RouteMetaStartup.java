@@ -1,4 +1,4 @@
-package io.paas.controller.routing;
+package io.paas.controller.routes;
 
 import io.paas.controller.apps.App;
 import io.paas.controller.apps.AppService;

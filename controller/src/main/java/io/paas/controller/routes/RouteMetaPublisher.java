@@ -1,11 +1,9 @@
-package io.paas.controller.routing;
+package io.paas.controller.routes;
 
 import io.paas.client.Api;
 import io.paas.controller.certs.AppCertificate;
 import io.paas.controller.certs.CertificateService;
 import io.paas.controller.domains.DomainService;
-import io.paas.controller.routes.RouteMeta;
-import io.paas.controller.routes.RouteTable;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;

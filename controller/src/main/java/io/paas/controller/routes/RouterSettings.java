@@ -1,4 +1,4 @@
-package io.paas.controller.routing;
+package io.paas.controller.routes;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
