@@ -88,7 +88,7 @@ public class AppService {
         if (role != null) {
             return TeamMember.ADMIN.equals(role) ? Access.MANAGE : Access.DEPLOY;
         }
-        return Collaborator.count("app.id = ?1 and user.id = ?2", app.id, user.id) > 0 ? Access.DEPLOY : null;
+        return Collaborator.exists(app, user) ? Access.DEPLOY : null;
     }
 
     @Transactional

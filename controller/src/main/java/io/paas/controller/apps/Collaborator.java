@@ -30,6 +30,10 @@ public class Collaborator extends PanacheEntityBase {
     @Column(name = "created_at", insertable = false, updatable = false)
     public Instant createdAt;
 
+    public static boolean exists(App app, User user) {
+        return count("app.id = ?1 and user.id = ?2", app.id, user.id) > 0;
+    }
+
     public static class Key implements Serializable {
         public Long app;
         public Long user;

@@ -33,7 +33,7 @@ public class CollaboratorService {
         if (AppService.accessOf(user, app) == Access.MANAGE && !user.admin) {
             throw Problem.conflict(username + " already manages " + app.name);
         }
-        if (Collaborator.count("app.id = ?1 and user.id = ?2", app.id, user.id) > 0) {
+        if (Collaborator.exists(app, user)) {
             throw Problem.conflict(username + " is already a collaborator on " + app.name);
         }
         Collaborator collaborator = new Collaborator();
@@ -67,7 +67,7 @@ public class CollaboratorService {
         App managed = App.findById(app.id);
         Team team = Team.byName(recipient).orElse(null);
         if (team != null) {
-            if (!caller.admin && TeamMember.count("team.id = ?1 and user.id = ?2", team.id, caller.id) == 0) {
+            if (!caller.admin && TeamMember.roleOf(team, caller) == null) {
                 throw Problem.notFound("no user or team named " + recipient);
             }
             if (managed.team != null && managed.team.id.equals(team.id)) {
@@ -93,7 +93,7 @@ public class CollaboratorService {
     }
 
     private static void keepAsCollaborator(App app) {
-        if (app.team == null && Collaborator.count("app.id = ?1 and user.id = ?2", app.id, app.owner.id) == 0) {
+        if (app.team == null && !Collaborator.exists(app, app.owner)) {
             Collaborator previous = new Collaborator();
             previous.app = app;
             previous.user = app.owner;

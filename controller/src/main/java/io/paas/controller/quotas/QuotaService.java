@@ -3,6 +3,7 @@ package io.paas.controller.quotas;
 import io.paas.client.Api;
 import io.paas.controller.apps.App;
 import io.paas.controller.formation.Formation;
+import io.paas.controller.formation.FormationService;
 import io.paas.controller.problems.Problem;
 import io.paas.controller.releases.Release;
 import io.paas.controller.teams.Team;
@@ -126,10 +127,7 @@ public class QuotaService {
     }
 
     private static Map<String, Integer> quantities(App app, Map<Long, Map<String, Integer>> changed) {
-        Map<String, Integer> quantities = new HashMap<>();
-        for (Formation formation : Formation.<Formation>list("app.id", app.id)) {
-            quantities.put(formation.type, formation.quantity);
-        }
+        Map<String, Integer> quantities = new HashMap<>(FormationService.quantities(Formation.of(app)));
         quantities.putAll(changed.getOrDefault(app.id, Map.of()));
         return quantities;
     }

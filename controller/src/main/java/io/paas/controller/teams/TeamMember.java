@@ -34,10 +34,14 @@ public class TeamMember extends PanacheEntityBase {
     @Column(name = "created_at", insertable = false, updatable = false)
     public Instant createdAt;
 
+    /** The user's membership of the team, if any. */
+    public static java.util.Optional<TeamMember> of(Team team, User user) {
+        return TeamMember.<TeamMember>find("team.id = ?1 and user.id = ?2", team.id, user.id).firstResultOptional();
+    }
+
     /** The user's role in the team, or null when they are not in it. */
     public static String roleOf(Team team, User user) {
-        return TeamMember.<TeamMember>find("team.id = ?1 and user.id = ?2", team.id, user.id)
-                .firstResultOptional().map(member -> member.role).orElse(null);
+        return of(team, user).map(member -> member.role).orElse(null);
     }
 
     public static class Key implements Serializable {

@@ -80,8 +80,7 @@ public class TeamService {
             throw Problem.invalid("role must be admin or member, not '" + wanted + "'");
         }
         User user = users.require(username);
-        TeamMember member = TeamMember.<TeamMember>find("team.id = ?1 and user.id = ?2", team.id, user.id)
-                .firstResultOptional().orElse(null);
+        TeamMember member = TeamMember.of(team, user).orElse(null);
         if (member == null) {
             member = new TeamMember();
             member.team = Team.findById(team.id);
@@ -99,8 +98,7 @@ public class TeamService {
     public void remove(User caller, String teamName, String username) {
         Team team = caller.username.equals(username) ? require(caller, teamName) : requireAdmin(caller, teamName);
         User user = User.byName(username).orElse(null);
-        TeamMember member = user == null ? null : TeamMember.<TeamMember>find("team.id = ?1 and user.id = ?2", team.id, user.id)
-                .firstResultOptional().orElse(null);
+        TeamMember member = user == null ? null : TeamMember.of(team, user).orElse(null);
         if (member == null) {
             throw Problem.notFound(username + " is not a member of team " + team.name);
         }

@@ -73,10 +73,7 @@ class RoutePermissionsTest {
                 "PUT /v2/apps/{app}/registry-logins/{host}", "DELETE /v2/apps/{app}/registry-logins/{host}",
                 "GET /v2/apps/{app}/releases", "GET /v2/apps/{app}/releases/{version}", "GET /v2/apps/{app}/releases/rollback",
                 "POST /v2/apps/{app}/releases/rollback", "GET /v2/apps/{app}/router", "PATCH /v2/apps/{app}/router",
-                "POST /v2/apps/{app}/router/allowlist", "DELETE /v2/apps/{app}/router/allowlist", "GET /v2/apps/{app}/stack",
-                "PUT /v2/apps/{app}/stack");
-        RULES.remove("GET /v2/apps/{app}/stack");
-        rule(Rule.DEPLOY_OR_BUILDER, "GET /v2/apps/{app}/stack");
+                "POST /v2/apps/{app}/router/allowlist", "DELETE /v2/apps/{app}/router/allowlist", "PUT /v2/apps/{app}/stack");
     }
 
     private static void rule(Rule rule, String... routes) {
