@@ -263,13 +263,20 @@ class EngineSchedulerTest {
         long t1 = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
         List<Long> each = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         for (int i = 1; i <= n; i++) {
             int index = i;
             Thread t = new Thread(() -> {
                 long s = System.nanoTime();
-                RunningProcess p = scheduler.start(web(app, index, 2, HTTPD));
-                if (scheduler.awaitReady(p, Duration.ofSeconds(30))) {
-                    each.add((System.nanoTime() - s) / 1_000_000);
+                try {
+                    RunningProcess p = scheduler.start(web(app, index, 2, HTTPD));
+                    if (scheduler.awaitReady(p, Duration.ofSeconds(30))) {
+                        each.add((System.nanoTime() - s) / 1_000_000);
+                    } else {
+                        failures.add(scheduler.explainNotReady(p, 20));
+                    }
+                } catch (RuntimeException e) {
+                    failures.add("web." + index + " did not start: " + e.getMessage());
                 }
             });
             t.start();
@@ -279,7 +286,7 @@ class EngineSchedulerTest {
             t.join();
         }
         long all = (System.nanoTime() - t1) / 1_000_000;
-        assertEquals(n, each.size(), "not all parallel processes became ready");
+        assertEquals(n, each.size(), () -> "not all parallel processes became ready: " + failures);
         long stop0 = System.nanoTime();
         scheduler.removeAllForApp(app);
         long stopAll = (System.nanoTime() - stop0) / 1_000_000;
