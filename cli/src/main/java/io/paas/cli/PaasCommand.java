@@ -25,6 +25,7 @@ import io.paas.cli.ps.PsCommands;
 import io.paas.cli.releases.ReleasesCommands;
 import io.paas.cli.routing.AllowlistCommands;
 import io.paas.cli.routing.RouterCommands;
+import io.paas.cli.logs.LogsCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,6 +75,7 @@ import picocli.CommandLine.Spec;
             RouterCommands.MaintenanceOn.class, RouterCommands.MaintenanceOff.class,
             AllowlistCommands.Show.class, AllowlistCommands.Add.class, AllowlistCommands.Remove.class,
             ReleasesCommands.Info.class,
+            LogsCommand.class,
             ReleasesCommands.Rollback.class,
             BuildsCommands.ListBuilds.class, BuildsCommands.Info.class, BuildsCommands.CachePurge.class,
             HealthchecksCommands.Show.class,

@@ -1,5 +1,6 @@
 package io.paas.client;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -350,6 +351,27 @@ public final class Api {
      * One line of GET /v2/routes/stream (service token): the whole table, with its generation.
      * Certificates carry private keys: the stream is for the platform's routers only.
      */
+    /**
+     * One line of an app's log: when (ISO-8601, UTC), from which source (app, router, platform),
+     * about which process ("web.1"; null for the whole app), its text, and the whole line as
+     * Heroku prints it ({@code 2026-12-04T17:00:00.123Z app[web.1]: text}).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record LogLine(String time, String source, String process, String text, String line) {
+        /**
+         * What a follower gets at once and then every half minute when nothing else comes: headers
+         * go out at once, and proxies and the client see the stream is alive. Not a line of the log.
+         */
+        public static LogLine heartbeat(String time) {
+            return new LogLine(time, null, null, null, null);
+        }
+
+        @JsonIgnore
+        public boolean isHeartbeat() {
+            return line == null;
+        }
+    }
+
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record RouteTable(long generation, List<Route> routes, List<Certificate> certificates) {
         public RouteTable(long generation, List<Route> routes) {

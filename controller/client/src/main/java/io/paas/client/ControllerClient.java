@@ -408,8 +408,42 @@ public class ControllerClient {
      * until the stream ends or fails (then throws). Callers reconnect.
      */
     public void streamRoutes(Consumer<Api.RouteTable> onTable) throws IOException, InterruptedException {
-        HttpRequest request = request("GET", "/v2/routes/stream", null).timeout(Duration.ofDays(365)).build();
-        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        follow("/v2/routes/stream", Api.RouteTable.class, onTable);
+    }
+
+    /**
+     * An app's log: the last lines the query asks for ({@code lines}, {@code source}, {@code type}),
+     * handed to onLine; with tail, then every new line until the stream ends (then it returns) or
+     * the thread is interrupted.
+     */
+    public void logs(String app, Integer lines, String source, String type, boolean tail, Consumer<Api.LogLine> onLine)
+            throws IOException, InterruptedException {
+        StringBuilder query = new StringBuilder("?tail=" + tail);
+        if (lines != null) {
+            query.append("&lines=").append(lines);
+        }
+        if (source != null) {
+            query.append("&source=").append(encode(source));
+        }
+        if (type != null) {
+            query.append("&type=").append(encode(type));
+        }
+        follow(appPath(app) + "/logs" + query, Api.LogLine.class, line -> {
+            if (!line.isHeartbeat()) {
+                onLine.accept(line);
+            }
+        });
+    }
+
+    /** Reads an NDJSON stream, one item per line, until it ends; a refusal throws as every call does. */
+    private <T> void follow(String path, Class<T> type, Consumer<T> onItem) throws IOException, InterruptedException {
+        HttpRequest request = request("GET", path, null).timeout(Duration.ofDays(365)).build();
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (java.net.ConnectException e) {
+            throw new ApiException(0, "unreachable", "cannot reach the controller at " + baseUrl + ": " + why(e));
+        }
         if (response.statusCode() != 200) {
             try (InputStream body = response.body()) {
                 throw problem(response.statusCode(), new String(body.readAllBytes(), StandardCharsets.UTF_8));
@@ -419,7 +453,7 @@ public class ControllerClient {
             String line;
             while ((line = reader.readLine()) != null) {
                 if (!line.isBlank()) {
-                    onTable.accept(JSON.readValue(line, Api.RouteTable.class));
+                    onItem.accept(JSON.readValue(line, type));
                 }
             }
         }

@@ -3,6 +3,7 @@ package io.paas.controller.builds;
 import io.paas.client.Api;
 import io.paas.controller.apps.App;
 import io.paas.controller.formation.FormationService;
+import io.paas.controller.logs.AppLogs;
 import io.paas.controller.problems.Problem;
 import io.paas.controller.releases.Release;
 import io.paas.controller.releases.ReleaseService;
@@ -30,10 +31,12 @@ public class BuildService {
     private static final int REASON_CHARS = 2_000;
     private final ReleaseService releases;
     private final FormationService formations;
+    private final AppLogs logs;
 
-    public BuildService(ReleaseService releases, FormationService formations) {
+    public BuildService(ReleaseService releases, FormationService formations, AppLogs logs) {
         this.releases = releases;
         this.formations = formations;
+        this.logs = logs;
     }
 
     /**
@@ -55,8 +58,10 @@ public class BuildService {
                 request.kind(), request.username(), request.formation() == null ? Map.of() : request.formation());
         build.startedAt = startedAt(request.startedAt());
         String shortSha = build.sha.length() > 7 ? build.sha.substring(0, 7) : build.sha;
-        return releases.fromBuild(build, request.healthchecks() == null ? Map.of() : request.healthchecks(),
+        Release release = releases.fromBuild(build, request.healthchecks() == null ? Map.of() : request.healthchecks(),
                 request.username(), request.username() + " deployed " + shortSha);
+        logs.platform(app.id, null, "Build of " + shortSha + " by " + request.username() + " succeeded: v" + release.version);
+        return release;
     }
 
     /** A build that ended without an image: recorded as failed, the live release untouched. */
@@ -82,6 +87,8 @@ public class BuildService {
         build.reason = cut(request.reason().strip(), REASON_CHARS);
         build.output = request.output() == null ? null : tail(request.output());
         build.persist();
+        logs.platform(app.id, null, "Build of " + (build.sha.length() > 7 ? build.sha.substring(0, 7) : build.sha)
+                + " by " + request.username() + " failed: " + build.reason);
         return build;
     }
 

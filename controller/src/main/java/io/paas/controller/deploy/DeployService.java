@@ -2,6 +2,7 @@ package io.paas.controller.deploy;
 
 import io.paas.controller.apps.App;
 import io.paas.controller.apps.AppService;
+import io.paas.controller.logs.AppLogs;
 import io.paas.controller.problems.Problem;
 import io.paas.controller.releases.ReleaseService;
 import io.paas.controller.routes.RouteTable;
@@ -49,11 +50,13 @@ public class DeployService {
     private final DeployLocks locks;
     private final DeploySettings settings;
     private final ProcessInventory inventory;
+    private final AppLogs logs;
     private final ExecutorService pool = Executors.newCachedThreadPool();
 
     public DeployService(Scheduler scheduler, DesiredStateReader reader, ReleaseService releases, AppService apps,
                          RouteTable routes, RouterAcks acks, HealthProbe health, DeployLocks locks,
-                         DeploySettings settings, ProcessInventory inventory) {
+                         DeploySettings settings, ProcessInventory inventory, AppLogs logs) {
+        this.logs = logs;
         this.scheduler = scheduler;
         this.reader = reader;
         this.releases = releases;
@@ -98,19 +101,23 @@ public class DeployService {
         }
         try {
             if (desired.isFirstRollout()) {
+                logs.platform(desired.appId(), null, "Deploying v" + desired.release());
                 runReleasePhase(desired);
             }
             Rollout rollout = converge(desired, scheduler.observe(app), p -> true);
             if (desired.isFirstRollout()) {
                 releases.markSucceeded(apps.require(app), desired.release());
+                logs.platform(desired.appId(), null, "Deployed v" + desired.release());
             }
             return rollout.retireOld();
         } catch (RuntimeException failure) {
             if (desired.isFirstRollout()) {
                 if (failure instanceof ReleaseFailure release) {
                     releases.markFailed(apps.require(app), desired.release(), release.reason(), release.output());
+                    logs.platform(desired.appId(), null, "Release v" + desired.release() + " failed: " + release.reason());
                 } else {
                     releases.markFailed(apps.require(app), desired.release(), failure.getMessage(), null);
+                    logs.platform(desired.appId(), null, "Release v" + desired.release() + " failed: " + failure.getMessage());
                 }
             }
             throw failure;
@@ -137,7 +144,11 @@ public class DeployService {
         locks.run(app, () -> {
             routes.remove(app);
             stopAll(scheduler.observe(app), Duration.ofSeconds(2));
+            Long appId = App.byName(app).map(a -> a.id).orElse(null);
             deleteRecord.run();
+            if (appId != null) {
+                logs.forget(appId);
+            }
         });
     }
 
@@ -213,17 +224,21 @@ public class DeployService {
     }
 
     private RunningProcess startHealthy(DesiredState desired, ProcessSpec spec) {
+        String slot = spec.type() + "." + spec.index();
+        logs.platform(spec.appId(), slot, "Starting process of v" + spec.release()
+                + (spec.command() == null || spec.command().isEmpty() ? "" : " with command `" + spec.command() + "`"));
         RunningProcess process = scheduler.start(spec);
         inventory.wrote(process.containerId(), process);
         String unhealthy = health.awaitHealthy(process, desired.healthCheck(spec.type()), settings.healthDeadline());
         if (unhealthy != null) {
-            String logs = scheduler.recentLogs(process, OUTPUT_LINES).strip();
+            String output = scheduler.recentLogs(process, OUTPUT_LINES).strip();
+            logs.platform(spec.appId(), slot, "Process of v" + spec.release() + " " + unhealthy);
             stop(process, Duration.ZERO);
-            String slot = spec.type() + "." + spec.index();
             String reason = slot + " " + unhealthy;
             throw new ReleaseFailure(slot + " of v" + spec.release() + " " + unhealthy
-                    + "; the previous release keeps serving", reason, logs);
+                    + "; the previous release keeps serving", reason, output);
         }
+        logs.platform(spec.appId(), slot, "State changed from starting to up");
         LOG.infof("started %s %s.%d v%d at %s", spec.app(), spec.type(), spec.index(), spec.release(), process.endpoint());
         return process;
     }

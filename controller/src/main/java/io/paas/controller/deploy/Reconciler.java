@@ -6,6 +6,7 @@ import io.paas.controller.routes.RouteTable;
 import io.paas.controller.scheduler.EngineException;
 import io.paas.controller.scheduler.Plan;
 import io.paas.controller.scheduler.ProcessEvent;
+import io.paas.controller.logs.AppLogs;
 import io.paas.controller.scheduler.RunningProcess;
 import io.paas.controller.scheduler.Scheduler;
 import io.quarkus.runtime.ShutdownEvent;
@@ -75,9 +76,12 @@ public class Reconciler {
     private int followFailures;
     private boolean firstPassDone;
 
+    private final AppLogs logs;
+
     public Reconciler(AppService apps, DesiredStateReader reader, DeployService deploys, DeployLocks locks,
                       RestartTracker restarts, Scheduler scheduler, RouteTable routes, DeploySettings settings,
-                      ProcessInventory inventory) {
+                      ProcessInventory inventory, AppLogs logs) {
+        this.logs = logs;
         this.apps = apps;
         this.reader = reader;
         this.deploys = deploys;
@@ -262,6 +266,7 @@ public class Reconciler {
                 return;
             }
             List<RunningProcess> observed = scheduler.observe(app);
+            tellCrashes(serving, observed);
             List<Duration> heldBack = new ArrayList<>();
             List<RunningProcess> started = deploys.reconcile(serving, observed, spec -> {
                 // Outside a deploy, a slot is only ever missing because its process ended or was
@@ -278,6 +283,7 @@ public class Reconciler {
             });
             for (RunningProcess p : started) {
                 LOG.infof("%s: restarted %s (v%d)", app, p.slot(), p.release());
+                logs.platform(serving.appId(), p.slot(), "Restarted (v" + p.release() + ")");
             }
             failures.remove(app);
             // a slot its crash back-off holds: looked at again when the back-off ends
@@ -291,6 +297,20 @@ public class Reconciler {
         } catch (RuntimeException e) {
             LOG.warnf(e, "could not reconcile %s: %s", app, e.getMessage());
             retryLater(app, failureDelay(app));
+        }
+    }
+
+    /**
+     * Puts in the app's log why its processes that no longer run ended: outside a deploy, the
+     * platform removes what it stops, so a container still there and not running crashed.
+     */
+    private void tellCrashes(DesiredState serving, List<RunningProcess> observed) {
+        for (RunningProcess p : observed) {
+            if (!p.isRunning()) {
+                scheduler.ended(p).ifPresent(end -> logs.platform(serving.appId(), p.slot(),
+                        "Process crashed: " + end.reason() + (restarts.restarts(serving.app(), p.slot()) > 0
+                                ? " (restarted " + restarts.restarts(serving.app(), p.slot()) + " times)" : "")));
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.paas.controller.formation;
 
 import io.paas.controller.apps.App;
 import io.paas.controller.problems.Problem;
+import io.paas.controller.logs.AppLogs;
 import io.paas.controller.quotas.QuotaService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -16,9 +17,11 @@ import java.util.TreeMap;
 public class FormationService {
     private static final int MAX_PER_TYPE = 50;
     private final QuotaService quotas;
+    private final AppLogs logs;
 
-    public FormationService(QuotaService quotas) {
+    public FormationService(QuotaService quotas, AppLogs logs) {
         this.quotas = quotas;
+        this.logs = logs;
     }
 
     @Transactional
@@ -57,6 +60,8 @@ public class FormationService {
         App managed = App.findById(app.id);
         quotas.checkFormation(managed, requested, null);
         requested.forEach((type, quantity) -> set(managed, type, quantity));
+        logs.platform(app.id, null, "Scaled to " + requested.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(java.util.stream.Collectors.joining(" ")));
         return quantities(managed);
     }
 
@@ -116,6 +121,7 @@ public class FormationService {
                 formation.generation++;
             }
         }
+        logs.platform(app.id, null, type == null ? "Restarting every process" : "Restarting the " + type + " processes");
     }
 
     private static void set(App app, String type, int quantity) {

@@ -13,7 +13,8 @@ public class SchedulerProducer {
     @Singleton
     Scheduler engine(PlatformSettings settings) {
         return new EngineScheduler(settings.dockerHost(), settings.platformId(), settings.registry(),
-                new Confinement(settings.appNetwork(), settings.appUserNamespaces()));
+                new Confinement(settings.appNetwork(), settings.appUserNamespaces()),
+                settings.dataDir().resolve("logs").resolve("engine"));
     }
 
     void close(@Disposes Scheduler scheduler) throws Exception {

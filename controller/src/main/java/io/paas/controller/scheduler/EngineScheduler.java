@@ -18,6 +18,7 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.InternetProtocol;
+import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
@@ -29,6 +30,7 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,6 +73,9 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
      */
     private final Object oneAtATime = new Object();
     private final ReadinessProbe probe = new ReadinessProbe();
+    /** Where the engine writes each process container's output; null: the engine's own place, not followed. */
+    private final Path outputDir;
+    private ContainerLogFiles output;
 
     /**
      * Confined as on the platform's Podman, on the engine's default network.
@@ -80,16 +85,21 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
      * @param registry   host:port that image references without a registry are taken from; may be null
      */
     public EngineScheduler(DockerClient docker, String platformId, String registry) {
-        this(docker, platformId, registry, new Confinement(null, true), "the container engine");
+        this(docker, platformId, registry, new Confinement(null, true), "the container engine", null);
     }
 
-    /** @param dockerHost e.g. unix:///home/me/.paas-platform/podman/podman.sock (PAAS_DOCKER_HOST) */
-    public EngineScheduler(String dockerHost, String platformId, String registry, Confinement confinement) {
-        this(connect(dockerHost), platformId, registry, confinement, "the container engine at " + dockerHost);
+    /**
+     * @param dockerHost e.g. unix:///home/me/.paas-platform/podman/podman.sock (PAAS_DOCKER_HOST)
+     * @param outputDir  where the engine writes the containers' output for {@link #followOutput}
+     */
+    public EngineScheduler(String dockerHost, String platformId, String registry, Confinement confinement,
+                           Path outputDir) {
+        this(connect(dockerHost), platformId, registry, confinement, "the container engine at " + dockerHost, outputDir);
     }
 
     EngineScheduler(DockerClient docker, String platformId, String registry, Confinement confinement,
-                    String engineName) {
+                    String engineName, Path outputDir) {
+        this.outputDir = outputDir;
         this.docker = docker;
         this.confinement = confinement;
         this.stdio = new StdioPipes(docker);
@@ -196,6 +206,9 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
         if (spec.nanoCpus() > 0) {
             host.withNanoCPUs(spec.nanoCpus());
         }
+        if (outputDir != null) {
+            host.withLogConfig(new LogConfig(null, Map.of("path", outputFile(spec, name))));
+        }
         CreateContainerCmd cmd = withCommand(docker.createContainerCmd(image)
                 .withName(name)
                 .withLabels(containers.labels(spec))
@@ -219,6 +232,50 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
             return cmd;
         }
         return spec.shell() ? cmd.withEntrypoint("/bin/sh", "-c").withCmd(spec.command()) : cmd.withCmd(spec.command());
+    }
+
+    private String outputFile(ProcessSpec spec, String name) {
+        try {
+            return ContainerLogFiles.fileFor(outputDir, spec, name).toString();
+        } catch (IOException e) {
+            throw new EngineException("cannot make the folder for " + name + "'s output: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Follows every line the platform's process containers print, from the files the engine writes
+     * them to (see {@link ContainerLogFiles}); nothing when this scheduler was given no folder for them.
+     */
+    @Override
+    public synchronized Closeable followOutput(Consumer<List<OutputLine>> onLines) {
+        if (outputDir == null) {
+            return () -> { };
+        }
+        if (output != null) {
+            throw new IllegalStateException("the containers' output is followed already");
+        }
+        try {
+            output = new ContainerLogFiles(outputDir, onLines, this::exists);
+        } catch (IOException e) {
+            throw new EngineException("cannot follow the containers' output in " + outputDir + ": " + e.getMessage(), e);
+        }
+        output.start();
+        ContainerLogFiles following = output;
+        return () -> {
+            synchronized (this) {
+                following.close();
+                output = null;
+            }
+        };
+    }
+
+    private boolean exists(String containerName) {
+        try {
+            docker.inspectContainerCmd(containerName).exec();
+            return true;
+        } catch (NotFoundException gone) {
+            return false;
+        }
     }
 
     private static int port(Map<String, String> env) {
@@ -618,6 +675,9 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
     @Override
     public void close() {
         try {
+            if (output != null) {
+                output.close();
+            }
             docker.close();
         } catch (IOException ignored) {
             // the connection pool is going away anyway

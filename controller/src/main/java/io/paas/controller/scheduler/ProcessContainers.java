@@ -194,7 +194,7 @@ final class ProcessContainers {
         }
     }
 
-    private static String safe(String type) {
+    static String safe(String type) {
         return type.replaceAll("[^a-zA-Z0-9_.-]", "_");
     }
 

@@ -58,4 +58,13 @@ public interface Scheduler {
      * the stream without calling onEnd.
      */
     Closeable watch(Consumer<ProcessEvent> onEvent, Consumer<Throwable> onEnd);
+
+    /**
+     * Hands every line the platform's process containers print to onLines, in batches, on the
+     * engine's reader thread, going on from where it stopped before (across controller restarts).
+     * Closing the handle stops it. An engine that keeps no output answers a handle that does nothing.
+     */
+    default Closeable followOutput(Consumer<List<OutputLine>> onLines) {
+        return () -> { };
+    }
 }

@@ -391,7 +391,7 @@ class EngineSchedulerTest {
     @Test
     void aProcessMadeUnderAnotherConfinementServesUntilItsSuccessorIsStarted() throws Exception {
         // as before apps were kept apart: no user namespace, another confinement label
-        try (EngineScheduler before = new EngineScheduler(podman.client(), PLATFORM, null, Confinement.NONE, "engine")) {
+        try (EngineScheduler before = new EngineScheduler(podman.client(), PLATFORM, null, Confinement.NONE, "engine", null)) {
             RunningProcess old = before.start(web("upgraded-app", 1, 1, HTTPD));
             assertTrue(before.awaitReady(old, Duration.ofSeconds(20)), () -> before.explainNotReady(old, 20));
             List<RunningProcess> observed = scheduler.observe("upgraded-app");

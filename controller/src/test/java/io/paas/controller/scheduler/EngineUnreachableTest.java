@@ -22,7 +22,7 @@ class EngineUnreachableTest {
     @Test
     void aMissingSocketIsAReadableEngineError(@TempDir Path dir) {
         String host = "unix://" + dir.resolve("nobody-here.sock");
-        try (EngineScheduler scheduler = new EngineScheduler(host, "t-unreachable", null, Confinement.NONE)) {
+        try (EngineScheduler scheduler = new EngineScheduler(host, "t-unreachable", null, Confinement.NONE, null)) {
             EngineException e = assertThrows(EngineNotAnsweringException.class, () -> scheduler.observe("app"));
             assertEquals("the container engine is not answering, try again", e.getMessage());
             assertTrue(e.forOperators().startsWith("the container engine at " + host + " does not answer: "),
@@ -38,7 +38,7 @@ class EngineUnreachableTest {
             server.bind(UnixDomainSocketAddress.of(socket));
         }
         assertTrue(Files.exists(socket), "closing a bound unix socket leaves its file behind");
-        try (EngineScheduler scheduler = new EngineScheduler("unix://" + socket, "t-unreachable", null, Confinement.NONE)) {
+        try (EngineScheduler scheduler = new EngineScheduler("unix://" + socket, "t-unreachable", null, Confinement.NONE, null)) {
             RunningProcess process = new RunningProcess("abc", "n", "app", "web", 1, 1, "running", null, null);
             for (Executable call : List.<Executable>of(() -> scheduler.observe("app"),
                     () -> scheduler.ended(process), () -> scheduler.awaitReady(process, Duration.ofSeconds(1)),
@@ -52,7 +52,7 @@ class EngineUnreachableTest {
 
     @Test
     void imageReferencesWithoutARegistryComeFromThePlatformRegistry() {
-        try (EngineScheduler scheduler = new EngineScheduler("unix:///nonexistent.sock", "t", "127.0.0.1:7150", Confinement.NONE)) {
+        try (EngineScheduler scheduler = new EngineScheduler("unix:///nonexistent.sock", "t", "127.0.0.1:7150", Confinement.NONE, null)) {
             assertTrue(scheduler.qualify("app@sha256:ab").equals("127.0.0.1:7150/app@sha256:ab"));
             assertTrue(scheduler.qualify("127.0.0.1:9/app:v1").equals("127.0.0.1:9/app:v1"));
             assertTrue(scheduler.qualify("localhost/paas/stack-run:bookworm").equals("localhost/paas/stack-run:bookworm"));

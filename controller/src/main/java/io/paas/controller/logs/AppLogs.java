@@ -1,0 +1,80 @@
+package io.paas.controller.logs;
+
+import io.paas.controller.platform.PlatformSettings;
+import io.smallrye.mutiny.Multi;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Every app's log: its processes' output, the router's lines for its requests and the platform's
+ * lines about it, kept on disk within bounds (paas.logs.max-lines and paas.logs.max-bytes per
+ * app) and handed to those following it. Keyed by the app's id: a name used again starts empty.
+ */
+@ApplicationScoped
+public class AppLogs {
+    private static final int STRIPES = 64;
+
+    private final LogStore store;
+    private final LiveLogs live = new LiveLogs();
+    private final Object[] stripes = new Object[STRIPES];
+
+    @Inject
+    public AppLogs(PlatformSettings settings) {
+        this(new LogStore(settings.dataDir().resolve("logs").resolve("apps"),
+                setting("paas.logs.max-lines", 10_000), setting("paas.logs.max-bytes", 4L * 1024 * 1024)));
+    }
+
+    AppLogs(LogStore store) {
+        this.store = store;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new Object();
+        }
+    }
+
+    /** Keeps the lines and hands them to the app's followers; one app's lines are kept in the order given. */
+    public void record(long appId, List<LogLine> lines) {
+        synchronized (stripe(appId)) {
+            store.append(appId, lines);
+            live.publish(appId, lines);
+        }
+    }
+
+    /** A line of the platform's about the app, or about one of its processes ("web.1"; null for none). */
+    public void platform(long appId, String process, String text) {
+        record(appId, List.of(new LogLine(Instant.now(), LogSource.PLATFORM, process, text)));
+    }
+
+    /** The last lines the query wants, ordered by time. */
+    public List<LogLine> recent(long appId, LogQuery query) {
+        List<LogLine> wanted = store.read(appId).stream().filter(query)
+                .sorted(Comparator.comparing(LogLine::time)).toList();
+        return wanted.subList(Math.max(0, wanted.size() - query.lines()), wanted.size());
+    }
+
+    /** The last lines the query wants, then every new one, until the reader goes away. */
+    public Multi<LogLine> follow(long appId, LogQuery query) {
+        synchronized (stripe(appId)) {
+            return live.follow(appId, query, recent(appId, query));
+        }
+    }
+
+    /** The app was destroyed: its log goes with it. */
+    public void forget(long appId) {
+        synchronized (stripe(appId)) {
+            store.delete(appId);
+        }
+    }
+
+    private Object stripe(long appId) {
+        return stripes[(int) Math.floorMod(appId, (long) STRIPES)];
+    }
+
+    private static long setting(String property, long fallback) {
+        return ConfigProvider.getConfig().getOptionalValue(property, Long.class).orElse(fallback);
+    }
+}
