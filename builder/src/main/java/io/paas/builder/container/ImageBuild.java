@@ -72,7 +72,7 @@ public class ImageBuild {
     private static final String OWN_NETWORK = "[{\"Name\":\"network\",\"Host\":false}]";
     /**
      * RUN steps lose NET_RAW, as build and app containers do (no forged packets). Podman's build API
-     * refuses no-new-privileges ("not supported"), and cannot give them a user namespace of their own
+     * refuses no-new-privileges (400: "not supported"), and cannot give them a user namespace of their own
      * yet (infra/PLATFORM.md, "Apps kept apart"): a RUN step's root is host root.
      */
     private static final String DROPPED_CAPABILITIES = "[\"CAP_NET_RAW\"]";
