@@ -11,6 +11,7 @@ import com.github.dockerjava.api.model.Ulimit;
 import com.github.dockerjava.api.model.Volume;
 import io.paas.builder.build.BuildFailure;
 import io.paas.builder.build.BuildOutput;
+import io.paas.client.isolation.UserNamespaces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,11 +39,18 @@ public class BuildContainer {
     static final Path CA_BUNDLE = Path.of("/etc/ssl/certs/ca-certificates.crt");
     /**
      * Root of a build container is this host uid (and the 65535 after it): not root on the host, and
-     * apart from every app's processes (the controller maps app N from 2^28 + N * 65536). Builds of
-     * all apps share it: each sees only its own mounts, in a pid namespace of its own.
+     * apart from every app's processes. Builds of all apps share it: each sees only its own mounts,
+     * in a pid namespace of its own.
      */
-    static final int HOST_UID = 1 << 27;
-    static final int RANGE = 65_536;
+    static final int HOST_UID = Math.toIntExact(UserNamespaces.BUILDS);
+    /**
+     * The build's output goes through a pipe made inside the container. The engine's own stdio pipes
+     * are host root's with mode 0600 (podman#16027): in a user namespace a buildpack that opens
+     * /dev/stdout or /dev/stderr by path (`echo x > /dev/stderr`, a tool's log file) would get
+     * EACCES. Both streams were shown to the git client as one already. (App containers run what
+     * their image says, with no shell to count on: the controller opens their pipes from the host.)
+     */
+    static final List<String> COMMAND = List.of("/bin/bash", "-c", "set -o pipefail; /buildpacks/bin/build 2>&1 | cat");
     private static final Logger LOG = LoggerFactory.getLogger(BuildContainer.class);
 
     private final DockerClient docker;
@@ -71,7 +79,7 @@ public class BuildContainer {
                 .withName(spec.name())
                 .withLabels(spec.labels())
                 .withEnv(env(spec))
-                .withCmd("/buildpacks/bin/build")
+                .withCmd(COMMAND)
                 .withTty(false)
                 .withHostConfig(hostConfig(spec))
                 .exec()
@@ -141,8 +149,7 @@ public class BuildContainer {
                 .withCapDrop(Capability.NET_RAW)
                 .withSecurityOpts(List.of("no-new-privileges"));
         if (userNamespace) {
-            // Podman's auto mode with the whole mapping given takes nothing from /etc/subuid
-            host.withUsernsMode("auto:uidmapping=0:" + HOST_UID + ":" + RANGE + ",gidmapping=0:" + HOST_UID + ":" + RANGE);
+            host.withUsernsMode(UserNamespaces.podmanMode(HOST_UID));
         }
         return host;
     }

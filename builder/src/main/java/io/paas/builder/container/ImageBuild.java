@@ -70,6 +70,12 @@ public class ImageBuild {
      * and its controller listen on loopback; with this they reach the outside as app containers do.
      */
     private static final String OWN_NETWORK = "[{\"Name\":\"network\",\"Host\":false}]";
+    /**
+     * RUN steps lose NET_RAW, as build and app containers do (no forged packets). Podman's build API
+     * refuses no-new-privileges (400: "not supported"), and cannot give them a user namespace of their own
+     * yet (infra/PLATFORM.md, "Apps kept apart"): a RUN step's root is host root.
+     */
+    private static final String DROPPED_CAPABILITIES = "[\"CAP_NET_RAW\"]";
 
     /** Builds the context into the image named tag, with the build limits; the engine's output goes to out. */
     public void build(Path contextTar, String tag, Map<String, String> labels, BuildOutput out) throws BuildFailure {
@@ -85,7 +91,8 @@ public class ImageBuild {
                 + "&memory=" + BuildLimits.MEMORY + "&memswap=" + BuildLimits.MEMORY
                 + "&cpuperiod=" + BuildLimits.CPU_PERIOD + "&cpuquota=" + BuildLimits.CPU_QUOTA
                 + "&labels=" + encode(json(labels))
-                + "&nsoptions=" + encode(OWN_NETWORK);
+                + "&nsoptions=" + encode(OWN_NETWORK)
+                + "&dropcaps=" + encode(DROPPED_CAPABILITIES);
         LineSplitter lines = new LineSplitter(line -> out.line("       " + line));
         List<String> errors;
         try (InputStream context = Files.newInputStream(contextTar)) {

@@ -105,6 +105,18 @@ class DockerfileBuildIntegrationTest {
                 assertFalse(listed.contains("/srv/secret.txt"), files);
                 assertFalse(listed.contains("/srv/docs/drop.md"), files);
                 assertFalse(files.contains(".log"), "**/*.log: " + files);
+                // the image's files keep the owners the RUN steps gave them (uids as the image sees them)
+                String owners = engine.run("podman", "run", "--rm", "--entrypoint", "stat", image, "-c", "%u:%g %n",
+                        "/srv/by-root", "/srv/data", "/srv/data/f", "/home/web/by-web", "/srv/index.html");
+                assertEquals(List.of("0:0 /srv/by-root", "1234:1234 /srv/data", "1234:1234 /srv/data/f",
+                        "1234:1234 /home/web/by-web", "0:0 /srv/index.html"), owners.lines().map(String::strip).toList());
+                assertTrue(push.output().contains("remote:        as uid 1234"), push.output());
+                // RUN steps have no NET_RAW (bit 13), as build and app containers
+                String capEff = push.output().lines().filter(line -> line.contains("CapEff:")).findFirst()
+                        .orElseThrow(() -> new AssertionError("no CapEff line: " + push.output()));
+                long caps = Long.parseLong(capEff.substring(capEff.indexOf("CapEff:") + 7).strip(), 16);
+                assertEquals(0, caps & (1L << 13), "NET_RAW dropped: " + capEff);
+                assertTrue((caps & (1L << 10)) != 0, "the other default capabilities kept (NET_BIND_SERVICE): " + capEff);
                 String labels = engine.run("podman", "image", "inspect", "--format", "{{index .Labels \"paas.app.id\"}}",
                         image);
                 assertEquals(id, labels.strip());
@@ -191,6 +203,13 @@ class DockerfileBuildIntegrationTest {
                         "RUN echo 'étape un: ünïcödé ✓' && sleep 2 && echo 'step two'",
                         "RUN (bash -c 'exec 3<>/dev/tcp/" + registry.replace(':', '/') + "' && echo 'registry: reached')"
                                 + " || echo 'registry: out of reach'",
+                        // files a RUN step makes as root, and as a user of the image's own (USER honoured)
+                        "RUN useradd -u 1234 -m -d /home/web web && echo root > /srv/by-root && mkdir /srv/data"
+                                + " && touch /srv/data/f && chown -R web:web /srv/data",
+                        "USER web",
+                        "RUN touch /home/web/by-web && echo \"as uid $(id -u)\"",
+                        "USER root",
+                        "RUN grep '^CapEff' /proc/self/status",
                         "EXPOSE 9000 3001/udp 8080",
                         "ENTRYPOINT [\"/bin/sh\", \"-c\"]",
                         "CMD [\"exec busybox httpd -f -p 8080 -h /srv\"]",

@@ -2,6 +2,7 @@ package io.paas.controller.scheduler;
 
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
+import io.paas.client.isolation.UserNamespaces;
 
 import java.util.List;
 
@@ -17,28 +18,12 @@ import java.util.List;
  * @param userNamespaces whether each app gets its fixed uid range (Podman: needs no /etc/subuid)
  */
 public record Confinement(String network, boolean userNamespaces) {
-    /** Container uids 0..65535 of each app. */
-    static final long RANGE = 65_536;
-    /** Far above the 100000+ ranges useradd writes to /etc/subuid for people's rootless containers. */
-    static final long FIRST_HOST_UID = 1L << 28;
-    /** Ranges below 2^32 - 1 (the invalid uid): app ids beyond it wrap around and share a range. */
-    static final long RANGES = ((1L << 32) - 1 - FIRST_HOST_UID) / RANGE;
-
     /** The engine's defaults: what a Docker engine gets (its user namespaces are one daemon-wide setting). */
     public static final Confinement NONE = new Confinement(null, false);
 
     /** The first host uid of the app's range: fixed per app id, so its containers and files agree across deploys. */
     public static long hostUid(long appId) {
-        return FIRST_HOST_UID + Math.floorMod(appId, RANGES) * RANGE;
-    }
-
-    /**
-     * Podman's "auto" user namespace with the whole mapping given: it takes no id from /etc/subuid,
-     * and containers with the same mapping (one app's) may run side by side.
-     */
-    static String usernsMode(long appId) {
-        long uid = hostUid(appId);
-        return "auto:uidmapping=0:" + uid + ":" + RANGE + ",gidmapping=0:" + uid + ":" + RANGE;
+        return UserNamespaces.ofApp(appId);
     }
 
     /** The engine options of a container of app {@code appId}. */
@@ -48,7 +33,7 @@ public record Confinement(String network, boolean userNamespaces) {
             host.withNetworkMode(network);
         }
         if (userNamespaces) {
-            host.withUsernsMode(usernsMode(appId));
+            host.withUsernsMode(UserNamespaces.podmanMode(hostUid(appId)));
         }
         return host;
     }
