@@ -87,10 +87,8 @@ class CliPermissionsTest {
         }
     }
 
-    enum Kind { ANONYMOUS, REVOKED, USER }
-
     /** A caller: a name for messages, the account (null: none), their environment (HOME, config, a git clone). */
-    record Caller(String name, String username, Kind kind, Map<String, String> env, Path home, Path checkout) {
+    record Caller(String name, String username, Map<String, String> env, Path home, Path checkout) {
     }
 
     /** An app and who may do what with it; release: a release with an image, to roll back to. */
@@ -288,7 +286,7 @@ class CliPermissionsTest {
                     Result result = runAs(run, command.getKey(), entry);
                     spent.merge(command.getKey(), System.nanoTime() - start, Long::sum);
                     runs++;
-                    String verdict = verdict(command.getKey(), entry, run, refusal, result);
+                    String verdict = verdict(entry, run, refusal, result);
                     if (verdict != null) {
                         wrong.add("paas " + command.getKey() + (entry.aboutAnApp() ? " on " + target.kind() : "")
                                 + " as " + caller.name() + ": " + verdict);
@@ -366,7 +364,7 @@ class CliPermissionsTest {
     }
 
     /** null when the result is what the rule says; else what went wrong. */
-    private static String verdict(String command, Entry entry, Run run, String refusal, Result result) {
+    private static String verdict(Entry entry, Run run, String refusal, Result result) {
         if (refusal != null) {
             if (result.exit() != 0 && result.output().contains(refusal)) {
                 return null;
@@ -423,7 +421,7 @@ class CliPermissionsTest {
         JsonNode aliceConfig = ControllerClient.JSON.readTree(Path.of(platform.shell().env("HOME"), ".paas", "config.json").toFile());
         alice = new ControllerClient(platform.controllerUrl(), aliceConfig.path("token").asText());
         builderUrl = aliceConfig.path("builderUrl").asText();
-        anonymous = caller("anonymous", null, Kind.ANONYMOUS);
+        anonymous = caller("anonymous", null);
         owner = user("owner");
         collaborator = user("collaborator");
         teamAdmin = user("team-admin");
@@ -437,7 +435,7 @@ class CliPermissionsTest {
 
         // a token of the stranger's, revoked: refused at once
         JsonNode token = json(ok(stranger, "auth:token", "--json"));
-        revoked = caller("revoked", stranger.username(), Kind.REVOKED);
+        revoked = caller("revoked", stranger.username());
         Files.createDirectories(config(revoked));
         ObjectNode saved = (ObjectNode) ControllerClient.JSON.readTree(config(stranger).resolve("config.json").toFile());
         saved.put("token", token.path("token").asText());
@@ -465,7 +463,7 @@ class CliPermissionsTest {
      */
     private Caller user(String name) throws IOException {
         Api.Session session = addUser(name);
-        Caller caller = caller(name, session.username(), Kind.USER);
+        Caller caller = caller(name, session.username());
         Files.createDirectories(config(caller));
         Map<String, String> saved = new LinkedHashMap<>();
         saved.put("controller", platform.controllerUrl());
@@ -481,12 +479,12 @@ class CliPermissionsTest {
         return alice.addUser(unique("cp" + name.replace("-", "")), PASSWORD);
     }
 
-    private Caller caller(String name, String username, Kind kind) throws IOException {
+    private Caller caller(String name, String username) throws IOException {
         Path home = Files.createDirectories(work.resolve("home-" + name));
         Path checkout = Files.createDirectories(home.resolve("checkout"));
         git(checkout, "init", "-q", "-b", "main");
         Map<String, String> env = environment(home);
-        return new Caller(name, username, kind, env, home, checkout);
+        return new Caller(name, username, env, home, checkout);
     }
 
     private Map<String, String> environment(Path home) {
