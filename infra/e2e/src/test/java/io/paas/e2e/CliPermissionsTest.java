@@ -95,7 +95,7 @@ class CliPermissionsTest {
     record Target(String kind, String app, Set<String> deployers, Set<String> managers, int release) {
     }
 
-    /** One run: who, on which app (null for commands about no app), on which team. */
+    /** One run: who, on which app (the personal one for commands about no app), on which team. */
     record Run(Caller caller, Target target, String team) {
         String app() {
             return target.app();
@@ -265,7 +265,7 @@ class CliPermissionsTest {
         // made side by side: each starts a container once, for its first image release
         List<Target> targets = Stream.<Supplier<Target>>of(() -> personal(true), () -> teamApp(true), () -> recycled(true))
                 .map(CompletableFuture::supplyAsync).toList().stream().map(CompletableFuture::join).toList();
-        System.out.printf("CliPermissionsTest: set up in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        double setUpSeconds = (System.nanoTime() - started) / 1e9;
         List<String> wrong = new ArrayList<>();
         Map<String, Long> spent = new HashMap<>();
         int runs = 0;
@@ -296,9 +296,10 @@ class CliPermissionsTest {
         }
         long appCommands = rules.values().stream().filter(Entry::aboutAnApp).count();
         System.out.printf("CliPermissionsTest: %d commands (%d about an app x 3 apps, %d others) x 8 callers (%s: 4)"
-                        + " = %d runs in %.1f s%n", rules.size(), appCommands, rules.size() - appCommands,
-                String.join(", ", new TreeSet<>(ONE_OF_EACH_KIND)), runs, (System.nanoTime() - started) / 1e9);
-        System.out.println("slowest: " + spent.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                        + " = %d runs in %.1f s (%.1f s of it setting up)%n", rules.size(), appCommands,
+                rules.size() - appCommands, String.join(", ", new TreeSet<>(ONE_OF_EACH_KIND)), runs,
+                (System.nanoTime() - started) / 1e9, setUpSeconds);
+        System.out.println("CliPermissionsTest: slowest commands, all runs together: " + spent.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(12).map(e -> String.format("%s %.1f s", e.getKey(), e.getValue() / 1e9)).toList());
         assertEquals(List.of(), wrong, runs + " runs");
     }
