@@ -26,7 +26,7 @@ public final class PaasMain {
 
     /** Runs one command line in this JVM; tests call this with their own context. */
     public static int run(CliContext ctx, String... args) {
-        CommandLine commandLine = new CommandLine(new PaasCommand(), new CommandFactory(ctx))
+        CommandLine commandLine = commands(ctx)
                 .setOut(ctx.out())
                 .setErr(ctx.err())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> failed(ctx, e, cmd))
@@ -37,6 +37,11 @@ public final class PaasMain {
             ctx.out().flush();
             ctx.err().flush();
         }
+    }
+
+    /** Every command, built for this context: run() executes one; tests walk them all (every leaf must have a rule). */
+    public static CommandLine commands(CliContext ctx) {
+        return new CommandLine(new PaasCommand(), new CommandFactory(ctx));
     }
 
     private static int failed(CliContext ctx, Exception e, CommandLine cmd) {

@@ -115,6 +115,9 @@ public class TeamService {
         if (apps > 0) {
             throw Problem.conflict("team " + name + " owns " + apps + " app(s): destroy or transfer them first");
         }
+        // The members go first, through this session: requireAdmin loaded the caller's membership, which would
+        // otherwise point at a deleted team when the session flushes (a 500 for every team admin).
+        TeamMember.<TeamMember>list("team.id", team.id).forEach(TeamMember::delete);
         team.delete();
     }
 

@@ -113,6 +113,20 @@ class AccessApiTest {
     }
 
     @Test
+    void aTeamAdminDeletesTheirTeamOnceItOwnsNoApps() {
+        admin(); // the first user of a fresh database is an admin, which the lead must not be
+        String lead = register();
+        String member = register();
+        String team = unique("team");
+        as(lead).body(Map.of("name", team)).when().post("/v2/teams").then().statusCode(201);
+        as(lead).body(Map.of()).when().put("/v2/teams/" + team + "/members/" + username(member)).then().statusCode(200);
+        as(member).when().delete("/v2/teams/" + team).then().statusCode(403);
+        as(lead).when().delete("/v2/teams/" + team).then().statusCode(204);
+        as(lead).when().get("/v2/teams/" + team + "/members").then().statusCode(404);
+        as(lead).when().get("/v2/teams").then().statusCode(200).body("name", not(hasItem(team)));
+    }
+
+    @Test
     void tokensCanBeMadeListedRevokedAndExpire() {
         String session = register();
         String made = as(session).body(Map.of("description", "ci deploys", "expiresIn", 3600)).when().post("/v2/auth/tokens")
