@@ -12,7 +12,6 @@ import io.paas.router.routes.StaticRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.core.transport.Transport;
 
 /** A running router: the route sync, one proxy instance per event loop (plain + TLS ports) and the admin port. */
@@ -74,7 +73,7 @@ public final class Router {
         RouteSync started = sync;
         return ProxyServer.start(vertx, routes, settings.bind(), settings.port(), settings.tlsPort(), metrics, accessLog)
                 .compose(proxy -> (settings.adminPort() < 0 ? Future.<AdminServer>succeededFuture(null)
-                        : AdminServer.start(vertx, SocketAddress.inetSocketAddress(settings.adminPort(), settings.bind()), metrics, routes))
+                        : AdminServer.start(vertx, settings.bind(), settings.adminPort(), metrics, routes))
                         .map(admin -> new Router(vertx, transport.name(), started, proxy, routes, admin, metrics, settings.shutdownGraceMillis())))
                 .recover(error -> {
                     if (started != null) {

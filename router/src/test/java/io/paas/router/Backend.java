@@ -90,7 +90,7 @@ final class Backend {
                 response.end(name);
             }
         }).webSocketHandler(socket -> socket.textMessageHandler(text -> socket.writeTextMessage(name + ":" + text)));
-        port = server.listen(listenPort, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+        port = TestServers.listen(vertx, server, listenPort);
     }
 
     String endpoint() {

@@ -54,7 +54,7 @@ final class FakeController {
                 response.write(line());
             }
         });
-        return server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+        return TestServers.listen(vertx, server, port);
     }
 
     /** Closes the server and every open stream, as a controller restart would. */

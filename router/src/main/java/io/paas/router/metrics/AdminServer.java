@@ -1,9 +1,11 @@
 package io.paas.router.metrics;
 
+import io.paas.router.AnyPort;
 import io.paas.router.routes.LiveRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.SocketAddress;
 
 /** The operator's port: GET /metrics (Prometheus text) and GET /healthz; never the users' traffic. */
@@ -14,8 +16,20 @@ public final class AdminServer {
         this.server = server;
     }
 
-    public static Future<AdminServer> start(Vertx vertx, SocketAddress address, RouterMetrics metrics, LiveRoutes routes) {
-        HttpServer server = vertx.createHttpServer().requestHandler(request -> {
+    /** Port 0: any port that connections reach (AnyPort), joined with SO_REUSEPORT where the transport can. */
+    public static Future<AdminServer> start(Vertx vertx, String host, int port, RouterMetrics metrics, LiveRoutes routes) {
+        if (port != 0) {
+            return start(vertx, new HttpServerOptions(), host, port, metrics, routes);
+        }
+        // Vert.x sets SO_REUSEPORT only on the native transports.
+        boolean join = vertx.isNativeTransportEnabled();
+        return AnyPort.bind(vertx, host, join,
+                any -> start(vertx, new HttpServerOptions().setReusePort(join), host, any, metrics, routes));
+    }
+
+    private static Future<AdminServer> start(Vertx vertx, HttpServerOptions options, String host, int port,
+                                             RouterMetrics metrics, LiveRoutes routes) {
+        HttpServer server = vertx.createHttpServer(options).requestHandler(request -> {
             switch (request.path()) {
                 case "/metrics" -> request.response()
                         .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
@@ -29,7 +43,7 @@ public final class AdminServer {
                         .end("try /metrics or /healthz\n");
             }
         });
-        return server.listen(address).map(AdminServer::new);
+        return server.listen(SocketAddress.inetSocketAddress(port, host)).map(AdminServer::new);
     }
 
     public int port() {

@@ -11,6 +11,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.unix.UnixChannelOption;
 import io.netty.channel.uring.IoUringChannelOption;
 import io.netty.handler.codec.http2.Http2FrameCodec;
@@ -21,6 +22,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.paas.router.AnyPort;
 import io.paas.router.LogBuffer;
 import io.paas.router.metrics.RouterMetrics;
 import io.paas.router.routes.LiveRoutes;
@@ -37,6 +39,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.StandardSocketOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -141,56 +144,60 @@ public final class ProxyServer {
      * With io_uring or epoll, one listening socket per event loop (SO_REUSEPORT): the kernel spreads new
      * connections over them and each is served by the loop that accepted it, with no hand-over between
      * threads, and each defers accepting until the client's first bytes (DEFER_ACCEPT). Otherwise one socket,
-     * accepted on Vert.x's acceptor thread.
+     * accepted on Vert.x's acceptor thread. Port 0: a port AnyPort has checked that connections reach, which
+     * the listeners join while it holds it.
      */
     private Future<Integer> bind(VertxInternal vertx, Transport transport, String host, int port, ChannelInitializer<Channel> init) {
+        if (port != 0) {
+            return listen(vertx, transport, host, port, false, init);
+        }
+        return AnyPort.bind(vertx, host, true, any -> listen(vertx, transport, host, any, true, init));
+    }
+
+    /** held: the port is AnyPort's, still open, so every listener joins it with SO_REUSEPORT. */
+    private Future<Integer> listen(VertxInternal vertx, Transport transport, String host, int port, boolean held,
+                                   ChannelInitializer<Channel> init) {
         List<EventLoop> loops = new ArrayList<>();
         if (vertx.isNativeTransportEnabled()) {
             for (EventExecutor executor : vertx.nettyEventLoopGroup()) {
                 loops.add((EventLoop) executor);
             }
         }
-        Promise<Integer> bound = Promise.promise();
-        if (!loops.isEmpty() && port != 0) {
+        if (loops.isEmpty()) {
+            ServerBootstrap bootstrap = bootstrap(vertx.acceptorEventLoopGroup(), vertx.nettyEventLoopGroup(), transport, init);
+            if (held) {
+                bootstrap.option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
+            }
+            return listen(bootstrap, host, port);
+        }
+        if (!held) {
             // SO_REUSEPORT would let this router share a port another process of the same user listens on (a
             // second router started by mistake would silently take half the connections): a plain socket must
-            // be able to bind it first. Port 0 needs no check: the kernel never hands out a shared port for it.
+            // be able to bind it first.
             try (ServerSocket probe = new ServerSocket()) {
                 probe.bind(new InetSocketAddress(host, port));
             } catch (IOException e) {
-                bound.fail(new BindException("port " + port + " is in use (" + e.getMessage() + ")"));
-                return bound.future();
+                return Future.failedFuture(new BindException("port " + port + " is in use (" + e.getMessage() + ")"));
             }
         }
-        if (loops.isEmpty()) {
-            ChannelFuture listening = bootstrap(vertx.acceptorEventLoopGroup(), vertx.nettyEventLoopGroup(), transport, init)
-                    .bind(host, port);
-            listeners.add(listening.channel());
-            listening.addListener(done -> complete(bound, listening));
-            return bound.future();
+        Future<Integer> all = Future.succeededFuture(port);
+        for (EventLoop loop : loops) {
+            all = all.compose(p -> listen(bootstrap(loop, loop, transport, init).option(UnixChannelOption.SO_REUSEPORT, true),
+                    host, port));
         }
-        // The first socket picks the port when asked for any; the others join it.
-        ChannelFuture first = bootstrap(loops.get(0), loops.get(0), transport, init)
-                .option(UnixChannelOption.SO_REUSEPORT, true).bind(host, port);
-        listeners.add(first.channel());
-        first.addListener(done -> {
-            if (!done.isSuccess()) {
-                bound.fail(done.cause());
-                return;
+        return all;
+    }
+
+    private Future<Integer> listen(ServerBootstrap bootstrap, String host, int port) {
+        Promise<Integer> bound = Promise.promise();
+        ChannelFuture listening = bootstrap.bind(host, port);
+        listeners.add(listening.channel());
+        listening.addListener(done -> {
+            if (listening.isSuccess()) {
+                bound.complete(((InetSocketAddress) listening.channel().localAddress()).getPort());
+            } else {
+                bound.fail(listening.cause());
             }
-            int actual = ((InetSocketAddress) first.channel().localAddress()).getPort();
-            Future<Integer> all = Future.succeededFuture(actual);
-            for (EventLoop loop : loops.subList(1, loops.size())) {
-                all = all.compose(p -> {
-                    Promise<Integer> next = Promise.promise();
-                    ChannelFuture more = bootstrap(loop, loop, transport, init)
-                            .option(UnixChannelOption.SO_REUSEPORT, true).bind(host, actual);
-                    listeners.add(more.channel());
-                    more.addListener(d -> complete(next, more));
-                    return next.future();
-                });
-            }
-            all.onComplete(bound);
         });
         return bound.future();
     }
@@ -206,14 +213,6 @@ public final class ProxyServer {
                 // again costs a system call per connection.
                 .handler(DEFER_ACCEPT)
                 .childHandler(init);
-    }
-
-    private static void complete(Promise<Integer> promise, ChannelFuture bound) {
-        if (bound.isSuccess()) {
-            promise.complete(((InetSocketAddress) bound.channel().localAddress()).getPort());
-        } else {
-            promise.fail(bound.cause());
-        }
     }
 
     /** The certificate is chosen per handshake by SNI from the route table in use (SniKeyManager). */
