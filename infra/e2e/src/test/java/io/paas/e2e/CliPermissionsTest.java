@@ -191,6 +191,7 @@ class CliPermissionsTest {
         rule("releases:rollback", Rule.DEPLOY, r -> app(r, "v" + r.target().release()));
         rule("deploy:image", Rule.DEPLOY, r -> app(r, image, "--procfile", procfile.toString()));
         rule("builds", Rule.DEPLOY, r -> app(r));
+        rule("logs", Rule.DEPLOY, r -> app(r, "-n", "5"));
         rule("builds:info", Rule.DEPLOY, r -> app(r));
         rule("builds:cache:purge", Rule.DEPLOY, r -> app(r, "--confirm", r.app()));
         rule("buildpacks", Rule.DEPLOY, r -> app(r));
