@@ -437,7 +437,8 @@ public class ControllerClient {
 
     /** Reads an NDJSON stream, one item per line, until it ends; a refusal throws as every call does. */
     private <T> void follow(String path, Class<T> type, Consumer<T> onItem) throws IOException, InterruptedException {
-        HttpRequest request = request("GET", path, null).timeout(Duration.ofDays(365)).build();
+        HttpRequest request = request("GET", path, null).setHeader("Accept", "application/x-ndjson")
+                .timeout(Duration.ofDays(365)).build();
         HttpResponse<InputStream> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());

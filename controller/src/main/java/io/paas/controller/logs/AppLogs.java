@@ -25,7 +25,7 @@ public class AppLogs {
 
     @Inject
     public AppLogs(PlatformSettings settings) {
-        this(new LogStore(settings.dataDir().resolve("logs").resolve("apps"),
+        this(new LogStore(settings.dataDir().resolve("app-logs"),
                 setting("paas.logs.max-lines", 10_000), setting("paas.logs.max-bytes", 4L * 1024 * 1024)));
     }
 

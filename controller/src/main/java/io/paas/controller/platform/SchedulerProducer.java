@@ -14,7 +14,7 @@ public class SchedulerProducer {
     Scheduler engine(PlatformSettings settings) {
         return new EngineScheduler(settings.dockerHost(), settings.platformId(), settings.registry(),
                 new Confinement(settings.appNetwork(), settings.appUserNamespaces()),
-                settings.dataDir().resolve("logs").resolve("engine"));
+                settings.dataDir().resolve("app-output"));
     }
 
     void close(@Disposes Scheduler scheduler) throws Exception {

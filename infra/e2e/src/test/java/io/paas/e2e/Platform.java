@@ -212,6 +212,16 @@ final class Platform {
                 "http://d/v1.41" + path).ok().output();
     }
 
+    /** The controller goes away and comes back; the router keeps serving its last routes meanwhile. */
+    void restartController() throws Exception {
+        long pid = Long.parseLong(Files.readString(data.resolve("run/controller.pid")).strip());
+        ProcessHandle controller = ProcessHandle.of(pid).orElseThrow();
+        controller.destroy();
+        controller.onExit().get();
+        Thread.sleep(3000);
+        startMissing();
+    }
+
     /** Starts whatever part of the platform is not running (after a test stopped one). */
     void startMissing() {
         shell.run(REPO, 10, "infra/platform.sh", "start").ok();

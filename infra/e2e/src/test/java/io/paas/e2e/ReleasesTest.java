@@ -73,7 +73,7 @@ class ReleasesTest {
             paas("ps:restart").ok();
             step("controller restart");
             String running = webContainerId();
-            restartController();
+            platform.restartController();
             // Let the restarted controller's reconciler pass over the app, then check it kept the container.
             Thread.sleep(5000);
             assertEquals(running, webContainerId(), "a controller restart does not restart healthy containers");
@@ -98,16 +98,6 @@ class ReleasesTest {
     /** Marks the time of each change in the output, to place failures the load saw. */
     private static void step(String what) {
         System.out.println("[step] " + System.currentTimeMillis() % 100_000 + " " + what);
-    }
-
-    /** The controller goes away and comes back; the router keeps serving its last routes meanwhile. */
-    private static void restartController() throws Exception {
-        long pid = Long.parseLong(Files.readString(platform.data.resolve("run/controller.pid")).strip());
-        ProcessHandle controller = ProcessHandle.of(pid).orElseThrow();
-        controller.destroy();
-        controller.onExit().get();
-        Thread.sleep(3000);
-        platform.startMissing();
     }
 
     @Test

@@ -55,6 +55,76 @@ final class Shell {
         return program;
     }
 
+    /** A command left running (paas logs --tail), its output gathered as it comes, until interrupted. */
+    static final class Background {
+        private final Process process;
+        private final StringBuilder output = new StringBuilder();
+
+        Background(Process process) {
+            this.process = process;
+            Thread reader = new Thread(() -> {
+                try {
+                    byte[] buffer = new byte[8192];
+                    int n;
+                    while ((n = process.getInputStream().read(buffer)) > 0) {
+                        String chunk = new String(buffer, 0, n, StandardCharsets.UTF_8);
+                        System.out.print(chunk);
+                        synchronized (output) {
+                            output.append(chunk);
+                        }
+                    }
+                } catch (IOException ignored) {
+                    // the process ended
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        String output() {
+            synchronized (output) {
+                return output.toString();
+            }
+        }
+
+        /** Waits until the output has text, for at most the seconds given; false when it never came. */
+        boolean awaitOutput(String text, int seconds) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (System.nanoTime() < deadline) {
+                if (output().contains(text)) {
+                    return true;
+                }
+                Thread.sleep(100);
+            }
+            return false;
+        }
+
+        /** Ctrl-C, as a user ends it; answers the exit code (-1: still running 10 s later, then killed). */
+        int interrupt() throws IOException, InterruptedException {
+            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return -1;
+            }
+            return process.exitValue();
+        }
+    }
+
+    Background start(Path dir, String... command) {
+        try {
+            List<String> argv = new java.util.ArrayList<>(List.of(command));
+            argv.set(0, resolve(argv.get(0)));
+            ProcessBuilder builder = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true);
+            builder.environment().clear();
+            builder.environment().putAll(env);
+            Process process = builder.start();
+            process.getOutputStream().close();
+            return new Background(process);
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + command[0] + ": " + e.getMessage(), e);
+        }
+    }
+
     Result run(Path dir, int minutes, String... command) {
         try {
             List<String> argv = new java.util.ArrayList<>(List.of(command));
