@@ -3,6 +3,7 @@ package io.paas.router;
 import io.paas.router.metrics.AdminServer;
 import io.paas.router.metrics.RouterMetrics;
 import io.paas.router.proxy.ProxyServer;
+import io.paas.router.logs.RequestLogShipper;
 import io.paas.router.routes.Endpoints;
 import io.paas.router.routes.LiveRoutes;
 import io.paas.router.routes.RouteSync;
@@ -71,7 +72,14 @@ public final class Router {
             return Future.failedFuture(e);
         }
         RouteSync started = sync;
-        return ProxyServer.start(vertx, routes, settings.bind(), settings.port(), settings.tlsPort(), metrics, accessLog)
+        // Each request's line also goes to its app's log (paas logs) when a controller is followed;
+        // PAAS_ROUTER_APP_LOGS=0 turns that off (to measure what it costs).
+        RequestLogShipper shipper = null;
+        if (sync != null && !"0".equals(System.getenv("PAAS_ROUTER_APP_LOGS"))) {
+            shipper = new RequestLogShipper(vertx, settings.controllerUrl(), settings.serviceToken());
+            shipper.start();
+        }
+        return ProxyServer.start(vertx, routes, settings.bind(), settings.port(), settings.tlsPort(), metrics, accessLog, shipper)
                 .compose(proxy -> (settings.adminPort() < 0 ? Future.<AdminServer>succeededFuture(null)
                         : AdminServer.start(vertx, settings.bind(), settings.adminPort(), metrics, routes))
                         .map(admin -> new Router(vertx, transport.name(), started, proxy, routes, admin, metrics, settings.shutdownGraceMillis())))

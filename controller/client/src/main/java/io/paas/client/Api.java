@@ -372,6 +372,11 @@ public final class Api {
         }
     }
 
+    /** The router's line for one request to an app (its text in Heroku's key=value form), for the app's log. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RouterLogLine(String app, String time, String text) {
+    }
+
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record RouteTable(long generation, List<Route> routes, List<Certificate> certificates) {
         public RouteTable(long generation, List<Route> routes) {

@@ -1,6 +1,9 @@
 package io.paas.controller.api;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.paas.client.Api;
+import io.paas.client.ControllerClient;
+import io.paas.controller.logs.AppLogs;
 import io.paas.controller.problems.Problem;
 import io.paas.controller.routes.RouteTable;
 import io.paas.controller.routes.RouterAcks;
@@ -18,6 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
+import java.io.IOException;
+import java.util.List;
+
 /** Routers follow this stream: the whole table at once, then again after every change (NDJSON). */
 @Tag(name = "Platform services")
 @SecurityRequirement(name = AuthResource.BEARER)
@@ -25,13 +31,17 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 public class RoutesResource {
     private final Callers callers;
     private final RouteTable routes;
+    private static final int MAX_LOG_LINES = 5_000;
+    private static final TypeReference<List<Api.RouterLogLine>> ROUTER_LINES = new TypeReference<>() { };
     private static final java.util.regex.Pattern ROUTER_ID = java.util.regex.Pattern.compile("^[A-Za-z0-9._:-]{1,255}$");
     private final RouterAcks acks;
+    private final AppLogs logs;
 
-    public RoutesResource(Callers callers, RouteTable routes, RouterAcks acks) {
+    public RoutesResource(Callers callers, RouteTable routes, RouterAcks acks, AppLogs logs) {
         this.callers = callers;
         this.routes = routes;
         this.acks = acks;
+        this.logs = logs;
     }
 
     @Operation(summary = "The route table, then again after every change, as NDJSON (routers)")
@@ -65,6 +75,25 @@ public class RoutesResource {
             throw Problem.invalid("a router id is 1-255 letters, digits, '.', '_', ':' or '-'");
         }
         acks.ack(ack.router(), ack.generation());
+    }
+
+    @Operation(summary = "A router's lines for the requests it served, for the apps' logs (routers)")
+    @POST
+    @Path("logs")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public void logs(@HeaderParam("Authorization") String authorization, String body) {
+        // Read after the caller is known: whoever is not the router is refused before the body is looked at.
+        callers.requireRouter(authorization);
+        List<Api.RouterLogLine> lines;
+        try {
+            lines = ControllerClient.JSON.readValue(body == null ? "null" : body, ROUTER_LINES);
+        } catch (IOException e) {
+            throw Problem.invalid("the body must be a list of {app, time, text}");
+        }
+        if (lines == null || lines.size() > MAX_LOG_LINES) {
+            throw Problem.invalid("a list of at most " + MAX_LOG_LINES + " lines is required");
+        }
+        logs.recordRequests(lines);
     }
 
     @Operation(summary = "The route table (routers)")

@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -121,6 +122,13 @@ public class AppService {
     @Transactional
     public List<App> all() {
         return App.listAll();
+    }
+
+    /** The id of the app of that name, without loading it. */
+    @Transactional
+    public Optional<Long> idOf(String name) {
+        return App.getEntityManager().createQuery("select a.id from App a where a.name = ?1", Long.class)
+                .setParameter(1, name).getResultStream().findFirst();
     }
 
     /** Every app's name, without loading the apps. */

@@ -1,5 +1,7 @@
 package io.paas.controller.logs;
 
+import io.paas.client.Api;
+import io.paas.controller.apps.AppService;
 import io.paas.controller.platform.PlatformSettings;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,8 +9,12 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every app's log: its processes' output, the router's lines for its requests and the platform's
@@ -20,17 +26,19 @@ public class AppLogs {
     private static final int STRIPES = 64;
 
     private final LogStore store;
+    private final AppService apps;
     private final LiveLogs live = new LiveLogs();
     private final Object[] stripes = new Object[STRIPES];
 
     @Inject
-    public AppLogs(PlatformSettings settings) {
+    public AppLogs(PlatformSettings settings, AppService apps) {
         this(new LogStore(settings.dataDir().resolve("app-logs"),
-                setting("paas.logs.max-lines", 10_000), setting("paas.logs.max-bytes", 4L * 1024 * 1024)));
+                setting("paas.logs.max-lines", 10_000), setting("paas.logs.max-bytes", 4L * 1024 * 1024)), apps);
     }
 
-    AppLogs(LogStore store) {
+    AppLogs(LogStore store, AppService apps) {
         this.store = store;
+        this.apps = apps;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Object();
         }
@@ -47,6 +55,27 @@ public class AppLogs {
     /** A line of the platform's about the app, or about one of its processes ("web.1"; null for none). */
     public void platform(long appId, String process, String text) {
         record(appId, List.of(new LogLine(Instant.now(), LogSource.PLATFORM, process, text)));
+    }
+
+    /**
+     * The routers' lines for the requests they served, each to its app's log. An app is named as
+     * the router knows it; a name no app has (destroyed since) keeps nothing.
+     */
+    public void recordRequests(List<Api.RouterLogLine> lines) {
+        Map<String, List<LogLine>> byApp = new LinkedHashMap<>();
+        for (Api.RouterLogLine line : lines) {
+            if (line == null || line.app() == null || line.text() == null) {
+                continue;
+            }
+            Instant time;
+            try {
+                time = line.time() == null ? Instant.now() : Instant.parse(line.time());
+            } catch (DateTimeParseException e) {
+                time = Instant.now();
+            }
+            byApp.computeIfAbsent(line.app(), app -> new ArrayList<>()).add(new LogLine(time, LogSource.ROUTER, null, line.text()));
+        }
+        byApp.forEach((name, appLines) -> apps.idOf(name).ifPresent(id -> record(id, appLines)));
     }
 
     /** The last lines the query wants, ordered by time. */

@@ -124,6 +124,26 @@ class LogsApiTest {
         response.body().close();
     }
 
+    @Test
+    void theRoutersLinesGoToTheAppTheyNameAndOnlyTheRouterMaySendThem() throws Exception {
+        String token = register();
+        String app = createApp(token, "routed-");
+        List<Map<String, String>> lines = List.of(
+                Map.of("app", app, "time", "2026-12-04T17:00:00.123Z", "text", "at=info method=GET path=\"/\" status=200 bytes=5 service=3ms"),
+                Map.of("app", "no-such-app-here", "time", "2026-12-04T17:00:00.124Z", "text", "at=info status=404"));
+        io.restassured.RestAssured.given().header("Authorization", "Bearer " + PlatformResource.ROUTER_TOKEN)
+                .contentType(io.restassured.http.ContentType.JSON).body(lines)
+                .when().post("/v2/routes/logs").then().statusCode(204);
+        List<String> logged = awaitLines(token, app, "", l -> l.contains("router: "));
+        assertTrue(logged.contains("2026-12-04T17:00:00.123Z router: at=info method=GET path=\"/\" status=200 bytes=5 service=3ms"),
+                String.join("\n", logged));
+
+        as(token).body(lines).when().post("/v2/routes/logs").then().statusCode(401);
+        io.restassured.RestAssured.given().header("Authorization", "Bearer " + PlatformResource.BUILDER_TOKEN)
+                .contentType(io.restassured.http.ContentType.JSON).body(lines)
+                .when().post("/v2/routes/logs").then().statusCode(403);
+    }
+
     private List<String> awaitLines(String token, String app, String query, Predicate<String> wanted) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         List<String> lines = List.of();

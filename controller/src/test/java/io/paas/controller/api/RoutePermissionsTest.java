@@ -53,7 +53,7 @@ class RoutePermissionsTest {
         rule(Rule.SELF_OR_ADMIN, "GET /v2/users/{user}/quota");
         rule(Rule.BUILDER, "POST /v2/auth/check", "GET /v2/app-ids", "POST /v2/images/check",
                 "POST /v2/apps/{app}/builds", "POST /v2/apps/{app}/builds/failed");
-        rule(Rule.ROUTER, "GET /v2/routes", "GET /v2/routes/stream", "POST /v2/routes/ack");
+        rule(Rule.ROUTER, "GET /v2/routes", "GET /v2/routes/stream", "POST /v2/routes/ack", "POST /v2/routes/logs");
         rule(Rule.TEAM_MEMBER, "GET /v2/teams/{team}/members", "GET /v2/teams/{team}/quota");
         rule(Rule.TEAM_ADMIN, "DELETE /v2/teams/{team}", "PUT /v2/teams/{team}/members/{user}",
                 "DELETE /v2/teams/{team}/members/{user}");

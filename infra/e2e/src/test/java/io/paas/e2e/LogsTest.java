@@ -31,6 +31,9 @@ class LogsTest {
         platform.curl(APP);
 
         String logs = awaitLogs(shell, dir, "app[worker.1]: tick 2");
+        logs = awaitLogs(shell, dir, " router: at=info method=GET path=\"/\" host=" + APP + ".localhost");
+        assertTrue(logs.matches("(?s).*router: at=info method=GET path=\"/\" host=" + APP
+                + "\\.localhost request_id=\\S+ fwd=\"[^\"]+\" dyno=\\S+ status=200 bytes=\\d+ service=\\d+ms protocol=http\n.*"), logs);
         assertTrue(logs.matches("(?s).*\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z app\\[worker\\.1\\]: tick 1\n.*"), logs);
         assertTrue(logs.contains(" app[web.1]: "), "nginx's own lines: " + logs);
         assertTrue(logs.contains("platform: Scaled to worker=1"), logs);

@@ -1,7 +1,12 @@
 package io.paas.router.proxy;
 
+import io.paas.client.Api;
 import io.paas.router.LogBuffer;
+import io.paas.router.logs.RequestLogShipper;
+
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One line per request, Heroku router style (key=value), batched per event loop and written through LogBuffer:
@@ -12,16 +17,29 @@ import java.time.Instant;
  */
 final class AccessLog {
     private static final int FLUSH_AT = 32 * 1024;
+    private static final int SHIP_AT = 1_000;
     private final LogBuffer buffer;
+    private final RequestLogShipper shipper;
     private final Stamp stamp = new Stamp();
     private final StringBuilder pending = new StringBuilder(FLUSH_AT + 1024);
+    private List<Api.RouterLogLine> appLines = new ArrayList<>();
 
-    /** buffer null: logging off (PAAS_ROUTER_ACCESS_LOG=0). */
-    AccessLog(LogBuffer buffer) {
+    /**
+     * @param buffer  null: no lines on stdout (PAAS_ROUTER_ACCESS_LOG=0)
+     * @param shipper null: no lines to the apps' logs (PAAS_ROUTER_APP_LOGS=0, or no controller)
+     */
+    AccessLog(LogBuffer buffer, RequestLogShipper shipper) {
         this.buffer = buffer;
+        this.shipper = shipper;
     }
 
     void log(Exchange exchange, String app, String endpoint, int status, long durationNanos) {
+        if (shipper != null && app != null) {
+            appLines.add(new Api.RouterLogLine(app, stamp.now(), appLine(exchange, endpoint, status, durationNanos)));
+            if (appLines.size() >= SHIP_AT) {
+                shipAppLines();
+            }
+        }
         if (buffer == null) {
             return;
         }
@@ -51,6 +69,33 @@ final class AccessLog {
             buffer.write(pending);
             pending.setLength(0);
         }
+        if (!appLines.isEmpty()) {
+            shipAppLines();
+        }
+    }
+
+    private void shipAppLines() {
+        shipper.offer(appLines);
+        appLines = new ArrayList<>();
+    }
+
+    /**
+     * Heroku's router line, as the app's owner reads it in paas logs:
+     * {@code at=info method=GET path="/" host=web.localhost request_id=... fwd="10.0.0.1" status=200 bytes=12 service=3ms protocol=http}.
+     */
+    private static String appLine(Exchange exchange, String endpoint, int status, long durationNanos) {
+        String clientAddress = exchange.clientAddress();
+        return (status >= 500 ? "at=error" : "at=info")
+                + " method=" + (exchange.method == null ? "-" : exchange.method.name())
+                + " path=\"" + (exchange.uri == null ? "" : exchange.uri) + '"'
+                + " host=" + (exchange.hostName == null ? "-" : exchange.hostName)
+                + " request_id=" + (exchange.requestId == null ? "-" : exchange.requestId)
+                + " fwd=\"" + (clientAddress == null ? "-" : clientAddress) + '"'
+                + " dyno=" + (endpoint == null ? "-" : endpoint)
+                + " status=" + status
+                + " bytes=" + exchange.bytesOut
+                + " service=" + durationNanos / 1_000_000 + "ms"
+                + " protocol=" + (exchange.front.ssl ? "https" : "http");
     }
 
     /** Instant.toString costs more than the rest of the line: format once per millisecond and thread. */

@@ -24,6 +24,7 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.paas.router.AnyPort;
 import io.paas.router.LogBuffer;
+import io.paas.router.logs.RequestLogShipper;
 import io.paas.router.metrics.RouterMetrics;
 import io.paas.router.routes.LiveRoutes;
 import io.paas.router.tls.SniKeyManager;
@@ -88,10 +89,10 @@ public final class ProxyServer {
 
     /**
      * Binds the plain port (and the TLS port unless tlsPort < 0; 0 = any free port). The future fails
-     * when a port cannot be bound. accessLog null: no access log.
+     * when a port cannot be bound. accessLog null: no access log; shipper null: no lines to the apps' logs.
      */
     public static Future<ProxyServer> start(Vertx vertx, LiveRoutes routes, String bind, int port, int tlsPort,
-                                            RouterMetrics metrics, LogBuffer accessLog) {
+                                            RouterMetrics metrics, LogBuffer accessLog, RequestLogShipper shipper) {
         VertxInternal internal = (VertxInternal) vertx;
         Transport transport = internal.transport();
         EventLoopGroup workers = internal.nettyEventLoopGroup();
@@ -101,7 +102,7 @@ public final class ProxyServer {
         Guard[] guards = {new TlsRedirect(() -> server.tlsPort), new Maintenance(), new AllowlistGuard(), new BodyLimit()};
         for (EventExecutor executor : workers) {
             EventLoop loop = (EventLoop) executor;
-            Proxy proxy = new Proxy(loop, transport.channelFactory(false), lookup, guards, new AccessLog(accessLog),
+            Proxy proxy = new Proxy(loop, transport.channelFactory(false), lookup, guards, new AccessLog(accessLog, shipper),
                     () -> server.draining);
             proxies.put(loop, proxy);
             loop.scheduleAtFixedRate(proxy::sweep, UpstreamTimeouts.SWEEP_MS, UpstreamTimeouts.SWEEP_MS, TimeUnit.MILLISECONDS);
