@@ -187,7 +187,7 @@ class ConfigAndReleasesTest extends LoggedInCliTest {
         // Grouped by type since issue 3; the uptime column depends on the clock (exact formats: PsCommandsTest).
         String out = cli.run("ps", "-a", "myapp").out();
         assertTrue(out.matches("=== web \\(1\\)\n"
-                + "NAME +RELEASE +STATE +UPTIME +RESTARTS +ENDPOINT\n"
+                + "NAME +RELEASE +STATE +UPTIME +RESTARTS +MEMORY +CPU +ENDPOINT\n"
                 + "paas-myapp-web-1-v2 +v2 +running +\\w+ +0 +127\\.0\\.0\\.1:41234\n"), out);
 
         JsonNode json = ControllerClient.JSON.readTree(cli.run("ps", "-a", "myapp", "--json").out());

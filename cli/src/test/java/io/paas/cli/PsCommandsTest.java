@@ -30,26 +30,27 @@ class PsCommandsTest extends LoggedInCliTest {
     private static String process(String name, String type, String state, String endpoint, String startedAt, int restarts) {
         return "{\"name\":\"" + name + "\",\"type\":\"" + type + "\",\"release\":5,\"state\":\"" + state + "\","
                 + "\"endpoint\":" + (endpoint == null ? "null" : "\"" + endpoint + "\"")
-                + ",\"startedAt\":\"" + startedAt + "\",\"restarts\":" + restarts + "}";
+                + ",\"startedAt\":\"" + startedAt + "\",\"restarts\":" + restarts
+                + ("running".equals(state) ? ",\"memoryBytes\":24117248,\"cpuPercent\":" + restarts * 0.5 : "") + "}";
     }
 
     @Test
-    void psGroupsByTypeWebFirstWithUptimeAndRestarts() {
+    void psGroupsByTypeWebFirstWithUptimeRestartsMemoryAndCpu() {
         CliHarness.Result result = cli.run("ps", "-a", "myapp");
 
         assertEquals(0, result.exitCode(), result.err());
         assertEquals("=== web (2)\n"
-                + "NAME    RELEASE  STATE    UPTIME  RESTARTS  ENDPOINT\n"
-                + "web.2   v5       running  2h05m   3         127.0.0.1:41002\n"
-                + "web.10  v5       running  2h05m   0         127.0.0.1:41010\n"
+                + "NAME    RELEASE  STATE    UPTIME  RESTARTS  MEMORY   CPU   ENDPOINT\n"
+                + "web.2   v5       running  2h05m   3         23.0 MB  1.5%  127.0.0.1:41002\n"
+                + "web.10  v5       running  2h05m   0         23.0 MB  0.0%  127.0.0.1:41010\n"
                 + "\n"
                 + "=== clock (1)\n"
-                + "NAME     RELEASE  STATE   UPTIME  RESTARTS  ENDPOINT\n"
+                + "NAME     RELEASE  STATE   UPTIME  RESTARTS  MEMORY  CPU  ENDPOINT\n"
                 + "clock.1  v5       exited          7\n"
                 + "\n"
                 + "=== worker (1)\n"
-                + "NAME      RELEASE  STATE    UPTIME  RESTARTS  ENDPOINT\n"
-                + "worker.1  v5       running  1d04h   0\n", result.out());
+                + "NAME      RELEASE  STATE    UPTIME  RESTARTS  MEMORY   CPU   ENDPOINT\n"
+                + "worker.1  v5       running  1d04h   0         23.0 MB  0.0%\n", result.out());
     }
 
     @Test

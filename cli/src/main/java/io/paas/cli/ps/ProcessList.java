@@ -12,7 +12,8 @@ import java.util.TreeMap;
 
 /** `paas ps` as text: one "=== type (count)" group per process type, web first, like Heroku. */
 final class ProcessList {
-    private static final List<String> HEADERS = List.of("NAME", "RELEASE", "STATE", "UPTIME", "RESTARTS", "ENDPOINT");
+    private static final List<String> HEADERS = List.of("NAME", "RELEASE", "STATE", "UPTIME", "RESTARTS", "MEMORY", "CPU",
+            "ENDPOINT");
 
     private ProcessList() {
     }
@@ -33,7 +34,7 @@ final class ProcessList {
             group.getValue().stream().sorted(Comparator.comparing(ProcessList::index).thenComparing(ProcessList::name))
                     .forEach(p -> rows.add(List.of(name(p), "v" + p.release(), text(p.state()),
                             "running".equals(p.state()) ? Uptime.since(p.startedAt(), now) : "",
-                            String.valueOf(p.restarts()), text(p.endpoint()))));
+                            String.valueOf(p.restarts()), memory(p.memoryBytes()), cpu(p.cpuPercent()), text(p.endpoint()))));
             out.table(HEADERS, rows);
         }
     }
@@ -58,6 +59,16 @@ final class ProcessList {
         } catch (NumberFormatException e) {
             return Integer.MAX_VALUE;
         }
+    }
+
+    /** "23.4 MB"; blank when not measured (a process not running). */
+    static String memory(Long bytes) {
+        return bytes == null ? "" : String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1048576.0);
+    }
+
+    /** Percent of one core: "100%" is a whole core busy. */
+    static String cpu(Double percent) {
+        return percent == null ? "" : String.format(java.util.Locale.ROOT, "%.1f%%", percent);
     }
 
     private static String name(Api.Process process) {

@@ -199,9 +199,14 @@ public final class Api {
     /** One running (or exited) container of an app, as `paas ps` shows it. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Process(String name, String type, int release, String state, String endpoint, String startedAt,
-                          int restarts) {
+                          int restarts, Long memoryBytes, Double cpuPercent) {
         public Process(String name, String type, int release, String state, String endpoint, String startedAt) {
-            this(name, type, release, state, endpoint, startedAt, 0);
+            this(name, type, release, state, endpoint, startedAt, 0, null, null);
+        }
+
+        public Process(String name, String type, int release, String state, String endpoint, String startedAt,
+                       int restarts) {
+            this(name, type, release, state, endpoint, startedAt, restarts, null, null);
         }
     }
 

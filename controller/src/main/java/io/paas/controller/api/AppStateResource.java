@@ -7,6 +7,8 @@ import io.paas.controller.deploy.ProcessInventory;
 import io.paas.controller.formation.FormationService;
 import io.paas.controller.releases.Release;
 import io.paas.controller.releases.ReleaseService;
+import io.paas.controller.scheduler.ProcessUsage;
+import io.paas.controller.scheduler.RunningProcess;
 import io.paas.controller.users.User;
 import io.paas.controller.problems.Problem;
 import jakarta.ws.rs.Consumes;
@@ -243,12 +245,14 @@ public class AppStateResource {
         return rolledOut(authorization, name, (app, user) -> releases.changePort(app, null, user));
     }
 
-    @Operation(summary = "An app's processes (paas ps)")
+    @Operation(summary = "An app's processes with their memory and CPU now (paas ps)")
     @Tag(name = "Processes")
     @GET
     @Path("ps")
     public List<Api.Process> ps(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
         App app = callers.appFor(authorization, name);
-        return inventory.processes(app.name).stream().map(views::process).toList();
+        List<RunningProcess> processes = inventory.processes(app.name);
+        Map<String, ProcessUsage> usage = inventory.usage(processes);
+        return processes.stream().map(p -> views.process(p, usage.get(p.containerId()))).toList();
     }
 }

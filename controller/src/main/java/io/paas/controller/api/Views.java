@@ -6,6 +6,7 @@ import io.paas.controller.builds.Build;
 import io.paas.controller.deploy.RestartTracker;
 import io.paas.controller.platform.PlatformSettings;
 import io.paas.controller.releases.Release;
+import io.paas.controller.scheduler.ProcessUsage;
 import io.paas.controller.scheduler.RunningProcess;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -54,8 +55,15 @@ public class Views {
     }
 
     public Api.Process process(RunningProcess process) {
+        return process(process, null);
+    }
+
+    /** With what it uses now, when known (usage null: not measured). */
+    public Api.Process process(RunningProcess process, ProcessUsage usage) {
         return new Api.Process(process.slot(), process.type(), process.release(), process.state(), process.endpoint(),
-                time(process.startedAt()), restarts.restarts(process.app(), process.slot()));
+                time(process.startedAt()), restarts.restarts(process.app(), process.slot()),
+                usage == null ? null : usage.memoryBytes(),
+                usage == null ? null : Math.round(usage.cpuPercent() * 10) / 10.0);
     }
 
     /** "web.memory"/"web.cpu" flat entries -> per type. */

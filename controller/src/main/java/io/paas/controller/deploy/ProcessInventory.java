@@ -1,6 +1,7 @@
 package io.paas.controller.deploy;
 
 import io.paas.controller.scheduler.ProcessEvent;
+import io.paas.controller.scheduler.ProcessUsage;
 import io.paas.controller.scheduler.RunningProcess;
 import io.paas.controller.scheduler.Scheduler;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +34,11 @@ public class ProcessInventory {
     }
 
     /** The app's containers, running or not, in name order. */
+    /** What the running ones of these processes use now, by container id (a quarter second to measure CPU). */
+    public Map<String, ProcessUsage> usage(List<RunningProcess> processes) {
+        return scheduler.usage(processes);
+    }
+
     public List<RunningProcess> processes(String app) {
         List<RunningProcess> processes = following ? known(app) : new ArrayList<>(scheduler.observe(app));
         processes.sort(Comparator.comparing(RunningProcess::name));

@@ -65,6 +65,7 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
     private final String engineName;
     private final Confinement confinement;
     private final StdioPipes stdio;
+    private final ContainerStats stats;
     /**
      * Podman 4.3 deadlocked (every later call hung, then the service died) when containers with an
      * auto user namespace on the apps' network were created, initialized and started several at
@@ -103,6 +104,7 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
         this.docker = docker;
         this.confinement = confinement;
         this.stdio = new StdioPipes(docker);
+        this.stats = new ContainerStats(docker);
         this.containers = new ProcessContainers(platformId, confinement.label());
         this.puller = new ImagePuller(docker);
         this.registry = registry;
@@ -267,6 +269,11 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
                 output = null;
             }
         };
+    }
+
+    @Override
+    public Map<String, ProcessUsage> usage(List<RunningProcess> processes) {
+        return stats.of(processes.stream().filter(RunningProcess::isRunning).map(RunningProcess::containerId).toList());
     }
 
     private boolean exists(String containerName) {

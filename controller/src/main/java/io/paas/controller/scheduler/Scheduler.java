@@ -3,6 +3,7 @@ package io.paas.controller.scheduler;
 import java.io.Closeable;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -58,6 +59,14 @@ public interface Scheduler {
      * the stream without calling onEnd.
      */
     Closeable watch(Consumer<ProcessEvent> onEvent, Consumer<Throwable> onEnd);
+
+    /**
+     * What each running process uses now, by container id; a process the engine cannot say anything
+     * about is left out (an engine that keeps no figures answers an empty map).
+     */
+    default Map<String, ProcessUsage> usage(List<RunningProcess> processes) {
+        return Map.of();
+    }
 
     /**
      * Hands every line the platform's process containers print to onLines, in batches, on the

@@ -297,6 +297,26 @@ class EngineSchedulerTest {
     }
 
     @Test
+    void usageSaysMemoryAndCpuNowOfEachRunningProcess() throws Exception {
+        RunningProcess busy = scheduler.start(limited("busy-app", "while :; do :; done & " + HTTPD, 64));
+        RunningProcess idle = scheduler.start(limited("idle-app", HTTPD, 64));
+        assertTrue(scheduler.awaitReady(busy, Duration.ofSeconds(20)), () -> scheduler.explainNotReady(busy, 20));
+        assertTrue(scheduler.awaitReady(idle, Duration.ofSeconds(20)), () -> scheduler.explainNotReady(idle, 20));
+        Map<String, ProcessUsage> usage = scheduler.usage(List.of(busy, idle));
+        System.out.printf("[usage] busy %s, idle %s%n", usage.get(busy.containerId()), usage.get(idle.containerId()));
+        ProcessUsage b = usage.get(busy.containerId());
+        ProcessUsage i = usage.get(idle.containerId());
+        assertNotNull(b, "figures for the busy one: " + usage);
+        assertNotNull(i, "figures for the idle one: " + usage);
+        assertTrue(b.cpuPercent() > 25, "a busy loop uses a core's worth (shared machine): " + b);
+        assertTrue(i.cpuPercent() < 25, "an idle server uses next to nothing: " + i);
+        assertTrue(b.memoryBytes() > 0 && b.memoryLimitBytes() == MEMORY, b.toString());
+        scheduler.removeAllForApp("busy-app");
+        scheduler.removeAllForApp("idle-app");
+        assertEquals(Map.of(), scheduler.usage(List.of()));
+    }
+
+    @Test
     void aProcessThatExitsSaysItsStatusAndHowLongItRan() {
         RunningProcess p = scheduler.start(limited("exit-app", "sleep 0.5; echo gone >&2; exit 1", 64));
         long t0 = System.nanoTime();
