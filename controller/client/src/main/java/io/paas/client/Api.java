@@ -377,9 +377,33 @@ public final class Api {
         }
     }
 
-    /** The router's line for one request to an app (its text in Heroku's key=value form), for the app's log. */
+    /**
+     * An app's figures per minute (GET /v2/apps/{app}/metrics, paas metrics): the requests the routers
+     * served by status class with latency p50/p99 (ms, the upper edge of a doubling bucket), and each
+     * process's memory and CPU (percent of one core). Minutes without requests have no entry.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record RouterLogLine(String app, String time, String text) {
+    public record Metrics(List<RequestMinute> requests, List<ProcessMinute> processes) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RequestMinute(String minute, int informational, int success, int redirect, int clientError,
+                                int serverError, int p50Ms, int p99Ms) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ProcessMinute(String minute, String process, long memoryBytes, double cpuPercent) {
+    }
+
+    /**
+     * The router's line for one request to an app (its text in Heroku's key=value form), for the app's
+     * log, with the status and how long it took (ms) for the app's metrics.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RouterLogLine(String app, String time, String text, Integer status, Long millis) {
+        public RouterLogLine(String app, String time, String text) {
+            this(app, time, text, null, null);
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -388,6 +388,11 @@ public class ControllerClient {
         send("POST", appPath(app) + "/builds/failed", build, Void.class);
     }
 
+    /** The app's figures per minute over the last minutes. */
+    public Api.Metrics metrics(String app, int minutes) {
+        return send("GET", appPath(app) + "/metrics?minutes=" + minutes, null, Api.Metrics.class);
+    }
+
     /** The app's builds, newest first, without their output. */
     public List<Api.Build> builds(String app) {
         return send("GET", appPath(app) + "/builds", null, new TypeReference<List<Api.Build>>() { });

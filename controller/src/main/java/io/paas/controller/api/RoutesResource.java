@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.paas.client.Api;
 import io.paas.client.ControllerClient;
 import io.paas.controller.logs.AppLogs;
+import io.paas.controller.metrics.AppMetrics;
 import io.paas.controller.problems.Problem;
 import io.paas.controller.routes.RouteTable;
 import io.paas.controller.routes.RouterAcks;
@@ -36,8 +37,10 @@ public class RoutesResource {
     private static final java.util.regex.Pattern ROUTER_ID = java.util.regex.Pattern.compile("^[A-Za-z0-9._:-]{1,255}$");
     private final RouterAcks acks;
     private final AppLogs logs;
+    private final AppMetrics metrics;
 
-    public RoutesResource(Callers callers, RouteTable routes, RouterAcks acks, AppLogs logs) {
+    public RoutesResource(Callers callers, RouteTable routes, RouterAcks acks, AppLogs logs, AppMetrics metrics) {
+        this.metrics = metrics;
         this.callers = callers;
         this.routes = routes;
         this.acks = acks;
@@ -77,7 +80,7 @@ public class RoutesResource {
         acks.ack(ack.router(), ack.generation());
     }
 
-    @Operation(summary = "A router's lines for the requests it served, for the apps' logs (routers)")
+    @Operation(summary = "A router's lines for the requests it served, for the apps' logs and metrics (routers)")
     @POST
     @Path("logs")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -94,6 +97,7 @@ public class RoutesResource {
             throw Problem.invalid("a list of at most " + MAX_LOG_LINES + " lines is required");
         }
         logs.recordRequests(lines);
+        metrics.requests(lines);
     }
 
     @Operation(summary = "The route table (routers)")

@@ -33,12 +33,25 @@ public class ProcessInventory {
         this.scheduler = scheduler;
     }
 
-    /** The app's containers, running or not, in name order. */
     /** What the running ones of these processes use now, by container id (a quarter second to measure CPU). */
     public Map<String, ProcessUsage> usage(List<RunningProcess> processes) {
         return scheduler.usage(processes);
     }
 
+    /** Every app's running containers. */
+    public List<RunningProcess> allRunning() {
+        List<RunningProcess> running = new ArrayList<>();
+        if (following) {
+            synchronized (this) {
+                byContainer.values().stream().map(e -> e.process).filter(p -> p != null && p.isRunning()).forEach(running::add);
+            }
+        } else {
+            scheduler.observeAll().stream().filter(RunningProcess::isRunning).forEach(running::add);
+        }
+        return running;
+    }
+
+    /** The app's containers, running or not, in name order. */
     public List<RunningProcess> processes(String app) {
         List<RunningProcess> processes = following ? known(app) : new ArrayList<>(scheduler.observe(app));
         processes.sort(Comparator.comparing(RunningProcess::name));

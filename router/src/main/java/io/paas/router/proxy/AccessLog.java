@@ -35,7 +35,8 @@ final class AccessLog {
 
     void log(Exchange exchange, String app, String endpoint, int status, long durationNanos) {
         if (shipper != null && app != null) {
-            appLines.add(new Api.RouterLogLine(app, stamp.now(), appLine(exchange, endpoint, status, durationNanos)));
+            appLines.add(new Api.RouterLogLine(app, stamp.now(), appLine(exchange, endpoint, status, durationNanos),
+                    status, durationNanos / 1_000_000));
             if (appLines.size() >= SHIP_AT) {
                 shipAppLines();
             }
