@@ -27,6 +27,7 @@ import io.paas.cli.routing.AllowlistCommands;
 import io.paas.cli.routing.RouterCommands;
 import io.paas.cli.logs.LogsCommand;
 import io.paas.cli.metrics.MetricsCommand;
+import io.paas.cli.run.RunCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,6 +79,7 @@ import picocli.CommandLine.Spec;
             ReleasesCommands.Info.class,
             LogsCommand.class,
             MetricsCommand.class,
+            RunCommand.class,
             ReleasesCommands.Rollback.class,
             BuildsCommands.ListBuilds.class, BuildsCommands.Info.class, BuildsCommands.CachePurge.class,
             HealthchecksCommands.Show.class,

@@ -41,7 +41,10 @@ public final class PaasMain {
 
     /** Every command, built for this context: run() executes one; tests walk them all (every leaf must have a rule). */
     public static CommandLine commands(CliContext ctx) {
-        return new CommandLine(new PaasCommand(), new CommandFactory(ctx));
+        CommandLine commands = new CommandLine(new PaasCommand(), new CommandFactory(ctx));
+        // paas run -a APP ls -la: from the command on, every word is the command's, options included
+        commands.getSubcommands().get("run").setStopAtPositional(true);
+        return commands;
     }
 
     private static int failed(CliContext ctx, Exception e, CommandLine cmd) {

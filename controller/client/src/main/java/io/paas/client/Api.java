@@ -377,6 +377,16 @@ public final class Api {
         }
     }
 
+    /** POST /v2/apps/{app}/runs: a one-off process of the serving release (paas run). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record NewRun(String command) {
+    }
+
+    /** A one-off process started: its name (run.N), whose lines and end the app's log carries. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Run(String process) {
+    }
+
     /**
      * An app's figures per minute (GET /v2/apps/{app}/metrics, paas metrics): the requests the routers
      * served by status class with latency p50/p99 (ms, the upper edge of a doubling bucket), and each

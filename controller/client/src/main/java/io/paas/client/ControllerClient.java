@@ -388,6 +388,11 @@ public class ControllerClient {
         send("POST", appPath(app) + "/builds/failed", build, Void.class);
     }
 
+    /** Starts a one-off process of the app's serving release; its output and end come in the app's log. */
+    public Api.Run run(String app, String command) {
+        return send("POST", appPath(app) + "/runs", new Api.NewRun(command), Api.Run.class);
+    }
+
     /** The app's figures per minute over the last minutes. */
     public Api.Metrics metrics(String app, int minutes) {
         return send("GET", appPath(app) + "/metrics?minutes=" + minutes, null, Api.Metrics.class);

@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
 @Path("/v2/apps/{app}/logs")
 public class LogsResource {
     private static final Duration HEARTBEAT = Duration.ofSeconds(30);
-    private static final Pattern TYPE = Pattern.compile("^[A-Za-z0-9_-]{1,63}$");
+    private static final Pattern TYPE = Pattern.compile("^[A-Za-z0-9_-]{1,63}(\\.[0-9]{1,6})?$");
 
     private final Callers callers;
     private final AppLogs logs;
@@ -70,7 +70,7 @@ public class LogsResource {
             from = LogSource.of(source).orElseThrow(() -> Problem.invalid("source must be app, router or platform"));
         }
         if (type != null && !type.isBlank() && !TYPE.matcher(type).matches()) {
-            throw Problem.invalid("type must be a process type such as web or worker");
+            throw Problem.invalid("type must be a process type such as web, or a process such as web.1");
         }
         return new LogQuery(count, from, type == null || type.isBlank() ? null : type);
     }

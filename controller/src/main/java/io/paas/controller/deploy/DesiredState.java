@@ -46,6 +46,11 @@ public record DesiredState(String app, int release, String releaseStatus, String
         return image == null || command == null ? null : spec(RELEASE_PHASE, 1, command);
     }
 
+    /** A one-off process of this release (paas run): its config, its image, the command given. */
+    public ProcessSpec oneOff(String type, int index, String command) {
+        return image == null ? null : spec(type, index, command);
+    }
+
     public boolean isFirstRollout() {
         return "pending".equals(releaseStatus);
     }

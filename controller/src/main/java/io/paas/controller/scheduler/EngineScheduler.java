@@ -456,6 +456,10 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
         if (spec.memoryBytes() > 0) {
             host.withMemory(spec.memoryBytes());
         }
+        if (outputDir != null) {
+            // its output joins the app's log too (app[release.1], app[run.1234])
+            host.withLogConfig(new LogConfig(null, Map.of("path", outputFile(spec, name))));
+        }
         String id;
         synchronized (confinement.userNamespaces() ? oneAtATime : new Object()) {
             id = withCommand(docker.createContainerCmd(image).withName(name).withLabels(containers.oneOffLabels(spec))

@@ -13,7 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * paas logs as a user reads it: lines of two process types tagged app[web.1] and app[worker.1] in
  * time order; --tail receives what is printed after it started, and still follows after a
- * redeploy; a crash says its exit status; the log is still there after the controller restarts.
+ * redeploy; a crash says its exit status; the log is still there after the controller restarts;
+ * paas run prints a one-off's output and ends with its exit status.
  */
 class LogsTest {
     private static final String APP = "logbook";
@@ -61,6 +62,12 @@ class LogsTest {
         platform.restartController();
         String after = shell.run(dir, "paas", "logs", "-n", "1000").ok().output();
         assertTrue(after.contains("app[worker.1]: tick 2"), "still there after a restart:\n" + after);
+        // paas run: a one-off of the serving release, with its config; the CLI ends with its exit status
+        Shell.Result run = shell.run(dir, "paas", "run", "echo", "one-off says $GREETING;", "exit", "4");
+        assertEquals(4, run.exit(), run.output());
+        assertTrue(run.output().contains("one-off says again"), run.output());
+        assertTrue(run.output().matches("(?s)Running `echo one-off says \\$GREETING; exit 4` on " + APP + "\\.\\.\\. up, run\\.\\d{4}\n.*"),
+                run.output());
         shell.run(dir, "paas", "apps:destroy", "--confirm", APP).ok();
     }
 

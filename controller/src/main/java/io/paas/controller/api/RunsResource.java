@@ -1,0 +1,43 @@
+package io.paas.controller.api;
+
+import io.paas.client.Api;
+import io.paas.controller.apps.App;
+import io.paas.controller.runs.OneOffRuns;
+import io.paas.controller.users.User;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** One-off processes of an app, for those who may deploy it. */
+@Tag(name = "Processes")
+@SecurityRequirement(name = AuthResource.BEARER)
+@Path("/v2/apps/{app}/runs")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class RunsResource {
+    private final Callers callers;
+    private final OneOffRuns runs;
+
+    public RunsResource(Callers callers, OneOffRuns runs) {
+        this.callers = callers;
+        this.runs = runs;
+    }
+
+    @Operation(summary = "Start a one-off process of the serving release; its output and exit status come in the app's log (paas run)")
+    @POST
+    public Response start(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
+                          Api.NewRun request) {
+        User user = callers.user(authorization);
+        App app = callers.appFor(authorization, name);
+        String process = runs.start(app, request == null ? null : request.command(), user.username);
+        return Response.status(201).entity(new Api.Run(process)).build();
+    }
+}
