@@ -372,6 +372,16 @@ public final class Api {
         }
     }
 
+    /**
+     * One entry of the audit trail: who (a username, or the builder, router or platform), did what
+     * (app.create, config.set, scale ...), when, from which address, about which app (null: the platform).
+     * details never hold a config value: config entries name keys only.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record AuditEntry(long id, String time, String app, String actor, String action, String address,
+                             String details) {
+    }
+
     /** The router's line for one request to an app (its text in Heroku's key=value form), for the app's log. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record RouterLogLine(String app, String time, String text) {
