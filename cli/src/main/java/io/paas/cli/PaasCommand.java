@@ -26,6 +26,7 @@ import io.paas.cli.releases.ReleasesCommands;
 import io.paas.cli.routing.AllowlistCommands;
 import io.paas.cli.routing.RouterCommands;
 import io.paas.cli.logs.LogsCommand;
+import io.paas.cli.audit.AuditCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,6 +77,7 @@ import picocli.CommandLine.Spec;
             AllowlistCommands.Show.class, AllowlistCommands.Add.class, AllowlistCommands.Remove.class,
             ReleasesCommands.Info.class,
             LogsCommand.class,
+            AuditCommand.class,
             ReleasesCommands.Rollback.class,
             BuildsCommands.ListBuilds.class, BuildsCommands.Info.class, BuildsCommands.CachePurge.class,
             HealthchecksCommands.Show.class,
