@@ -41,8 +41,8 @@ public class AuditSweep {
         }
     }
 
-    /** Answers how many entries went. */
-    long sweep() {
+    /** Removes what is past the retention now; answers how many entries went. */
+    public long sweep() {
         try {
             long removed = trail.forgetBefore(Instant.now().minus(Duration.ofDays(Math.max(1, retentionDays))));
             if (removed > 0) {

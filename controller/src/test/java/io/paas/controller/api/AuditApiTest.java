@@ -1,5 +1,6 @@
 package io.paas.controller.api;
 
+import io.paas.controller.audit.AuditSweep;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -46,6 +47,8 @@ class AuditApiTest {
     Optional<String> image;
     @Inject
     DataSource dataSource;
+    @Inject
+    AuditSweep sweep;
 
     @Test
     void everyActionIsRecordedWithWhoAndWhereAndNoConfigValue() throws Exception {
@@ -170,6 +173,26 @@ class AuditApiTest {
             for (String row : all) {
                 assertFalse(row.contains(secret) || row.contains(keyBody), "a secret in the audit trail: " + row);
             }
+        }
+    }
+
+    @Test
+    void theSweepRemovesEntriesPastTheRetentionAndKeepsTheRest() throws Exception {
+        String old = unique("old-");
+        String kept = unique("kept-");
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("insert into audit_entries (actor, action, details, created_at) values "
+                    + "('" + old + "', 'scale', 'web=1', now() - interval '366 days'), "
+                    + "('" + kept + "', 'scale', 'web=1', now() - interval '364 days')");
+        }
+        assertTrue(sweep.sweep() >= 1);
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select actor from audit_entries where actor in ('" + old + "', '" + kept + "')")) {
+            List<String> left = new ArrayList<>();
+            while (rows.next()) {
+                left.add(rows.getString(1));
+            }
+            assertEquals(List.of(kept), left);
         }
     }
 

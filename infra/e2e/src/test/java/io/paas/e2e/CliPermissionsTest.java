@@ -192,6 +192,7 @@ class CliPermissionsTest {
         rule("deploy:image", Rule.DEPLOY, r -> app(r, image, "--procfile", procfile.toString()));
         rule("builds", Rule.DEPLOY, r -> app(r));
         rule("logs", Rule.DEPLOY, r -> app(r, "-n", "5"));
+        rule("audit", Rule.DEPLOY, r -> app(r, "-n", "5"));
         rule("builds:info", Rule.DEPLOY, r -> app(r));
         rule("builds:cache:purge", Rule.DEPLOY, r -> app(r, "--confirm", r.app()));
         rule("buildpacks", Rule.DEPLOY, r -> app(r));
