@@ -28,6 +28,7 @@ import io.paas.cli.routing.RouterCommands;
 import io.paas.cli.logs.LogsCommand;
 import io.paas.cli.metrics.MetricsCommand;
 import io.paas.cli.run.RunCommand;
+import io.paas.cli.audit.AuditCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,6 +81,7 @@ import picocli.CommandLine.Spec;
             LogsCommand.class,
             MetricsCommand.class,
             RunCommand.class,
+            AuditCommand.class,
             ReleasesCommands.Rollback.class,
             BuildsCommands.ListBuilds.class, BuildsCommands.Info.class, BuildsCommands.CachePurge.class,
             HealthchecksCommands.Show.class,

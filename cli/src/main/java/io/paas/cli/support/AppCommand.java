@@ -29,6 +29,11 @@ public abstract class AppCommand implements Callable<Integer> {
         return appOption.resolve(ctx, argument);
     }
 
+    /** The app -a names (null without -a): for commands where a git remote must not choose one. */
+    protected String appGiven() {
+        return appOption.given();
+    }
+
     protected ControllerClient client() {
         return Session.client(ctx);
     }

@@ -20,6 +20,11 @@ public class AppOption {
     @Option(names = {"-r", "--remote"}, paramLabel = "REMOTE", description = "git remote to take the app from")
     String remote;
 
+    /** The app -a names, without looking at git remotes; null when -a is not given. */
+    public String given() {
+        return blankToNull(app);
+    }
+
     public String resolve(CliContext ctx) {
         return resolve(ctx, null);
     }

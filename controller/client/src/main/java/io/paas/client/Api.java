@@ -377,6 +377,16 @@ public final class Api {
         }
     }
 
+    /**
+     * One entry of the audit trail: who (a username, or the builder, router or platform), did what
+     * (app.create, config.set, scale ...), when, from which address, about which app (null: the platform).
+     * details never hold a config value: config entries name keys only.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record AuditEntry(long id, String time, String app, String actor, String action, String address,
+                             String details) {
+    }
+
     /** POST /v2/apps/{app}/runs: a one-off process of the serving release (paas run). */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record NewRun(String command) {

@@ -190,6 +190,19 @@ public class ControllerClient {
                 Api.Release.class);
     }
 
+    /** The app's audit trail, newest first, at most limit entries (null: the controller's default, 100). */
+    public List<Api.AuditEntry> audit(String app, Integer limit) {
+        return send("GET", appPath(app) + "/audit" + (limit == null ? "" : "?limit=" + limit), null,
+                new TypeReference<List<Api.AuditEntry>>() { });
+    }
+
+    /** The whole platform's audit trail (admins), or of apps of that name (app non-null), newest first. */
+    public List<Api.AuditEntry> platformAudit(String app, Integer limit) {
+        String query = (app == null ? "" : "&app=" + encode(app)) + (limit == null ? "" : "&limit=" + limit);
+        return send("GET", "/v2/audit" + (query.isEmpty() ? "" : "?" + query.substring(1)), null,
+                new TypeReference<List<Api.AuditEntry>>() { });
+    }
+
     /** The release a rollback without a version would copy. */
     public Api.Release rollbackTarget(String app) {
         return send("GET", appPath(app) + "/releases/rollback", null, Api.Release.class);

@@ -1,5 +1,7 @@
 package io.paas.controller.apps;
 
+import io.paas.controller.audit.AuditAction;
+import io.paas.controller.audit.AuditTrail;
 import io.paas.controller.problems.Problem;
 import io.paas.controller.quotas.QuotaService;
 import io.paas.controller.teams.Team;
@@ -25,8 +27,10 @@ public class AppService {
 
     private final TeamService teams;
     private final QuotaService quotas;
+    private final AuditTrail audit;
 
-    public AppService(TeamService teams, QuotaService quotas) {
+    public AppService(TeamService teams, QuotaService quotas, AuditTrail audit) {
+        this.audit = audit;
         this.teams = teams;
         this.quotas = quotas;
     }
@@ -51,6 +55,7 @@ public class AppService {
         app.team = team;
         app.persistAndFlush();
         App.getEntityManager().refresh(app); // reads created_at, set by the database
+        audit.recordAs(owner.username, AuditAction.APP_CREATE, app.id, app.name, team == null ? null : "team " + team.name);
         return app;
     }
 
@@ -139,7 +144,10 @@ public class AppService {
 
     @Transactional
     public void delete(String name) {
-        App.byName(name).ifPresent(App::delete);
+        App.byName(name).ifPresent(app -> {
+            audit.record(AuditAction.APP_DESTROY, app.id, app.name, null);
+            app.delete();
+        });
     }
 
     private static String randomName() {

@@ -1,5 +1,7 @@
 package io.paas.controller.apps;
 
+import io.paas.controller.audit.AuditAction;
+import io.paas.controller.audit.AuditTrail;
 import io.paas.controller.problems.Problem;
 import io.paas.controller.quotas.QuotaService;
 import io.paas.controller.teams.Team;
@@ -16,8 +18,10 @@ import java.util.List;
 public class CollaboratorService {
     private final UserService users;
     private final QuotaService quotas;
+    private final AuditTrail audit;
 
-    public CollaboratorService(UserService users, QuotaService quotas) {
+    public CollaboratorService(UserService users, QuotaService quotas, AuditTrail audit) {
+        this.audit = audit;
         this.users = users;
         this.quotas = quotas;
     }
@@ -40,6 +44,7 @@ public class CollaboratorService {
         collaborator.app = App.findById(app.id);
         collaborator.user = user;
         collaborator.persistAndFlush();
+        audit.record(AuditAction.PERMS_ADD, app.id, app.name, username);
         return collaborator;
     }
 
@@ -50,6 +55,7 @@ public class CollaboratorService {
         if (removed == 0) {
             throw Problem.notFound(username + " is not a collaborator on " + app.name + ": see paas perms");
         }
+        audit.record(AuditAction.PERMS_REMOVE, app.id, app.name, username);
     }
 
     /**
@@ -75,6 +81,7 @@ public class CollaboratorService {
             }
             quotas.checkNewApp(null, team);
             managed.team = team;
+            audit.recordAs(caller.username, AuditAction.APP_TRANSFER, app.id, app.name, "to team " + team.name);
             return managed;
         }
         User user = User.<User>byName(recipient).filter(u -> !u.disabled)
@@ -89,6 +96,7 @@ public class CollaboratorService {
         managed.owner = user;
         managed.team = null;
         Collaborator.delete("app.id = ?1 and user.id = ?2", managed.id, user.id);
+        audit.recordAs(caller.username, AuditAction.APP_TRANSFER, app.id, app.name, "to " + user.username);
         return managed;
     }
 

@@ -2,6 +2,8 @@ package io.paas.controller.builds;
 
 import io.paas.client.Api;
 import io.paas.controller.apps.App;
+import io.paas.controller.audit.AuditAction;
+import io.paas.controller.audit.AuditTrail;
 import io.paas.controller.formation.FormationService;
 import io.paas.controller.logs.AppLogs;
 import io.paas.controller.problems.Problem;
@@ -32,8 +34,10 @@ public class BuildService {
     private final ReleaseService releases;
     private final FormationService formations;
     private final AppLogs logs;
+    private final AuditTrail audit;
 
-    public BuildService(ReleaseService releases, FormationService formations, AppLogs logs) {
+    public BuildService(ReleaseService releases, FormationService formations, AppLogs logs, AuditTrail audit) {
+        this.audit = audit;
         this.releases = releases;
         this.formations = formations;
         this.logs = logs;
@@ -61,6 +65,9 @@ public class BuildService {
         Release release = releases.fromBuild(build, request.healthchecks() == null ? Map.of() : request.healthchecks(),
                 request.username(), request.username() + " deployed " + shortSha);
         logs.platform(app.id, null, "Build of " + shortSha + " by " + request.username() + " succeeded: v" + release.version);
+        // The builder calls; the push is the user's it names (the address is the builder's connection).
+        audit.recordAs(request.username(), AuditAction.PUSH, app.id, app.name,
+                "build " + build.id + " of " + shortSha + " succeeded: v" + release.version);
         return release;
     }
 
@@ -87,8 +94,9 @@ public class BuildService {
         build.reason = cut(request.reason().strip(), REASON_CHARS);
         build.output = request.output() == null ? null : tail(request.output());
         build.persist();
-        logs.platform(app.id, null, "Build of " + (build.sha.length() > 7 ? build.sha.substring(0, 7) : build.sha)
-                + " by " + request.username() + " failed: " + build.reason);
+        String shortSha = build.sha.length() > 7 ? build.sha.substring(0, 7) : build.sha;
+        logs.platform(app.id, null, "Build of " + shortSha + " by " + request.username() + " failed: " + build.reason);
+        audit.recordAs(request.username(), AuditAction.PUSH, app.id, app.name, "build " + build.id + " of " + shortSha + " failed");
         return build;
     }
 
@@ -119,7 +127,10 @@ public class BuildService {
     public Release fromImage(App app, String pinned, Map<String, String> processTypes, Integer port, String user) {
         String digest = pinned.substring(pinned.indexOf("@sha256:") + "@sha256:".length());
         Build build = record(App.findById(app.id), digest, pinned, processTypes, port, Api.NewBuild.IMAGE, user, Map.of());
-        return releases.fromBuild(build, Map.of(), user, user + " deployed image " + pinned.substring(0, pinned.indexOf('@') + 15));
+        Release release = releases.fromBuild(build, Map.of(), user,
+                user + " deployed image " + pinned.substring(0, pinned.indexOf('@') + 15));
+        audit.recordAs(user, AuditAction.DEPLOY, app.id, app.name, pinned + ": v" + release.version);
+        return release;
     }
 
     /** formation: app.json's scale for the app's first deploy (empty: one web, as before). */

@@ -1,5 +1,7 @@
 package io.paas.controller.certs;
 
+import io.paas.controller.audit.AuditAction;
+import io.paas.controller.audit.AuditTrail;
 import io.paas.controller.apps.App;
 import io.paas.controller.domains.DomainNames;
 import io.paas.controller.platform.KeyVault;
@@ -24,8 +26,10 @@ public class CertificateService {
     private static final Pattern NAME = Pattern.compile("^[a-z0-9][a-z0-9-]{0,62}$");
 
     private final KeyVault vault;
+    private final AuditTrail audit;
 
-    public CertificateService(KeyVault vault) {
+    public CertificateService(KeyVault vault, AuditTrail audit) {
+        this.audit = audit;
         this.vault = vault;
     }
 
@@ -49,6 +53,8 @@ public class CertificateService {
         cert.sealedKey = vault.seal(checked.keyPem());
         cert.expiresAt = checked.expiresAt();
         cert.persistAndFlush();
+        audit.record(AuditAction.CERT_ADD, app.id, app.name, name + " for " + String.join(", ", checked.hosts())
+                + ", expires " + checked.expiresAt());
         return cert;
     }
 
@@ -91,6 +97,7 @@ public class CertificateService {
         if (removed == 0) {
             throw Problem.notFound("no certificate " + name + " on " + app.name + ": see paas certs");
         }
+        audit.record(AuditAction.CERT_REMOVE, app.id, app.name, name);
     }
 
     @Transactional

@@ -1,5 +1,7 @@
 package io.paas.controller.domains;
 
+import io.paas.controller.audit.AuditAction;
+import io.paas.controller.audit.AuditTrail;
 import io.paas.controller.apps.App;
 import io.paas.controller.platform.PlatformSettings;
 import io.paas.controller.problems.Problem;
@@ -13,8 +15,10 @@ import java.util.List;
 @ApplicationScoped
 public class DomainService {
     private final PlatformSettings settings;
+    private final AuditTrail audit;
 
-    public DomainService(PlatformSettings settings) {
+    public DomainService(PlatformSettings settings, AuditTrail audit) {
+        this.audit = audit;
         this.settings = settings;
     }
 
@@ -38,6 +42,7 @@ public class DomainService {
             throw Problem.conflict("domain " + hostname + " is already in use");
         }
         Domain.getEntityManager().refresh(domain); // reads created_at, set by the database
+        audit.record(AuditAction.DOMAIN_ADD, app.id, app.name, hostname);
         return domain;
     }
 
@@ -47,6 +52,7 @@ public class DomainService {
         Domain domain = Domain.byHostname(hostname).filter(d -> d.app.id.equals(app.id))
                 .orElseThrow(() -> Problem.notFound("no domain " + hostname + " on " + app.name + ": see paas domains"));
         domain.delete();
+        audit.record(AuditAction.DOMAIN_REMOVE, app.id, app.name, hostname);
     }
 
     @Transactional

@@ -1,5 +1,7 @@
 package io.paas.controller.formation;
 
+import io.paas.controller.audit.AuditAction;
+import io.paas.controller.audit.AuditTrail;
 import io.paas.controller.apps.App;
 import io.paas.controller.problems.Problem;
 import io.paas.controller.logs.AppLogs;
@@ -18,8 +20,10 @@ public class FormationService {
     private static final int MAX_PER_TYPE = 50;
     private final QuotaService quotas;
     private final AppLogs logs;
+    private final AuditTrail audit;
 
-    public FormationService(QuotaService quotas, AppLogs logs) {
+    public FormationService(QuotaService quotas, AppLogs logs, AuditTrail audit) {
+        this.audit = audit;
         this.quotas = quotas;
         this.logs = logs;
     }
@@ -60,8 +64,10 @@ public class FormationService {
         App managed = App.findById(app.id);
         quotas.checkFormation(managed, requested, null);
         requested.forEach((type, quantity) -> set(managed, type, quantity));
-        logs.platform(app.id, null, "Scaled to " + requested.entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(java.util.stream.Collectors.joining(" ")));
+        String scaled = requested.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(java.util.stream.Collectors.joining(" "));
+        logs.platform(app.id, null, "Scaled to " + scaled);
+        audit.record(AuditAction.SCALE, app.id, app.name, scaled);
         return quantities(managed);
     }
 
@@ -122,6 +128,7 @@ public class FormationService {
             }
         }
         logs.platform(app.id, null, type == null ? "Restarting every process" : "Restarting the " + type + " processes");
+        audit.record(AuditAction.RESTART, app.id, app.name, type == null ? "all" : type);
     }
 
     private static void set(App app, String type, int quantity) {

@@ -3,6 +3,8 @@ package io.paas.controller.releases;
 import io.paas.client.Api;
 import io.paas.controller.apps.App;
 import io.paas.controller.builds.Build;
+import io.paas.controller.audit.AuditAction;
+import io.paas.controller.audit.AuditTrail;
 import io.paas.controller.platform.KeyVault;
 import io.paas.controller.problems.Problem;
 import io.paas.controller.quotas.QuotaService;
@@ -30,8 +32,10 @@ public class ReleaseService {
     static final int CONFIG_MAX_BYTES = 32 * 1024;
     private final QuotaService quotas;
     private final KeyVault vault;
+    private final AuditTrail audit;
 
-    public ReleaseService(QuotaService quotas, KeyVault vault) {
+    public ReleaseService(QuotaService quotas, KeyVault vault, AuditTrail audit) {
+        this.audit = audit;
         this.quotas = quotas;
         this.vault = vault;
     }
@@ -94,7 +98,15 @@ public class ReleaseService {
         String summary = user + (set.isEmpty() ? "" : " set " + String.join(", ", set))
                 + (set.isEmpty() || unset.isEmpty() ? "" : " and")
                 + (unset.isEmpty() ? "" : " unset " + String.join(", ", unset));
-        return persistNext(next, summary, user);
+        Release made = persistNext(next, summary, user);
+        // Names only: a value never reaches the audit trail.
+        if (!set.isEmpty()) {
+            audit.recordAs(user, AuditAction.CONFIG_SET, app.id, app.name, String.join(", ", set) + ": v" + made.version);
+        }
+        if (!unset.isEmpty()) {
+            audit.recordAs(user, AuditAction.CONFIG_UNSET, app.id, app.name, String.join(", ", unset) + ": v" + made.version);
+        }
+        return made;
     }
 
     /**
@@ -146,7 +158,9 @@ public class ReleaseService {
     public Release rollback(App app, Integer version, String user) {
         Release target = rollbackTarget(app, version);
         Release next = copyOf(target);
-        return persistNext(next, user + " rolled back to v" + target.version, user);
+        Release made = persistNext(next, user + " rolled back to v" + target.version, user);
+        audit.recordAs(user, AuditAction.ROLLBACK, app.id, app.name, "to v" + target.version + ": v" + made.version);
+        return made;
     }
 
     /**
@@ -209,7 +223,8 @@ public class ReleaseService {
             return current;
         }
         quotas.checkFormation(app, Map.of(), next.limits);
-        return persistNext(next, user + " changed limits of " + String.join(", ", new TreeMap<>(patch).keySet()), user);
+        return audited(persistNext(next, user + " changed limits of " + String.join(", ", new TreeMap<>(patch).keySet()), user),
+                AuditAction.LIMITS_SET);
     }
 
     /** Sets (non-null) or removes (null) health checks per process type; unchanged ones make no release. */
@@ -229,7 +244,8 @@ public class ReleaseService {
         if (next.healthchecks.equals(current.healthchecks)) {
             return current;
         }
-        return persistNext(next, user + " changed health checks of " + String.join(", ", new TreeMap<>(patch).keySet()), user);
+        return audited(persistNext(next, user + " changed health checks of " + String.join(", ", new TreeMap<>(patch).keySet()),
+                user), AuditAction.HEALTHCHECKS_SET);
     }
 
     /**
@@ -250,7 +266,14 @@ public class ReleaseService {
         }
         Release next = copyOf(current);
         next.port = port;
-        return persistNext(next, user + (port == null ? " cleared web's port" : " set web's port to " + port), user);
+        return audited(persistNext(next, user + (port == null ? " cleared web's port" : " set web's port to " + port), user),
+                AuditAction.PORTS_SET);
+    }
+
+    /** A release whose summary holds no secret (limits, checks, port) is recorded with it. */
+    private Release audited(Release release, AuditAction action) {
+        audit.recordAs(release.createdBy, action, release.app.id, release.app.name, release.summary + ": v" + release.version);
+        return release;
     }
 
     @Transactional

@@ -1,6 +1,8 @@
 package io.paas.controller.routes;
 
 import io.paas.client.Api;
+import io.paas.controller.audit.AuditAction;
+import io.paas.controller.audit.AuditTrail;
 import io.paas.controller.apps.App;
 import io.paas.controller.problems.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +14,11 @@ import java.util.Map;
 /** Reads and changes an app's router settings: maintenance, TLS enforcement, allowlist, limits, balancing. */
 @ApplicationScoped
 public class RouterSettingsService {
+    private final AuditTrail audit;
+
+    public RouterSettingsService(AuditTrail audit) {
+        this.audit = audit;
+    }
 
     @Transactional
     public Api.RouterSettings get(App app) {
@@ -26,6 +33,8 @@ public class RouterSettingsService {
         RouterSettings settings = current(app.id);
         SettingValues.apply(settings, changes);
         settings.persist();
+        audit.record(AuditAction.ROUTER_SET, app.id, app.name, new java.util.TreeMap<>(changes).entrySet().stream()
+                .map(change -> change.getKey() + "=" + change.getValue()).collect(java.util.stream.Collectors.joining(" ")));
         return view(settings);
     }
 
@@ -34,6 +43,7 @@ public class RouterSettingsService {
         RouterSettings settings = current(app.id);
         settings.allowlist(SettingValues.add(settings.allowlist(), cidr));
         settings.persist();
+        audit.record(AuditAction.ROUTER_SET, app.id, app.name, "allowlist added " + Cidr.canonical(cidr));
         return view(settings);
     }
 
@@ -47,6 +57,7 @@ public class RouterSettingsService {
         }
         settings.allowlist(allowlist);
         settings.persist();
+        audit.record(AuditAction.ROUTER_SET, app.id, app.name, "allowlist removed " + canonical);
         return view(settings);
     }
 

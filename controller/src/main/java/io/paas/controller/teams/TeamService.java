@@ -1,5 +1,7 @@
 package io.paas.controller.teams;
 
+import io.paas.controller.audit.AuditAction;
+import io.paas.controller.audit.AuditTrail;
 import io.paas.controller.apps.App;
 import io.paas.controller.problems.Problem;
 import io.paas.controller.users.User;
@@ -17,8 +19,10 @@ import java.util.List;
 @ApplicationScoped
 public class TeamService {
     private final UserService users;
+    private final AuditTrail audit;
 
-    public TeamService(UserService users) {
+    public TeamService(UserService users, AuditTrail audit) {
+        this.audit = audit;
         this.users = users;
     }
 
@@ -37,6 +41,7 @@ public class TeamService {
         member.user = User.findById(creator.id);
         member.role = TeamMember.ADMIN;
         member.persist();
+        audit.recordAs(creator.username, AuditAction.TEAM_CREATE, null, null, team.name);
         return team;
     }
 
@@ -90,6 +95,7 @@ public class TeamService {
         }
         member.role = wanted;
         member.persist();
+        audit.record(AuditAction.TEAM_MEMBER_ADD, null, null, team.name + ": " + user.username + " as " + wanted);
         return member;
     }
 
@@ -106,6 +112,7 @@ public class TeamService {
             requireAnotherAdmin(team, user);
         }
         member.delete();
+        audit.recordAs(caller.username, AuditAction.TEAM_MEMBER_REMOVE, null, null, team.name + ": " + username);
     }
 
     @Transactional
@@ -119,6 +126,7 @@ public class TeamService {
         // otherwise point at a deleted team when the session flushes (a 500 for every team admin).
         TeamMember.<TeamMember>list("team.id", team.id).forEach(TeamMember::delete);
         team.delete();
+        audit.recordAs(caller.username, AuditAction.TEAM_DELETE, null, null, name);
     }
 
     private static void requireAnotherAdmin(Team team, User leaving) {

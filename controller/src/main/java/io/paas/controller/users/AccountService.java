@@ -2,6 +2,8 @@ package io.paas.controller.users;
 
 import io.paas.client.Api;
 import io.paas.controller.problems.Problem;
+import io.paas.controller.audit.AuditAction;
+import io.paas.controller.audit.AuditTrail;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -12,8 +14,10 @@ import java.util.List;
 public class AccountService {
     private final UserService users;
     private final TokenService tokens;
+    private final AuditTrail audit;
 
-    public AccountService(UserService users, TokenService tokens) {
+    public AccountService(UserService users, TokenService tokens, AuditTrail audit) {
+        this.audit = audit;
         this.users = users;
         this.tokens = tokens;
     }
@@ -39,6 +43,9 @@ public class AccountService {
             // Tokens stay stored but stop working (UserService.userOfToken), so enabling again needs no new login.
             user.disabled = change.disabled();
         }
+        audit.recordAs(admin.username, AuditAction.USER_CHANGE, null, null, username
+                + (change.admin() == null ? "" : " admin=" + change.admin())
+                + (change.disabled() == null ? "" : " disabled=" + change.disabled()));
         return user;
     }
 
@@ -50,5 +57,6 @@ public class AccountService {
         }
         tokens.revokeAllBut(user, null);
         User.<User>findById(user.id).delete();
+        audit.recordAs(admin.username, AuditAction.USER_DELETE, null, null, user.username);
     }
 }

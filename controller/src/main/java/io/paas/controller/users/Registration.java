@@ -1,5 +1,7 @@
 package io.paas.controller.users;
 
+import io.paas.controller.audit.AuditAction;
+import io.paas.controller.audit.AuditTrail;
 import io.paas.controller.platform.PlatformSetting;
 import io.paas.controller.problems.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +19,10 @@ public class Registration {
     public static final String CLOSED = "closed";
     private static final String SETTING = "registration";
     private final String initial;
+    private final AuditTrail audit;
 
-    public Registration(@ConfigProperty(name = "paas.registration", defaultValue = CLOSED) String initial) {
+    public Registration(@ConfigProperty(name = "paas.registration", defaultValue = CLOSED) String initial, AuditTrail audit) {
+        this.audit = audit;
         this.initial = OPEN.equals(initial) ? OPEN : CLOSED;
     }
 
@@ -40,6 +44,7 @@ public class Registration {
         }
         setting.value = mode;
         setting.persist();
+        audit.record(AuditAction.REGISTRATION_SET, null, null, mode);
         return mode;
     }
 }

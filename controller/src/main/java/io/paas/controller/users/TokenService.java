@@ -1,6 +1,8 @@
 package io.paas.controller.users;
 
 import io.paas.client.Api;
+import io.paas.controller.audit.AuditAction;
+import io.paas.controller.audit.AuditTrail;
 import io.paas.controller.problems.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -14,6 +16,11 @@ import java.util.List;
 public class TokenService {
     /** Heroku's authorizations last at most a year when given an expiry; so do ours. */
     private static final Duration LONGEST = Duration.ofDays(366);
+    private final AuditTrail audit;
+
+    public TokenService(AuditTrail audit) {
+        this.audit = audit;
+    }
 
     @Transactional
     public Api.NewToken issue(User user, String description, Long expiresInSeconds) {
@@ -33,6 +40,8 @@ public class TokenService {
         stored.expiresAt = expiresInSeconds == null ? null : Instant.now().plusSeconds(expiresInSeconds);
         stored.persistAndFlush();
         ApiToken.getEntityManager().refresh(stored);
+        audit.recordAs(user.username, AuditAction.TOKEN_CREATE, null, null, "token " + stored.id + " (" + stored.description + ")"
+                + (stored.expiresAt == null ? "" : ", expires " + stored.expiresAt));
         return new Api.NewToken(stored.id, token, stored.description, stored.createdAt.toString(),
                 stored.expiresAt == null ? null : stored.expiresAt.toString());
     }
@@ -53,12 +62,18 @@ public class TokenService {
         if (ApiToken.delete("id = ?1 and user.id = ?2", id, user.id) == 0) {
             throw Problem.notFound("no token " + id + ": see paas auth:tokens");
         }
+        audit.recordAs(user.username, AuditAction.TOKEN_REVOKE, null, null, "token " + id);
     }
 
     /** Every token of the user but the one given (null: all of them). */
     @Transactional
     public long revokeAllBut(User user, Long kept) {
-        return kept == null ? ApiToken.delete("user.id", user.id)
+        long revoked = kept == null ? ApiToken.delete("user.id", user.id)
                 : ApiToken.delete("user.id = ?1 and id <> ?2", user.id, kept);
+        if (revoked > 0) {
+            audit.record(AuditAction.TOKEN_REVOKE, null, null, revoked + " token(s) of " + user.username
+                    + (kept == null ? "" : ", all but the one in use"));
+        }
+        return revoked;
     }
 }

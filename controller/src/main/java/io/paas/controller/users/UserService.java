@@ -1,6 +1,8 @@
 package io.paas.controller.users;
 
 import io.paas.client.Api;
+import io.paas.controller.audit.AuditAction;
+import io.paas.controller.audit.AuditTrail;
 import io.paas.controller.platform.PlatformSettings;
 import io.paas.controller.problems.Problem;
 import io.paas.controller.teams.Team;
@@ -27,8 +29,11 @@ public class UserService {
     private final Registration registration;
     private final LoginThrottle throttle;
     private final TokenService tokens;
+    private final AuditTrail audit;
 
-    public UserService(PlatformSettings settings, Registration registration, LoginThrottle throttle, TokenService tokens) {
+    public UserService(PlatformSettings settings, Registration registration, LoginThrottle throttle, TokenService tokens,
+                       AuditTrail audit) {
+        this.audit = audit;
         this.settings = settings;
         this.registration = registration;
         this.throttle = throttle;
@@ -57,6 +62,9 @@ public class UserService {
         user.passwordHash = PasswordHasher.hash(password);
         user.admin = first;
         user.persist();
+        // An admin registering someone is the actor; anyone else registers themself.
+        audit.recordAs(audit.caller(username), AuditAction.USER_CREATE, null, null,
+                username + (first ? " (the first user: admin)" : ""));
         return new Api.Session(username, tokens.issue(user, "login", null).token());
     }
 
@@ -71,10 +79,12 @@ public class UserService {
         boolean matches = PasswordHasher.matches(password, user == null ? NOBODY : user.passwordHash);
         if (user == null || credentials.password() == null || !matches) {
             throttle.failed(username, address);
+            audit.recordAs(username, AuditAction.LOGIN_FAILED, null, null, "wrong username or password");
             throw Problem.unauthorized("wrong username or password");
         }
         throttle.succeeded(username, address);
         if (user.disabled) {
+            audit.recordAs(username, AuditAction.LOGIN_FAILED, null, null, "the user is disabled");
             throw Problem.forbidden("user " + username + " is disabled: ask an admin");
         }
         if (PasswordHasher.needsRehash(user.passwordHash)) {
@@ -90,7 +100,9 @@ public class UserService {
         if (token == null) {
             throw Problem.unauthorized("not logged in: run paas login");
         }
-        return userOfToken(token);
+        User user = userOfToken(token);
+        audit.callerIs(user.username);
+        return user;
     }
 
     /** The token's user: 401 for an unknown, revoked or expired token, and for a disabled user's. */
@@ -128,10 +140,12 @@ public class UserService {
         if (token == null) {
             return Optional.empty();
         }
-        if (same(token, settings.builderToken())) {
-            return Optional.of(Service.BUILDER);
+        Service service = same(token, settings.builderToken()) ? Service.BUILDER
+                : same(token, settings.routerToken()) ? Service.ROUTER : null;
+        if (service != null) {
+            audit.callerIs(service.label());
         }
-        return same(token, settings.routerToken()) ? Optional.of(Service.ROUTER) : Optional.empty();
+        return Optional.ofNullable(service);
     }
 
     /** 401 for a user or no token; 403 for the other service's token. */

@@ -169,8 +169,10 @@ class HostileInputTest {
                     + "where table_schema = 'public' and table_name not like 'flyway%' order by table_name").getResultList();
             StringBuilder state = new StringBuilder();
             for (String table : tables) {
+                // A refused login is recorded by design (login.failed in the audit trail): every other row counts.
                 Object hash = entities.createNativeQuery("select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from "
-                        + table + " t").getSingleResult();
+                        + table + " t" + (table.equals("audit_entries") ? " where action <> 'login.failed'" : ""))
+                        .getSingleResult();
                 state.append(table).append('=').append(hash).append(';');
             }
             return state.toString();

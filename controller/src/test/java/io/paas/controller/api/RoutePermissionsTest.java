@@ -49,7 +49,7 @@ class RoutePermissionsTest {
                 "POST /v2/auth/password", "GET /v2/apps", "POST /v2/apps", "GET /v2/teams", "POST /v2/teams",
                 "GET /v2/keys", "POST /v2/keys", "DELETE /v2/keys/{key}");
         rule(Rule.ADMIN, "GET /v2/users", "PATCH /v2/users/{user}", "DELETE /v2/users/{user}", "PUT /v2/users/{user}/quota",
-                "GET /v2/admin/registration", "PUT /v2/admin/registration", "PUT /v2/teams/{team}/quota");
+                "GET /v2/admin/registration", "PUT /v2/admin/registration", "PUT /v2/teams/{team}/quota", "GET /v2/audit");
         rule(Rule.SELF_OR_ADMIN, "GET /v2/users/{user}/quota");
         rule(Rule.BUILDER, "POST /v2/auth/check", "GET /v2/app-ids", "POST /v2/images/check",
                 "POST /v2/apps/{app}/builds", "POST /v2/apps/{app}/builds/failed");
@@ -63,7 +63,7 @@ class RoutePermissionsTest {
                 "GET /v2/apps/{app}/docker-options");
         rule(Rule.DEPLOY, "GET /v2/apps/{app}", "DELETE /v2/apps/{app}/build-cache", "PUT /v2/apps/{app}/buildpacks",
                 "GET /v2/apps/{app}/builds", "GET /v2/apps/{app}/builds/{id}", "GET /v2/apps/{app}/certs",
-                "GET /v2/apps/{app}/logs", "GET /v2/apps/{app}/metrics", "POST /v2/apps/{app}/runs",
+                "GET /v2/apps/{app}/logs", "GET /v2/apps/{app}/metrics", "POST /v2/apps/{app}/runs", "GET /v2/apps/{app}/audit",
                 "POST /v2/apps/{app}/certs", "DELETE /v2/apps/{app}/certs/{name}", "GET /v2/apps/{app}/collaborators",
                 "PATCH /v2/apps/{app}/config", "PUT /v2/apps/{app}/docker-options", "GET /v2/apps/{app}/domains",
                 "POST /v2/apps/{app}/domains", "DELETE /v2/apps/{app}/domains/{domain}", "GET /v2/apps/{app}/formation",

@@ -194,6 +194,7 @@ class CliPermissionsTest {
         rule("logs", Rule.DEPLOY, r -> app(r, "-n", "5"));
         rule("metrics", Rule.DEPLOY, r -> app(r, "--minutes", "5"));
         rule("run", Rule.DEPLOY, r -> app(r, "--detach", "true"));
+        rule("audit", Rule.DEPLOY, r -> app(r, "-n", "5"));
         rule("builds:info", Rule.DEPLOY, r -> app(r));
         rule("builds:cache:purge", Rule.DEPLOY, r -> app(r, "--confirm", r.app()));
         rule("buildpacks", Rule.DEPLOY, r -> app(r));

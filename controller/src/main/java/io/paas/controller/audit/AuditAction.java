@@ -1,0 +1,50 @@
+package io.paas.controller.audit;
+
+/**
+ * What an audit entry records: a short fixed word, as users read it in paas audit. "run" is kept for the
+ * one-off processes of paas run (not built yet): RUN is its word when they come.
+ */
+public enum AuditAction {
+    APP_CREATE("app.create"),
+    APP_DESTROY("app.destroy"),
+    APP_TRANSFER("app.transfer"),
+    PUSH("push"),
+    DEPLOY("deploy"),
+    CONFIG_SET("config.set"),
+    CONFIG_UNSET("config.unset"),
+    LIMITS_SET("limits.set"),
+    HEALTHCHECKS_SET("healthchecks.set"),
+    PORTS_SET("ports.set"),
+    SCALE("scale"),
+    RESTART("restart"),
+    ROLLBACK("rollback"),
+    RUN("run"),
+    DOMAIN_ADD("domain.add"),
+    DOMAIN_REMOVE("domain.remove"),
+    CERT_ADD("cert.add"),
+    CERT_REMOVE("cert.remove"),
+    ROUTER_SET("router.set"),
+    PERMS_ADD("perms.add"),
+    PERMS_REMOVE("perms.remove"),
+    TEAM_CREATE("team.create"),
+    TEAM_DELETE("team.delete"),
+    TEAM_MEMBER_ADD("team.member.add"),
+    TEAM_MEMBER_REMOVE("team.member.remove"),
+    TOKEN_CREATE("token.create"),
+    TOKEN_REVOKE("token.revoke"),
+    USER_CREATE("user.create"),
+    USER_CHANGE("user.change"),
+    USER_DELETE("user.delete"),
+    REGISTRATION_SET("registration.set"),
+    LOGIN_FAILED("login.failed");
+
+    private final String word;
+
+    AuditAction(String word) {
+        this.word = word;
+    }
+
+    public String word() {
+        return word;
+    }
+}
