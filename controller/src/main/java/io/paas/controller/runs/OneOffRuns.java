@@ -1,6 +1,8 @@
 package io.paas.controller.runs;
 
 import io.paas.controller.apps.App;
+import io.paas.controller.audit.AuditAction;
+import io.paas.controller.audit.AuditTrail;
 import io.paas.controller.deploy.DesiredState;
 import io.paas.controller.deploy.DesiredStateReader;
 import io.paas.controller.logs.AppLogs;
@@ -42,7 +44,10 @@ public class OneOffRuns {
     private final ThreadPoolExecutor running;
     private final SecureRandom random = new SecureRandom();
 
-    public OneOffRuns(Scheduler scheduler, DesiredStateReader reader, AppLogs logs) {
+    private final AuditTrail audit;
+
+    public OneOffRuns(Scheduler scheduler, DesiredStateReader reader, AppLogs logs, AuditTrail audit) {
+        this.audit = audit;
         this.scheduler = scheduler;
         this.reader = reader;
         this.logs = logs;
@@ -75,6 +80,7 @@ public class OneOffRuns {
             throw Problem.unprocessable(app.name + " has no release to run: push code first");
         }
         String process = TYPE + "." + index;
+        audit.record(AuditAction.RUN, app.id, app.name, process + ": " + command);
         try {
             running.execute(() -> run(app.id, process, spec, user));
         } catch (RejectedExecutionException full) {

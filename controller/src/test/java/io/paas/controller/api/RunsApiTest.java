@@ -47,6 +47,11 @@ class RunsApiTest {
         assertTrue(lines.stream().anyMatch(l -> l.contains("platform[" + process + "]: Starting process with command")),
                 String.join("\n", lines));
 
+        List<Map<String, Object>> audit = as(token).when().get("/v2/apps/" + app + "/audit").then().statusCode(200)
+                .extract().path("$");
+        assertTrue(audit.stream().anyMatch(e -> "run".equals(e.get("action"))
+                && String.valueOf(e.get("details")).startsWith(process + ": echo said")), audit.toString());
+
         as(token).body(Map.of("command", " ")).when().post("/v2/apps/" + app + "/runs").then().statusCode(400)
                 .body(containsString("command is required"));
         as(register()).body(Map.of("command", "true")).when().post("/v2/apps/" + app + "/runs").then().statusCode(404);
