@@ -12,6 +12,7 @@ import io.paas.cli.builds.BuildsCommands;
 import io.paas.cli.stacks.StackCommands;
 import io.paas.cli.certs.CertsCommands;
 import io.paas.cli.domains.DomainsCommands;
+import io.paas.cli.drains.DrainsCommands;
 import io.paas.cli.auth.GitCredentialCommand;
 import io.paas.cli.config.ConfigCommands;
 import io.paas.cli.git.GitRemoteCommand;
@@ -76,6 +77,7 @@ import picocli.CommandLine.Spec;
             AllowlistCommands.Show.class, AllowlistCommands.Add.class, AllowlistCommands.Remove.class,
             ReleasesCommands.Info.class,
             LogsCommand.class,
+            DrainsCommands.ListDrains.class, DrainsCommands.Add.class, DrainsCommands.Remove.class,
             ReleasesCommands.Rollback.class,
             BuildsCommands.ListBuilds.class, BuildsCommands.Info.class, BuildsCommands.CachePurge.class,
             HealthchecksCommands.Show.class,
