@@ -14,19 +14,18 @@ import java.util.UUID;
 
 /**
  * Adds, lists and removes an app's log drains (at most {@value DrainSettings#PER_APP} an app, and
- * the platform's PAAS_DRAINS_MAX in all), and starts and stops their senders. A drain's host may not
- * be one of the platform's own addresses ({@link PlatformAddresses}: loopback, link-local,
- * unspecified, multicast, this machine's) unless the operator sets PAAS_ALLOW_PLATFORM_ADDRESSES.
+ * the platform's PAAS_DRAINS_MAX in all), and starts and stops their senders. Which URLs are taken
+ * is {@link DrainPolicy}'s.
  */
 @ApplicationScoped
 public class DrainService {
     private final DrainSettings settings;
-    private final PlatformAddresses addresses;
+    private final DrainPolicy policy;
     private final DrainForwarder forwarder;
 
     public DrainService(DrainSettings settings, PlatformAddresses addresses, DrainForwarder forwarder) {
         this.settings = settings;
-        this.addresses = addresses;
+        this.policy = new DrainPolicy(addresses, settings.allowHttp());
         this.forwarder = forwarder;
     }
 
@@ -37,7 +36,7 @@ public class DrainService {
 
     @Transactional
     public Drain add(App app, String requested, String by) {
-        DrainUrl url = checked(requested);
+        DrainUrl url = policy.check(requested);
         String text = url.toString();
         if (Drain.count("app.id = ?1 and url = ?2", app.id, text) > 0) {
             throw Problem.conflict("drain " + Problem.shown(text) + " is already added to " + app.name);
@@ -63,17 +62,6 @@ public class DrainService {
         Drain.getEntityManager().refresh(drain); // reads created_at, set by the database
         forwarder.start(drain.target());
         return drain;
-    }
-
-    /** The URL as stored, once its scheme and host pass. */
-    DrainUrl checked(String requested) {
-        DrainUrl url = DrainUrl.parse(requested);
-        if (url.plainHttp() && !settings.allowHttp()) {
-            throw Problem.invalid("drain URL " + Problem.shown(url.toString()) + " would send logs in the clear: use https://"
-                    + " (the platform's operator can allow http:// with PAAS_DRAINS_ALLOW_HTTP=true)");
-        }
-        addresses.requireOutside(url.host(), "drain URL " + Problem.shown(url.toString()));
-        return url;
     }
 
     @Transactional

@@ -192,6 +192,9 @@ class CliPermissionsTest {
         rule("deploy:image", Rule.DEPLOY, r -> app(r, image, "--procfile", procfile.toString()));
         rule("builds", Rule.DEPLOY, r -> app(r));
         rule("logs", Rule.DEPLOY, r -> app(r, "-n", "5"));
+        rule("drains", Rule.DEPLOY, r -> app(r));
+        rule("drains:add", Rule.DEPLOY, r -> app(r, drain(r)));
+        rule("drains:remove", Rule.DEPLOY, r -> app(r, drain(r)));
         rule("builds:info", Rule.DEPLOY, r -> app(r));
         rule("builds:cache:purge", Rule.DEPLOY, r -> app(r, "--confirm", r.app()));
         rule("buildpacks", Rule.DEPLOY, r -> app(r));
@@ -572,6 +575,12 @@ class CliPermissionsTest {
 
     private static String domain(Run run) {
         return run.caller().name() + "." + run.app() + ".example.test";
+    }
+
+    /** A TEST-NET address (RFC 5737): no receiver, never one of the platform's; a port of the caller's own. */
+    private String drain(Run run) {
+        List<Caller> callers = List.of(anonymous, revoked, stranger, collaborator, teamMember, teamAdmin, admin, owner);
+        return "syslog+tls://192.0.2.1:" + (6500 + callers.indexOf(run.caller()));
     }
 
     private String cidr(Run run) {
