@@ -86,25 +86,31 @@ final class DrainSender {
     private void run() {
         Duration retry = FIRST_RETRY;
         Instant lastReport = Instant.now();
+        boolean failing = false;
         List<LogLine> batch = new ArrayList<>();
         while (!stopped) {
             try {
                 transport.open();
-                boolean recovered = down;
                 down = false;
                 take(batch);
                 if (!batch.isEmpty()) {
                     transport.send(batch);
                     batch.clear();
                     retry = FIRST_RETRY;
+                    // only a delivery proves the drain works again (an HTTPS "open" reaches nothing)
+                    if (failing && dropped.get() > 0) {
+                        lastReport = report();
+                    }
+                    failing = false;
                 }
-                if (dropped.get() > 0 && (recovered || due(lastReport))) {
+                if (dropped.get() > 0 && due(lastReport)) {
                     lastReport = report();
                 }
             } catch (InterruptedException e) {
                 break;
             } catch (IOException | RuntimeException e) {
                 LOG.debugf("drain %s of app %d: %s", target.token(), target.appId(), e.getMessage());
+                failing = true;
                 transport.close();
                 down = true;
                 drop(batch.size() + queue.drainTo(new ArrayList<>()));
