@@ -61,10 +61,10 @@ class RoutePermissionsTest {
                 "DELETE /v2/apps/{app}/collaborators/{user}");
         rule(Rule.DEPLOY_OR_BUILDER, "GET /v2/apps/{app}/config", "GET /v2/apps/{app}/buildpacks", "GET /v2/apps/{app}/stack",
                 "GET /v2/apps/{app}/docker-options");
+        rule(Rule.DEPLOY, "GET /v2/apps/{app}/drains", "POST /v2/apps/{app}/drains", "DELETE /v2/apps/{app}/drains/{drain}");
         rule(Rule.DEPLOY, "GET /v2/apps/{app}", "DELETE /v2/apps/{app}/build-cache", "PUT /v2/apps/{app}/buildpacks",
                 "GET /v2/apps/{app}/builds", "GET /v2/apps/{app}/builds/{id}", "GET /v2/apps/{app}/certs",
-                "GET /v2/apps/{app}/logs", "GET /v2/apps/{app}/drains", "POST /v2/apps/{app}/drains",
-                "DELETE /v2/apps/{app}/drains/{drain}",
+                "GET /v2/apps/{app}/logs",
                 "POST /v2/apps/{app}/certs", "DELETE /v2/apps/{app}/certs/{name}", "GET /v2/apps/{app}/collaborators",
                 "PATCH /v2/apps/{app}/config", "PUT /v2/apps/{app}/docker-options", "GET /v2/apps/{app}/domains",
                 "POST /v2/apps/{app}/domains", "DELETE /v2/apps/{app}/domains/{domain}", "GET /v2/apps/{app}/formation",

@@ -192,9 +192,6 @@ class CliPermissionsTest {
         rule("deploy:image", Rule.DEPLOY, r -> app(r, image, "--procfile", procfile.toString()));
         rule("builds", Rule.DEPLOY, r -> app(r));
         rule("logs", Rule.DEPLOY, r -> app(r, "-n", "5"));
-        rule("drains", Rule.DEPLOY, r -> app(r));
-        rule("drains:add", Rule.DEPLOY, r -> app(r, drain(r)));
-        rule("drains:remove", Rule.DEPLOY, r -> app(r, drain(r)));
         rule("builds:info", Rule.DEPLOY, r -> app(r));
         rule("builds:cache:purge", Rule.DEPLOY, r -> app(r, "--confirm", r.app()));
         rule("buildpacks", Rule.DEPLOY, r -> app(r));
@@ -207,6 +204,9 @@ class CliPermissionsTest {
         rule("domains", Rule.DEPLOY, r -> app(r));
         rule("domains:add", Rule.DEPLOY, r -> app(r, domain(r)));
         rule("domains:remove", Rule.DEPLOY, r -> app(r, domain(r)));
+        rule("drains", Rule.DEPLOY, r -> app(r));
+        rule("drains:add", Rule.DEPLOY, r -> app(r, drain(r)));
+        rule("drains:remove", Rule.DEPLOY, r -> app(r, drain(r)));
         rule("certs", Rule.DEPLOY, r -> app(r));
         rule("certs:add", Rule.DEPLOY, r -> app(r, cert.toString(), key.toString(), "--name", "cert-" + r.caller().name()));
         rule("certs:remove", Rule.DEPLOY, r -> app(r, "cert-" + r.caller().name()));
