@@ -12,6 +12,7 @@ import io.paas.cli.builds.BuildsCommands;
 import io.paas.cli.stacks.StackCommands;
 import io.paas.cli.certs.CertsCommands;
 import io.paas.cli.domains.DomainsCommands;
+import io.paas.cli.drains.DrainsCommands;
 import io.paas.cli.auth.GitCredentialCommand;
 import io.paas.cli.config.ConfigCommands;
 import io.paas.cli.git.GitRemoteCommand;
@@ -73,6 +74,7 @@ import picocli.CommandLine.Spec;
             BuildpacksCommands.Remove.class, BuildpacksCommands.Clear.class,
             StackCommands.Show.class, StackCommands.Set.class,
             DomainsCommands.ListDomains.class, DomainsCommands.Add.class, DomainsCommands.Remove.class,
+            DrainsCommands.ListDrains.class, DrainsCommands.Add.class, DrainsCommands.Remove.class,
             CertsCommands.ListCerts.class, CertsCommands.Add.class, CertsCommands.Remove.class,
             RouterCommands.Show.class, RouterCommands.Set.class, RouterCommands.TlsEnforce.class,
             RouterCommands.MaintenanceOn.class, RouterCommands.MaintenanceOff.class,

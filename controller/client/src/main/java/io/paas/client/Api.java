@@ -471,6 +471,15 @@ public final class Api {
     public record Domain(String domain, String certificate, String createdAt) {
     }
 
+    /** POST /v2/apps/{app}/drains body: syslog://host:port, syslog+tls://host:port or https://host/path. */
+    public record NewDrain(String url) {
+    }
+
+    /** A log drain of an app; token (d.UUID, as Heroku's) is sent with every line and names it in drains:remove. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Drain(String token, String url, String createdAt, String createdBy) {
+    }
+
     /** POST /v2/apps/{app}/certs body; a null name is derived from the certificate's first host. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record NewCertificate(String name, String certPem, String keyPem) {

@@ -281,6 +281,19 @@ public class ControllerClient {
         send("DELETE", appPath(app) + "/domains/" + encode(domain), null, Void.class);
     }
 
+    public List<Api.Drain> drains(String app) {
+        return send("GET", appPath(app) + "/drains", null, new TypeReference<List<Api.Drain>>() { });
+    }
+
+    public Api.Drain addDrain(String app, String url) {
+        return send("POST", appPath(app) + "/drains", new Api.NewDrain(url), Api.Drain.class);
+    }
+
+    /** Removes the drain named by its token (d.UUID) or its URL. */
+    public void removeDrain(String app, String tokenOrUrl) {
+        send("DELETE", appPath(app) + "/drains/" + encode(tokenOrUrl), null, Void.class);
+    }
+
     public List<Api.CertificateInfo> certificates(String app) {
         return send("GET", appPath(app) + "/certs", null, new TypeReference<List<Api.CertificateInfo>>() { });
     }

@@ -5,6 +5,7 @@ import io.paas.controller.apps.AppService;
 import io.paas.controller.platform.PlatformSettings;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -19,7 +20,8 @@ import java.util.Map;
 /**
  * Every app's log: its processes' output, the router's lines for its requests and the platform's
  * lines about it, kept on disk within bounds (paas.logs.max-lines and paas.logs.max-bytes per
- * app) and handed to those following it. Keyed by the app's id: a name used again starts empty.
+ * app) and handed to those following it and to its {@link LogListener}s (drains). Keyed by the
+ * app's id: a name used again starts empty.
  */
 @ApplicationScoped
 public class AppLogs {
@@ -29,16 +31,18 @@ public class AppLogs {
     private final AppService apps;
     private final LiveLogs live = new LiveLogs();
     private final Object[] stripes = new Object[STRIPES];
+    private final Iterable<LogListener> listeners;
 
     @Inject
-    public AppLogs(PlatformSettings settings, AppService apps) {
+    public AppLogs(PlatformSettings settings, AppService apps, Instance<LogListener> listeners) {
         this(new LogStore(settings.dataDir().resolve("app-logs"),
-                setting("paas.logs.max-lines", 10_000), setting("paas.logs.max-bytes", 4L * 1024 * 1024)), apps);
+                setting("paas.logs.max-lines", 10_000), setting("paas.logs.max-bytes", 4L * 1024 * 1024)), apps, listeners);
     }
 
-    AppLogs(LogStore store, AppService apps) {
+    AppLogs(LogStore store, AppService apps, Iterable<LogListener> listeners) {
         this.store = store;
         this.apps = apps;
+        this.listeners = listeners;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Object();
         }
@@ -49,6 +53,9 @@ public class AppLogs {
         synchronized (stripe(appId)) {
             store.append(appId, lines);
             live.publish(appId, lines);
+            for (LogListener listener : listeners) {
+                listener.offer(appId, lines);
+            }
         }
     }
 
@@ -96,6 +103,9 @@ public class AppLogs {
     public void forget(long appId) {
         synchronized (stripe(appId)) {
             store.delete(appId);
+        }
+        for (LogListener listener : listeners) {
+            listener.forget(appId);
         }
     }
 

@@ -10,7 +10,7 @@ import java.net.UnknownHostException;
 import java.util.Set;
 
 /**
- * The check of an image registry a tenant names (deploy:image, a Dockerfile's FROM): it must not
+ * The check of an image registry or a log drain a tenant names (deploy:image, a Dockerfile's FROM, drains:add): it must not
  * be one of the platform's own addresses ({@link PlatformHosts}, the rule buildpack URLs follow
  * too), unless the operator allows it with
  * PAAS_ALLOW_PLATFORM_ADDRESSES=true. A name is checked by every address it resolves to now; a name
@@ -25,7 +25,8 @@ public class PlatformAddresses {
         this(settings.allowPlatformAddresses());
     }
 
-    PlatformAddresses(boolean allowed) {
+    /** allowed: whether platform addresses pass (PAAS_ALLOW_PLATFORM_ADDRESSES). */
+    public PlatformAddresses(boolean allowed) {
         this.allowed = allowed;
     }
 
@@ -33,7 +34,7 @@ public class PlatformAddresses {
     public void requireOutside(String host, String what) {
         if (!allowed && isPlatformAddress(host)) {
             throw Problem.forbidden(what + " points at " + host + ", an address of the platform itself "
-                    + "(loopback, link-local or this machine): the platform fetches nothing from there "
+                    + "(loopback, link-local or this machine): the platform neither fetches from nor sends to it "
                     + "unless the operator sets PAAS_ALLOW_PLATFORM_ADDRESSES=true");
         }
     }

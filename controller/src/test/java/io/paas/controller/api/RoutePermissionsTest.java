@@ -61,6 +61,7 @@ class RoutePermissionsTest {
                 "DELETE /v2/apps/{app}/collaborators/{user}");
         rule(Rule.DEPLOY_OR_BUILDER, "GET /v2/apps/{app}/config", "GET /v2/apps/{app}/buildpacks", "GET /v2/apps/{app}/stack",
                 "GET /v2/apps/{app}/docker-options");
+        rule(Rule.DEPLOY, "GET /v2/apps/{app}/drains", "POST /v2/apps/{app}/drains", "DELETE /v2/apps/{app}/drains/{drain}");
         rule(Rule.DEPLOY, "GET /v2/apps/{app}", "DELETE /v2/apps/{app}/build-cache", "PUT /v2/apps/{app}/buildpacks",
                 "GET /v2/apps/{app}/builds", "GET /v2/apps/{app}/builds/{id}", "GET /v2/apps/{app}/certs",
                 "GET /v2/apps/{app}/logs", "GET /v2/apps/{app}/metrics", "POST /v2/apps/{app}/runs", "GET /v2/apps/{app}/audit",

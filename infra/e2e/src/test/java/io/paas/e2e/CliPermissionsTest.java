@@ -207,6 +207,9 @@ class CliPermissionsTest {
         rule("domains", Rule.DEPLOY, r -> app(r));
         rule("domains:add", Rule.DEPLOY, r -> app(r, domain(r)));
         rule("domains:remove", Rule.DEPLOY, r -> app(r, domain(r)));
+        rule("drains", Rule.DEPLOY, r -> app(r));
+        rule("drains:add", Rule.DEPLOY, r -> app(r, drain(r)));
+        rule("drains:remove", Rule.DEPLOY, r -> app(r, drain(r)));
         rule("certs", Rule.DEPLOY, r -> app(r));
         rule("certs:add", Rule.DEPLOY, r -> app(r, cert.toString(), key.toString(), "--name", "cert-" + r.caller().name()));
         rule("certs:remove", Rule.DEPLOY, r -> app(r, "cert-" + r.caller().name()));
@@ -575,6 +578,12 @@ class CliPermissionsTest {
 
     private static String domain(Run run) {
         return run.caller().name() + "." + run.app() + ".example.test";
+    }
+
+    /** A TEST-NET address (RFC 5737): no receiver, never one of the platform's; a port of the caller's own. */
+    private String drain(Run run) {
+        List<Caller> callers = List.of(anonymous, revoked, stranger, collaborator, teamMember, teamAdmin, admin, owner);
+        return "syslog+tls://192.0.2.1:" + (6500 + callers.indexOf(run.caller()));
     }
 
     private String cidr(Run run) {
