@@ -1,8 +1,8 @@
 package io.paas.controller.logs;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 
 /**
  * One line of an app's log, as Heroku's logplex tags it: {@code 2026-12-04T17:00:00.123Z app[web.1]: ...}.
@@ -12,6 +12,8 @@ import java.time.temporal.ChronoUnit;
 public record LogLine(Instant time, LogSource source, String process, String text) {
     /** Longer lines are cut here, as logplex cuts at 10,000 bytes, and say so. */
     public static final int MAX_LENGTH = 10_000;
+    private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
 
     public LogLine {
         text = capped(text.replace('\n', ' ').replace('\r', ' '));
@@ -21,9 +23,9 @@ public record LogLine(Instant time, LogSource source, String process, String tex
         return timestamp() + " " + tag() + ": " + text;
     }
 
-    /** The time as logplex writes it: UTC, to the millisecond. */
+    /** The time as logplex writes it: UTC, always three digits of milliseconds (so lines sort as text too). */
     public String timestamp() {
-        return DateTimeFormatter.ISO_INSTANT.format(time.truncatedTo(ChronoUnit.MILLIS));
+        return MILLIS.format(time);
     }
 
     public String tag() {
