@@ -6,6 +6,7 @@ import io.paas.controller.builds.BuildService;
 import io.paas.controller.deploy.DeployService;
 import io.paas.controller.platform.PlatformSettings;
 import io.paas.controller.releases.Release;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -55,9 +56,11 @@ public class BuildsResource {
         return builds.of(app).stream().map(build -> views.build(build, false)).toList();
     }
 
+    /** In one transaction: the build's output loads only when the view reads it. */
     @Operation(summary = "One build, with its whole output (paas builds:info)")
     @GET
     @Path("{id}")
+    @Transactional
     public Api.Build get(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
                          @PathParam("id") String id) {
         App app = callers.appFor(authorization, name);
