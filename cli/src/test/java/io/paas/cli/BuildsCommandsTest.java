@@ -22,7 +22,12 @@ class BuildsCommandsTest extends LoggedInCliTest {
                         + "\"user\":\"alice\",\"createdAt\":\"2026-11-27T10:10:00.250Z\","
                         + "\"finishedAt\":\"2026-11-27T10:10:12.550Z\",\"durationMs\":12300,"
                         + "\"reason\":\"build failed\","
-                        + "\"output\":\"-----> Node.js app detected\\n !     Push rejected: the build exited with code 1\"}");
+                        + "\"output\":\"-----> Node.js app detected\\n !     Push rejected: the build exited with code 1\"}")
+                .answer("GET /v2/apps/myapp/builds/" + SUCCEEDED, 200,
+                        "{\"id\":\"" + SUCCEEDED + "\",\"status\":\"succeeded\",\"sha\":\"abc1234bbbbbbb\","
+                        + "\"user\":\"alice\",\"createdAt\":\"2026-11-27T10:00:00Z\","
+                        + "\"finishedAt\":\"2026-11-27T10:02:05Z\",\"durationMs\":125000,"
+                        + "\"output\":\"-----> Building myapp from abc1234\\n-----> Released v7\"}");
     }
 
     private static final String FAILED = "5f1c2d3e-0000-4000-8000-000000000001";
@@ -45,16 +50,24 @@ class BuildsCommandsTest extends LoggedInCliTest {
     }
 
     @Test
-    void buildsInfoShowsTheLatestOrAShortIdWithTheLastOutput() {
+    void buildsInfoShowsTheLatestOrAShortIdWithItsWholeOutput() {
         for (String[] args : new String[][] {{"builds:info", "-a", "myapp"}, {"builds:info", "5f1c", "-a", "myapp"}}) {
             CliHarness.Result result = cli.run(args);
             assertEquals(0, result.exitCode(), result.err());
             assertTrue(result.out().startsWith("=== myapp Build 5f1c2d3e\n"), result.out());
             assertTrue(result.out().contains("Status:   failed\n"), result.out());
             assertTrue(result.out().contains("Duration: 12.3s\n"), result.out());
-            assertTrue(result.out().endsWith("=== Failure\nbuild failed\n\n=== Last Output\n-----> Node.js app detected\n"
+            assertTrue(result.out().endsWith("=== Failure\nbuild failed\n\n=== Output\n-----> Node.js app detected\n"
                     + " !     Push rejected: the build exited with code 1\n"), result.out());
         }
+        CliHarness.Result released = cli.run("builds:info", "9a8b", "-a", "myapp");
+        assertEquals(0, released.exitCode(), released.err());
+        assertTrue(released.out().endsWith("Duration: 2m 5s\n\n=== Output\n-----> Building myapp from abc1234\n"
+                + "-----> Released v7\n"), released.out());
+        CliHarness.Result json = cli.run("builds:info", "9a8b", "-a", "myapp", "--json");
+        assertEquals(0, json.exitCode(), json.err());
+        assertTrue(json.out().contains("\"output\" : \"-----> Building myapp from abc1234\\n-----> Released v7\"")
+                || json.out().contains("\"output\":\"-----> Building myapp from abc1234\\n-----> Released v7\""), json.out());
         CliHarness.Result unknown = cli.run("builds:info", "feed", "-a", "myapp");
         assertEquals(1, unknown.exitCode());
         assertEquals("error: no build feed of myapp: see paas builds -a myapp\n", unknown.err());

@@ -43,7 +43,7 @@ public class BuildSteps implements BuildRunner {
     private final SourceExporter exporter = new SourceExporter();
     private final ExecutorService removals = Executors.newSingleThreadExecutor(new DaemonThreads("remove-slugs"));
     private final NamedBuildpacks named;
-    private final FailedBuilds failures;
+    private final BuildReports reports;
 
     public BuildSteps(BuilderSettings settings, ControllerClient controller, BuildContainer container,
                       SlugImage image, RegistryClient registry, DockerfileBuild dockerfile) {
@@ -54,7 +54,7 @@ public class BuildSteps implements BuildRunner {
         this.registry = registry;
         this.dockerfile = dockerfile;
         this.named = new NamedBuildpacks(settings.buildpackPolicy(), settings.buildpacksDir());
-        this.failures = new FailedBuilds(controller);
+        this.reports = new BuildReports(controller);
     }
 
     /** A build that made its image, which the controller did not release (a failed rollout, a destroyed app). */
@@ -83,17 +83,19 @@ public class BuildSteps implements BuildRunner {
             BuildOutput out = client.and(log);
             LOG.info("build {} of {} by {}", id, request.app(), request.username());
             try {
-                run(request, id, dir, appDir, new LayerCache(appStore.resolve(LAYERS)), started, out);
+                String buildId = run(request, id, dir, appDir, new LayerCache(appStore.resolve(LAYERS)), started, out);
+                // after the push's last line, so that the stored output has the release's lines too
+                reports.released(request, buildId, logFile);
             } catch (NotReleased e) {
                 // the build made its image: the controller recorded it, or refused it for an app now gone
                 LOG.info("build {} was not released: {}", id, e.getMessage());
                 throw e;
             } catch (BuildFailure e) {
                 LOG.info("build {} failed: {} (log in {})", id, e.getMessage(), logFile);
-                failures.report(request, started, e.getMessage(), logFile);
+                reports.failed(request, started, e.getMessage(), logFile);
                 throw e;
             } catch (RuntimeException e) {
-                failures.report(request, started, "internal builder error: " + e, logFile);
+                reports.failed(request, started, "internal builder error: " + e, logFile);
                 throw e;
             } finally {
                 // sources and config (secrets) go; the log stays for `why did my build fail`
@@ -129,8 +131,9 @@ public class BuildSteps implements BuildRunner {
         });
     }
 
-    private void run(BuildRequest request, String id, Path dir, Path appDir, LayerCache layers, Instant started,
-                     BuildOutput out) throws BuildFailure {
+    /** Answers the controller's id of the build released. */
+    private String run(BuildRequest request, String id, Path dir, Path appDir, LayerCache layers, Instant started,
+                       BuildOutput out) throws BuildFailure {
         PhaseTimes phases = new PhaseTimes();
         String app = request.app();
         out.line("-----> Building " + app + " from " + request.shortSha());
@@ -196,6 +199,7 @@ public class BuildSteps implements BuildRunner {
         out.line("       " + result.url() + " deployed to paas");
         phases.ended("release");
         out.line("-----> " + phases.summary());
+        return result.id();
     }
 
     /** Read before anything runs: a mistake in it fails the push at once, and a buildpack cannot change it. */

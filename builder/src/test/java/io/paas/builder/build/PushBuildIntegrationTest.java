@@ -85,6 +85,8 @@ class PushBuildIntegrationTest {
                 assertTrue(report.path("output").asText().contains(" !     No buildpack matched this app"), report.toString());
                 assertTrue(report.path("output").asText().endsWith(" !     Push rejected: the build exited with code 1"),
                         report.toString());
+                assertTrue(report.path("output").asText().startsWith("-----> Building site1 from "),
+                        "the whole output, from its first line: " + report);
 
                 Path work = git.commitAll(sampleApp(tmp.resolve("site")));
                 Instant pushed = Instant.now();
@@ -105,6 +107,13 @@ class PushBuildIntegrationTest {
                 assertTrue(push.output().contains("remote: -----> Released v3"), push.output());
                 assertTrue(push.output().contains("remote:        http://x.localhost:7180 deployed to paas"),
                         push.output());
+                // once the push ended, the controller has its whole output, the release's lines too
+                assertEquals(1, controller.outputs.size(), controller.outputs.toString());
+                String output = ControllerClient.JSON.readTree(controller.outputs.get(0)).path("output").asText();
+                assertTrue(output.startsWith("-----> Building site1 from "), output);
+                assertTrue(output.contains("\n-----> Released v3\n       http://x.localhost:7180 deployed to paas\n"),
+                        output);
+                assertTrue(output.matches("(?s).*\n-----> Done in [^\n]*"), "ends with the last line: " + output);
 
                 JsonNode build = ControllerClient.JSON.readTree(controller.builds.get(0));
                 assertEquals("alice", build.path("username").asText());

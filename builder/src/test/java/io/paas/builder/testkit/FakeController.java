@@ -23,6 +23,8 @@ public class FakeController implements AutoCloseable {
     public final List<String> builds = new CopyOnWriteArrayList<>();
     /** The failed builds reported (POST .../builds/failed bodies). */
     public final List<String> failedBuilds = new CopyOnWriteArrayList<>();
+    /** The outputs of released builds (PUT .../builds/{id}/output bodies). */
+    public final List<String> outputs = new CopyOnWriteArrayList<>();
     /** The images the builder asked about, in order. */
     public final List<String> checkedImages = new CopyOnWriteArrayList<>();
     /** What GET docker-options answers for every app. */
@@ -128,6 +130,9 @@ public class FakeController implements AutoCloseable {
         } else if (path.endsWith("/builds/failed") && "POST".equals(exchange.getRequestMethod())) {
             failedBuilds.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             answer(exchange, 201, "{\"id\":\"f1\",\"status\":\"failed\"}");
+        } else if (path.endsWith("/builds/b1/output") && "PUT".equals(exchange.getRequestMethod())) {
+            outputs.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            answer(exchange, 204, "");
         } else if (path.endsWith("/builds") && "POST".equals(exchange.getRequestMethod())) {
             builds.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             answer(exchange, 201, "{\"id\":\"b1\",\"release\":3,\"url\":\"http://x.localhost:7180\"}");
@@ -143,7 +148,7 @@ public class FakeController implements AutoCloseable {
     private static void answer(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
     }

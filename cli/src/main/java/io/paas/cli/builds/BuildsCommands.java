@@ -55,8 +55,8 @@ public final class BuildsCommands {
     }
 
     @Command(name = "builds:info", mixinStandardHelpOptions = true,
-            description = "Show one build: who pushed what, when, how long it took, and for a failed one why, "
-                    + "with its last output lines.")
+            description = "Show one build: who pushed what, when, how long it took, for a failed one why, "
+                    + "and its whole output (kept for an app's newest 20 builds).")
     public static class Info extends AppJsonCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "BUILD",
                 description = "the build's id, or the start of it as paas builds shows it (default: the latest)")
@@ -101,7 +101,7 @@ public final class BuildsCommands {
                 }
                 if (found.output() != null && !found.output().isBlank()) {
                     out.line("");
-                    out.heading("Last Output");
+                    out.heading("Output");
                     out.line(found.output().stripTrailing());
                 }
             });

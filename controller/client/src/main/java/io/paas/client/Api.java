@@ -295,15 +295,24 @@ public final class Api {
 
     /**
      * POST /v2/apps/{app}/builds/failed (service token): a build that ended without an image. reason:
-     * why, as the push's last line said it; output: the build's last lines; startedAt: when it began.
+     * why, as the push's last line said it; output: the build's whole output (capped as
+     * {@link BuildOutputCap} says); startedAt: when it began.
      */
     public record FailedBuild(String appId, String sha, String username, String reason, String output,
                               String startedAt) {
     }
 
     /**
+     * PUT /v2/apps/{app}/builds/{id}/output (service token): a released build's whole output, sent
+     * once the push has printed its last line (capped as {@link BuildOutputCap} says).
+     */
+    public record BuildOutput(String output) {
+    }
+
+    /**
      * GET /v2/apps/{app}/builds (newest first) and /builds/{id}: status "succeeded" or "failed" (with
-     * reason, and output, its last lines, in the single build's answer only). createdAt: when it
+     * reason); output, the build's whole output, in the single build's answer only (null when none was
+     * recorded; an app's builds older than its newest 20 say their output is no longer kept). createdAt: when it
      * began; finishedAt: when it ended; durationMs null when unknown (builds older than the record).
      */
     @JsonIgnoreProperties(ignoreUnknown = true)

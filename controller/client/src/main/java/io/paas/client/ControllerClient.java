@@ -424,12 +424,18 @@ public class ControllerClient {
         return send("GET", appPath(app) + "/metrics?minutes=" + minutes, null, Api.Metrics.class);
     }
 
+    /** Service token only: a released build's whole output (id from {@link #createBuild}'s answer). */
+    public void buildOutput(String app, String id, String output) {
+        send("PUT", appPath(app) + "/builds/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/output",
+                new Api.BuildOutput(output), Void.class);
+    }
+
     /** The app's builds, newest first, without their output. */
     public List<Api.Build> builds(String app) {
         return send("GET", appPath(app) + "/builds", null, new TypeReference<List<Api.Build>>() { });
     }
 
-    /** One build by its id, with a failed build's last output lines. */
+    /** One build by its id, with its whole output. */
     public Api.Build build(String app, String id) {
         return send("GET", appPath(app) + "/builds/" + URLEncoder.encode(id, StandardCharsets.UTF_8), null, Api.Build.class);
     }

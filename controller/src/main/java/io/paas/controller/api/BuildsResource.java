@@ -6,10 +6,12 @@ import io.paas.controller.builds.BuildService;
 import io.paas.controller.deploy.DeployService;
 import io.paas.controller.platform.PlatformSettings;
 import io.paas.controller.releases.Release;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -23,8 +25,8 @@ import java.util.List;
 
 /**
  * The builder registers every build's end here: one that made an image (the answer comes once its
- * release serves; the old containers stop after it, in the background) or one that failed. Users
- * list them (`paas builds`).
+ * release serves; the old containers stop after it, in the background) or one that failed, and
+ * then its whole output. Users list them (`paas builds`) and read one (`paas builds:info`).
  */
 @Tag(name = "Builds")
 @SecurityRequirement(name = AuthResource.BEARER)
@@ -54,9 +56,11 @@ public class BuildsResource {
         return builds.of(app).stream().map(build -> views.build(build, false)).toList();
     }
 
-    @Operation(summary = "One build, with a failed build's last output (paas builds:info)")
+    /** In one transaction: the build's output loads only when the view reads it. */
+    @Operation(summary = "One build, with its whole output (paas builds:info)")
     @GET
     @Path("{id}")
+    @Transactional
     public Api.Build get(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
                          @PathParam("id") String id) {
         App app = callers.appFor(authorization, name);
@@ -71,6 +75,17 @@ public class BuildsResource {
                            Api.FailedBuild request) {
         callers.requireBuilder(authorization);
         return Response.status(201).entity(views.build(builds.failed(name, request), true)).build();
+    }
+
+    /** After the push's last line: a released build's record comes before its release's lines. */
+    @Operation(summary = "Store a build's whole output (the builder)")
+    @PUT
+    @Path("{id}/output")
+    public Response output(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
+                           @PathParam("id") String id, Api.BuildOutput request) {
+        callers.requireBuilder(authorization);
+        builds.output(name, id, request);
+        return Response.noContent().build();
     }
 
     @Operation(summary = "Record a build and deploy its release (the builder)")

@@ -46,7 +46,7 @@ public class Views {
                 List.copyOf(new TreeSet<>(release.sealedConfig.keySet())));
     }
 
-    /** withOutput: a failed build's last lines, which only the single build's answer carries. */
+    /** withOutput: the build's whole output, which only the single build's answer carries. */
     public Api.Build build(Build build, boolean withOutput) {
         Long duration = build.startedAt == null ? null : Duration.between(build.startedAt, build.createdAt).toMillis();
         return new Api.Build(build.id.toString(), build.status, build.sha, build.createdBy,

@@ -3,9 +3,11 @@ package io.paas.controller.builds;
 import io.paas.controller.apps.App;
 import io.paas.controller.releases.JsonMapConverter;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
@@ -17,7 +19,7 @@ import java.util.UUID;
 
 /**
  * A build of a pushed commit: one that succeeded made an image (and a release); one that failed has
- * no image, but a reason and the last lines of its output.
+ * no image, but a reason. Both keep their output while they are among their app's newest builds.
  */
 @Entity
 @Table(name = "builds")
@@ -49,6 +51,10 @@ public class Build extends PanacheEntityBase {
     public Instant startedAt;
     /** Why a failed build failed. */
     public String reason;
-    /** A failed build's last output lines. */
+    /**
+     * The build's whole output (BuildOutputCap); null when none was sent. Loaded only when read:
+     * a list of builds never carries up to 20 MiB of them.
+     */
+    @Basic(fetch = FetchType.LAZY)
     public String output;
 }

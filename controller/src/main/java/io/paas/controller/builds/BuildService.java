@@ -1,6 +1,7 @@
 package io.paas.controller.builds;
 
 import io.paas.client.Api;
+import io.paas.client.BuildOutputCap;
 import io.paas.controller.apps.App;
 import io.paas.controller.audit.AuditAction;
 import io.paas.controller.audit.AuditTrail;
@@ -22,14 +23,16 @@ import java.util.regex.Pattern;
 
 /**
  * Records the builds the builder ends: one that made an image becomes the app's next release; one
- * that failed is kept with its reason and last output lines, for `paas builds`.
+ * that failed is kept with its reason. Each keeps its whole output (capped by BuildOutputCap), for
+ * `paas builds:info`, while it is one of its app's newest {@link #KEPT_OUTPUTS} builds.
  */
 @ApplicationScoped
 public class BuildService {
     private static final Pattern PROCESS_TYPE = Pattern.compile("^[a-z][a-z0-9_-]{0,62}$");
-    /** What of a failed build's output is kept: its end, as `paas builds:info` shows it. */
-    static final int OUTPUT_LINES = 50;
-    private static final int OUTPUT_CHARS = 16_384;
+    /** How many of an app's builds keep their output: up to 20 MiB an app, the row and reason of older ones stay. */
+    static final int KEPT_OUTPUTS = 20;
+    /** What an older build's output becomes. */
+    static final String OUTPUT_GONE = "output no longer kept (only the newest " + KEPT_OUTPUTS + " builds keep theirs)";
     private static final int REASON_CHARS = 2_000;
     private final ReleaseService releases;
     private final FormationService formations;
@@ -92,12 +95,39 @@ public class BuildService {
         build.createdAt = Instant.now();
         build.startedAt = startedAt(request.startedAt());
         build.reason = cut(request.reason().strip(), REASON_CHARS);
-        build.output = request.output() == null ? null : tail(request.output());
+        build.output = request.output() == null ? null : BuildOutputCap.cap(request.output());
         build.persist();
+        forgetOlderOutputs(app);
         String shortSha = build.sha.length() > 7 ? build.sha.substring(0, 7) : build.sha;
         logs.platform(app.id, null, "Build of " + shortSha + " by " + request.username() + " failed: " + build.reason);
         audit.recordAs(request.username(), AuditAction.PUSH, app.id, app.name, "build " + build.id + " of " + shortSha + " failed");
         return build;
+    }
+
+    /**
+     * A build's whole output, which the builder sends once its push has ended (a released build's last
+     * lines come after its record). For builder's calls only: 404 when the app or the build is gone.
+     */
+    @Transactional
+    public void output(String name, String id, Api.BuildOutput request) {
+        if (request == null || request.output() == null) {
+            throw Problem.invalid("output is required");
+        }
+        App app = App.byName(name).orElseThrow(() -> Problem.notFound("no app named " + name
+                + " (destroyed since the build?): its output is not kept"));
+        Build build = of(app, id);
+        build.output = BuildOutputCap.cap(request.output());
+        forgetOlderOutputs(app);
+    }
+
+    /** Outputs older than the app's newest KEPT_OUTPUTS builds give way: they say so instead. */
+    private static void forgetOlderOutputs(App app) {
+        List<UUID> older = Build.getEntityManager()
+                .createQuery("select b.id from Build b where b.app.id = ?1 order by b.createdAt desc", UUID.class)
+                .setParameter(1, app.id).setFirstResult(KEPT_OUTPUTS).getResultList();
+        if (!older.isEmpty()) {
+            Build.update("output = ?1 where id in ?2 and output is not null and output <> ?1", OUTPUT_GONE, older);
+        }
     }
 
     /** The app's builds, newest first. */
@@ -186,13 +216,6 @@ public class BuildService {
         } catch (DateTimeParseException e) {
             throw Problem.invalid("startedAt must be an ISO-8601 instant like 2024-01-31T12:00:00Z, not " + text);
         }
-    }
-
-    /** The last OUTPUT_LINES lines, and of those at most OUTPUT_CHARS characters (the end kept). */
-    static String tail(String output) {
-        List<String> lines = output.lines().toList();
-        String kept = String.join("\n", lines.subList(Math.max(0, lines.size() - OUTPUT_LINES), lines.size()));
-        return kept.length() <= OUTPUT_CHARS ? kept : kept.substring(kept.length() - OUTPUT_CHARS);
     }
 
     private static String cut(String text, int max) {

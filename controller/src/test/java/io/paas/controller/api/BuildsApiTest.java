@@ -4,8 +4,11 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -17,12 +20,15 @@ import static io.paas.controller.api.TestUsers.register;
 import static io.paas.controller.api.TestUsers.builder;
 import static io.paas.controller.api.TestUsers.username;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The builder records a failed build; its user lists it and reads its reason and last output lines. */
+/** The builder records builds and their output; their user lists them and reads one's reason and whole output. */
 @QuarkusTest
 @QuarkusTestResource(PlatformResource.class)
 class BuildsApiTest {
@@ -50,12 +56,61 @@ class BuildsApiTest {
                 .body("[0].createdAt", equalTo(STARTED))
                 .body("[0].durationMs", greaterThanOrEqualTo(3000))
                 .body("[0].output", nullValue());
-        // only the last 50 lines are kept
-        String kept = IntStream.rangeClosed(11, 60).mapToObj(i -> "line " + i).collect(Collectors.joining("\n"));
+        // the whole output is kept
         as(owner).when().get("/v2/apps/" + app + "/builds/" + id).then().statusCode(200)
-                .body("reason", equalTo("build failed")).body("output", equalTo(kept));
+                .body("reason", equalTo("build failed")).body("output", equalTo(output));
         as(owner).when().get("/v2/apps/" + app + "/builds/not-an-id").then().statusCode(404)
                 .contentType("application/problem+json");
+    }
+
+    @Test
+    void theBuilderStoresABuildsWholeOutputAndTheNewest20BuildsKeepTheirs() {
+        String owner = register();
+        String app = createApp(owner, "outb-");
+        String appId = appId(owner, app);
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= 22; i++) {
+            ids.add(builder().body(failed(owner, app, appId, "build " + i + " failed", "output of build " + i))
+                    .when().post("/v2/apps/" + app + "/builds/failed").then().statusCode(201).extract().path("id"));
+        }
+        // the two oldest keep their row and reason, their output says it is gone; the 20 newest keep theirs
+        for (int i = 1; i <= 22; i++) {
+            as(owner).when().get("/v2/apps/" + app + "/builds/" + ids.get(i - 1)).then().statusCode(200)
+                    .body("reason", equalTo("build " + i + " failed"))
+                    .body("output", equalTo(i <= 2 ? "output no longer kept (only the newest 20 builds keep theirs)"
+                            : "output of build " + i));
+        }
+        as(owner).when().get("/v2/apps/" + app + "/builds").then().statusCode(200).body("$", hasSize(22))
+                .body("output", everyItem(nullValue()));
+
+        // the builder sends a build's output after its push ended: a long one keeps its start and its end
+        String newest = ids.get(21);
+        String line = "x".repeat(99) + "\n";
+        String huge = "-----> Building " + app + "\n" + line.repeat(15_000) + "-----> Released v9";
+        builder().body(Map.of("output", huge)).when().put("/v2/apps/" + app + "/builds/" + newest + "/output")
+                .then().statusCode(204);
+        String kept = as(owner).when().get("/v2/apps/" + app + "/builds/" + newest).then().statusCode(200)
+                .extract().path("output");
+        assertTrue(kept.startsWith("-----> Building " + app + "\n" + line), kept.substring(0, 200));
+        assertTrue(kept.endsWith(line + "-----> Released v9"));
+        assertTrue(kept.getBytes(StandardCharsets.UTF_8).length <= 1 << 20, "at most 1 MiB: " + kept.length());
+        assertTrue(kept.matches("(?s).*\n-----> \\[\\d+ bytes of output cut here: a build keeps its first 256 KiB "
+                + "and its last 767 KiB]\n.*"), "says what was cut");
+        int cut = Integer.parseInt(kept.replaceAll("(?s).*-----> \\[(\\d+) bytes of output cut here.*", "$1"));
+        assertEquals(huge.length(), cut + kept.length() - kept.lines().filter(l -> l.contains("cut here")).findFirst()
+                .orElseThrow().length() - 1, "what was cut and what was kept make the whole");
+
+        // only the builder stores outputs, only of the app's own builds
+        as(owner).body(Map.of("output", "fake")).when().put("/v2/apps/" + app + "/builds/" + newest + "/output")
+                .then().statusCode(401).contentType("application/problem+json");
+        String other = createApp(owner, "outc-");
+        builder().body(Map.of("output", "x")).when().put("/v2/apps/" + other + "/builds/" + newest + "/output")
+                .then().statusCode(404).contentType("application/problem+json");
+        builder().body(Map.of("output", "x")).when().put("/v2/apps/no-such-app-" + System.nanoTime() + "/builds/"
+                + newest + "/output").then().statusCode(404);
+        builder().body(Map.of()).when().put("/v2/apps/" + app + "/builds/" + newest + "/output")
+                .then().statusCode(400).body("detail", equalTo("output is required"));
+        as(owner).when().get("/v2/apps/" + app + "/builds/" + newest).then().body("output", equalTo(kept));
     }
 
     @Test

@@ -52,7 +52,8 @@ class RoutePermissionsTest {
                 "GET /v2/admin/registration", "PUT /v2/admin/registration", "PUT /v2/teams/{team}/quota", "GET /v2/audit");
         rule(Rule.SELF_OR_ADMIN, "GET /v2/users/{user}/quota");
         rule(Rule.BUILDER, "POST /v2/auth/check", "GET /v2/app-ids", "POST /v2/images/check",
-                "POST /v2/apps/{app}/builds", "POST /v2/apps/{app}/builds/failed");
+                "POST /v2/apps/{app}/builds", "POST /v2/apps/{app}/builds/failed",
+                "PUT /v2/apps/{app}/builds/{id}/output");
         rule(Rule.ROUTER, "GET /v2/routes", "GET /v2/routes/stream", "POST /v2/routes/ack", "POST /v2/routes/logs");
         rule(Rule.TEAM_MEMBER, "GET /v2/teams/{team}/members", "GET /v2/teams/{team}/quota");
         rule(Rule.TEAM_ADMIN, "DELETE /v2/teams/{team}", "PUT /v2/teams/{team}/members/{user}",

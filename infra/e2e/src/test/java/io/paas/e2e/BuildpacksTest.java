@@ -115,6 +115,12 @@ class BuildpacksTest {
         String info = shell.run(dir, "paas", "builds:info").ok().output();
         assertTrue(info.contains("=== Failure\nbuildpack refused\n"), info);
         assertTrue(info.contains(" !     Push rejected: buildpack from the BUILDPACK_URL config var refused"), info);
+        // the whole output of each build is kept: the failed one's from its first line, the released one's to its release
+        assertTrue(info.contains("=== Output\n-----> Building bp-multi from " + sha + "\n"), info);
+        String released = shell.run(dir, "paas", "builds:info", builds.get(3).substring(0, 8)).ok().output();
+        assertTrue(released.contains("=== Output\n-----> Building bp-multi from "), released);
+        assertTrue(released.contains("\n-----> Buildpacks from .buildpacks\n"), released);
+        assertTrue(released.matches("(?s).*\n-----> Released v\\d+\n.*\n-----> Done in [^\n]*\n"), released);
 
         shell.run(dir, "paas", "apps:destroy", "-a", "bp-multi", "--confirm", "bp-multi").ok();
     }
