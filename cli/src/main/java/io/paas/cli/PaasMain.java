@@ -42,8 +42,9 @@ public final class PaasMain {
     /** Every command, built for this context: run() executes one; tests walk them all (every leaf must have a rule). */
     public static CommandLine commands(CliContext ctx) {
         CommandLine commands = new CommandLine(new PaasCommand(), new CommandFactory(ctx));
-        // paas run -a APP ls -la: from the command on, every word is the command's, options included
-        commands.getSubcommands().get("run").setStopAtPositional(true);
+        // paas run ls -la -a APP, as Heroku's run: its own options (-a, --detach) anywhere, other
+        // words the command's (after --, all of them)
+        commands.getSubcommands().get("run").setUnmatchedOptionsArePositionalParams(true);
         return commands;
     }
 

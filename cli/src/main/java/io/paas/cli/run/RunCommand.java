@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 /**
  * `paas run CMD...`: a one-off process of the app's serving release, with its config, in a
  * container of its own. Its output is printed as it comes and the command ends with the process's
- * exit status. Options go before the command (`paas run -a APP rake db:migrate`): everything from
- * the command on is the command's.
+ * exit status. As with Heroku's run, its own options may come anywhere (`paas run rake db:migrate -a APP`);
+ * other words, options included, are the command's, and after `--` every word is.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a one-off process of the app's current release, with its config vars, in a container of "
