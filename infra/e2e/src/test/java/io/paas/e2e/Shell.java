@@ -55,14 +55,15 @@ final class Shell {
         return program;
     }
 
-    /** A command left running (paas logs --tail), its output gathered as it comes, until interrupted. */
+    /** A command running, its output (stdout and stderr) gathered and echoed as it comes. */
     static final class Background {
         private final Process process;
+        private final Thread reader;
         private final StringBuilder output = new StringBuilder();
 
         Background(Process process) {
             this.process = process;
-            Thread reader = new Thread(() -> {
+            this.reader = new Thread(() -> {
                 try {
                     byte[] buffer = new byte[8192];
                     int n;
@@ -126,41 +127,14 @@ final class Shell {
     }
 
     Result run(Path dir, int minutes, String... command) {
+        Background background = start(dir, command);
         try {
-            List<String> argv = new java.util.ArrayList<>(List.of(command));
-            argv.set(0, resolve(argv.get(0)));
-            ProcessBuilder builder = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true);
-            builder.environment().clear();
-            builder.environment().putAll(env);
-            Process process = builder.start();
-            process.getOutputStream().close();
-            StringBuilder output = new StringBuilder();
-            Thread reader = new Thread(() -> {
-                try {
-                    byte[] buffer = new byte[8192];
-                    int n;
-                    while ((n = process.getInputStream().read(buffer)) > 0) {
-                        String chunk = new String(buffer, 0, n, StandardCharsets.UTF_8);
-                        System.out.print(chunk);
-                        synchronized (output) {
-                            output.append(chunk);
-                        }
-                    }
-                } catch (IOException ignored) {
-                    // the process ended
-                }
-            });
-            reader.start();
-            if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
+            if (!background.process.waitFor(minutes, TimeUnit.MINUTES)) {
+                background.process.destroyForcibly();
                 throw new AssertionError("timed out after " + minutes + " min: " + String.join(" ", command));
             }
-            reader.join(10_000);
-            synchronized (output) {
-                return new Result(process.exitValue(), output.toString());
-            }
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + command[0] + ": " + e.getMessage(), e);
+            background.reader.join(10_000);
+            return new Result(background.process.exitValue(), background.output());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
