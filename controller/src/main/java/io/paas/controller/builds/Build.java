@@ -57,4 +57,9 @@ public class Build extends PanacheEntityBase {
      */
     @Basic(fetch = FetchType.LAZY)
     public String output;
+
+    /** The commit as git abbreviates it (7 characters), as pushes and logs show it. */
+    public String shortSha() {
+        return sha.length() > 7 ? sha.substring(0, 7) : sha;
+    }
 }

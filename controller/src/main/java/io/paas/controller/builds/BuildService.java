@@ -64,7 +64,7 @@ public class BuildService {
         Build build = record(app, request.sha(), request.image(), request.processTypes(), request.port(),
                 request.kind(), request.username(), request.formation() == null ? Map.of() : request.formation());
         build.startedAt = startedAt(request.startedAt());
-        String shortSha = build.sha.length() > 7 ? build.sha.substring(0, 7) : build.sha;
+        String shortSha = build.shortSha();
         Release release = releases.fromBuild(build, request.healthchecks() == null ? Map.of() : request.healthchecks(),
                 request.username(), request.username() + " deployed " + shortSha);
         logs.platform(app.id, null, "Build of " + shortSha + " by " + request.username() + " succeeded: v" + release.version);
@@ -98,7 +98,7 @@ public class BuildService {
         build.output = request.output() == null ? null : BuildOutputCap.cap(request.output());
         build.persist();
         forgetOlderOutputs(app);
-        String shortSha = build.sha.length() > 7 ? build.sha.substring(0, 7) : build.sha;
+        String shortSha = build.shortSha();
         logs.platform(app.id, null, "Build of " + shortSha + " by " + request.username() + " failed: " + build.reason);
         audit.recordAs(request.username(), AuditAction.PUSH, app.id, app.name, "build " + build.id + " of " + shortSha + " failed");
         return build;
