@@ -44,7 +44,10 @@ class LogsTest {
         assertEquals(3, onlyWorker.lines().count(), onlyWorker);
         assertTrue(onlyWorker.lines().allMatch(l -> l.contains(" app[worker.1]: tick ")), onlyWorker);
 
-        Shell.Background tail = shell.start(dir, "paas", "logs", "--tail", "-n", "0", "--type", "worker");
+        // As from a terminal: a run started in the background (nohup, `&`) inherits SIGINT ignored, and the
+        // JVM then keeps it ignored (as it should for nohup); env gives the command the default back.
+        Shell.Background tail = shell.start(dir, "env", "--default-signal=INT", "paas", "logs", "--tail", "-n", "0",
+                "--type", "worker");
         int next = lastTick(shell, dir) + 3;
         assertTrue(tail.awaitOutput("tick " + next, 30), "a line printed after --tail started:\n" + tail.output());
         shell.run(dir, "paas", "config:set", "GREETING=again").ok();
