@@ -49,10 +49,6 @@ class LiveLogs {
         return follower.lines.onItem().invoke(follower::delivered).onTermination().invoke(unregister);
     }
 
-    int followerCount() {
-        return followers.values().stream().mapToInt(List::size).sum();
-    }
-
     private static final class Follower {
         private final Queue<LogLine> queue = new ConcurrentLinkedQueue<>();
         final UnicastProcessor<LogLine> lines = UnicastProcessor.create(queue, () -> { });
