@@ -379,7 +379,7 @@ cmd_stop() {
   stop_proc controller "$(java_marker)" 20
   stop_postgres
   remove_containers
-  [[ ${PAAS_KEEP_CONTAINERS:-0} == 1 ]] || remove_app_network_rules
+  [[ ${PAAS_KEEP_CONTAINERS:-0} == 1 ]] || { remove_app_network_rules; remove_stale_port_rules; }
   remove_registry_images
   stop_proc registry "$(registry_marker)" 20
   stop_proc podman "$(podman_marker)" 20

@@ -21,6 +21,7 @@ need /bin/busybox busybox-static
 need ssh openssh-client
 need ssh-keygen openssh-client
 infra/lib/logs-test.sh
+infra/lib/engine-test.sh
 buildpacks/test/run.sh
 mvn -B -ntp verify "$@"
 echo "infra/test.sh: all tests passed in $(( $(date +%s) - started )) s"

@@ -20,14 +20,20 @@ port_open() {
   (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
 }
 
-# free_port: a TCP port on 127.0.0.1 that nobody listens on right now.
+# free_port: a TCP port of 127.0.0.1 that nothing uses, taken below the kernel's range of ephemeral
+# ports: every bind(0) lands in that range, and so do the ports the engine publishes for containers
+# (by DNAT, which a connect test does not see: a dead container's port refuses as a free one does),
+# so a port from here is never handed to a container or a client later. Ports something listens on or
+# a DNAT rule names are skipped.
 free_port() {
-  if command -v python3 >/dev/null 2>&1; then
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()' && return
-  fi
-  local p
+  local p low used
+  read -r low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || low=32768
+  ((low > 12000)) || low=32768
+  used=$({ ss -Hltn 2>/dev/null | awk '{print $4}'; iptables -t nat -S 2>/dev/null | grep -o -- '--dport [0-9]*'; } |
+    grep -o '[0-9]*$' | sort -u)
   for _ in $(seq 1 200); do
-    p=$(( 20000 + RANDOM % 40000 ))
+    p=$((10000 + RANDOM % (low - 10000)))
+    grep -qx "$p" <<<"$used" && continue
     port_open 127.0.0.1 "$p" || { echo "$p"; return; }
   done
   die "no free port found on 127.0.0.1"

@@ -60,6 +60,7 @@ podman_ping() { curl -fsS -o /dev/null --max-time 2 --unix-socket "$PODMAN_SOCK"
 start_podman() {
   ((${#PODMAN_SOCK} < 100)) || die "PAAS_HOME is too long for a unix socket path: $PODMAN_SOCK"
   write_podman_conf
+  remove_stale_port_rules
   # Podman reads its configuration only at service start.
   if [[ $PODMAN_CONF_CHANGED == 0 ]] && running podman "$(podman_marker)" >/dev/null && podman_ping; then
     return
@@ -69,6 +70,33 @@ start_podman() {
   launch podman "$(podman_marker)" podman system service --time=0 "unix://$PODMAN_SOCK"
   wait_ready podman "$(podman_marker)" 60 podman_ping || exit 1
   log "    podman service: $PODMAN_SOCK"
+}
+
+# remove_stale_port_rules: Netavark publishes a container's port with DNAT rules; conmon holds the
+# port only while the container runs. A container whose cleanup never ran (its platform was killed,
+# not stopped) leaves the rules behind for good: connections to that port of 127.0.0.1 go to a dead
+# address, though the port looks free, so a later bind(0) may be handed it (in CI a new platform's
+# builder got such a port and was unreachable). Each rule names its container in a comment: the
+# rules of containers that no longer exist go, whichever platform (or person) made them.
+remove_stale_port_rules() {
+  command -v iptables >/dev/null 2>&1 && command -v podman >/dev/null 2>&1 || return 0
+  local rule port id chain inner removed=0 rc
+  while read -r rule; do
+    [[ $rule =~ ^-A\ NETAVARK-HOSTPORT-DNAT\ .*--dport\ ([0-9]+)\ .*\ id:\ ([0-9a-f]{64})\"\ -j\ (NETAVARK-DN-[0-9A-F]+)$ ]] || continue
+    port=${BASH_REMATCH[1]} id=${BASH_REMATCH[2]} chain=${BASH_REMATCH[3]}
+    rc=0; podman container exists "$id" >/dev/null 2>&1 || rc=$?
+    ((rc == 1)) || continue   # 0: it exists; anything else: the engine could not say, so keep
+    # The rule as iptables -S prints it, quotes and all, is deleted as it was added.
+    eval "iptables -t nat -D ${rule#-A }" 2>/dev/null || continue
+    while read -r inner; do
+      eval "iptables -t nat -D ${inner#-A }" 2>/dev/null || true
+    done < <(iptables -t nat -S "$chain" 2>/dev/null | grep -E -- "^-A $chain .*--dport $port( |$)")
+    # A network's chain is removed with its last rule (a chain still jumped to stays).
+    [[ -z $(iptables -t nat -S "$chain" 2>/dev/null | grep -- "^-A ") ]] && iptables -t nat -X "$chain" 2>/dev/null
+    removed=$((removed + 1))
+  done < <(iptables -t nat -S NETAVARK-HOSTPORT-DNAT 2>/dev/null)
+  ((removed == 0)) || log "    removed the published ports of $removed container(s) that no longer exist"
+  return 0
 }
 
 # ---------------------------------------------------------------- the apps' network
