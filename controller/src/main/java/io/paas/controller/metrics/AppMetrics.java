@@ -1,7 +1,6 @@
 package io.paas.controller.metrics;
 
-import io.paas.client.Api;
-import io.paas.controller.apps.AppService;
+import io.paas.controller.logs.ServedRequest;
 import io.paas.controller.deploy.ProcessInventory;
 import io.paas.controller.scheduler.ProcessUsage;
 import io.paas.controller.scheduler.RunningProcess;
@@ -20,7 +19,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,12 +45,9 @@ public class AppMetrics {
         return t;
     });
 
-    private final AppService apps;
-
-    public AppMetrics(EntityManager db, ProcessInventory inventory, AppService apps) {
+    public AppMetrics(EntityManager db, ProcessInventory inventory) {
         this.db = db;
         this.inventory = inventory;
-        this.apps = apps;
     }
 
     record Key(long appId, Instant minute) {
@@ -68,21 +63,10 @@ public class AppMetrics {
     }
 
     /** The routers' requests, each counted for the app it names (a name no app has counts nowhere). */
-    public void requests(List<Api.RouterLogLine> lines) {
-        Map<String, Optional<Long>> ids = new java.util.HashMap<>();
-        for (Api.RouterLogLine line : lines) {
-            if (line == null || line.app() == null || line.status() == null) {
-                continue;
-            }
-            Optional<Long> id = ids.computeIfAbsent(line.app(), apps::idOf);
-            if (id.isPresent()) {
-                Instant at;
-                try {
-                    at = line.time() == null ? Instant.now() : Instant.parse(line.time());
-                } catch (java.time.format.DateTimeParseException e) {
-                    at = Instant.now();
-                }
-                request(id.get(), at, line.status(), line.millis() == null ? 0 : line.millis());
+    public void requests(List<ServedRequest> served) {
+        for (ServedRequest request : served) {
+            if (request.status() != null) {
+                request(request.appId(), request.time(), request.status(), request.millis());
             }
         }
     }
