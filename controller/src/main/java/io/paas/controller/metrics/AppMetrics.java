@@ -1,7 +1,7 @@
 package io.paas.controller.metrics;
 
-import io.paas.controller.logs.ServedRequest;
 import io.paas.controller.deploy.ProcessInventory;
+import io.paas.controller.logs.ServedRequest;
 import io.paas.controller.scheduler.ProcessUsage;
 import io.paas.controller.scheduler.RunningProcess;
 import io.quarkus.runtime.ShutdownEvent;
@@ -10,8 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -140,20 +142,34 @@ public class AppMetrics {
         for (Object[] row : (List<Object[]>) db.createNativeQuery("SELECT name, id FROM apps").getResultList()) {
             ids.put((String) row[0], ((Number) row[1]).longValue());
         }
-        for (RunningProcess p : running) {
-            ProcessUsage u = usage.get(p.containerId());
-            Long appId = ids.get(p.app());
-            if (u == null || appId == null) {
-                continue;
-            }
-            db.createNativeQuery("INSERT INTO process_metrics (app_id, minute, process, memory_bytes, cpu_percent)"
-                            + " SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM apps WHERE id = ?1)"
+        // one batch for every process: hundreds of apps make hundreds of rows a minute
+        db.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO process_metrics (app_id, minute, process, memory_bytes, cpu_percent)"
+                            + " SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM apps WHERE id = ?)"
                             + " ON CONFLICT (app_id, minute, process) DO UPDATE SET memory_bytes = EXCLUDED.memory_bytes,"
-                            + " cpu_percent = EXCLUDED.cpu_percent")
-                    .setParameter(1, appId).setParameter(2, Timestamp.from(minute)).setParameter(3, p.slot())
-                    .setParameter(4, u.memoryBytes()).setParameter(5, (float) u.cpuPercent())
-                    .executeUpdate();
-        }
+                            + " cpu_percent = EXCLUDED.cpu_percent")) {
+                int rows = 0;
+                for (RunningProcess p : running) {
+                    ProcessUsage u = usage.get(p.containerId());
+                    Long appId = ids.get(p.app());
+                    if (u == null || appId == null) {
+                        continue;
+                    }
+                    insert.setLong(1, appId);
+                    insert.setTimestamp(2, Timestamp.from(minute));
+                    insert.setString(3, p.slot());
+                    insert.setLong(4, u.memoryBytes());
+                    insert.setFloat(5, (float) u.cpuPercent());
+                    insert.setLong(6, appId);
+                    insert.addBatch();
+                    rows++;
+                }
+                if (rows > 0) {
+                    insert.executeBatch();
+                }
+            }
+        });
     }
 
     @Transactional
