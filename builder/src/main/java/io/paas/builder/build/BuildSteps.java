@@ -59,8 +59,12 @@ public class BuildSteps implements BuildRunner {
 
     /** A build that made its image, which the controller did not release (a failed rollout, a destroyed app). */
     private static final class NotReleased extends BuildFailure {
-        NotReleased(String message) {
+        /** The build the controller recorded before the release failed; null if it recorded none. */
+        final String buildId;
+
+        NotReleased(String message, String buildId) {
             super(message);
+            this.buildId = buildId;
         }
     }
 
@@ -87,8 +91,12 @@ public class BuildSteps implements BuildRunner {
                 // after the push's last line, so that the stored output has the release's lines too
                 reports.released(request, buildId, logFile);
             } catch (NotReleased e) {
-                // the build made its image: the controller recorded it, or refused it for an app now gone
+                // the build made its image: the controller recorded it (its output is kept with it),
+                // or refused it for an app now gone
                 LOG.info("build {} was not released: {}", id, e.getMessage());
+                if (e.buildId != null) {
+                    reports.released(request, e.buildId, logFile);
+                }
                 throw e;
             } catch (BuildFailure e) {
                 LOG.info("build {} failed: {} (log in {})", id, e.getMessage(), logFile);
@@ -192,7 +200,7 @@ public class BuildSteps implements BuildRunner {
                     appJson.healthchecks(), appJson.formation(), started.toString()));
         } catch (ApiException e) {
             e.getMessage().lines().forEach(line -> out.line(" !     " + line));
-            throw new NotReleased(e.getMessage());
+            throw new NotReleased(e.getMessage(), e.build());
         }
         tag(repository, digest, result.release(), out);
         out.line("-----> Released v" + result.release());

@@ -540,9 +540,15 @@ public final class Api {
     public record RouteAck(String router, long generation) {
     }
 
-    /** RFC 7807 problem body of every error answer. */
+    /**
+     * RFC 7807 problem body of every error answer. build: a build recorded whose release then failed
+     * (POST /v2/apps/{app}/builds), so that its output can still be stored with it.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Problem(String type, String title, int status, String detail) {
+    public record Problem(String type, String title, int status, String detail, String build) {
+        public Problem(String type, String title, int status, String detail) {
+            this(type, title, status, detail, null);
+        }
     }
 }

@@ -592,7 +592,7 @@ public class ControllerClient {
         try {
             Api.Problem problem = JSON.readValue(body, Api.Problem.class);
             String detail = problem.detail() != null ? problem.detail() : problem.title();
-            return new ApiException(status, problem.type(), detail != null ? detail : "HTTP " + status);
+            return new ApiException(status, problem.type(), detail != null ? detail : "HTTP " + status, problem.build());
         } catch (IOException | RuntimeException e) {
             return new ApiException(status, "http_" + status, "HTTP " + status + (body == null || body.isBlank() ? "" : ": " + body.strip()));
         }

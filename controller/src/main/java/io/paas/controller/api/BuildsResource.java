@@ -2,6 +2,7 @@ package io.paas.controller.api;
 
 import io.paas.client.Api;
 import io.paas.controller.apps.App;
+import io.paas.controller.builds.BuildNotReleased;
 import io.paas.controller.builds.BuildService;
 import io.paas.controller.deploy.DeployService;
 import io.paas.controller.platform.PlatformSettings;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The builder registers every build's end here: one that made an image (the answer comes once its
@@ -93,7 +95,19 @@ public class BuildsResource {
     public Response create(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
                            Api.NewBuild request) {
         callers.requireBuilder(authorization);
-        Release release = deploys.deployAfter(name, () -> builds.create(name, request));
+        AtomicReference<Release> made = new AtomicReference<>();
+        Release release;
+        try {
+            release = deploys.deployAfter(name, () -> {
+                made.set(builds.create(name, request));
+                return made.get();
+            });
+        } catch (RuntimeException failure) {
+            if (made.get() == null) {
+                throw failure;
+            }
+            throw new BuildNotReleased(made.get().build.id.toString(), failure);
+        }
         return Response.status(201).entity(new Api.BuildResult(release.build.id.toString(), release.version,
                 settings.appUrl(name))).build();
     }

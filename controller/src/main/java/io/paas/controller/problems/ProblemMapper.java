@@ -1,6 +1,7 @@
 package io.paas.controller.problems;
 
 import io.paas.client.Api;
+import io.paas.controller.builds.BuildNotReleased;
 import io.paas.controller.scheduler.EngineException;
 import io.paas.controller.scheduler.ImagePullException;
 import jakarta.ws.rs.WebApplicationException;
@@ -60,6 +61,22 @@ public class ProblemMapper {
                 : status == 415 ? "send Content-Type: application/json" : e.getMessage();
         return answer(status, "http_" + status, Response.Status.fromStatusCode(status) != null
                 ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error", detail);
+    }
+
+    /** The release's failure as it would be answered, naming the build that was recorded. */
+    @ServerExceptionMapper
+    public Response notReleased(BuildNotReleased e) {
+        RuntimeException failure = e.failure();
+        Response answer = failure instanceof Problem p ? problem(p)
+                : failure instanceof ImagePullException pull ? imagePull(pull)
+                : failure instanceof EngineException engine ? engine(engine)
+                : failure instanceof WebApplicationException web ? web(web)
+                : unexpected(failure);
+        if (!(answer.getEntity() instanceof Api.Problem body)) {
+            return answer;
+        }
+        return Response.fromResponse(answer)
+                .entity(new Api.Problem(body.type(), body.title(), body.status(), body.detail(), e.buildId())).build();
     }
 
     @ServerExceptionMapper

@@ -13,7 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A push whose web process crashes at start, as a user sees it: the push fails within a few
  * seconds (not the health deadline) saying how the process ended, releases:info shows the reason
- * and the process's last output, and the old release keeps serving. A limit set twice makes one release.
+ * and the process's last output, the build's whole output is kept, and the old release keeps serving. A limit
+ * set twice makes one release.
  */
 class ReleaseFailureTest {
     private static final String APP = "crashes";
@@ -49,5 +50,9 @@ class ReleaseFailureTest {
         assertTrue(info.matches("(?s).*=== Failure\nweb\\.1 exited with status 1 after \\d\\.\\d s\n"
                 + "\n=== Last Output\n.*starting-up.*cannot-open-config.*"), info);
         assertTrue(Platform.status(platform.curl(APP)) == 200, "the previous release keeps serving");
+        // the build was recorded before its release failed: its whole output is kept with it
+        String build = shell.run(dir, "paas", "builds:info").ok().output();
+        assertTrue(build.contains("-----> Releasing..."), build);
+        assertTrue(build.contains("cannot-open-config"), build);
     }
 }
