@@ -33,6 +33,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setServerConfig("full_page_writes", "on")
                 .setServerConfig("max_connections", "40")
                 .setServerConfig("shared_buffers", "16MB")
+                // no logical replication: without workers PostgreSQL starts no launcher process for them
+                .setServerConfig("max_logical_replication_workers", "0")
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .start();
         return new EmbeddedDatabase(postgres);
