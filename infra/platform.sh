@@ -283,6 +283,8 @@ cli_name() {
 cmd_setup() {
   local t0; t0=$(now_ms)
   ensure_commands
+  # before any test binds a port: a killed run's containers may have left ports hijacked
+  remove_stale_port_rules
   "$REPO/infra/stack/build.sh"
   log "(set up in $(elapsed "$t0"))"
 }
