@@ -5,6 +5,7 @@ import io.paas.controller.apps.App;
 import io.paas.controller.runs.OneOffRuns;
 import io.paas.controller.users.User;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -39,5 +40,17 @@ public class RunsResource {
         App app = callers.appFor(authorization, name);
         String process = runs.start(app, request == null ? null : request.command(), user.username);
         return Response.status(201).entity(new Api.Run(process)).build();
+    }
+
+    @Operation(summary = "Stop a one-off process (paas ps:stop run.N): its container is stopped and removed, its end "
+            + "comes in the app's log")
+    @DELETE
+    @Path("{process}")
+    public Response stop(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
+                         @PathParam("process") String process) {
+        User user = callers.user(authorization);
+        App app = callers.appFor(authorization, name);
+        runs.stop(app, process, user.username);
+        return Response.noContent().build();
     }
 }
