@@ -47,7 +47,8 @@ public class RunCommand extends AppCommand {
         ctx.err().println("Running `" + line + "` on " + app + "... up, " + run.process());
         ctx.err().flush();
         if (detach) {
-            ctx.out().println("Run paas logs --tail --type " + run.process() + " -a " + app + " to follow it.");
+            ctx.out().println("Run paas logs --tail --type " + run.process() + " -a " + app + " to follow it, paas ps:stop "
+                    + run.process() + " -a " + app + " to stop it.");
             return 0;
         }
         int[] status = {-1};
