@@ -42,6 +42,8 @@ public class OneOffRuns {
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]*\\.\\d{1,9}");
     public static final String TYPE = "run";
+    /** A one-off past its time is killed (its container removed with force): SIGKILL's status, as a shell says it. */
+    private static final int KILLED_STATUS = 137;
 
     private final Scheduler scheduler;
     private final DesiredStateReader reader;
@@ -58,15 +60,11 @@ public class OneOffRuns {
     private final SecureRandom random = new SecureRandom();
 
     public OneOffRuns(Scheduler scheduler, DesiredStateReader reader, AppLogs logs, AuditTrail audit) {
-        this(scheduler, reader, logs, audit, RunLimits.fromConfig());
-    }
-
-    OneOffRuns(Scheduler scheduler, DesiredStateReader reader, AppLogs logs, AuditTrail audit, RunLimits limits) {
         this.scheduler = scheduler;
         this.reader = reader;
         this.logs = logs;
         this.audit = audit;
-        this.limits = limits;
+        this.limits = RunLimits.fromConfig();
         this.places = new Semaphore(limits.atOnce());
     }
 
@@ -157,7 +155,7 @@ public class OneOffRuns {
             try {
                 OneOffResult result = scheduler.runOnce(prepared.spec(), prepared.timeout());
                 end = result.timedOut() ? "Process timed out after " + prepared.timeout().toSeconds()
-                        + " s and was stopped (status " + result.exitCode() + ")"
+                        + " s and was stopped (status " + KILLED_STATUS + ")"
                         : result.exitCode() < 0 ? "Process could not be followed: the engine did not say its status (status 255)"
                         : "Process exited with status " + result.exitCode();
             } catch (RuntimeException e) {
