@@ -12,6 +12,7 @@ import io.paas.controller.scheduler.OneOffResult;
 import io.paas.controller.scheduler.ProcessSpec;
 import io.paas.controller.scheduler.Scheduler;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -66,6 +67,11 @@ public class OneOffRuns {
         this.audit = audit;
         this.limits = RunLimits.fromConfig();
         this.places = new Semaphore(limits.atOnce());
+    }
+
+    /** Made at start, so that a wrong PAAS_RUN_* setting stops the controller with its reason. */
+    void onStart(@Observes StartupEvent event) {
+        LOG.debugf("one-off limits: %s", limits);
     }
 
     void onStop(@Observes ShutdownEvent event) {
