@@ -20,6 +20,9 @@ import org.jboss.logging.Logger;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -41,6 +44,9 @@ public class OneOffRuns {
     private static final long OUTPUT_SETTLE_MILLIS = 300;
     /** SIGTERM, then SIGKILL after this: a one-off has no traffic to drain. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    /** How long ps:stop waits for the container of a run that is still being started (image pull, create). */
+    private static final Duration START_WAIT = Duration.ofSeconds(15);
+    private static final long POLL_MILLIS = 100;
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]*\\.\\d{1,9}");
     public static final String TYPE = "run";
     /** A one-off past its time is killed (its container removed with force): SIGKILL's status, as a shell says it. */
@@ -59,6 +65,8 @@ public class OneOffRuns {
         return t;
     });
     private final SecureRandom random = new SecureRandom();
+    /** The runs prepared and not yet ended, by app id and name: ps:stop waits for their containers. */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     public OneOffRuns(Scheduler scheduler, DesiredStateReader reader, AppLogs logs, AuditTrail audit) {
         this.scheduler = scheduler;
@@ -86,11 +94,14 @@ public class OneOffRuns {
     public final class Prepared implements AutoCloseable {
         private final String process;
         private final ProcessSpec spec;
+        private final String key;
         private final AtomicBoolean held = new AtomicBoolean(true);
 
-        private Prepared(String process, ProcessSpec spec) {
+        private Prepared(long appId, String process, ProcessSpec spec) {
             this.process = process;
             this.spec = spec;
+            this.key = key(appId, process);
+            inFlight.add(key);
         }
 
         public String process() {
@@ -108,6 +119,7 @@ public class OneOffRuns {
         @Override
         public void close() {
             if (held.compareAndSet(true, false)) {
+                inFlight.remove(key);
                 places.release();
             }
         }
@@ -138,7 +150,7 @@ public class OneOffRuns {
         }
         String process = TYPE + "." + index;
         audit.record(AuditAction.RUN, app.id, app.name, process + ": " + command);
-        return new Prepared(process, limits.apply(spec, serving.limits()));
+        return new Prepared(app.id, process, limits.apply(spec, serving.limits()));
     }
 
     /** Starts the command in the background; answers the process's name (run.N) at once. */
@@ -193,12 +205,36 @@ public class OneOffRuns {
                     + " processes, which the formation keeps running: paas ps:restart " + type
                     + " replaces them, paas scale " + type + "=N changes how many run");
         }
-        OneOffProcess found = processes(app).stream()
-                .filter(p -> p.process().slot().equals(process) && p.process().isRunning()).findFirst()
+        OneOffProcess found = running(app, process)
                 .orElseThrow(() -> Problem.notFound("no process " + process + " runs on " + app.name + " (paas ps lists them)"));
         audit.record(AuditAction.RUN_STOP, app.id, app.name, process);
         logs.platform(app.id, process, "Stopping process: stopped by " + user + " (paas ps:stop)");
         scheduler.stop(found.process(), STOP_GRACE);
+    }
+
+    /**
+     * The one-off's running container; for a run started a moment ago (paas run --detach, then
+     * ps:stop at once) whose container is still being made, once it runs.
+     */
+    private Optional<OneOffProcess> running(App app, String process) {
+        long deadline = System.nanoTime() + START_WAIT.toNanos();
+        while (true) {
+            Optional<OneOffProcess> found = processes(app).stream()
+                    .filter(p -> p.process().slot().equals(process) && p.process().isRunning()).findFirst();
+            if (found.isPresent() || !inFlight.contains(key(app.id, process)) || System.nanoTime() > deadline) {
+                return found;
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return found;
+            }
+        }
+    }
+
+    private static String key(long appId, String process) {
+        return appId + "/" + process;
     }
 
     private static void sleep() {

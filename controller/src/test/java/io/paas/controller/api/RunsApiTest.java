@@ -117,6 +117,12 @@ class RunsApiTest {
         assertTrue(audit.stream().anyMatch(e -> "run.stop".equals(e.get("action")) && process.equals(e.get("details"))),
                 audit.toString());
 
+        // stopped at once after it was started: the stop waits for its container
+        String quick = as(token).body(Map.of("command", "sleep 300")).when().post("/v2/apps/" + app + "/runs").then()
+                .statusCode(201).extract().path("process");
+        as(token).when().delete("/v2/apps/" + app + "/runs/" + quick).then().statusCode(204);
+        await(token, app, quick, "platform[" + quick + "]: Process exited with status 143");
+
         as(token).when().delete("/v2/apps/" + app + "/runs/" + process).then().statusCode(404)
                 .body(containsString("no process " + process + " runs on " + app));
         as(token).when().delete("/v2/apps/" + app + "/runs/web.1").then().statusCode(422)
