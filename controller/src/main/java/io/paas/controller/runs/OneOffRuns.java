@@ -127,8 +127,9 @@ public class OneOffRuns {
 
     /**
      * Checks the command and takes a place among PAAS_RUN_LIMIT (503 when none is free), builds the
-     * one-off's spec within {@link RunLimits}, and records the run in the app's audit trail. Every
-     * kind of run (detached here, attached over a WebSocket) starts here, so all get the same limits.
+     * one-off's spec within {@link RunLimits}, and records the run in the app's audit trail (as user
+     * when no request says who calls). Every kind of run (detached here, attached over a WebSocket)
+     * starts here, so all get the same limits.
      */
     public Prepared prepare(App app, String command, String user) {
         if (command == null || command.isBlank()) {
@@ -148,9 +149,15 @@ public class OneOffRuns {
             throw new Problem(Problem.Kind.UNAVAILABLE, "the platform runs " + limits.atOnce()
                     + " one-off processes already (PAAS_RUN_LIMIT): try again when one ended");
         }
-        String process = TYPE + "." + index;
-        audit.record(AuditAction.RUN, app.id, app.name, process + ": " + command);
-        return new Prepared(app.id, process, limits.apply(spec, serving.limits()));
+        Prepared prepared = new Prepared(app.id, TYPE + "." + index, limits.apply(spec, serving.limits()));
+        try {
+            // the request's caller where there is one; user otherwise (a WebSocket's later frames)
+            audit.recordAs(audit.caller(user), AuditAction.RUN, app.id, app.name, prepared.process() + ": " + command);
+        } catch (RuntimeException e) {
+            prepared.close();
+            throw e;
+        }
+        return prepared;
     }
 
     /** Starts the command in the background; answers the process's name (run.N) at once. */
