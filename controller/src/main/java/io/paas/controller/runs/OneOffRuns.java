@@ -49,8 +49,6 @@ public class OneOffRuns {
     private static final long POLL_MILLIS = 100;
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]*\\.\\d{1,9}");
     public static final String TYPE = "run";
-    /** A one-off past its time is killed (its container removed with force): SIGKILL's status, as a shell says it. */
-    private static final int KILLED_STATUS = 137;
 
     private final Scheduler scheduler;
     private final DesiredStateReader reader;
@@ -179,10 +177,9 @@ public class OneOffRuns {
             String end;
             try {
                 OneOffResult result = scheduler.runOnce(prepared.spec(), prepared.timeout());
-                end = result.timedOut() ? "Process timed out after " + prepared.timeout().toSeconds()
-                        + " s and was stopped (status " + KILLED_STATUS + ")"
+                end = result.timedOut() ? RunEnd.timedOut(prepared.timeout())
                         : result.exitCode() < 0 ? "Process could not be followed: the engine did not say its status (status 255)"
-                        : "Process exited with status " + result.exitCode();
+                        : RunEnd.exited(result.exitCode());
             } catch (RuntimeException e) {
                 LOG.warnf("one-off %s of app %d failed: %s", process, appId, e.getMessage());
                 end = "Process could not run: " + e.getMessage() + " (status 255)";

@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -563,10 +564,14 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
 
     @Override
     public List<OneOffProcess> oneOffs(String app, String role) {
+        Map<String, String> labels = new HashMap<>(Map.of(ProcessContainers.PLATFORM, containers.platformId(),
+                ProcessContainers.ROLE, role));
+        if (app != null) {
+            labels.put(ProcessContainers.APP, app);
+        }
         return engine(() -> {
             List<OneOffProcess> found = new ArrayList<>();
-            for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(ProcessContainers.PLATFORM,
-                    containers.platformId(), ProcessContainers.APP, app, ProcessContainers.ROLE, role)).exec()) {
+            for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()) {
                 OneOffProcess oneOff = containers.fromOneOff(c, role);
                 if (oneOff != null) {
                     found.add(oneOff);

@@ -1,6 +1,9 @@
 package io.paas.controller.api;
 
+import io.paas.controller.deploy.DesiredStateReader;
+import io.paas.controller.runs.AdoptedRuns;
 import io.paas.controller.scheduler.OneOffProcess;
+import io.paas.controller.scheduler.ProcessSpec;
 import io.paas.controller.scheduler.ProcessUsage;
 import io.paas.controller.scheduler.RunningProcess;
 import io.paas.controller.scheduler.Scheduler;
@@ -15,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import static io.paas.controller.api.TestUsers.as;
 import static io.paas.controller.api.TestUsers.build;
@@ -42,6 +46,12 @@ class RunsApiTest {
 
     @Inject
     Scheduler scheduler;
+
+    @Inject
+    DesiredStateReader reader;
+
+    @Inject
+    AdoptedRuns adopted;
 
     @Test
     void aOneOffRunsWithTheConfigAndSaysItsExitStatusInTheLog() throws Exception {
@@ -152,6 +162,28 @@ class RunsApiTest {
                 + "stopped (status 137)")), String.join("\n", lines));
         assertTrue(seconds >= 8 && seconds < 20, seconds + " s");
         assertTrue(scheduler.oneOffs(app, "run").isEmpty(), scheduler.oneOffs(app, "run").toString());
+    }
+
+    @Test
+    void aRunAnEarlierControllerStartedIsFollowedToItsTimeLimit() throws Exception {
+        assumeTrue(image.isPresent(), "podman is not installed: no container engine for this test");
+        String token = register();
+        String app = createApp(token, "runleft-");
+        build(token, app, image.get(), TestImage.httpd("up")).statusCode(201);
+        // as a controller that stopped left it: a one-off container whose follower is gone (this
+        // thread only waits, as the engine's wait would for a controller that no longer listens)
+        ProcessSpec spec = reader.serving(app).orElseThrow().oneOff("run", 4321, "sleep 300");
+        long started = System.nanoTime();
+        CompletableFuture<?> orphan = CompletableFuture.runAsync(() -> scheduler.runOnce(spec, Duration.ofMinutes(2)));
+        awaitListed(token, app, "run.4321");
+
+        assertTrue(adopted.adopt() >= 1);
+        List<String> lines = await(token, app, "run.4321",
+                "platform[run.4321]: Process timed out after 8 s and was stopped (status 137)");
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertTrue(seconds >= 7 && seconds < 20, seconds + " s\n" + String.join("\n", lines));
+        assertTrue(scheduler.oneOffs(app, "run").isEmpty(), scheduler.oneOffs(app, "run").toString());
+        orphan.get(30, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /** The process as ps lists it once it runs. */
