@@ -86,10 +86,8 @@ class RunsApiTest {
 
     @Test
     void aDetachedRunIsListedInPsOutlivesADeployAndIsStoppedThroughTheApi() throws Exception {
-        assumeTrue(image.isPresent(), "podman is not installed: no container engine for this test");
         String token = register();
-        String app = createApp(token, "runps-");
-        build(token, app, image.get(), TestImage.httpd("up")).statusCode(201);
+        String app = appWithARelease(token, "runps-");
 
         String process = as(token).body(Map.of("command", "sleep 300")).when().post("/v2/apps/" + app + "/runs").then()
                 .statusCode(201).extract().path("process");
@@ -142,10 +140,8 @@ class RunsApiTest {
 
     @Test
     void aRunPastItsTimeLimitIsEndedAndGetsWebsSize() throws Exception {
-        assumeTrue(image.isPresent(), "podman is not installed: no container engine for this test");
         String token = register();
-        String app = createApp(token, "runtime-");
-        build(token, app, image.get(), TestImage.httpd("up")).statusCode(201);
+        String app = appWithARelease(token, "runtime-");
         as(token).body(Map.of("web", Map.of("memory", 200 * MB, "cpu", 0.5))).when().patch("/v2/apps/" + app + "/limits")
                 .then().statusCode(200);
 
@@ -166,10 +162,8 @@ class RunsApiTest {
 
     @Test
     void aRunAnEarlierControllerStartedIsFollowedToItsTimeLimit() throws Exception {
-        assumeTrue(image.isPresent(), "podman is not installed: no container engine for this test");
         String token = register();
-        String app = createApp(token, "runleft-");
-        build(token, app, image.get(), TestImage.httpd("up")).statusCode(201);
+        String app = appWithARelease(token, "runleft-");
         // as a controller that stopped left it: a one-off container whose follower is gone (this
         // thread only waits, as the engine's wait would for a controller that no longer listens)
         ProcessSpec spec = reader.serving(app).orElseThrow().oneOff("run", 4321, "sleep 300");
@@ -184,6 +178,14 @@ class RunsApiTest {
         assertTrue(seconds >= 7 && seconds < 20, seconds + " s\n" + String.join("\n", lines));
         assertTrue(scheduler.oneOffs(app, "run").isEmpty(), scheduler.oneOffs(app, "run").toString());
         orphan.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** A new app of the user's with a release serving the test image. */
+    private String appWithARelease(String token, String prefix) {
+        assumeTrue(image.isPresent(), "podman is not installed: no container engine for this test");
+        String app = createApp(token, prefix);
+        build(token, app, image.get(), TestImage.httpd("up")).statusCode(201);
+        return app;
     }
 
     /** The process as ps lists it once it runs. */

@@ -50,7 +50,7 @@ class DetachedRunTest {
         }
         assertTrue(listed != null && "run".equals(listed.path("type").asText())
                 && listed.path("memoryBytes").asLong() > 0, String.valueOf(listed));
-        awaitLogs(shell, dir, "app[" + process + "]: detached says hi");
+        LogsTest.awaitLogs(shell, dir, "app[" + process + "]: detached says hi");
 
         // the engine's own word on its limits: the platform's defaults, as this app sets none for web
         JsonNode containers = oneOffContainers(platform);
@@ -62,7 +62,7 @@ class DetachedRunTest {
 
         Shell.Result stop = shell.run(dir, "paas", "ps:stop", process).ok();
         assertEquals("Stopping " + process + " process on " + APP + "... done\n", stop.output());
-        String logs = awaitLogs(shell, dir, "platform[" + process + "]: Process exited with status 143");
+        String logs = LogsTest.awaitLogs(shell, dir, "platform[" + process + "]: Process exited with status 143");
         assertTrue(logs.contains("platform[" + process + "]: Stopping process: stopped by "), logs);
         assertEquals(0, oneOffContainers(platform).size());
         assertTrue(!shell.run(dir, "paas", "ps").ok().output().contains(process));
@@ -88,17 +88,5 @@ class DetachedRunTest {
             Thread.sleep(250);
         }
         throw new AssertionError("not in paas ps after 10 s: " + text + "\n" + ps);
-    }
-
-    private static String awaitLogs(Shell shell, Path dir, String text) throws InterruptedException {
-        String logs = "";
-        for (int i = 0; i < 40; i++) {
-            logs = shell.run(dir, "paas", "logs", "-n", "200").ok().output();
-            if (logs.contains(text)) {
-                return logs;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("not in paas logs after 10 s: " + text + "\n" + logs);
     }
 }
