@@ -564,8 +564,10 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
 
     @Override
     public List<OneOffProcess> oneOffs(String app, String role) {
-        Map<String, String> labels = new HashMap<>(Map.of(ProcessContainers.PLATFORM, containers.platformId(),
-                ProcessContainers.ROLE, role));
+        Map<String, String> labels = new HashMap<>(Map.of(ProcessContainers.PLATFORM, containers.platformId()));
+        if (role != null) {
+            labels.put(ProcessContainers.ROLE, role);
+        }
         if (app != null) {
             labels.put(ProcessContainers.APP, app);
         }

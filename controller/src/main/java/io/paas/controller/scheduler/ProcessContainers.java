@@ -74,16 +74,16 @@ final class ProcessContainers {
         return labels;
     }
 
-    /** A listed one-off container of that role (run.N), or null for any other container. */
+    /** A listed one-off container of that role (run.N; null: any role), or null for any other container. */
     OneOffProcess fromOneOff(Container c, String role) {
         Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
-        if (labels.containsKey(TYPE) || !role.equals(labels.get(ROLE)) || !isInt(labels.get(INDEX))
-                || !isInt(labels.get(RELEASE))) {
+        if (labels.containsKey(TYPE) || labels.get(ROLE) == null || (role != null && !role.equals(labels.get(ROLE)))
+                || !isInt(labels.get(INDEX)) || !isInt(labels.get(RELEASE))) {
             return null;
         }
         String name = c.getNames() == null || c.getNames().length == 0 ? c.getId() : stripSlash(c.getNames()[0]);
         Instant created = c.getCreated() == null ? null : Instant.ofEpochSecond(c.getCreated());
-        RunningProcess process = new RunningProcess(c.getId(), name, labels.get(APP), role,
+        RunningProcess process = new RunningProcess(c.getId(), name, labels.get(APP), labels.get(ROLE),
                 Integer.parseInt(labels.get(INDEX)), Integer.parseInt(labels.get(RELEASE)), 0, stateWord(c.getState()),
                 null, created, confinement.equals(labels.get(CONFINEMENT)));
         return new OneOffProcess(process, labels.getOrDefault(COMMAND, ""));

@@ -50,7 +50,8 @@ public interface Scheduler {
 
     /**
      * The app's one-off containers of that role (paas run's "run"), running or ended but not yet
-     * removed, each as type role and index N; app null: every app's. They are never among {@link #observe}'s processes, so
+     * removed, each as type role and index N; app null: every app's, role null: every role's (a
+     * release phase's too). They are never among {@link #observe}'s processes, so
      * no plan counts, replaces or removes them; {@link #stop} stops one.
      */
     default List<OneOffProcess> oneOffs(String app, String role) {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 import static io.paas.controller.api.TestUsers.as;
 import static io.paas.controller.api.TestUsers.build;
@@ -129,13 +130,24 @@ class RunsApiTest {
         String quick = as(token).body(Map.of("command", "sleep 300")).when().post("/v2/apps/" + app + "/runs").then()
                 .statusCode(201).extract().path("process");
         as(token).when().delete("/v2/apps/" + app + "/runs/" + quick).then().statusCode(204);
-        await(token, app, quick, "platform[" + quick + "]: Process exited with status 143");
+        // its status is the engine's: a SIGTERM that comes before the init set its handlers up may end it with 0
+        List<String> quickLines = await(token, app, quick, "platform[" + quick + "]: Process exited with status ",
+                l -> l.contains("platform[" + quick + "]: Process exited with status "));
+        assertTrue(quickLines.stream().anyMatch(l -> l.endsWith("platform[" + quick + "]: Stopping process: stopped by "
+                + who + " (paas ps:stop)")), String.join("\n", quickLines));
 
         as(token).when().delete("/v2/apps/" + app + "/runs/" + process).then().statusCode(404)
                 .body(containsString("no process " + process + " runs on " + app));
         as(token).when().delete("/v2/apps/" + app + "/runs/web.1").then().statusCode(422)
                 .body(containsString("paas ps:restart web"));
         as(token).when().delete("/v2/apps/" + app + "/runs/nonsense").then().statusCode(400);
+
+        // destroying the app stops its one-offs with its processes
+        String last = as(token).body(Map.of("command", "sleep 300")).when().post("/v2/apps/" + app + "/runs").then()
+                .statusCode(201).extract().path("process");
+        awaitListed(token, app, last);
+        as(token).when().delete("/v2/apps/" + app).then().statusCode(204);
+        assertEquals(List.of(), scheduler.oneOffs(app, null));
     }
 
     @Test
@@ -205,13 +217,19 @@ class RunsApiTest {
     }
 
     private static List<String> await(String token, String app, String process, String end) throws InterruptedException {
+        return await(token, app, process, end, l -> l.endsWith(end));
+    }
+
+    /** The process's lines in the app's log once one of them is the end wanted. */
+    private static List<String> await(String token, String app, String process, String end, Predicate<String> isEnd)
+            throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         List<String> lines = List.of();
         while (System.nanoTime() < deadline) {
             lines = as(token).when().get("/v2/apps/" + app + "/logs?lines=100&type=" + process).then().statusCode(200)
                     .extract().asString().lines().filter(l -> !l.isBlank())
                     .map(l -> l.replaceAll("^.*\"line\":\"(.*)\"}$", "$1").replace("\\\"", "\"")).toList();
-            if (lines.stream().anyMatch(l -> l.endsWith(end))) {
+            if (lines.stream().anyMatch(isEnd)) {
                 return lines;
             }
             Thread.sleep(200);
