@@ -20,7 +20,7 @@ public final class PaasMain {
                 new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
                 new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8),
-                System.getenv(), Paths.get("").toAbsolutePath(), System.console());
+                System.getenv(), Paths.get("").toAbsolutePath(), System.console(), System.in, System.out, System.err);
         System.exit(run(ctx, args));
     }
 

@@ -2,17 +2,13 @@ package io.paas.cli.run;
 
 import io.paas.cli.CliContext;
 import io.paas.cli.support.AppCommand;
-import io.paas.cli.support.CliException;
 import io.paas.client.Api;
 import io.paas.client.ControllerClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * `paas run CMD...`: a one-off process of the app's serving release, with its config, in a
@@ -22,17 +18,21 @@ import java.util.regex.Pattern;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a one-off process of the app's current release, with its config vars, in a container of "
-                + "its own (as Heroku's run.N); prints its output and exits with its exit status.",
-                "With --detach it runs in the background: read it with paas logs --type run.N.",
-                "Not yet: standard input and an interactive terminal (TTY)."})
+                + "its own (as Heroku's run.N), and exit with its exit status.",
+                "In a terminal it gets one (a TTY of your window's size: keys, Ctrl-C and resizes go to it); "
+                        + "otherwise, or with --no-tty, its input, output and error output are plain streams "
+                        + "(echo 1+1 | paas run bc). Leaving (Ctrl-C without a TTY, a closed connection) stops it.",
+                "With --detach it runs in the background, its output in the app's log: paas logs --type run.N; "
+                        + "it shows in paas ps and stops with paas ps:stop run.N."})
 public class RunCommand extends AppCommand {
-    private static final Pattern STATUS = Pattern.compile("\\(?status (\\d+)\\)?$");
-
     @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "the command and its arguments (one shell line)")
     List<String> command;
 
     @Option(names = "--detach", description = "start it and return at once")
     boolean detach;
+
+    @Option(names = "--no-tty", description = "plain streams, even in a terminal")
+    boolean noTty;
 
     RunCommand(CliContext ctx) {
         super(ctx);
@@ -43,47 +43,18 @@ public class RunCommand extends AppCommand {
         String app = app();
         ControllerClient client = client();
         String line = String.join(" ", command);
-        Api.Run run = client.run(app, line);
-        ctx.err().println("Running `" + line + "` on " + app + "... up, " + run.process());
-        ctx.err().flush();
         if (detach) {
+            Api.Run run = client.run(app, line);
+            ctx.err().println("Running `" + line + "` on " + app + "... up, " + run.process());
             ctx.out().println("Run paas logs --tail --type " + run.process() + " -a " + app + " to follow it, paas ps:stop "
                     + run.process() + " -a " + app + " to stop it.");
             return 0;
         }
-        int[] status = {-1};
-        try {
-            client.logs(app, 1000, null, run.process(), true, entry -> {
-                if ("app".equals(entry.source())) {
-                    ctx.out().println(entry.text());
-                    ctx.out().flush();
-                } else if ("platform".equals(entry.source()) && entry.text() != null && isEnd(entry.text())) {
-                    Matcher m = STATUS.matcher(entry.text());
-                    status[0] = m.find() ? Integer.parseInt(m.group(1)) : 1;
-                    if (!entry.text().startsWith("Process exited")) {
-                        ctx.err().println(entry.text());
-                    }
-                    throw new Ended();
-                }
-            });
-        } catch (Ended ended) {
-            return status[0];
-        } catch (IOException e) {
-            throw new CliException("lost the process's output: " + e.getMessage()
-                    + " (it keeps running: paas logs --tail --type " + run.process() + ")");
-        }
-        throw new CliException("the log stream ended before " + run.process() + " did: paas logs --type " + run.process());
-    }
-
-    private static boolean isEnd(String text) {
-        return text.startsWith("Process exited") || text.startsWith("Process timed out")
-                || text.startsWith("Process could not run");
-    }
-
-    /** Ends following the log once the process ended. */
-    private static final class Ended extends RuntimeException {
-        Ended() {
-            super(null, null, false, false);
-        }
+        boolean tty = !noTty && ctx.console() != null;
+        int[] size = tty ? Terminal.size() : new int[] {0, 0};
+        Api.Run run = client.run(app, new Api.NewRun(line, true, tty, size[0], size[1]));
+        ctx.err().println("Running `" + line + "` on " + app + "... up, " + run.process());
+        ctx.err().flush();
+        return new AttachedSession(ctx, client, run, tty).run();
     }
 }

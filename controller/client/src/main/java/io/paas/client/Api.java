@@ -404,14 +404,33 @@ public final class Api {
                              String details) {
     }
 
-    /** POST /v2/apps/{app}/runs: a one-off process of the serving release (paas run). */
+    /**
+     * POST /v2/apps/{app}/runs: a one-off process of the serving release (paas run). attach: its caller
+     * holds its streams (through {@link Run#attach()}), with a TTY of rows x columns when tty is true;
+     * otherwise it runs in the background, its output in the app's log.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record NewRun(String command) {
+    public record NewRun(String command, Boolean attach, Boolean tty, Integer rows, Integer columns) {
+        public NewRun(String command) {
+            this(command, null, null, null, null);
+        }
     }
 
-    /** A one-off process started: its name (run.N), whose lines and end the app's log carries. */
+    /**
+     * A one-off process: its name (run.N). A detached one's lines and end are in the app's log; an
+     * attached one waits (for 30 s) for its caller at attach, a WebSocket path good for one connection,
+     * which carries the streams as {@link RunStreams} says.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Run(String process) {
+    public record Run(String process, String attach) {
+        public Run(String process) {
+            this(process, null);
+        }
+    }
+
+    /** The last message of an attached run: its exit status, and how it ended in words. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RunEnd(int status, String message) {
     }
 
     /**

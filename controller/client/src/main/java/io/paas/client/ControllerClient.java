@@ -416,7 +416,22 @@ public class ControllerClient {
 
     /** Starts a one-off process of the app's serving release; its output and end come in the app's log. */
     public Api.Run run(String app, String command) {
-        return send("POST", appPath(app) + "/runs", new Api.NewRun(command), Api.Run.class);
+        return run(app, new Api.NewRun(command));
+    }
+
+    /** Starts a one-off process; an attached one waits for {@link #attach}. */
+    public Api.Run run(String app, Api.NewRun run) {
+        return send("POST", appPath(app) + "/runs", run, Api.Run.class);
+    }
+
+    /** Takes the streams of an attached one-off process (its {@link Api.Run#attach()} path). */
+    public RunStreams attach(Api.Run run, RunStreams.Receiver receiver) {
+        URI uri = URI.create(baseUrl.replaceFirst("^http", "ws") + run.attach());
+        try {
+            return RunStreams.connect(http, uri, token, receiver);
+        } catch (IOException e) {
+            throw new ApiException(0, "unreachable", "cannot attach to " + run.process() + " at " + baseUrl + ": " + e.getMessage());
+        }
     }
 
     /** Stops a one-off process (run.N): its container is stopped and removed. */

@@ -3,7 +3,9 @@ package io.paas.controller.api;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.paas.client.Api;
 import io.paas.client.ControllerClient;
+import io.paas.controller.apps.AppService;
 import io.paas.controller.logs.AppLogs;
+import io.paas.controller.logs.ServedRequest;
 import io.paas.controller.metrics.AppMetrics;
 import io.paas.controller.problems.Problem;
 import io.paas.controller.routes.RouteTable;
@@ -38,8 +40,11 @@ public class RoutesResource {
     private final RouterAcks acks;
     private final AppLogs logs;
     private final AppMetrics metrics;
+    private final AppService apps;
 
-    public RoutesResource(Callers callers, RouteTable routes, RouterAcks acks, AppLogs logs, AppMetrics metrics) {
+    public RoutesResource(Callers callers, RouteTable routes, RouterAcks acks, AppLogs logs, AppMetrics metrics,
+                          AppService apps) {
+        this.apps = apps;
         this.metrics = metrics;
         this.callers = callers;
         this.routes = routes;
@@ -96,8 +101,9 @@ public class RoutesResource {
         if (lines == null || lines.size() > MAX_LOG_LINES) {
             throw Problem.invalid("a list of at most " + MAX_LOG_LINES + " lines is required");
         }
-        logs.recordRequests(lines);
-        metrics.requests(lines);
+        List<ServedRequest> served = ServedRequest.of(lines, apps::idOf);
+        logs.recordRequests(served);
+        metrics.requests(served);
     }
 
     @Operation(summary = "The route table (routers)")

@@ -2,6 +2,7 @@ package io.paas.controller.api;
 
 import io.paas.client.Api;
 import io.paas.controller.apps.App;
+import io.paas.controller.runs.AttachedRuns;
 import io.paas.controller.runs.OneOffRuns;
 import io.paas.controller.users.User;
 import jakarta.ws.rs.Consumes;
@@ -26,19 +27,27 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RunsResource {
     private final Callers callers;
     private final OneOffRuns runs;
+    private final AttachedRuns attached;
 
-    public RunsResource(Callers callers, OneOffRuns runs) {
+    public RunsResource(Callers callers, OneOffRuns runs, AttachedRuns attached) {
         this.callers = callers;
         this.runs = runs;
+        this.attached = attached;
     }
 
-    @Operation(summary = "Start a one-off process of the serving release; its output and exit status come in the app's log (paas run)")
+    @Operation(summary = "Start a one-off process of the serving release (paas run): detached, its output and exit "
+            + "status come in the app's log; attached, the answer's attach path (a WebSocket, good once for 30 s) "
+            + "carries its streams")
     @POST
     public Response start(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
                           Api.NewRun request) {
         User user = callers.user(authorization);
         App app = callers.appFor(authorization, name);
-        String process = runs.start(app, request == null ? null : request.command(), user.username);
+        Api.NewRun run = request == null ? new Api.NewRun(null) : request;
+        if (Boolean.TRUE.equals(run.attach())) {
+            return Response.status(201).entity(attached.prepare(app, run, user.username)).build();
+        }
+        String process = runs.start(app, run.command(), user.username);
         return Response.status(201).entity(new Api.Run(process)).build();
     }
 

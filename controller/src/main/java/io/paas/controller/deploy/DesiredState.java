@@ -43,7 +43,7 @@ public record DesiredState(String app, int release, String releaseStatus, String
     /** The release phase's one-off process, or null when the Procfile has none. */
     public ProcessSpec releasePhase() {
         String command = processTypes.get(RELEASE_PHASE);
-        return image == null || command == null ? null : spec(RELEASE_PHASE, 1, command);
+        return command == null ? null : oneOff(RELEASE_PHASE, 1, command);
     }
 
     /** A one-off process of this release (paas run): its config, its image, the command given. */

@@ -1,7 +1,5 @@
 package io.paas.controller.logs;
 
-import io.paas.client.Api;
-import io.paas.controller.apps.AppService;
 import io.paas.controller.platform.PlatformSettings;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +8,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -28,20 +25,18 @@ public class AppLogs {
     private static final int STRIPES = 64;
 
     private final LogStore store;
-    private final AppService apps;
     private final LiveLogs live = new LiveLogs();
     private final Object[] stripes = new Object[STRIPES];
     private final Iterable<LogListener> listeners;
 
     @Inject
-    public AppLogs(PlatformSettings settings, AppService apps, Instance<LogListener> listeners) {
+    public AppLogs(PlatformSettings settings, Instance<LogListener> listeners) {
         this(new LogStore(settings.dataDir().resolve("app-logs"),
-                setting("paas.logs.max-lines", 10_000), setting("paas.logs.max-bytes", 4L * 1024 * 1024)), apps, listeners);
+                setting("paas.logs.max-lines", 10_000), setting("paas.logs.max-bytes", 4L * 1024 * 1024)), listeners);
     }
 
-    AppLogs(LogStore store, AppService apps, Iterable<LogListener> listeners) {
+    AppLogs(LogStore store, Iterable<LogListener> listeners) {
         this.store = store;
-        this.apps = apps;
         this.listeners = listeners;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Object();
@@ -64,25 +59,14 @@ public class AppLogs {
         record(appId, List.of(new LogLine(Instant.now(), LogSource.PLATFORM, process, text)));
     }
 
-    /**
-     * The routers' lines for the requests they served, each to its app's log. An app is named as
-     * the router knows it; a name no app has (destroyed since) keeps nothing.
-     */
-    public void recordRequests(List<Api.RouterLogLine> lines) {
-        Map<String, List<LogLine>> byApp = new LinkedHashMap<>();
-        for (Api.RouterLogLine line : lines) {
-            if (line == null || line.app() == null || line.text() == null) {
-                continue;
-            }
-            Instant time;
-            try {
-                time = line.time() == null ? Instant.now() : Instant.parse(line.time());
-            } catch (DateTimeParseException e) {
-                time = Instant.now();
-            }
-            byApp.computeIfAbsent(line.app(), app -> new ArrayList<>()).add(new LogLine(time, LogSource.ROUTER, null, line.text()));
+    /** The routers' lines for the requests they served, each to its app's log. */
+    public void recordRequests(List<ServedRequest> served) {
+        Map<Long, List<LogLine>> byApp = new LinkedHashMap<>();
+        for (ServedRequest request : served) {
+            byApp.computeIfAbsent(request.appId(), id -> new ArrayList<>())
+                    .add(new LogLine(request.time(), LogSource.ROUTER, null, request.text()));
         }
-        byApp.forEach((name, appLines) -> apps.idOf(name).ifPresent(id -> record(id, appLines)));
+        byApp.forEach(this::record);
     }
 
     /** The last lines the query wants, ordered by time. */

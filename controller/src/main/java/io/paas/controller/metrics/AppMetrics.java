@@ -1,8 +1,7 @@
 package io.paas.controller.metrics;
 
-import io.paas.client.Api;
-import io.paas.controller.apps.AppService;
 import io.paas.controller.deploy.ProcessInventory;
+import io.paas.controller.logs.ServedRequest;
 import io.paas.controller.scheduler.ProcessUsage;
 import io.paas.controller.scheduler.RunningProcess;
 import io.quarkus.runtime.ShutdownEvent;
@@ -11,8 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +21,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,12 +47,9 @@ public class AppMetrics {
         return t;
     });
 
-    private final AppService apps;
-
-    public AppMetrics(EntityManager db, ProcessInventory inventory, AppService apps) {
+    public AppMetrics(EntityManager db, ProcessInventory inventory) {
         this.db = db;
         this.inventory = inventory;
-        this.apps = apps;
     }
 
     record Key(long appId, Instant minute) {
@@ -68,21 +65,10 @@ public class AppMetrics {
     }
 
     /** The routers' requests, each counted for the app it names (a name no app has counts nowhere). */
-    public void requests(List<Api.RouterLogLine> lines) {
-        Map<String, Optional<Long>> ids = new java.util.HashMap<>();
-        for (Api.RouterLogLine line : lines) {
-            if (line == null || line.app() == null || line.status() == null) {
-                continue;
-            }
-            Optional<Long> id = ids.computeIfAbsent(line.app(), apps::idOf);
-            if (id.isPresent()) {
-                Instant at;
-                try {
-                    at = line.time() == null ? Instant.now() : Instant.parse(line.time());
-                } catch (java.time.format.DateTimeParseException e) {
-                    at = Instant.now();
-                }
-                request(id.get(), at, line.status(), line.millis() == null ? 0 : line.millis());
+    public void requests(List<ServedRequest> served) {
+        for (ServedRequest request : served) {
+            if (request.status() != null) {
+                request(request.appId(), request.time(), request.status(), request.millis());
             }
         }
     }
@@ -156,20 +142,34 @@ public class AppMetrics {
         for (Object[] row : (List<Object[]>) db.createNativeQuery("SELECT name, id FROM apps").getResultList()) {
             ids.put((String) row[0], ((Number) row[1]).longValue());
         }
-        for (RunningProcess p : running) {
-            ProcessUsage u = usage.get(p.containerId());
-            Long appId = ids.get(p.app());
-            if (u == null || appId == null) {
-                continue;
-            }
-            db.createNativeQuery("INSERT INTO process_metrics (app_id, minute, process, memory_bytes, cpu_percent)"
-                            + " SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM apps WHERE id = ?1)"
+        // one batch for every process: hundreds of apps make hundreds of rows a minute
+        db.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO process_metrics (app_id, minute, process, memory_bytes, cpu_percent)"
+                            + " SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM apps WHERE id = ?)"
                             + " ON CONFLICT (app_id, minute, process) DO UPDATE SET memory_bytes = EXCLUDED.memory_bytes,"
-                            + " cpu_percent = EXCLUDED.cpu_percent")
-                    .setParameter(1, appId).setParameter(2, Timestamp.from(minute)).setParameter(3, p.slot())
-                    .setParameter(4, u.memoryBytes()).setParameter(5, (float) u.cpuPercent())
-                    .executeUpdate();
-        }
+                            + " cpu_percent = EXCLUDED.cpu_percent")) {
+                int rows = 0;
+                for (RunningProcess p : running) {
+                    ProcessUsage u = usage.get(p.containerId());
+                    Long appId = ids.get(p.app());
+                    if (u == null || appId == null) {
+                        continue;
+                    }
+                    insert.setLong(1, appId);
+                    insert.setTimestamp(2, Timestamp.from(minute));
+                    insert.setString(3, p.slot());
+                    insert.setLong(4, u.memoryBytes());
+                    insert.setFloat(5, (float) u.cpuPercent());
+                    insert.setLong(6, appId);
+                    insert.addBatch();
+                    rows++;
+                }
+                if (rows > 0) {
+                    insert.executeBatch();
+                }
+            }
+        });
     }
 
     @Transactional

@@ -27,6 +27,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import org.jboss.logging.Logger;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -39,6 +40,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -50,6 +52,7 @@ import java.util.function.Supplier;
  * that several platforms (and tests) share one engine without touching each other's containers.
  */
 public class EngineScheduler implements Scheduler, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(EngineScheduler.class);
     static final String API_VERSION = "1.41";
     private static final int DEFAULT_PORT = 5000;
     private static final long FAST_PROBE_MILLIS = 25;
@@ -79,6 +82,8 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
     private final ReadinessProbe probe = new ReadinessProbe();
     /** Where the engine writes each process container's output; null: the engine's own place, not followed. */
     private final Path outputDir;
+    /** The engine's address, for attaching to one-off processes on connections of their own; null: not attachable. */
+    private final String dockerHost;
     private ContainerLogFiles output;
 
     /**
@@ -98,11 +103,18 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
      */
     public EngineScheduler(String dockerHost, String platformId, String registry, Confinement confinement,
                            Path outputDir) {
-        this(connect(dockerHost), platformId, registry, confinement, "the container engine at " + dockerHost, outputDir);
+        this(connect(dockerHost), platformId, registry, confinement, "the container engine at " + dockerHost, outputDir,
+                dockerHost);
     }
 
     EngineScheduler(DockerClient docker, String platformId, String registry, Confinement confinement,
                     String engineName, Path outputDir) {
+        this(docker, platformId, registry, confinement, engineName, outputDir, null);
+    }
+
+    private EngineScheduler(DockerClient docker, String platformId, String registry, Confinement confinement,
+                            String engineName, Path outputDir, String dockerHost) {
+        this.dockerHost = dockerHost;
         this.outputDir = outputDir;
         this.docker = docker;
         this.confinement = confinement;
@@ -452,25 +464,7 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
     }
 
     private OneOffResult runToEnd(ProcessSpec spec, Duration timeout) {
-        String image = qualify(spec.image());
-        puller.ensurePresent(image, spec.pullAuth());
-        String name = containers.oneOffName(spec);
-        List<String> env = new ArrayList<>();
-        spec.env().forEach((k, v) -> env.add(k + "=" + v));
-        HostConfig host = confinement.apply(HostConfig.newHostConfig()
-                .withInit(true)
-                .withUlimits(List.of(new Ulimit("nofile", 1024L, 1024L), new Ulimit("nproc", 4096L, 4096L))),
-                spec.appId());
-        limit(host, spec);
-        if (outputDir != null) {
-            // its output joins the app's log too (app[release.1], app[run.1234])
-            host.withLogConfig(new LogConfig(null, Map.of("path", outputFile(spec, name))));
-        }
-        String id;
-        synchronized (confinement.userNamespaces() ? oneAtATime : new Object()) {
-            id = withCommand(docker.createContainerCmd(image).withName(name).withLabels(containers.oneOffLabels(spec))
-                    .withEnv(env), spec).withHostConfig(host).exec().getId();
-        }
+        String id = createOneOff(spec, false, false);
         try {
             synchronized (confinement.userNamespaces() ? oneAtATime : new Object()) {
                 prepareStdio(id);
@@ -488,11 +482,150 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
                 // stopped from outside (ps:stop) and removed before its status was read: SIGTERM's
                 code = STOPPED_STATUS;
             }
-            String output = readLogs(new RunningProcess(id, name, spec.app(), spec.type(), 0, spec.release(),
-                    "exited", null, null), 200);
+            String output = readLogs(new RunningProcess(id, id, spec.app(), spec.type(), 0,
+                    spec.release(), "exited", null, null), 200);
             return new OneOffResult(code == null ? -1 : code, output, timedOut);
         } finally {
             removeQuietly(id);
+        }
+    }
+
+    /**
+     * A one-off container, created, not started. An attached one keeps its input open for its caller
+     * and a TTY if asked, and its output goes to its caller only, as `heroku run` does (not to the
+     * app's log: what is typed at a prompt is echoed).
+     */
+    private String createOneOff(ProcessSpec spec, boolean attached, boolean tty) {
+        String image = qualify(spec.image());
+        puller.ensurePresent(image, spec.pullAuth());
+        String name = containers.oneOffName(spec);
+        List<String> env = new ArrayList<>();
+        spec.env().forEach((k, v) -> env.add(k + "=" + v));
+        HostConfig host = confinement.apply(HostConfig.newHostConfig()
+                .withInit(true)
+                .withUlimits(List.of(new Ulimit("nofile", 1024L, 1024L), new Ulimit("nproc", 4096L, 4096L))),
+                spec.appId());
+        limit(host, spec);
+        if (attached) {
+            host.withLogConfig(new LogConfig(LogConfig.LoggingType.NONE));
+        } else if (outputDir != null) {
+            // its output joins the app's log too (app[release.1], app[run.1234])
+            host.withLogConfig(new LogConfig(null, Map.of("path", outputFile(spec, name))));
+        }
+        CreateContainerCmd cmd = withCommand(docker.createContainerCmd(image).withName(name)
+                .withLabels(containers.oneOffLabels(spec)).withEnv(env), spec).withHostConfig(host);
+        if (attached) {
+            cmd.withTty(tty).withStdinOpen(true).withStdInOnce(true)
+                    .withAttachStdin(true).withAttachStdout(true).withAttachStderr(true);
+            if (tty && !spec.env().containsKey("TERM")) {
+                env.add("TERM=xterm-256color");
+                cmd.withEnv(env);
+            }
+        }
+        synchronized (confinement.userNamespaces() ? oneAtATime : new Object()) {
+            return cmd.exec().getId();
+        }
+    }
+
+    @Override
+    public AttachedProcess attach(ProcessSpec spec, boolean tty, int rows, int columns) {
+        if (dockerHost == null) {
+            throw new EngineException("this engine scheduler was made without the engine's address: it cannot attach");
+        }
+        return engine(() -> {
+            String id = createOneOff(spec, true, tty);
+            EngineAttach streams = null;
+            try {
+                synchronized (confinement.userNamespaces() ? oneAtATime : new Object()) {
+                    prepareStdio(id);
+                }
+                // attached before the start, so that no output is missed
+                streams = EngineAttach.open(dockerHost, id, tty);
+                docker.startContainerCmd(id).exec();
+                EngineAttachedProcess process = new EngineAttachedProcess(id, spec.type() + "." + spec.index(), streams, tty);
+                process.resize(rows, columns);
+                return process;
+            } catch (IOException e) {
+                removeQuietly(id);
+                throw new EngineException("cannot attach to " + spec.app() + " " + spec.type() + "." + spec.index()
+                        + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                if (streams != null) {
+                    streams.close();
+                }
+                removeQuietly(id);
+                throw e;
+            }
+        });
+    }
+
+    /** The engine's side of {@link AttachedProcess}: the attach connection, and the container by id. */
+    private final class EngineAttachedProcess implements AttachedProcess {
+        private final String id;
+        private final String process;
+        private final EngineAttach streams;
+        private final boolean tty;
+
+        EngineAttachedProcess(String id, String process, EngineAttach streams, boolean tty) {
+            this.id = id;
+            this.process = process;
+            this.streams = streams;
+            this.tty = tty;
+        }
+
+        @Override
+        public String process() {
+            return process;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            streams.write(bytes, offset, length);
+        }
+
+        @Override
+        public void closeInput() throws IOException {
+            streams.closeInput();
+        }
+
+        @Override
+        public void resize(int rows, int columns) {
+            if (!tty || rows <= 0 || columns <= 0) {
+                return;
+            }
+            try {
+                docker.resizeContainerCmd(id).withSize(rows, columns).exec();
+            } catch (RuntimeException e) {
+                // a process that just ended, or an engine that cannot: the session goes on at the old size
+                LOG.debugf("resize of %s failed: %s", process, e.getMessage());
+            }
+        }
+
+        @Override
+        public void copyOutput(Output out) throws IOException {
+            streams.copyOutput(out);
+        }
+
+        @Override
+        public OptionalInt awaitExit(Duration timeout) {
+            try {
+                return OptionalInt.of(docker.waitContainerCmd(id).start()
+                        .awaitStatusCode(timeout.toMillis(), TimeUnit.MILLISECONDS));
+            } catch (RuntimeException stillRunningOrGone) {
+                return OptionalInt.empty();
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                // removed first: its output then ends as it does when the process ends
+                removeQuietly(id);
+            } catch (RuntimeException e) {
+                LOG.warnf("cannot remove the one-off container of %s: %s", process, e.getMessage());
+            } finally {
+                streams.close();
+            }
         }
     }
 

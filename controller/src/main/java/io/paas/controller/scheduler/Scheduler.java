@@ -40,6 +40,12 @@ public interface Scheduler {
     OneOffResult runOnce(ProcessSpec spec, Duration timeout);
 
     /**
+     * Starts the spec's command in a container of its own whose standard streams the caller holds
+     * (with a TTY of rows x columns if asked); see {@link AttachedProcess}. The caller closes it.
+     */
+    AttachedProcess attach(ProcessSpec spec, boolean tty, int rows, int columns);
+
+    /**
      * Pulls the image from its registry (auth: null for none), even when the engine has a copy of
      * that tag, and answers it pinned by digest with the TCP ports it EXPOSEs.
      */

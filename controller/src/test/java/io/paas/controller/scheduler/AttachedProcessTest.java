@@ -1,0 +1,143 @@
+package io.paas.controller.scheduler;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * One-off processes whose streams the caller holds (paas run), on real containers: piped input
+ * read to its end, stdout and stderr apart, the exit status; with a TTY the terminal's size and
+ * typed input; a process stopped while it runs leaves no container.
+ */
+class AttachedProcessTest {
+    static final String PLATFORM = "t" + UUID.randomUUID().toString().substring(0, 8);
+    static PodmanService podman;
+    static TestImage image;
+    static EngineScheduler scheduler;
+
+    @BeforeAll
+    static void startEngine() throws Exception {
+        assumeTrue(PodmanService.installed(), "podman is not installed");
+        podman = PodmanService.start("127.0.0.1:" + TestRegistry.freePort());
+        image = TestImage.find(PLATFORM, podman.dir);
+        scheduler = new EngineScheduler(podman.dockerHost, PLATFORM, null, new Confinement(null, true), null);
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        if (scheduler != null) {
+            PodmanService.removeContainers(podman.client(), PLATFORM);
+            scheduler.close();
+        }
+        if (image != null) {
+            image.removeIfOwned();
+        }
+        if (podman != null) {
+            podman.close();
+        }
+    }
+
+    @Test
+    void pipedInputIsReadToItsEndAndTheExitStatusComesBack() throws Exception {
+        try (AttachedProcess run = scheduler.attach(spec(1001, "cat; echo done >&2; exit 3"), false, 0, 0)) {
+            Collected out = collect(run);
+            run.write("hello\nworld\n".getBytes(StandardCharsets.UTF_8), 0, 12);
+            run.closeInput();
+            out.done.get(30, TimeUnit.SECONDS);
+            assertEquals("hello\nworld\n", out.stdout());
+            assertEquals("done\n", out.stderr());
+            assertEquals(OptionalInt.of(3), run.awaitExit(Duration.ofSeconds(10)));
+        }
+        assertEquals(0, containers(), "the container is removed");
+    }
+
+    @Test
+    void aTtyHasTheCallersSizeAndEchoesWhatIsTyped() throws Exception {
+        try (AttachedProcess run = scheduler.attach(spec(1002, "read line; stty size; tty; echo got:$line; exit 4"),
+                true, 24, 80)) {
+            Collected out = collect(run);
+            run.resize(33, 101);
+            Thread.sleep(300);
+            run.write("hi\r".getBytes(StandardCharsets.UTF_8), 0, 3);
+            out.done.get(30, TimeUnit.SECONDS);
+            String screen = out.stdout();
+            assertTrue(screen.contains("hi\r\n"), "typed input is echoed by the terminal: " + screen);
+            assertTrue(screen.contains("33 101\r\n"), "the size the caller set: " + screen);
+            assertTrue(screen.contains("/dev/pts/"), "a terminal: " + screen);
+            assertTrue(screen.contains("got:hi\r\n"), screen);
+            assertEquals(OptionalInt.of(4), run.awaitExit(Duration.ofSeconds(10)));
+        }
+        assertEquals(0, containers());
+    }
+
+    @Test
+    void closingAProcessThatRunsStopsItAndRemovesItsContainer() throws Exception {
+        AttachedProcess run = scheduler.attach(spec(1003, "echo started; sleep 600"), false, 0, 0);
+        Collected out = collect(run);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!out.stdout().contains("started") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(1, containers());
+        run.close();
+        out.done.get(20, TimeUnit.SECONDS);
+        assertEquals(0, containers());
+    }
+
+    private static long containers() {
+        return podman.client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("paas.platform", PLATFORM)).exec().size();
+    }
+
+    private static ProcessSpec spec(int index, String command) {
+        return new ProcessSpec("attach-app", "run", index, 1, 0, image.name, command, Map.of(), 64L * 1024 * 1024, 0,
+                false, null, 42);
+    }
+
+    /** The output of a run, copied on a thread of its own as a session does. */
+    private static final class Collected {
+        final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+
+        synchronized String stdout() {
+            return stdout.toString(StandardCharsets.UTF_8);
+        }
+
+        synchronized String stderr() {
+            return stderr.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static Collected collect(AttachedProcess run) {
+        Collected c = new Collected();
+        Thread t = new Thread(() -> {
+            try {
+                run.copyOutput((stream, bytes, offset, length) -> {
+                    synchronized (c) {
+                        (stream == AttachedProcess.STDERR ? c.stderr : c.stdout).write(bytes, offset, length);
+                    }
+                });
+                c.done.complete(null);
+            } catch (Exception e) {
+                c.done.completeExceptionally(e);
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return c;
+    }
+}
