@@ -9,7 +9,11 @@ SETTINGS=(PAAS_PLATFORM_ID PAAS_BIND PAAS_DOMAIN PAAS_STACK
           PAAS_CONTROLLER_PORT PAAS_BUILDER_PORT PAAS_BUILDER_SSH_PORT PAAS_ROUTER_PORT PAAS_REGISTRY_PORT
           PAAS_ROUTER_TLS_PORT PAAS_ROUTER_ADMIN_PORT
           PAAS_ROUTER_URL PAAS_BUILDER_URL PAAS_BUILDER_SSH_URL PAAS_BUILDPACK_ALLOWED_HOSTS
-          PAAS_BUILD_CONCURRENCY PAAS_BUILD_CACHE_MAX PAAS_SLUG_MAX PAAS_GIT_PACK_MAX)
+          PAAS_BUILD_CONCURRENCY PAAS_BUILD_CACHE_MAX PAAS_SLUG_MAX PAAS_GIT_PACK_MAX
+          PAAS_RUN_LIMIT PAAS_RUN_TIMEOUT PAAS_RUN_MEMORY PAAS_RUN_CPU)
+# Limits of one-off processes (paas run): numbers, checked here so that a typo stops `start` with
+# its name rather than the controller's first run.
+RUN_SETTINGS=(PAAS_RUN_LIMIT PAAS_RUN_TIMEOUT PAAS_RUN_MEMORY PAAS_RUN_CPU)
 PORT_SETTINGS=(PAAS_CONTROLLER_PORT PAAS_BUILDER_PORT PAAS_BUILDER_SSH_PORT PAAS_ROUTER_PORT PAAS_REGISTRY_PORT
                PAAS_ROUTER_TLS_PORT PAAS_ROUTER_ADMIN_PORT)
 
@@ -21,6 +25,8 @@ declare -A SETTING_DEFAULTS=(
   [PAAS_ROUTER_URL]="" [PAAS_BUILDER_URL]="" [PAAS_BUILDER_SSH_URL]="" [PAAS_BUILDPACK_ALLOWED_HOSTS]=""
   # empty: the builder's defaults (one build per 2 cores, 2G cache, 1G slug, 2G pack)
   [PAAS_BUILD_CONCURRENCY]="" [PAAS_BUILD_CACHE_MAX]="" [PAAS_SLUG_MAX]="" [PAAS_GIT_PACK_MAX]=""
+  # empty: the controller's defaults (10 at once, 3600 s, 512 MB, 1 CPU; infra/PLATFORM.md)
+  [PAAS_RUN_LIMIT]="" [PAAS_RUN_TIMEOUT]="" [PAAS_RUN_MEMORY]="" [PAAS_RUN_CPU]=""
 )
 
 # read_saved FILE: fills the associative array SAVED from a KEY=VALUE file.
@@ -51,6 +57,13 @@ load_settings() {
       printf -v "$v" '%s' "${SAVED[$v]}"
     else
       printf -v "$v" '%s' "${SETTING_DEFAULTS[$v]}"
+    fi
+  done
+  for v in "${RUN_SETTINGS[@]}"; do
+    if [[ $v == PAAS_RUN_CPU ]]; then
+      [[ -z ${!v} || ${!v} =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "$v must be a number of CPUs (e.g. 1 or 0.5), not '${!v}'"
+    else
+      [[ -z ${!v} || ${!v} =~ ^[1-9][0-9]{0,8}$ ]] || die "$v must be a whole number above 0, not '${!v}'"
     fi
   done
   for v in "${PORT_SETTINGS[@]}"; do

@@ -69,6 +69,7 @@ import picocli.CommandLine.Spec;
             PsCommands.Ps.class,
             PsCommands.Scale.class,
             PsCommands.Restart.class,
+            PsCommands.Stop.class,
             ReleasesCommands.ListReleases.class,
             BuildpacksCommands.ListBuildpacks.class, BuildpacksCommands.Set.class, BuildpacksCommands.Add.class,
             BuildpacksCommands.Remove.class, BuildpacksCommands.Clear.class,

@@ -92,6 +92,40 @@ class PsCommandsTest extends LoggedInCliTest {
     }
 
     @Test
+    void oneOffsComeLastWithTheirCommand() {
+        String started = Instant.now().minus(Duration.ofMinutes(125).plusSeconds(30)).toString();
+        controller.answer("GET /v2/apps/myapp/ps", 200, "[" + process("web.1", "web", "running", "127.0.0.1:41001", started, 0)
+                + ",{\"name\":\"run.4821\",\"type\":\"run\",\"release\":5,\"state\":\"running\",\"startedAt\":\""
+                + started + "\",\"restarts\":0,\"memoryBytes\":1048576,\"cpuPercent\":2.5,\"command\":\"sleep 300\"}]");
+
+        CliHarness.Result result = cli.run("ps", "-a", "myapp");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("=== web (1)\n"
+                + "NAME   RELEASE  STATE    UPTIME  RESTARTS  MEMORY   CPU   ENDPOINT\n"
+                + "web.1  v5       running  2h05m   0         23.0 MB  0.0%  127.0.0.1:41001\n"
+                + "\n"
+                + "=== run: one-off processes (1)\n"
+                + "NAME      RELEASE  STATE    UPTIME  MEMORY  CPU   COMMAND\n"
+                + "run.4821  v5       running  2h05m   1.0 MB  2.5%  sleep 300\n", result.out());
+    }
+
+    @Test
+    void stopAOneOff() {
+        controller.answer("DELETE /v2/apps/myapp/runs/run.4821", 204, "");
+
+        CliHarness.Result result = cli.run("ps:stop", "run.4821", "-a", "myapp");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("Stopping run.4821 process on myapp... done\n", result.out());
+        assertEquals(1, controller.requests.stream().filter(r -> r.method().equals("DELETE")).count());
+
+        CliHarness.Result bad = cli.run("stop", "run", "-a", "myapp");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().startsWith("error: expected a process as paas ps names it (e.g. run.1234), got 'run'"), bad.err());
+    }
+
+    @Test
     void scaleSeveralTypesAtOnce() throws Exception {
         CliHarness.Result result = cli.run("scale", "web=3", "worker=2", "-a", "myapp");
 

@@ -10,10 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** `paas ps` as text: one "=== type (count)" group per process type, web first, like Heroku. */
+/**
+ * `paas ps` as text: one "=== type (count)" group per process type, web first, like Heroku; one-offs
+ * (paas run) last, with their command in place of restarts and endpoint, which they have none of.
+ */
 final class ProcessList {
     private static final List<String> HEADERS = List.of("NAME", "RELEASE", "STATE", "UPTIME", "RESTARTS", "MEMORY", "CPU",
             "ENDPOINT");
+    private static final List<String> ONE_OFF_HEADERS = List.of("NAME", "RELEASE", "STATE", "UPTIME", "MEMORY", "CPU",
+            "COMMAND");
+    private static final String ONE_OFF = "run";
 
     private ProcessList() {
     }
@@ -29,23 +35,33 @@ final class ProcessList {
                 out.line("");
             }
             first = false;
-            out.heading((group.getKey().isEmpty() ? "unknown type" : group.getKey()) + " (" + group.getValue().size() + ")");
+            boolean oneOffs = group.getKey().equals(ONE_OFF);
+            out.heading((group.getKey().isEmpty() ? "unknown type" : oneOffs ? "run: one-off processes" : group.getKey())
+                    + " (" + group.getValue().size() + ")");
             List<List<String>> rows = new ArrayList<>();
             group.getValue().stream().sorted(Comparator.comparing(ProcessList::index).thenComparing(ProcessList::name))
-                    .forEach(p -> rows.add(List.of(name(p), "v" + p.release(), text(p.state()),
-                            "running".equals(p.state()) ? Uptime.since(p.startedAt(), now) : "",
-                            String.valueOf(p.restarts()), memory(p.memoryBytes()), cpu(p.cpuPercent()), text(p.endpoint()))));
-            out.table(HEADERS, rows);
+                    .forEach(p -> {
+                        String uptime = "running".equals(p.state()) ? Uptime.since(p.startedAt(), now) : "";
+                        rows.add(oneOffs
+                                ? List.of(name(p), "v" + p.release(), text(p.state()), uptime, memory(p.memoryBytes()),
+                                        cpu(p.cpuPercent()), text(p.command()))
+                                : List.of(name(p), "v" + p.release(), text(p.state()), uptime, String.valueOf(p.restarts()),
+                                        memory(p.memoryBytes()), cpu(p.cpuPercent()), text(p.endpoint())));
+                    });
+            out.table(oneOffs ? ONE_OFF_HEADERS : HEADERS, rows);
         }
     }
 
-    /** web first (it is what users look at), then the other types by name. */
+    /** web first (it is what users look at), then the other types by name, one-offs last. */
     private static int typeOrder(String a, String b) {
         if (a.equals(b)) {
             return 0;
         }
         if (a.equals("web") || b.equals("web")) {
             return a.equals("web") ? -1 : 1;
+        }
+        if (a.equals(ONE_OFF) || b.equals(ONE_OFF)) {
+            return a.equals(ONE_OFF) ? 1 : -1;
         }
         return a.compareTo(b);
     }

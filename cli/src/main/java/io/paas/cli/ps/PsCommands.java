@@ -19,7 +19,10 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** ps, ps:restart (restart) and scale (ps:scale): an app's processes and how many of each type run. */
+/**
+ * ps, ps:restart (restart), ps:stop (stop) and scale (ps:scale): an app's processes and how many of
+ * each type run.
+ */
 public final class PsCommands {
     private PsCommands() {
     }
@@ -63,6 +66,33 @@ public final class PsCommands {
             ControllerClient client = client();
             out().action("Restarting " + (type == null ? "all" : type) + " processes on " + app,
                     () -> DeployFailure.guard(() -> client.restart(app, type)), ignored -> null);
+            return 0;
+        }
+    }
+
+    @Command(name = "ps:stop", aliases = "stop", mixinStandardHelpOptions = true,
+            description = {"Stop a one-off process (paas run --detach), e.g. paas ps:stop run.1234: its container is "
+                    + "stopped (SIGTERM, then SIGKILL after 5 s) and removed; its end comes in paas logs.",
+                    "Processes of the formation (web.1) are kept running: replace them with ps:restart, "
+                    + "change how many run with scale."})
+    public static class Stop extends AppCommand {
+        private static final Pattern PROCESS = Pattern.compile("^[a-z][a-z0-9_-]*\\.\\d{1,9}$");
+
+        @Parameters(index = "0", paramLabel = "PROCESS", description = "the process, as paas ps names it (run.1234)")
+        String process;
+
+        Stop(CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        public Integer call() {
+            if (!PROCESS.matcher(process).matches()) {
+                throw CliException.usage("expected a process as paas ps names it (e.g. run.1234), got '" + process + "'");
+            }
+            String app = app();
+            ControllerClient client = client();
+            out().action("Stopping " + process + " process on " + app, () -> client.stopRun(app, process));
             return 0;
         }
     }

@@ -46,7 +46,8 @@ public class RunCommand extends AppCommand {
         if (detach) {
             Api.Run run = client.run(app, line);
             ctx.err().println("Running `" + line + "` on " + app + "... up, " + run.process());
-            ctx.out().println("Run paas logs --tail --type " + run.process() + " -a " + app + " to follow it.");
+            ctx.out().println("Run paas logs --tail --type " + run.process() + " -a " + app + " to follow it, paas ps:stop "
+                    + run.process() + " -a " + app + " to stop it.");
             return 0;
         }
         boolean tty = !noTty && ctx.console() != null;

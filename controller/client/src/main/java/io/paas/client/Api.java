@@ -196,17 +196,25 @@ public final class Api {
     public record Config(Map<String, String> values) {
     }
 
-    /** One running (or exited) container of an app, as `paas ps` shows it. */
+    /**
+     * One running (or exited) container of an app, as `paas ps` shows it. A one-off (paas run) is type
+     * run, named run.N, with its command; a formation process has no command here (the release has it).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Process(String name, String type, int release, String state, String endpoint, String startedAt,
-                          int restarts, Long memoryBytes, Double cpuPercent) {
+                          int restarts, Long memoryBytes, Double cpuPercent, String command) {
         public Process(String name, String type, int release, String state, String endpoint, String startedAt) {
-            this(name, type, release, state, endpoint, startedAt, 0, null, null);
+            this(name, type, release, state, endpoint, startedAt, 0, null, null, null);
         }
 
         public Process(String name, String type, int release, String state, String endpoint, String startedAt,
                        int restarts) {
-            this(name, type, release, state, endpoint, startedAt, restarts, null, null);
+            this(name, type, release, state, endpoint, startedAt, restarts, null, null, null);
+        }
+
+        public Process(String name, String type, int release, String state, String endpoint, String startedAt,
+                       int restarts, Long memoryBytes, Double cpuPercent) {
+            this(name, type, release, state, endpoint, startedAt, restarts, memoryBytes, cpuPercent, null);
         }
     }
 

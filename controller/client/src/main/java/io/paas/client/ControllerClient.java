@@ -434,6 +434,11 @@ public class ControllerClient {
         }
     }
 
+    /** Stops a one-off process (run.N): its container is stopped and removed. */
+    public void stopRun(String app, String process) {
+        send("DELETE", appPath(app) + "/runs/" + encode(process), null, Void.class);
+    }
+
     /** The app's figures per minute over the last minutes. */
     public Api.Metrics metrics(String app, int minutes) {
         return send("GET", appPath(app) + "/metrics?minutes=" + minutes, null, Api.Metrics.class);

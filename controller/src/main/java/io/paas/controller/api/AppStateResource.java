@@ -7,6 +7,8 @@ import io.paas.controller.deploy.ProcessInventory;
 import io.paas.controller.formation.FormationService;
 import io.paas.controller.releases.Release;
 import io.paas.controller.releases.ReleaseService;
+import io.paas.controller.runs.OneOffRuns;
+import io.paas.controller.scheduler.OneOffProcess;
 import io.paas.controller.scheduler.ProcessUsage;
 import io.paas.controller.scheduler.RunningProcess;
 import io.paas.controller.users.User;
@@ -27,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -42,9 +45,11 @@ public class AppStateResource {
     private final DeployService deploys;
     private final ProcessInventory inventory;
     private final Views views;
+    private final OneOffRuns runs;
 
     public AppStateResource(Callers callers, ReleaseService releases, FormationService formations,
-                            DeployService deploys, ProcessInventory inventory, Views views) {
+                            DeployService deploys, ProcessInventory inventory, Views views, OneOffRuns runs) {
+        this.runs = runs;
         this.callers = callers;
         this.releases = releases;
         this.formations = formations;
@@ -245,14 +250,20 @@ public class AppStateResource {
         return rolledOut(authorization, name, (app, user) -> releases.changePort(app, null, user));
     }
 
-    @Operation(summary = "An app's processes with their memory and CPU now (paas ps)")
+    @Operation(summary = "An app's processes with their memory and CPU now, its one-offs (run.N) among them (paas ps)")
     @Tag(name = "Processes")
     @GET
     @Path("ps")
     public List<Api.Process> ps(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
         App app = callers.appFor(authorization, name);
         List<RunningProcess> processes = inventory.processes(app.name);
-        Map<String, ProcessUsage> usage = inventory.usage(processes);
-        return processes.stream().map(p -> views.process(p, usage.get(p.containerId()))).toList();
+        List<OneOffProcess> oneOffs = runs.processes(app);
+        List<RunningProcess> measured = new ArrayList<>(processes);
+        oneOffs.forEach(o -> measured.add(o.process()));
+        Map<String, ProcessUsage> usage = inventory.usage(measured);
+        List<Api.Process> views = new ArrayList<>();
+        processes.forEach(p -> views.add(this.views.process(p, usage.get(p.containerId()))));
+        oneOffs.forEach(o -> views.add(this.views.oneOff(o, usage.get(o.process().containerId()))));
+        return views;
     }
 }

@@ -6,6 +6,7 @@ import io.paas.controller.runs.AttachedRuns;
 import io.paas.controller.runs.OneOffRuns;
 import io.paas.controller.users.User;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -48,5 +49,17 @@ public class RunsResource {
         }
         String process = runs.start(app, run.command(), user.username);
         return Response.status(201).entity(new Api.Run(process)).build();
+    }
+
+    @Operation(summary = "Stop a one-off process (paas ps:stop run.N): its container is stopped and removed, its end "
+            + "comes in the app's log")
+    @DELETE
+    @Path("{process}")
+    public Response stop(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
+                         @PathParam("process") String process) {
+        User user = callers.user(authorization);
+        App app = callers.appFor(authorization, name);
+        runs.stop(app, process, user.username);
+        return Response.noContent().build();
     }
 }

@@ -6,6 +6,7 @@ import io.paas.controller.builds.Build;
 import io.paas.controller.deploy.RestartTracker;
 import io.paas.controller.platform.PlatformSettings;
 import io.paas.controller.releases.Release;
+import io.paas.controller.scheduler.OneOffProcess;
 import io.paas.controller.scheduler.ProcessUsage;
 import io.paas.controller.scheduler.RunningProcess;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,9 +62,23 @@ public class Views {
     /** With what it uses now, when known (usage null: not measured). */
     public Api.Process process(RunningProcess process, ProcessUsage usage) {
         return new Api.Process(process.slot(), process.type(), process.release(), process.state(), process.endpoint(),
-                time(process.startedAt()), restarts.restarts(process.app(), process.slot()),
-                usage == null ? null : usage.memoryBytes(),
-                usage == null ? null : Math.round(usage.cpuPercent() * 10) / 10.0);
+                time(process.startedAt()), restarts.restarts(process.app(), process.slot()), memory(usage), cpu(usage));
+    }
+
+    /** A one-off (run.N) with its command; it never restarts. */
+    public Api.Process oneOff(OneOffProcess oneOff, ProcessUsage usage) {
+        RunningProcess process = oneOff.process();
+        return new Api.Process(process.slot(), process.type(), process.release(), process.state(), null,
+                time(process.startedAt()), 0, memory(usage), cpu(usage), oneOff.command());
+    }
+
+    private static Long memory(ProcessUsage usage) {
+        return usage == null ? null : usage.memoryBytes();
+    }
+
+    /** Percent of one core, to a tenth. */
+    private static Double cpu(ProcessUsage usage) {
+        return usage == null ? null : Math.round(usage.cpuPercent() * 10) / 10.0;
     }
 
     /** "web.memory"/"web.cpu" flat entries -> per type. */

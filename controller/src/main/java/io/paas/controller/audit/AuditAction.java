@@ -1,9 +1,6 @@
 package io.paas.controller.audit;
 
-/**
- * What an audit entry records: a short fixed word, as users read it in paas audit. "run" is kept for the
- * one-off processes of paas run (not built yet): RUN is its word when they come.
- */
+/** What an audit entry records: a short fixed word, as users read it in paas audit. */
 public enum AuditAction {
     APP_CREATE("app.create"),
     APP_DESTROY("app.destroy"),
@@ -19,6 +16,8 @@ public enum AuditAction {
     RESTART("restart"),
     ROLLBACK("rollback"),
     RUN("run"),
+    /** A one-off process stopped by a user (paas ps:stop run.N). */
+    RUN_STOP("run.stop"),
     DOMAIN_ADD("domain.add"),
     DOMAIN_REMOVE("domain.remove"),
     CERT_ADD("cert.add"),

@@ -136,14 +136,16 @@ public class DeployService {
     }
 
     /**
-     * Stops every container of the app and removes its route, so its host answers 404, then runs
+     * Stops every container of the app (its one-offs too) and removes its route, so its host answers 404, then runs
      * deleteRecord (the app's rows) under the same lock: a reconcile pass that listed the app before
      * could otherwise reach it between the two and route (or start) it again.
      */
     public void destroy(String app, Runnable deleteRecord) {
         locks.run(app, () -> {
             routes.remove(app);
-            stopAll(scheduler.observe(app), Duration.ofSeconds(2));
+            List<RunningProcess> containers = new ArrayList<>(scheduler.observe(app));
+            scheduler.oneOffs(app, null).forEach(oneOff -> containers.add(oneOff.process()));
+            stopAll(containers, Duration.ofSeconds(2));
             Long appId = App.byName(app).map(a -> a.id).orElse(null);
             deleteRecord.run();
             if (appId != null) {

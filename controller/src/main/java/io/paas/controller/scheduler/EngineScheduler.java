@@ -36,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +61,8 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
     private static final int PORT_ATTEMPTS = 3;
     private static final int REMOVE_ATTEMPTS = 20;
     private static final long REMOVE_RETRY_MILLIS = 100;
+    /** The exit status of a process ended by SIGTERM (128 + 15). */
+    private static final int STOPPED_STATUS = 143;
 
     private final DockerClient docker;
     private final ProcessContainers containers;
@@ -214,12 +217,7 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
                 .withInit(true)
                 .withUlimits(List.of(new Ulimit("nofile", 1024L, 1024L), new Ulimit("nproc", 4096L, 4096L)))
                 .withRestartPolicy(RestartPolicy.noRestart()), spec.appId());
-        if (spec.memoryBytes() > 0) {
-            host.withMemory(spec.memoryBytes());
-        }
-        if (spec.nanoCpus() > 0) {
-            host.withNanoCPUs(spec.nanoCpus());
-        }
+        limit(host, spec);
         if (outputDir != null) {
             host.withLogConfig(new LogConfig(null, Map.of("path", outputFile(spec, name))));
         }
@@ -233,6 +231,16 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
             host.withPortBindings(new PortBinding(Ports.Binding.bindIp(ProcessContainers.LOOPBACK), port));
         }
         return cmd.withHostConfig(host);
+    }
+
+    /** The spec's memory and CPU limits (zero: none). */
+    private static void limit(HostConfig host, ProcessSpec spec) {
+        if (spec.memoryBytes() > 0) {
+            host.withMemory(spec.memoryBytes());
+        }
+        if (spec.nanoCpus() > 0) {
+            host.withNanoCPUs(spec.nanoCpus());
+        }
     }
 
     /**
@@ -463,14 +471,20 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
                 docker.startContainerCmd(id).exec();
             }
             Integer code = null;
+            long started = System.nanoTime();
             try {
                 code = docker.waitContainerCmd(id).start().awaitStatusCode(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (RuntimeException timeoutOrGone) {
                 // DockerClientException on timeout: killed below, reported as timed out
             }
+            boolean timedOut = code == null && System.nanoTime() - started >= timeout.toNanos();
+            if (code == null && !timedOut && !exists(id)) {
+                // stopped from outside (ps:stop) and removed before its status was read: SIGTERM's
+                code = STOPPED_STATUS;
+            }
             String output = readLogs(new RunningProcess(id, id, spec.app(), spec.type(), 0,
                     spec.release(), "exited", null, null), 200);
-            return new OneOffResult(code == null ? -1 : code, output, code == null);
+            return new OneOffResult(code == null ? -1 : code, output, timedOut);
         } finally {
             removeQuietly(id);
         }
@@ -491,12 +505,7 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
                 .withInit(true)
                 .withUlimits(List.of(new Ulimit("nofile", 1024L, 1024L), new Ulimit("nproc", 4096L, 4096L))),
                 spec.appId());
-        if (spec.memoryBytes() > 0) {
-            host.withMemory(spec.memoryBytes());
-        }
-        if (spec.nanoCpus() > 0) {
-            host.withNanoCPUs(spec.nanoCpus());
-        }
+        limit(host, spec);
         if (attached) {
             host.withLogConfig(new LogConfig(LogConfig.LoggingType.NONE));
         } else if (outputDir != null) {
@@ -684,6 +693,27 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
     @Override
     public List<RunningProcess> observeAll() {
         return engine(() -> list(Map.of(ProcessContainers.PLATFORM, containers.platformId())));
+    }
+
+    @Override
+    public List<OneOffProcess> oneOffs(String app, String role) {
+        Map<String, String> labels = new HashMap<>(Map.of(ProcessContainers.PLATFORM, containers.platformId()));
+        if (role != null) {
+            labels.put(ProcessContainers.ROLE, role);
+        }
+        if (app != null) {
+            labels.put(ProcessContainers.APP, app);
+        }
+        return engine(() -> {
+            List<OneOffProcess> found = new ArrayList<>();
+            for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()) {
+                OneOffProcess oneOff = containers.fromOneOff(c, role);
+                if (oneOff != null) {
+                    found.add(oneOff);
+                }
+            }
+            return found;
+        });
     }
 
     private List<RunningProcess> list(String app) {

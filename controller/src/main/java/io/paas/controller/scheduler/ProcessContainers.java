@@ -21,6 +21,9 @@ final class ProcessContainers {
     static final String RELEASE = "paas.release";
     static final String GENERATION = "paas.generation";
     static final String CONFINEMENT = "paas.confinement";
+    /** A one-off's role (run, release) in place of a type, and its command as it was given. */
+    static final String ROLE = "paas.role";
+    static final String COMMAND = "paas.command";
     static final String LOOPBACK = "127.0.0.1";
 
     private final String platformId;
@@ -53,15 +56,37 @@ final class ProcessContainers {
         return labels;
     }
 
-    /** One-off containers carry no type label, so that they never count as processes. */
+    /**
+     * One-off containers carry no type label, so that they never count as processes (no plan, no
+     * reconciler sees them); their role, index and command let ps show them (see {@link #fromOneOff}).
+     */
     Map<String, String> oneOffLabels(ProcessSpec spec) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(PLATFORM, platformId);
         labels.put(APP, spec.app());
-        labels.put("paas.role", spec.type());
+        labels.put(ROLE, spec.type());
+        labels.put(INDEX, Integer.toString(spec.index()));
         labels.put(RELEASE, Integer.toString(spec.release()));
         labels.put(CONFINEMENT, confinement);
+        if (spec.command() != null) {
+            labels.put(COMMAND, spec.command());
+        }
         return labels;
+    }
+
+    /** A listed one-off container of that role (run.N; null: any role), or null for any other container. */
+    OneOffProcess fromOneOff(Container c, String role) {
+        Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
+        if (labels.containsKey(TYPE) || labels.get(ROLE) == null || (role != null && !role.equals(labels.get(ROLE)))
+                || !isInt(labels.get(INDEX)) || !isInt(labels.get(RELEASE))) {
+            return null;
+        }
+        String name = c.getNames() == null || c.getNames().length == 0 ? c.getId() : stripSlash(c.getNames()[0]);
+        Instant created = c.getCreated() == null ? null : Instant.ofEpochSecond(c.getCreated());
+        RunningProcess process = new RunningProcess(c.getId(), name, labels.get(APP), labels.get(ROLE),
+                Integer.parseInt(labels.get(INDEX)), Integer.parseInt(labels.get(RELEASE)), 0, stateWord(c.getState()),
+                null, created, confinement.equals(labels.get(CONFINEMENT)));
+        return new OneOffProcess(process, labels.getOrDefault(COMMAND, ""));
     }
 
     String oneOffName(ProcessSpec spec) {

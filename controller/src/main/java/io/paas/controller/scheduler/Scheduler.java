@@ -34,7 +34,8 @@ public interface Scheduler {
 
     /**
      * Runs the spec's command once in a container of its own (no port, not counted as a process),
-     * waits for it to end or for the timeout (then kills it), and removes it.
+     * with the spec's memory and CPU limits, waits for it to end or for the timeout (then kills it),
+     * and removes it. A container stopped meanwhile ({@link #stop}) ends it with its exit status.
      */
     OneOffResult runOnce(ProcessSpec spec, Duration timeout);
 
@@ -52,6 +53,16 @@ public interface Scheduler {
 
     /** Every container of this platform for the app, running or not. */
     List<RunningProcess> observe(String app);
+
+    /**
+     * The app's one-off containers of that role (paas run's "run"), running or ended but not yet
+     * removed, each as type role and index N; app null: every app's, role null: every role's (a
+     * release phase's too). They are never among {@link #observe}'s processes, so
+     * no plan counts, replaces or removes them; {@link #stop} stops one.
+     */
+    default List<OneOffProcess> oneOffs(String app, String role) {
+        return List.of();
+    }
 
     /** Every process container of this platform, of every app, running or not: one call to the engine. */
     List<RunningProcess> observeAll();

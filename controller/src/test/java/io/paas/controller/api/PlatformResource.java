@@ -50,6 +50,8 @@ public class PlatformResource implements QuarkusTestResourceLifecycleManager {
             // Containers are replaced from the engine's events: the full re-list, an hour apart, never
             // comes to the rescue of a test.
             config.put("paas.deploy.resync-interval", "3600");
+            // A one-off past its time is ended: RunsApiTest waits for that, so the time is short here.
+            config.put("paas.run.timeout", "8");
             if (PodmanService.installed()) {
                 podman = PodmanService.start("127.0.0.1:7150");
                 image = TestImage.find(platformId, podman.dir);

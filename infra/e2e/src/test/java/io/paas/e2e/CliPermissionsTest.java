@@ -186,6 +186,7 @@ class CliPermissionsTest {
         rule("ps", Rule.DEPLOY, r -> app(r));
         rule("scale", Rule.DEPLOY, r -> app(r, "web=0"));
         rule("ps:restart", Rule.DEPLOY, r -> app(r, "web"));
+        rule("ps:stop", Rule.DEPLOY, r -> app(r, oneOff(r)));
         rule("releases", Rule.DEPLOY, r -> app(r));
         rule("releases:info", Rule.DEPLOY, r -> app(r));
         rule("releases:rollback", Rule.DEPLOY, r -> app(r, "v" + r.target().release()));
@@ -581,6 +582,11 @@ class CliPermissionsTest {
     }
 
     /** A TEST-NET address (RFC 5737): no receiver, never one of the platform's; a port of the caller's own. */
+    /** A one-off running on the app for a caller who may stop it (started by alice, the admin), else any name. */
+    private String oneOff(Run run) {
+        return run.target().deployers().contains(run.caller().name()) ? alice.run(run.app(), "sleep 60").process() : "run.1";
+    }
+
     private String drain(Run run) {
         List<Caller> callers = List.of(anonymous, revoked, stranger, collaborator, teamMember, teamAdmin, admin, owner);
         return "syslog+tls://192.0.2.1:" + (6500 + callers.indexOf(run.caller()));

@@ -74,7 +74,7 @@ class LogsTest {
         shell.run(dir, "paas", "apps:destroy", "--confirm", APP).ok();
     }
 
-    private static String awaitLogs(Shell shell, Path dir, String text) throws InterruptedException {
+    static String awaitLogs(Shell shell, Path dir, String text) throws InterruptedException {
         String logs = "";
         for (int i = 0; i < 60; i++) {
             logs = shell.run(dir, "paas", "logs", "-n", "1000").ok().output();
