@@ -182,7 +182,7 @@ public class OneOffRuns {
                         : RunEnd.exited(result.exitCode());
             } catch (RuntimeException e) {
                 LOG.warnf("one-off %s of app %d failed: %s", process, appId, e.getMessage());
-                end = "Process could not run: " + e.getMessage() + " (status 255)";
+                end = RunEnd.couldNotRun(e.getMessage());
             }
             sleep();
             logs.platform(appId, process, end);

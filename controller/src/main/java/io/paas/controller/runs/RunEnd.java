@@ -19,6 +19,18 @@ final class RunEnd {
         return "Process exited with status " + status;
     }
 
+    /** An attached run whose caller went away (Ctrl-C, a lost connection): its container was removed with force. */
+    static String callerGone() {
+        return "Process stopped: its client went away (status " + KILLED_STATUS + ")";
+    }
+
+    /** A run the engine could not start; 255 as ssh and Heroku's run say a failure of their own. */
+    static final int FAILED_STATUS = 255;
+
+    static String couldNotRun(String why) {
+        return "Process could not run: " + why + " (status " + FAILED_STATUS + ")";
+    }
+
     static String timedOut(Duration timeout) {
         return "Process timed out after " + timeout.toSeconds() + " s and was stopped (status " + KILLED_STATUS + ")";
     }

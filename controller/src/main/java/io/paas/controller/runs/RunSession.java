@@ -132,13 +132,13 @@ final class RunSession {
             }
             limit.cancel(false);
             OptionalInt code = callerGone || timedOut ? OptionalInt.empty() : process.awaitExit(Duration.ofSeconds(10));
-            status = code.orElse(timedOut ? 124 : 137);
-            end = timedOut ? "Process timed out after " + timeout.toSeconds() + " s and was stopped (status " + status + ")"
-                    : callerGone ? "Process stopped: its client went away (status " + status + ")"
-                    : "Process exited with status " + status;
+            status = timedOut ? RunEnd.KILLED_STATUS : code.orElse(RunEnd.KILLED_STATUS);
+            end = timedOut ? RunEnd.timedOut(timeout)
+                    : callerGone ? RunEnd.callerGone()
+                    : RunEnd.exited(status);
         } catch (RuntimeException e) {
-            status = 255;
-            end = "Process could not run: " + e.getMessage() + " (status 255)";
+            status = RunEnd.FAILED_STATUS;
+            end = RunEnd.couldNotRun(e.getMessage());
         } finally {
             ended = true;
             input.add(STOP);

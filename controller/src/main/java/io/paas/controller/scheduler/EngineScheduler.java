@@ -496,6 +496,11 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
      * app's log: what is typed at a prompt is echoed).
      */
     private String createOneOff(ProcessSpec spec, boolean attached, boolean tty) {
+        return createOneOff(spec, attached, tty, 0, 0);
+    }
+
+    /** rows x columns: a TTY's size, in the environment from the start. */
+    private String createOneOff(ProcessSpec spec, boolean attached, boolean tty, int rows, int columns) {
         String image = qualify(spec.image());
         puller.ensurePresent(image, spec.pullAuth());
         String name = containers.oneOffName(spec);
@@ -508,6 +513,13 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
         limit(host, spec);
         if (attached) {
             host.withLogConfig(new LogConfig(LogConfig.LoggingType.NONE));
+            if (tty && rows > 0 && columns > 0) {
+                // The engine sizes the terminal only once the process started (a resize; Podman
+                // ignores a size given at create): what reads the size at once finds it here, as on
+                // Heroku's run.
+                env.add("COLUMNS=" + columns);
+                env.add("LINES=" + rows);
+            }
         } else if (outputDir != null) {
             // its output joins the app's log too (app[release.1], app[run.1234])
             host.withLogConfig(new LogConfig(null, Map.of("path", outputFile(spec, name))));
@@ -533,7 +545,7 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
             throw new EngineException("this engine scheduler was made without the engine's address: it cannot attach");
         }
         return engine(() -> {
-            String id = createOneOff(spec, true, tty);
+            String id = createOneOff(spec, true, tty, rows, columns);
             EngineAttach streams = null;
             try {
                 synchronized (confinement.userNamespaces() ? oneAtATime : new Object()) {
@@ -593,11 +605,19 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
             if (!tty || rows <= 0 || columns <= 0) {
                 return;
             }
-            try {
-                docker.resizeContainerCmd(id).withSize(rows, columns).exec();
-            } catch (RuntimeException e) {
-                // a process that just ended, or an engine that cannot: the session goes on at the old size
-                LOG.debugf("resize of %s failed: %s", process, e.getMessage());
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    docker.resizeContainerCmd(id).withSize(rows, columns).exec();
+                    return;
+                } catch (RuntimeException e) {
+                    // Podman refuses now and then a resize of a container that just started; once more a
+                    // moment later. A process that ended, or an engine that cannot: the old size stays.
+                    if (attempt == 3) {
+                        LOG.infof("resize of %s to %dx%d failed: %s", process, rows, columns, e.getMessage());
+                        return;
+                    }
+                    pause(100);
+                }
             }
         }
 

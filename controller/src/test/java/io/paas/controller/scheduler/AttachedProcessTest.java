@@ -65,17 +65,18 @@ class AttachedProcessTest {
     }
 
     @Test
-    void aTtyHasTheCallersSizeAndEchoesWhatIsTyped() throws Exception {
-        try (AttachedProcess run = scheduler.attach(spec(1002, "read line; stty size; tty; echo got:$line; exit 4"),
-                true, 24, 80)) {
+    void aTtyHasTheCallersSizeFollowsAResizeAndEchoesWhatIsTyped() throws Exception {
+        try (AttachedProcess run = scheduler.attach(spec(1002, "echo size=$LINES,$COLUMNS; read line; stty size; tty; echo got:$line; exit 4"),
+                true, 33, 101)) {
             Collected out = collect(run);
-            run.resize(33, 101);
-            Thread.sleep(300);
+            awaitText(out, "size=");
+            run.resize(40, 120);
             run.write("hi\r".getBytes(StandardCharsets.UTF_8), 0, 3);
             out.done.get(30, TimeUnit.SECONDS);
             String screen = out.stdout();
+            assertTrue(screen.startsWith("size=33,101\r\n"), "the size the caller had, from the start: " + screen);
             assertTrue(screen.contains("hi\r\n"), "typed input is echoed by the terminal: " + screen);
-            assertTrue(screen.contains("33 101\r\n"), "the size the caller set: " + screen);
+            assertTrue(screen.contains("40 120\r\n"), "the size after a resize: " + screen);
             assertTrue(screen.contains("/dev/pts/"), "a terminal: " + screen);
             assertTrue(screen.contains("got:hi\r\n"), screen);
             assertEquals(OptionalInt.of(4), run.awaitExit(Duration.ofSeconds(10)));
@@ -83,14 +84,18 @@ class AttachedProcessTest {
         assertEquals(0, containers());
     }
 
+    private static void awaitText(Collected out, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!out.stdout().contains(text) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
     @Test
     void closingAProcessThatRunsStopsItAndRemovesItsContainer() throws Exception {
         AttachedProcess run = scheduler.attach(spec(1003, "echo started; sleep 600"), false, 0, 0);
         Collected out = collect(run);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!out.stdout().contains("started") && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        awaitText(out, "started");
         assertEquals(1, containers());
         run.close();
         out.done.get(20, TimeUnit.SECONDS);
