@@ -3,6 +3,7 @@ package io.paas.controller.logs;
 import io.paas.client.Api;
 import io.paas.controller.apps.AppService;
 import io.paas.controller.platform.PlatformSettings;
+import io.paas.controller.prometheus.ControllerMetrics;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -32,14 +33,17 @@ public class AppLogs {
     private final LiveLogs live = new LiveLogs();
     private final Object[] stripes = new Object[STRIPES];
     private final Iterable<LogListener> listeners;
+    private final ControllerMetrics metrics;
 
     @Inject
-    public AppLogs(PlatformSettings settings, AppService apps, Instance<LogListener> listeners) {
+    public AppLogs(PlatformSettings settings, AppService apps, Instance<LogListener> listeners, ControllerMetrics metrics) {
         this(new LogStore(settings.dataDir().resolve("app-logs"),
-                setting("paas.logs.max-lines", 10_000), setting("paas.logs.max-bytes", 4L * 1024 * 1024)), apps, listeners);
+                setting("paas.logs.max-lines", 10_000), setting("paas.logs.max-bytes", 4L * 1024 * 1024)), apps, listeners,
+                metrics);
     }
 
-    AppLogs(LogStore store, AppService apps, Iterable<LogListener> listeners) {
+    AppLogs(LogStore store, AppService apps, Iterable<LogListener> listeners, ControllerMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.apps = apps;
         this.listeners = listeners;
@@ -50,8 +54,13 @@ public class AppLogs {
 
     /** Keeps the lines and hands them to the app's followers; one app's lines are kept in the order given. */
     public void record(long appId, List<LogLine> lines) {
+        received(lines);
         synchronized (stripe(appId)) {
-            store.append(appId, lines);
+            if (store.append(appId, lines)) {
+                metrics.logLinesStored(lines.size());
+            } else {
+                metrics.logLinesDropped(lines.size());
+            }
             live.publish(appId, lines);
             for (LogListener listener : listeners) {
                 listener.offer(appId, lines);
@@ -82,7 +91,26 @@ public class AppLogs {
             }
             byApp.computeIfAbsent(line.app(), app -> new ArrayList<>()).add(new LogLine(time, LogSource.ROUTER, null, line.text()));
         }
-        byApp.forEach((name, appLines) -> apps.idOf(name).ifPresent(id -> record(id, appLines)));
+        byApp.forEach((name, appLines) -> apps.idOf(name).ifPresentOrElse(id -> record(id, appLines), () -> {
+            received(appLines);
+            metrics.logLinesDropped(appLines.size());
+        }));
+    }
+
+    private void received(List<LogLine> lines) {
+        LogSource source = null;
+        int run = 0;
+        for (LogLine line : lines) {
+            if (line.source() != source && run > 0) {
+                metrics.logLinesReceived(source, run);
+                run = 0;
+            }
+            source = line.source();
+            run++;
+        }
+        if (run > 0) {
+            metrics.logLinesReceived(source, run);
+        }
     }
 
     /** The last lines the query wants, ordered by time. */

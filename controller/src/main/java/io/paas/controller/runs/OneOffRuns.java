@@ -90,6 +90,11 @@ public class OneOffRuns {
         return process;
     }
 
+    /** One-off processes running now. */
+    public int running() {
+        return running.getActiveCount();
+    }
+
     private void run(long appId, String process, ProcessSpec spec, String user) {
         logs.platform(appId, process, "Starting process with command `" + spec.command() + "` by " + user);
         String end;

@@ -1,0 +1,129 @@
+package io.paas.controller.api;
+
+import io.paas.controller.prometheus.PrometheusPort;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.paas.controller.api.TestUsers.as;
+import static io.paas.controller.api.TestUsers.createApp;
+import static io.paas.controller.api.TestUsers.register;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The operator's /metrics on the controller's loopback admin port: after known requests and log
+ * lines, the counters moved by exactly as much, under the route's template (never the app's name),
+ * and every series has its HELP and TYPE.
+ */
+@QuarkusTest
+@QuarkusTestResource(PlatformResource.class)
+class PrometheusMetricsTest {
+    @Inject
+    PrometheusPort port;
+
+    @Test
+    void knownRequestsAndLogLinesMoveTheirCounters() throws Exception {
+        String token = register();
+        String app = createApp(token, "prom-");
+        Map<String, Double> before = samples(scrape().body());
+
+        for (int i = 0; i < 3; i++) {
+            given().when().get("/v2/info").then().statusCode(200);
+        }
+        as(token).when().get("/v2/apps/" + app + "-none").then().statusCode(404);
+        given().when().get("/v2/no-such-route").then().statusCode(404);
+        List<Map<String, String>> lines = List.of(
+                Map.of("app", app, "time", "2026-12-05T09:00:00.001Z", "text", "at=info status=200"),
+                Map.of("app", app, "time", "2026-12-05T09:00:00.002Z", "text", "at=info status=500"),
+                Map.of("app", app + "-gone", "time", "2026-12-05T09:00:00.003Z", "text", "at=info status=404"));
+        given().header("Authorization", "Bearer " + PlatformResource.ROUTER_TOKEN).contentType(ContentType.JSON)
+                .body(lines).when().post("/v2/routes/logs").then().statusCode(204);
+
+        HttpResponse<String> response = scrape();
+        assertEquals(200, response.statusCode());
+        assertEquals("text/plain; version=0.0.4; charset=utf-8", response.headers().firstValue("content-type").orElse(""));
+        String text = response.body();
+        Map<String, Double> after = samples(text);
+        assertEquals(3, delta(before, after, "paas_controller_http_requests_total{method=\"GET\",route=\"/v2/info\",status=\"2xx\"}"), text);
+        assertEquals(1, delta(before, after, "paas_controller_http_requests_total{method=\"GET\",route=\"/v2/apps/{app}\",status=\"4xx\"}"), text);
+        assertEquals(1, delta(before, after, "paas_controller_http_requests_total{method=\"GET\",route=\"other\",status=\"4xx\"}"), text);
+        assertEquals(1, delta(before, after, "paas_controller_http_requests_total{method=\"POST\",route=\"/v2/routes/logs\",status=\"2xx\"}"), text);
+        assertTrue(!text.contains(app), "no app's name in the figures:\n" + text);
+        assertEquals(3, delta(before, after, "paas_controller_log_lines_received_total{source=\"router\"}"), text);
+        assertEquals(1, delta(before, after, "paas_controller_log_lines_dropped_total"), text);
+        assertTrue(delta(before, after, "paas_controller_log_lines_stored_total") >= 2, text);
+        assertTrue(delta(before, after, "paas_controller_http_request_duration_seconds_count") >= 6, text);
+
+        for (String name : List.of("paas_controller_http_requests_in_flight", "paas_controller_runs_running",
+                "paas_controller_reconciler_passes_total{kind=\"full\"}", "paas_controller_reconciler_pass_seconds_total{kind=\"app\"}",
+                "paas_controller_deploys_started_total", "paas_controller_deploys_failed_total",
+                "paas_controller_releases_total{result=\"failed\"}", "paas_controller_drain_lines_sent_total",
+                "paas_controller_drain_lines_missed_total", "paas_controller_db_connections_in_use",
+                "paas_controller_jvm_memory_used_bytes{area=\"heap\"}", "paas_controller_jvm_memory_used_bytes{area=\"nonheap\"}",
+                "paas_controller_jvm_threads", "paas_controller_process_uptime_seconds")) {
+            assertTrue(after.containsKey(name), name + " in\n" + text);
+        }
+        assertTrue(after.get("paas_controller_jvm_threads") > 0, text);
+        assertTrue(after.keySet().stream().anyMatch(s -> s.startsWith("paas_controller_jvm_gc_seconds_total{gc=")), text);
+        everySampleHasHelpAndType(text);
+
+        HttpResponse<String> other = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port.port() + "/v2/info")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, other.statusCode(), "the admin port serves /metrics only");
+    }
+
+    private HttpResponse<String> scrape() throws Exception {
+        assertTrue(port.port() > 0, "the admin port is on");
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static double delta(Map<String, Double> before, Map<String, Double> after, String sample) {
+        assertTrue(after.containsKey(sample), sample + " is missing");
+        return after.get(sample) - before.getOrDefault(sample, 0.0);
+    }
+
+    /** sample (name and labels) -> value. */
+    static Map<String, Double> samples(String text) {
+        Map<String, Double> samples = new HashMap<>();
+        for (String line : text.split("\n")) {
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int space = line.lastIndexOf(' ');
+            String value = line.substring(space + 1);
+            samples.put(line.substring(0, space), value.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(value));
+        }
+        return samples;
+    }
+
+    static void everySampleHasHelpAndType(String text) {
+        Set<String> help = new HashSet<>();
+        Set<String> typed = new HashSet<>();
+        for (String line : text.split("\n")) {
+            if (line.startsWith("# HELP ")) {
+                help.add(line.split(" ")[2]);
+            } else if (line.startsWith("# TYPE ")) {
+                typed.add(line.split(" ")[2]);
+            } else if (!line.isEmpty()) {
+                String name = line.split("[{ ]")[0].replaceAll("_(bucket|sum|count)$", "");
+                String family = typed.contains(name) ? name : line.split("[{ ]")[0];
+                assertTrue(help.contains(family) && typed.contains(family), "no HELP or TYPE before " + line);
+            }
+        }
+    }
+}
