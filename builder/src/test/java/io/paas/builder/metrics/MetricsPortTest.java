@@ -10,6 +10,7 @@ import io.paas.builder.stores.AppStores;
 import io.paas.builder.testkit.FakeController;
 import io.paas.builder.testkit.GitClient;
 import io.paas.client.ControllerClient;
+import io.paas.client.prometheus.PrometheusSamples;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,10 +21,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -85,7 +84,7 @@ class MetricsPortTest {
 
     @Test
     void buildsRunningQueuedSucceededAndFailedAndPushesByTransport() throws Exception {
-        Map<String, Double> idle = samples(scrape());
+        Map<String, Double> idle = PrometheusSamples.parse(scrape());
         assertEquals(0, idle.get("paas_builder_builds_running"));
         assertEquals(0, idle.get("paas_builder_git_pushes_total{transport=\"http\"}"));
 
@@ -99,7 +98,7 @@ class MetricsPortTest {
         assertNotEquals(0, failing.get(60, TimeUnit.SECONDS).exitCode());
 
         String text = scrape();
-        Map<String, Double> after = samples(text);
+        Map<String, Double> after = PrometheusSamples.parse(text);
         assertEquals(1, after.get("paas_builder_builds_total{result=\"succeeded\"}"), text);
         assertEquals(1, after.get("paas_builder_builds_total{result=\"failed\"}"), text);
         assertEquals(2, after.get("paas_builder_git_pushes_total{transport=\"http\"}"), text);
@@ -111,7 +110,7 @@ class MetricsPortTest {
                 "paas_builder_jvm_threads", "paas_builder_process_uptime_seconds"}) {
             assertTrue(after.containsKey(name), name + " in\n" + text);
         }
-        everySampleHasHelpAndType(text);
+        assertEquals(List.of(), PrometheusSamples.undeclared(text), "every sample has its HELP and TYPE");
 
         HttpResponse<String> response = get("/metrics");
         assertEquals("text/plain; version=0.0.4; charset=utf-8", response.headers().firstValue("content-type").orElse(""));
@@ -130,7 +129,7 @@ class MetricsPortTest {
     private Map<String, Double> awaitSample(String sample, double value) throws Exception {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
-            Map<String, Double> now = samples(scrape());
+            Map<String, Double> now = PrometheusSamples.parse(scrape());
             if (Double.valueOf(value).equals(now.get(sample)) || System.nanoTime() > until) {
                 assertEquals(value, now.get(sample), now.toString());
                 return now;
@@ -148,33 +147,5 @@ class MetricsPortTest {
     private HttpResponse<String> get(String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin.port() + path))
                 .build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static Map<String, Double> samples(String text) {
-        Map<String, Double> samples = new HashMap<>();
-        for (String line : text.split("\n")) {
-            if (!line.isEmpty() && !line.startsWith("#")) {
-                int space = line.lastIndexOf(' ');
-                String value = line.substring(space + 1);
-                samples.put(line.substring(0, space), value.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(value));
-            }
-        }
-        return samples;
-    }
-
-    private static void everySampleHasHelpAndType(String text) {
-        Set<String> help = new HashSet<>();
-        Set<String> typed = new HashSet<>();
-        for (String line : text.split("\n")) {
-            if (line.startsWith("# HELP ")) {
-                help.add(line.split(" ")[2]);
-            } else if (line.startsWith("# TYPE ")) {
-                typed.add(line.split(" ")[2]);
-            } else if (!line.isEmpty()) {
-                String name = line.split("[{ ]")[0];
-                String family = typed.contains(name) ? name : name.replaceAll("_(bucket|sum|count)$", "");
-                assertTrue(help.contains(family) && typed.contains(family), "no HELP or TYPE before " + line);
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.paas.controller.api;
 
+import io.paas.client.prometheus.PrometheusSamples;
 import io.paas.controller.prometheus.PrometheusPort;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,11 +12,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static io.paas.controller.api.TestUsers.as;
 import static io.paas.controller.api.TestUsers.createApp;
@@ -39,7 +37,7 @@ class PrometheusMetricsTest {
     void knownRequestsAndLogLinesMoveTheirCounters() throws Exception {
         String token = register();
         String app = createApp(token, "prom-");
-        Map<String, Double> before = samples(scrape().body());
+        Map<String, Double> before = PrometheusSamples.parse(scrape().body());
 
         for (int i = 0; i < 3; i++) {
             given().when().get("/v2/info").then().statusCode(200);
@@ -57,7 +55,7 @@ class PrometheusMetricsTest {
         assertEquals(200, response.statusCode());
         assertEquals("text/plain; version=0.0.4; charset=utf-8", response.headers().firstValue("content-type").orElse(""));
         String text = response.body();
-        Map<String, Double> after = samples(text);
+        Map<String, Double> after = PrometheusSamples.parse(text);
         assertEquals(3, delta(before, after, "paas_controller_http_requests_total{method=\"GET\",route=\"/v2/info\",status=\"2xx\"}"), text);
         assertEquals(1, delta(before, after, "paas_controller_http_requests_total{method=\"GET\",route=\"/v2/apps/{app}\",status=\"4xx\"}"), text);
         assertEquals(1, delta(before, after, "paas_controller_http_requests_total{method=\"GET\",route=\"other\",status=\"4xx\"}"), text);
@@ -79,7 +77,7 @@ class PrometheusMetricsTest {
         }
         assertTrue(after.get("paas_controller_jvm_threads") > 0, text);
         assertTrue(after.keySet().stream().anyMatch(s -> s.startsWith("paas_controller_jvm_gc_seconds_total{gc=")), text);
-        everySampleHasHelpAndType(text);
+        assertEquals(List.of(), PrometheusSamples.undeclared(text), "every sample has its HELP and TYPE");
 
         HttpResponse<String> other = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port.port() + "/v2/info")).build(), HttpResponse.BodyHandlers.ofString());
@@ -95,35 +93,5 @@ class PrometheusMetricsTest {
     private static double delta(Map<String, Double> before, Map<String, Double> after, String sample) {
         assertTrue(after.containsKey(sample), sample + " is missing");
         return after.get(sample) - before.getOrDefault(sample, 0.0);
-    }
-
-    /** sample (name and labels) -> value. */
-    static Map<String, Double> samples(String text) {
-        Map<String, Double> samples = new HashMap<>();
-        for (String line : text.split("\n")) {
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            int space = line.lastIndexOf(' ');
-            String value = line.substring(space + 1);
-            samples.put(line.substring(0, space), value.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(value));
-        }
-        return samples;
-    }
-
-    static void everySampleHasHelpAndType(String text) {
-        Set<String> help = new HashSet<>();
-        Set<String> typed = new HashSet<>();
-        for (String line : text.split("\n")) {
-            if (line.startsWith("# HELP ")) {
-                help.add(line.split(" ")[2]);
-            } else if (line.startsWith("# TYPE ")) {
-                typed.add(line.split(" ")[2]);
-            } else if (!line.isEmpty()) {
-                String name = line.split("[{ ]")[0].replaceAll("_(bucket|sum|count)$", "");
-                String family = typed.contains(name) ? name : line.split("[{ ]")[0];
-                assertTrue(help.contains(family) && typed.contains(family), "no HELP or TYPE before " + line);
-            }
-        }
     }
 }

@@ -2,6 +2,8 @@ package io.paas.client.prometheus;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,6 +45,12 @@ class PrometheusTextTest {
                 d_seconds_count{app="a"} 3
                 """, out.toString());
         assertEquals(3, histogram.count());
+        assertEquals(5.55, PrometheusSamples.parse(out.toString()).get("d_seconds_sum{app=\"a\"}"));
+        assertEquals(List.of("d_seconds_bucket{app=\"a\",le=\"0.1\"} 1"), PrometheusSamples.undeclared(out.toString()).subList(0, 1),
+                "no HELP or TYPE was written");
+        out = new PrometheusText().family("d_seconds", "histogram", "Durations.");
+        histogram.writeTo(out, "d_seconds", "app", "a");
+        assertEquals(List.of(), PrometheusSamples.undeclared(out.toString()));
     }
 
     @Test
