@@ -45,6 +45,8 @@ public class PrometheusPort {
         if (port < 0) {
             return;
         }
+        // Agroal's pool counts (a few counters; Quarkus turns them on only with a metrics extension)
+        database.getConfiguration().setMetricsEnabled(true);
         server = vertx.createHttpServer().requestHandler(request -> {
             if (!"/metrics".equals(request.path())) {
                 request.response().setStatusCode(404).putHeader("content-type", "text/plain").end("try /metrics\n");

@@ -2,10 +2,12 @@ package io.paas.controller.api;
 
 import io.paas.client.prometheus.PrometheusSamples;
 import io.paas.controller.prometheus.PrometheusPort;
+import io.paas.controller.scheduler.TestImage;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -14,13 +16,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.paas.controller.api.TestUsers.as;
+import static io.paas.controller.api.TestUsers.build;
 import static io.paas.controller.api.TestUsers.createApp;
 import static io.paas.controller.api.TestUsers.register;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The operator's /metrics on the controller's loopback admin port: after known requests and log
@@ -32,6 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PrometheusMetricsTest {
     @Inject
     PrometheusPort port;
+    @ConfigProperty(name = "paas.test.app-image")
+    Optional<String> image;
 
     @Test
     void knownRequestsAndLogLinesMoveTheirCounters() throws Exception {
@@ -76,12 +83,29 @@ class PrometheusMetricsTest {
             assertTrue(after.containsKey(name), name + " in\n" + text);
         }
         assertTrue(after.get("paas_controller_jvm_threads") > 0, text);
+        // the pool counts (Agroal's metrics on): the requests above left at least one connection open
+        assertTrue(after.get("paas_controller_db_connections_in_use") + after.get("paas_controller_db_connections_idle") >= 1, text);
         assertTrue(after.keySet().stream().anyMatch(s -> s.startsWith("paas_controller_jvm_gc_seconds_total{gc=")), text);
         assertEquals(List.of(), PrometheusSamples.undeclared(text), "every sample has its HELP and TYPE");
 
         HttpResponse<String> other = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port.port() + "/v2/info")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(404, other.statusCode(), "the admin port serves /metrics only");
+    }
+
+    @Test
+    void aReleaseRolledOutIsCounted() {
+        assumeTrue(image.isPresent(), "podman is not installed: no container engine for this test");
+        String token = register();
+        String app = createApp(token, "prom-deploy-");
+        Map<String, Double> before = PrometheusSamples.parse(port.exposition());
+        build(token, app, image.get(), TestImage.httpd("up")).statusCode(201);
+        Map<String, Double> after = PrometheusSamples.parse(port.exposition());
+        assertEquals(1, delta(before, after, "paas_controller_deploys_started_total"), after.toString());
+        assertEquals(1, delta(before, after, "paas_controller_releases_total{result=\"deployed\"}"), after.toString());
+        assertEquals(0, delta(before, after, "paas_controller_deploys_failed_total"), after.toString());
+        assertTrue(delta(before, after, "paas_controller_log_lines_received_total{source=\"platform\"}") >= 2,
+                "Deploying and Deployed lines: " + after);
     }
 
     private HttpResponse<String> scrape() throws Exception {
