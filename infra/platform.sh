@@ -122,6 +122,7 @@ java_env() {
     PAAS_BUILDER_SSH_PORT="$PAAS_BUILDER_SSH_PORT" PAAS_BUILDER_SSH_URL="$PAAS_BUILDER_SSH_URL" \
     PAAS_ROUTER_PORT="$PAAS_ROUTER_PORT" PAAS_REGISTRY_PORT="$PAAS_REGISTRY_PORT" \
     PAAS_ROUTER_TLS_PORT="$PAAS_ROUTER_TLS_PORT" PAAS_ROUTER_ADMIN_PORT="$PAAS_ROUTER_ADMIN_PORT" \
+    PAAS_CONTROLLER_ADMIN_PORT="$PAAS_CONTROLLER_ADMIN_PORT" PAAS_BUILDER_ADMIN_PORT="$PAAS_BUILDER_ADMIN_PORT" \
     PAAS_CONTROLLER_URL="$PAAS_CONTROLLER_URL" PAAS_ROUTER_URL="$PAAS_ROUTER_URL" \
     PAAS_BUILDER_URL="$PAAS_BUILDER_URL" \
     PAAS_DOCKER_HOST="$PAAS_DOCKER_HOST" PAAS_REGISTRY="$PAAS_REGISTRY" PAAS_APP_NETWORK="$PAAS_APP_NETWORK" \
@@ -215,7 +216,8 @@ owns_port() {
   case $1 in
     PAAS_REGISTRY_PORT) running registry "$(registry_marker)" >/dev/null ;;
     PAAS_ROUTER_TLS_PORT|PAAS_ROUTER_ADMIN_PORT) running router "$(java_marker)" >/dev/null ;;
-    PAAS_BUILDER_SSH_PORT) running builder "$(java_marker)" >/dev/null ;;
+    PAAS_BUILDER_SSH_PORT|PAAS_BUILDER_ADMIN_PORT) running builder "$(java_marker)" >/dev/null ;;
+    PAAS_CONTROLLER_ADMIN_PORT) running controller "$(java_marker)" >/dev/null ;;
     *) local n=${1#PAAS_}; n=${n%_PORT}; running "${n,,}" "$(java_marker)" >/dev/null ;;
   esac
 }
@@ -263,7 +265,9 @@ paas platform is up ($PAAS_PLATFORM_ID, data in $PAAS_HOME)
   git over SSH    $PAAS_BUILDER_SSH_URL/<app>.git   (after paas keys:add)
   apps            http://<app>.$PAAS_DOMAIN:$PAAS_ROUTER_PORT   (router $PAAS_ROUTER_URL)
   apps over TLS   https://<domain>:$PAAS_ROUTER_TLS_PORT   (after paas domains:add and certs:add)
-  router metrics  http://127.0.0.1:$PAAS_ROUTER_ADMIN_PORT/metrics
+  metrics         http://127.0.0.1:$PAAS_CONTROLLER_ADMIN_PORT/metrics (controller)
+                  http://127.0.0.1:$PAAS_BUILDER_ADMIN_PORT/metrics (builder)
+                  http://127.0.0.1:$PAAS_ROUTER_ADMIN_PORT/metrics (router)
   registry        http://$PAAS_REGISTRY
   docker API      $PAAS_DOCKER_HOST
   logs            $PAAS_HOME/logs/<part>/current   (rotated: at most $LOG_FILES files of $((LOG_MAX_BYTES / 1048576)) MB each)
@@ -425,9 +429,9 @@ cmd_status() {
   echo "paas platform $PAAS_PLATFORM_ID ($PAAS_HOME)"
   part_status podman "$(podman_marker)" "$PAAS_DOCKER_HOST"
   part_status registry "$(registry_marker)" "http://$PAAS_REGISTRY"
-  part_status controller "$(java_marker)" "$PAAS_CONTROLLER_URL"
-  part_status builder "$(java_marker)" "$PAAS_BUILDER_URL"
-  part_status router "$(java_marker)" "$PAAS_ROUTER_URL"
+  part_status controller "$(java_marker)" "$PAAS_CONTROLLER_URL, metrics :$PAAS_CONTROLLER_ADMIN_PORT"
+  part_status builder "$(java_marker)" "$PAAS_BUILDER_URL, metrics :$PAAS_BUILDER_ADMIN_PORT"
+  part_status router "$(java_marker)" "$PAAS_ROUTER_URL, metrics :$PAAS_ROUTER_ADMIN_PORT"
   local pid mb n
   if pid=$(postgres_pid); then
     mb=$(pss_mb "$pid"); TOTAL_MB=$((TOTAL_MB + mb))

@@ -7,7 +7,7 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d /tmp/paas-mem.XXXXXX)
 export HOME=$work/home PAAS_HOME=$work/platform PAAS_PLATFORM_ID=mem$$ PAAS_NO_GLOBAL_BIN=1
 export PAAS_CONTROLLER_PORT=0 PAAS_BUILDER_PORT=0 PAAS_BUILDER_SSH_PORT=0 PAAS_ROUTER_PORT=0 PAAS_REGISTRY_PORT=0
-export PAAS_ROUTER_TLS_PORT=0 PAAS_ROUTER_ADMIN_PORT=0
+export PAAS_ROUTER_TLS_PORT=0 PAAS_ROUTER_ADMIN_PORT=0 PAAS_CONTROLLER_ADMIN_PORT=0 PAAS_BUILDER_ADMIN_PORT=0
 export PAAS_CACHE=${PAAS_CACHE:-/root/.cache/paas}
 mkdir -p "$HOME"
 trap '"$repo/infra/platform.sh" stop >/dev/null 2>&1 || true; rm -rf "$work"' EXIT

@@ -62,7 +62,7 @@ done
 work=$(mktemp -d /tmp/paas-many.XXXXXX)
 export HOME=$work/home PAAS_HOME=$work/platform PAAS_PLATFORM_ID=many$$ PAAS_NO_GLOBAL_BIN=1
 export PAAS_CONTROLLER_PORT=0 PAAS_BUILDER_PORT=0 PAAS_BUILDER_SSH_PORT=0 PAAS_ROUTER_PORT=0 PAAS_REGISTRY_PORT=0
-export PAAS_ROUTER_TLS_PORT=0 PAAS_ROUTER_ADMIN_PORT=0
+export PAAS_ROUTER_TLS_PORT=0 PAAS_ROUTER_ADMIN_PORT=0 PAAS_CONTROLLER_ADMIN_PORT=0 PAAS_BUILDER_ADMIN_PORT=0
 # The apps deploy an image of the platform's own registry, a loopback address.
 export PAAS_ALLOW_PLATFORM_ADDRESSES=true
 export PAAS_CACHE=${PAAS_CACHE:-/root/.cache/paas}

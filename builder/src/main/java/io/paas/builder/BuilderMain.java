@@ -12,6 +12,8 @@ import io.paas.builder.git.JGitHome;
 import io.paas.builder.ssh.SshGitServer;
 import io.paas.builder.image.RegistryClient;
 import io.paas.builder.image.SlugImage;
+import io.paas.builder.metrics.BuilderMetrics;
+import io.paas.builder.metrics.MetricsPort;
 import io.paas.builder.stores.AppStores;
 import io.paas.builder.stores.StoresSweep;
 import io.paas.client.ControllerClient;
@@ -20,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The builder process: git smart-HTTP on PAAS_BUILDER_PORT, building and releasing every push. */
 public final class BuilderMain {
@@ -70,14 +73,19 @@ public final class BuilderMain {
                 new SlugImage(settings.runImage(), settings.jibCacheDir()),
                 registry, new DockerfileBuild(new ImageBuild(docker, BUILD_TIMEOUT)));
         AppStores stores = new AppStores(settings.gitDir(), settings.cacheDir(), settings.buildsDir(), registry);
-        BuildQueue builds = new BuildQueue(steps, settings.buildConcurrency());
+        BuilderMetrics metrics = new BuilderMetrics();
+        BuildQueue builds = new BuildQueue(steps, settings.buildConcurrency(), metrics);
         GitServer server = new GitServer(settings.bind(), settings.port(), controller, builds, stores,
-                settings.serviceToken(), settings.packCap().maxBytes());
+                settings.serviceToken(), settings.packCap().maxBytes(), metrics);
         SshGitServer ssh = new SshGitServer(settings.bind(), settings.sshPort(), settings.sshHostKey(), controller,
-                builds, stores, settings.packCap().maxBytes());
+                builds, stores, settings.packCap().maxBytes(), metrics);
+        AtomicReference<MetricsPort> admin = new AtomicReference<>();
         if (!started(log, server::start, "cannot listen on " + settings.bind() + ":" + settings.port())
                 || !started(log, ssh::start, "cannot serve git over ssh on " + settings.bind() + ":"
-                        + settings.sshPort())) {
+                        + settings.sshPort())
+                || settings.adminPort() >= 0 && !started(log,
+                        () -> admin.getAndSet(MetricsPort.start(settings.adminPort(), metrics, builds)),
+                        "cannot serve metrics on " + MetricsPort.HOST + ":" + settings.adminPort())) {
             System.exit(1);
             return;
         }
@@ -86,15 +94,19 @@ public final class BuilderMain {
         // builder needs; one full collection lets the serial collector hand it back.
         System.gc();
         log.info("paas builder listening on http://{}:{}/<app>.git and ssh://git@{}:{}/<app>.git (controller {}, "
-                        + "registry {}, engine {}, {} build(s) at once)", settings.bind(), server.port(), settings.bind(),
+                        + "registry {}, engine {}, {} build(s) at once){}", settings.bind(), server.port(), settings.bind(),
                 ssh.port(), settings.controllerUrl(),
-                settings.registry(), settings.dockerHost(), settings.buildConcurrency());
+                settings.registry(), settings.dockerHost(), settings.buildConcurrency(),
+                admin.get() == null ? "" : ", metrics on http://" + MetricsPort.HOST + ":" + admin.get().port() + "/metrics");
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping");
             try {
                 sweep.close();
+                if (admin.get() != null) {
+                    admin.get().close();
+                }
                 ssh.close();
                 server.close();
                 docker.close();

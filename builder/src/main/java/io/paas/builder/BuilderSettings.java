@@ -17,15 +17,17 @@ import java.util.Map;
  * @param buildConcurrency how many builds run at once; more pushes wait their turn
  * @param sshPort   git over SSH (PAAS_BUILDER_SSH_PORT); 0 takes any free port
  * @param packCap   the most one push may send (its pack), over HTTP or SSH
+ * @param adminPort GET /metrics (Prometheus) on loopback (PAAS_BUILDER_ADMIN_PORT); 0 takes any free port, -1 none
  */
 public record BuilderSettings(Path home, String platformId, String bind, int port, String controllerUrl,
                               String serviceToken, String dockerHost, String registry, Path buildpacksDir,
                               String stack, BuildpackUrlPolicy buildpackPolicy, SizeCap cacheCap, SizeCap slugCap,
-                              int buildConcurrency, int sshPort, SizeCap packCap) {
+                              int buildConcurrency, int sshPort, SizeCap packCap, int adminPort) {
     public static final String CACHE_CAP = "PAAS_BUILD_CACHE_MAX";
     public static final String SLUG_CAP = "PAAS_SLUG_MAX";
     public static final String CONCURRENCY = "PAAS_BUILD_CONCURRENCY";
     public static final String PACK_CAP = "PAAS_GIT_PACK_MAX";
+    public static final String ADMIN_PORT = "PAAS_BUILDER_ADMIN_PORT";
 
     /**
      * Settings with the default buildpack URL policy (nothing allowed beyond what is public, default
@@ -36,7 +38,7 @@ public record BuilderSettings(Path home, String platformId, String bind, int por
         this(home, platformId, bind, port, controllerUrl, serviceToken, dockerHost, registry, buildpacksDir, stack,
                 BuildpackUrlPolicy.fromSettings(name -> null),
                 SizeCap.parse(CACHE_CAP, "2G"), SizeCap.parse(SLUG_CAP, "1G"), defaultConcurrency(), 0,
-                SizeCap.parse(PACK_CAP, "2G"));
+                SizeCap.parse(PACK_CAP, "2G"), -1);
     }
 
     /** A build container may use 1.5 CPUs: one build at a time on 2 cores, one per 2 cores beyond. */
@@ -68,7 +70,8 @@ public record BuilderSettings(Path home, String platformId, String bind, int por
                 SizeCap.parse(SLUG_CAP, given(env, SLUG_CAP, "1G")),
                 concurrency(env.get(CONCURRENCY)),
                 Integer.parseInt(given(env, "PAAS_BUILDER_SSH_PORT", "7102")),
-                SizeCap.parse(PACK_CAP, given(env, PACK_CAP, "2G")));
+                SizeCap.parse(PACK_CAP, given(env, PACK_CAP, "2G")),
+                adminPort(given(env, ADMIN_PORT, "7192")));
     }
 
     /** An empty value (infra/platform.sh passes every setting) means the default, as an absent one. */
@@ -90,6 +93,18 @@ public record BuilderSettings(Path home, String platformId, String bind, int por
             // said below
         }
         throw new IllegalArgumentException(CONCURRENCY + " must be a number of builds from 1 to 64, not '" + value + "'");
+    }
+
+    private static int adminPort(String value) {
+        try {
+            int port = Integer.parseInt(value.strip());
+            if (port >= -1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException ignored) {
+            // said below
+        }
+        throw new IllegalArgumentException(ADMIN_PORT + " must be a port (0: any free port, -1: none), not '" + value + "'");
     }
 
     private static String readToken(Path file) {

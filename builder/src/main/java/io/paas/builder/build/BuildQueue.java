@@ -1,5 +1,7 @@
 package io.paas.builder.build;
 
+import io.paas.builder.metrics.BuilderMetrics;
+
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -16,28 +18,49 @@ public class BuildQueue implements BuildRunner {
 
     private final BuildRunner runner;
     private final int slots;
+    private final BuilderMetrics metrics;
     private final Deque<Object> waiting = new ArrayDeque<>();
     private int running;
 
     public BuildQueue(BuildRunner runner, int slots) {
+        this(runner, slots, new BuilderMetrics());
+    }
+
+    /** metrics: where each build's end and time are counted. */
+    public BuildQueue(BuildRunner runner, int slots, BuilderMetrics metrics) {
         if (slots < 1) {
             throw new IllegalArgumentException("at least one build must be able to run");
         }
         this.runner = runner;
         this.slots = slots;
+        this.metrics = metrics;
     }
 
     @Override
     public void build(BuildRequest request, BuildOutput out) throws BuildFailure {
         awaitTurn(out);
+        long started = System.nanoTime();
+        boolean succeeded = false;
         try {
             runner.build(request, out);
+            succeeded = true;
         } finally {
+            metrics.buildEnded(succeeded, System.nanoTime() - started);
             synchronized (this) {
                 running--;
                 notifyAll();
             }
         }
+    }
+
+    /** Builds running now. */
+    public synchronized int running() {
+        return running;
+    }
+
+    /** Pushes waiting for their turn now. */
+    public synchronized int queued() {
+        return waiting.size();
     }
 
     private void awaitTurn(BuildOutput out) throws BuildFailure {

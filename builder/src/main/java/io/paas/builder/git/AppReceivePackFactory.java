@@ -1,6 +1,7 @@
 package io.paas.builder.git;
 
 import io.paas.builder.build.BuildRunner;
+import io.paas.builder.metrics.BuilderMetrics;
 import io.paas.builder.stores.AppLocks;
 import jakarta.servlet.http.HttpServletRequest;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -16,11 +17,17 @@ public class AppReceivePackFactory implements ReceivePackFactory<HttpServletRequ
     private final BuildRunner runner;
     private final AppLocks locks;
     private final long maxPackBytes;
+    private final BuilderMetrics metrics;
+    private final BuilderMetrics.Transport transport;
 
-    public AppReceivePackFactory(BuildRunner runner, AppLocks locks, long maxPackBytes) {
+    /** transport: how the pushes this factory takes come, as counted in metrics. */
+    public AppReceivePackFactory(BuildRunner runner, AppLocks locks, long maxPackBytes, BuilderMetrics metrics,
+                                 BuilderMetrics.Transport transport) {
         this.runner = runner;
         this.locks = locks;
         this.maxPackBytes = maxPackBytes;
+        this.metrics = metrics;
+        this.transport = transport;
     }
 
     @Override
@@ -41,7 +48,12 @@ public class AppReceivePackFactory implements ReceivePackFactory<HttpServletRequ
         rp.setCheckReceivedObjects(true);
         // past this, JGit stops reading and deletes what it wrote: a pack can never fill the disk
         rp.setMaxPackSizeLimit(maxPackBytes);
-        rp.setPreReceiveHook(new BuildOnPush(app, appId, user, runner, locks));
+        BuildOnPush build = new BuildOnPush(app, appId, user, runner, locks);
+        // counted once its pack is in: over HTTP the factory also makes the receive-pack of the ref advertisement
+        rp.setPreReceiveHook((pack, commands) -> {
+            metrics.push(transport);
+            build.onPreReceive(pack, commands);
+        });
         return rp;
     }
 }

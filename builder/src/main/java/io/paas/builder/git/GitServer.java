@@ -1,6 +1,7 @@
 package io.paas.builder.git;
 
 import io.paas.builder.build.BuildRunner;
+import io.paas.builder.metrics.BuilderMetrics;
 import io.paas.builder.stores.AppStores;
 import io.paas.builder.stores.AppStoresServlet;
 import io.paas.client.ControllerClient;
@@ -33,9 +34,14 @@ public class GitServer implements AutoCloseable {
         this(bind, port, controller, runner, stores, serviceToken, AppReceivePackFactory.DEFAULT_MAX_PACK_BYTES);
     }
 
-    /** maxPackBytes: the most one push may send (PAAS_GIT_PACK_MAX). */
     public GitServer(String bind, int port, ControllerClient controller, BuildRunner runner, AppStores stores,
                      String serviceToken, long maxPackBytes) {
+        this(bind, port, controller, runner, stores, serviceToken, maxPackBytes, new BuilderMetrics());
+    }
+
+    /** maxPackBytes: the most one push may send (PAAS_GIT_PACK_MAX); metrics: where pushes are counted. */
+    public GitServer(String bind, int port, ControllerClient controller, BuildRunner runner, AppStores stores,
+                     String serviceToken, long maxPackBytes, BuilderMetrics metrics) {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("git");
         server = new Server(threads);
@@ -47,7 +53,8 @@ public class GitServer implements AutoCloseable {
 
         GitServlet git = new GitServlet();
         git.setRepositoryResolver(new AppRepositoryResolver(new AppRepositories(stores.gitDir())));
-        git.setReceivePackFactory(new AppReceivePackFactory(runner, stores.locks(), maxPackBytes));
+        git.setReceivePackFactory(new AppReceivePackFactory(runner, stores.locks(), maxPackBytes, metrics,
+                BuilderMetrics.Transport.HTTP));
 
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");

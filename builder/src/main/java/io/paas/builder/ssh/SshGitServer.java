@@ -3,6 +3,7 @@ package io.paas.builder.ssh;
 import io.paas.builder.build.BuildRunner;
 import io.paas.builder.git.AppReceivePackFactory;
 import io.paas.builder.git.AppRepositories;
+import io.paas.builder.metrics.BuilderMetrics;
 import io.paas.builder.stores.AppStores;
 import io.paas.client.ControllerClient;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -59,9 +60,14 @@ public class SshGitServer implements AutoCloseable {
     private final SimpleGeneratorHostKeyProvider hostKeys;
     private final Path hostKey;
 
-    /** maxPackBytes: the most one push may send (PAAS_GIT_PACK_MAX), as over HTTP. */
     public SshGitServer(String bind, int port, Path hostKey, ControllerClient controller, BuildRunner runner,
                         AppStores stores, long maxPackBytes) {
+        this(bind, port, hostKey, controller, runner, stores, maxPackBytes, new BuilderMetrics());
+    }
+
+    /** maxPackBytes: the most one push may send (PAAS_GIT_PACK_MAX), as over HTTP; metrics: where pushes are counted. */
+    public SshGitServer(String bind, int port, Path hostKey, ControllerClient controller, BuildRunner runner,
+                        AppStores stores, long maxPackBytes, BuilderMetrics metrics) {
         this.hostKey = hostKey;
         hostKeys = new SimpleGeneratorHostKeyProvider(hostKey);
         hostKeys.setAlgorithm(KeyUtils.EC_ALGORITHM);
@@ -77,7 +83,8 @@ public class SshGitServer implements AutoCloseable {
         server.setHostBasedAuthenticator(null);
         server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         server.setCommandFactory(new GitCommandFactory(stores.gitDir(), controller, new AppRepositories(stores.gitDir()),
-                new AppReceivePackFactory(runner, stores.locks(), maxPackBytes), stores.locks()));
+                new AppReceivePackFactory(runner, stores.locks(), maxPackBytes, metrics,
+                        BuilderMetrics.Transport.SSH), stores.locks()));
         CoreModuleProperties.IDLE_TIMEOUT.set(server, IDLE_TIMEOUT);
         CoreModuleProperties.SERVER_IDENTIFICATION.set(server, "paas");
     }

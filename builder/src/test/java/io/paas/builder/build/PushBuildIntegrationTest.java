@@ -153,7 +153,7 @@ class PushBuildIntegrationTest {
                 BuilderSettings capped = new BuilderSettings(settings.home(), platform, "127.0.0.1", 0,
                         controller.url(), "service-secret", engine.dockerHost(), engine.registry(),
                         REPO_ROOT.resolve("buildpacks"), "bookworm", settings.buildpackPolicy(), settings.cacheCap(),
-                        SizeCap.parse(BuilderSettings.SLUG_CAP, "1K"), 1, 0, settings.packCap());
+                        SizeCap.parse(BuilderSettings.SLUG_CAP, "1K"), 1, 0, settings.packCap(), -1);
                 try (GitServer small = new GitServer("127.0.0.1", 0, client,
                         TestBuildSteps.on(engine, capped, client, registry), stores, "service-secret").start()) {
                     GitClient.Result over = git.run(work, System.out::println, "push", "--force",

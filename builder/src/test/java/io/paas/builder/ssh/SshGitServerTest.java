@@ -2,11 +2,13 @@ package io.paas.builder.ssh;
 
 import io.paas.builder.build.BuildQueue;
 import io.paas.builder.image.RegistryClient;
+import io.paas.builder.metrics.BuilderMetrics;
 import io.paas.builder.stores.AppStores;
 import io.paas.builder.testkit.BogusPack;
 import io.paas.builder.testkit.FakeController;
 import io.paas.builder.testkit.GitClient;
 import io.paas.client.ControllerClient;
+import io.paas.client.prometheus.PrometheusText;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
@@ -41,6 +43,7 @@ class SshGitServerTest {
     private GitClient git;
     private Path work;
     private Path aliceKey;
+    private final BuilderMetrics metrics = new BuilderMetrics();
 
     @BeforeEach
     void start() throws Exception {
@@ -62,7 +65,7 @@ class SshGitServerTest {
         return new SshGitServer("127.0.0.1", port, tmp.resolve("data/builder/ssh/host-key"),
                 new ControllerClient(controller.url(), "service-secret"),
                 new BuildQueue((request, out) -> out.line("-----> built " + request.app() + " for " + request.username()), 1),
-                stores, maxPackBytes).start();
+                stores, maxPackBytes, metrics).start();
     }
 
     @AfterEach
@@ -80,6 +83,9 @@ class SshGitServerTest {
         GitClient.Result push = git.run(work, line -> { }, "push", url("/myapp.git"), "HEAD:main");
         assertEquals(0, push.exitCode(), push.output());
         assertTrue(push.output().contains("remote: -----> built myapp for alice"), push.output());
+        PrometheusText figures = new PrometheusText();
+        metrics.writeTo(figures, 0, 0);
+        assertTrue(figures.toString().contains("paas_builder_git_pushes_total{transport=\"ssh\"} 1\n"), figures.toString());
         Path repository = tmp.resolve("git/" + controller.idOf("myapp") + ".git");
         assertTrue(Files.exists(repository.resolve("refs/heads/main")) || Files.exists(repository.resolve("packed-refs")));
         GitClient.Result fetch = git.run(work, line -> { }, "ls-remote", url("/myapp.git"));

@@ -103,6 +103,7 @@ public class RoutesResource {
         }
         List<ServedRequest> served = ServedRequest.of(lines, apps::idOf);
         logs.recordRequests(served);
+        logs.dropRouterLines(lines.size() - served.size());
         metrics.requests(served);
     }
 

@@ -3,6 +3,7 @@ package io.paas.controller.deploy;
 import io.paas.controller.apps.App;
 import io.paas.controller.apps.AppService;
 import io.paas.controller.logs.AppLogs;
+import io.paas.controller.prometheus.ControllerMetrics;
 import io.paas.controller.problems.Problem;
 import io.paas.controller.releases.ReleaseService;
 import io.paas.controller.routes.RouteTable;
@@ -51,12 +52,14 @@ public class DeployService {
     private final DeploySettings settings;
     private final ProcessInventory inventory;
     private final AppLogs logs;
+    private final ControllerMetrics metrics;
     private final ExecutorService pool = Executors.newCachedThreadPool();
 
     public DeployService(Scheduler scheduler, DesiredStateReader reader, ReleaseService releases, AppService apps,
                          RouteTable routes, RouterAcks acks, HealthProbe health, DeployLocks locks,
-                         DeploySettings settings, ProcessInventory inventory, AppLogs logs) {
+                         DeploySettings settings, ProcessInventory inventory, AppLogs logs, ControllerMetrics metrics) {
         this.logs = logs;
+        this.metrics = metrics;
         this.scheduler = scheduler;
         this.reader = reader;
         this.releases = releases;
@@ -99,6 +102,7 @@ public class DeployService {
             routes.put(app, List.of());
             return () -> { };
         }
+        metrics.deployStarted();
         try {
             if (desired.isFirstRollout()) {
                 logs.platform(desired.appId(), null, "Deploying v" + desired.release());
@@ -107,11 +111,14 @@ public class DeployService {
             Rollout rollout = converge(desired, scheduler.observe(app), p -> true);
             if (desired.isFirstRollout()) {
                 releases.markSucceeded(apps.require(app), desired.release());
+                metrics.releaseEnded(true);
                 logs.platform(desired.appId(), null, "Deployed v" + desired.release());
             }
             return rollout.retireOld();
         } catch (RuntimeException failure) {
+            metrics.deployFailed();
             if (desired.isFirstRollout()) {
+                metrics.releaseEnded(false);
                 if (failure instanceof ReleaseFailure release) {
                     releases.markFailed(apps.require(app), desired.release(), release.reason(), release.output());
                     logs.platform(desired.appId(), null, "Release v" + desired.release() + " failed: " + release.reason());

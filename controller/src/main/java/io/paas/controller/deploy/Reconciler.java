@@ -7,6 +7,7 @@ import io.paas.controller.scheduler.EngineException;
 import io.paas.controller.scheduler.Plan;
 import io.paas.controller.scheduler.ProcessEvent;
 import io.paas.controller.logs.AppLogs;
+import io.paas.controller.prometheus.ControllerMetrics;
 import io.paas.controller.scheduler.RunningProcess;
 import io.paas.controller.scheduler.Scheduler;
 import io.quarkus.runtime.ShutdownEvent;
@@ -77,11 +78,13 @@ public class Reconciler {
     private boolean firstPassDone;
 
     private final AppLogs logs;
+    private final ControllerMetrics metrics;
 
     public Reconciler(AppService apps, DesiredStateReader reader, DeployService deploys, DeployLocks locks,
                       RestartTracker restarts, Scheduler scheduler, RouteTable routes, DeploySettings settings,
-                      ProcessInventory inventory, AppLogs logs) {
+                      ProcessInventory inventory, AppLogs logs, ControllerMetrics metrics) {
         this.logs = logs;
+        this.metrics = metrics;
         this.apps = apps;
         this.reader = reader;
         this.deploys = deploys;
@@ -179,6 +182,17 @@ public class Reconciler {
      * containers in one route change; the others go to the workers.
      */
     private synchronized void resync() {
+        long started = System.nanoTime();
+        boolean failed = true;
+        try {
+            passOverAll();
+            failed = false;
+        } finally {
+            metrics.reconcilerPass(ControllerMetrics.Pass.FULL, System.nanoTime() - started, failed);
+        }
+    }
+
+    private void passOverAll() {
         List<String> names = apps.names();
         Set<String> toFix = new HashSet<>();
         Set<String> existing = new HashSet<>();
@@ -254,15 +268,19 @@ public class Reconciler {
     }
 
     private void reconcileHeld(String app) {
+        long passStarted = System.nanoTime();
+        boolean failed = true;
         try {
             DesiredState serving = reader.serving(app).orElse(null);
             if (serving == null) {
                 restarts.forget(app);
                 failures.remove(app);
+                failed = false;
                 return;
             }
             if (serving.image() == null) {
                 routes.put(app, List.of());
+                failed = false;
                 return;
             }
             List<RunningProcess> observed = scheduler.observe(app);
@@ -288,6 +306,7 @@ public class Reconciler {
             failures.remove(app);
             // a slot its crash back-off holds: looked at again when the back-off ends
             heldBack.stream().min(Duration::compareTo).ifPresent(wait -> retryLater(app, wait));
+            failed = false;
         } catch (EngineException e) {
             LOG.warnf("could not reconcile %s: %s", app, e.forOperators());
             retryLater(app, failureDelay(app));
@@ -297,6 +316,8 @@ public class Reconciler {
         } catch (RuntimeException e) {
             LOG.warnf(e, "could not reconcile %s: %s", app, e.getMessage());
             retryLater(app, failureDelay(app));
+        } finally {
+            metrics.reconcilerPass(ControllerMetrics.Pass.APP, System.nanoTime() - passStarted, failed);
         }
     }
 

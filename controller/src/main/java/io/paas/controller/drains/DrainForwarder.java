@@ -3,6 +3,7 @@ package io.paas.controller.drains;
 import io.paas.controller.logs.AppLogs;
 import io.paas.controller.logs.LogLine;
 import io.paas.controller.logs.LogListener;
+import io.paas.controller.prometheus.ControllerMetrics;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,11 +23,13 @@ public class DrainForwarder implements LogListener {
     private final Map<Long, List<DrainSender>> byApp = new ConcurrentHashMap<>();
     private final DrainSettings settings;
     private final AppLogs logs;
+    private final ControllerMetrics metrics;
 
     @Inject
-    public DrainForwarder(DrainSettings settings, AppLogs logs) {
+    public DrainForwarder(DrainSettings settings, AppLogs logs, ControllerMetrics metrics) {
         this.settings = settings;
         this.logs = logs;
+        this.metrics = metrics;
     }
 
     @Override
@@ -51,7 +54,7 @@ public class DrainForwarder implements LogListener {
         DrainTransport transport = target.url().kind() == DrainUrl.Kind.HTTPS
                 ? new HttpsTransport(target, settings) : new SyslogTransport(target, settings);
         DrainSender sender = new DrainSender(target, transport, settings,
-                text -> logs.platform(target.appId(), null, text));
+                text -> logs.platform(target.appId(), null, text), metrics);
         byApp.compute(target.appId(), (app, senders) -> {
             List<DrainSender> next = senders == null ? new ArrayList<>() : new ArrayList<>(senders);
             next.add(sender);

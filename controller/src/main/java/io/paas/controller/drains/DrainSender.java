@@ -1,6 +1,7 @@
 package io.paas.controller.drains;
 
 import io.paas.controller.logs.LogLine;
+import io.paas.controller.prometheus.ControllerMetrics;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -31,6 +32,7 @@ final class DrainSender {
     private final DrainTransport transport;
     private final DrainSettings settings;
     private final Consumer<String> report;
+    private final ControllerMetrics metrics;
     private final BlockingQueue<LogLine> queue;
     private final AtomicLong dropped = new AtomicLong();
     private final Thread thread;
@@ -39,7 +41,9 @@ final class DrainSender {
     private volatile boolean stopped;
 
     /** report writes a platform line into the drain's app's log. */
-    DrainSender(DrainTarget target, DrainTransport transport, DrainSettings settings, Consumer<String> report) {
+    DrainSender(DrainTarget target, DrainTransport transport, DrainSettings settings, Consumer<String> report,
+                ControllerMetrics metrics) {
+        this.metrics = metrics;
         this.target = target;
         this.transport = transport;
         this.settings = settings;
@@ -78,6 +82,9 @@ final class DrainSender {
     }
 
     private void drop(long count) {
+        if (count > 0) {
+            metrics.drainLinesMissed(count);
+        }
         if (count > 0 && dropped.getAndAdd(count) == 0) {
             droppedSince = Instant.now();
         }
@@ -95,6 +102,7 @@ final class DrainSender {
                 take(batch);
                 if (!batch.isEmpty()) {
                     transport.send(batch);
+                    metrics.drainLinesSent(batch.size());
                     batch.clear();
                     retry = FIRST_RETRY;
                     // only a delivery proves the drain works again (an HTTPS "open" reaches nothing)

@@ -1,6 +1,7 @@
 package io.paas.controller.logs;
 
 import io.paas.controller.platform.PlatformSettings;
+import io.paas.controller.prometheus.ControllerMetrics;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -28,14 +29,17 @@ public class AppLogs {
     private final LiveLogs live = new LiveLogs();
     private final Object[] stripes = new Object[STRIPES];
     private final Iterable<LogListener> listeners;
+    private final ControllerMetrics metrics;
 
     @Inject
-    public AppLogs(PlatformSettings settings, Instance<LogListener> listeners) {
+    public AppLogs(PlatformSettings settings, Instance<LogListener> listeners, ControllerMetrics metrics) {
         this(new LogStore(settings.dataDir().resolve("app-logs"),
-                setting("paas.logs.max-lines", 10_000), setting("paas.logs.max-bytes", 4L * 1024 * 1024)), listeners);
+                setting("paas.logs.max-lines", 10_000), setting("paas.logs.max-bytes", 4L * 1024 * 1024)), listeners,
+                metrics);
     }
 
-    AppLogs(LogStore store, Iterable<LogListener> listeners) {
+    AppLogs(LogStore store, Iterable<LogListener> listeners, ControllerMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.listeners = listeners;
         for (int i = 0; i < STRIPES; i++) {
@@ -45,8 +49,13 @@ public class AppLogs {
 
     /** Keeps the lines and hands them to the app's followers; one app's lines are kept in the order given. */
     public void record(long appId, List<LogLine> lines) {
+        received(lines);
         synchronized (stripe(appId)) {
-            store.append(appId, lines);
+            if (store.append(appId, lines)) {
+                metrics.logLinesStored(lines.size());
+            } else {
+                metrics.logLinesDropped(lines.size());
+            }
             live.publish(appId, lines);
             for (LogListener listener : listeners) {
                 listener.offer(appId, lines);
@@ -67,6 +76,30 @@ public class AppLogs {
                     .add(new LogLine(request.time(), LogSource.ROUTER, null, request.text()));
         }
         byApp.forEach(this::record);
+    }
+
+    /** Router lines that reached no log (their app is gone, or they named none): received, and dropped. */
+    public void dropRouterLines(int count) {
+        if (count > 0) {
+            metrics.logLinesReceived(LogSource.ROUTER, count);
+            metrics.logLinesDropped(count);
+        }
+    }
+
+    private void received(List<LogLine> lines) {
+        LogSource source = null;
+        int run = 0;
+        for (LogLine line : lines) {
+            if (line.source() != source && run > 0) {
+                metrics.logLinesReceived(source, run);
+                run = 0;
+            }
+            source = line.source();
+            run++;
+        }
+        if (run > 0) {
+            metrics.logLinesReceived(source, run);
+        }
     }
 
     /** The last lines the query wants, ordered by time. */

@@ -43,9 +43,10 @@ public class LogStore {
         this.maxBytes = Math.max(2 * (LogLine.MAX_LENGTH + 100), maxBytes);
     }
 
-    public void append(long appId, List<LogLine> lines) {
+    /** False when the lines could not be written (said in the controller's log). */
+    public boolean append(long appId, List<LogLine> lines) {
         if (lines.isEmpty()) {
-            return;
+            return true;
         }
         Path appDir = dir.resolve(Long.toString(appId));
         try {
@@ -67,8 +68,10 @@ public class LogStore {
                 segment.bytes += size;
             }
             write(appDir, chunk);
+            return true;
         } catch (IOException e) {
             LOG.warnf("%d log lines of app %d were not kept: %s", lines.size(), appId, e.getMessage());
+            return false;
         }
     }
 

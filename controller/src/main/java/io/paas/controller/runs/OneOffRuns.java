@@ -158,6 +158,11 @@ public class OneOffRuns {
         return prepared;
     }
 
+    /** One-off processes holding a place now, attached and detached (adopted ones hold none). */
+    public int running() {
+        return limits.atOnce() - places.availablePermits();
+    }
+
     /** Starts the command in the background; answers the process's name (run.N) at once. */
     public String start(App app, String command, String user) {
         Prepared prepared = prepare(app, command, user);

@@ -1,10 +1,12 @@
 package io.paas.controller.api;
 
 import io.paas.client.ControllerClient;
+import io.paas.client.prometheus.PrometheusSamples;
 import io.paas.controller.apps.AppService;
 import io.paas.controller.logs.AppLogs;
 import io.paas.controller.logs.LogLine;
 import io.paas.controller.logs.LogSource;
+import io.paas.controller.prometheus.PrometheusPort;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -62,11 +64,14 @@ class DrainsApiTest {
     AppLogs logs;
     @Inject
     AppService apps;
+    @Inject
+    PrometheusPort prometheus;
 
     @Test
     void syslogTlsAndHttpsReceiversGetTheAppsLinesInHerokusFormats() throws Exception {
         String token = register();
         String app = createApp(token, "drains-");
+        double sentBefore = figure("paas_controller_drain_lines_sent_total");
         try (DrainReceivers.Syslog syslog = new DrainReceivers.Syslog(null, 0);
              DrainReceivers.Syslog tls = new DrainReceivers.Syslog(DrainReceivers.serverTls(), 0);
              DrainReceivers.Https https = new DrainReceivers.Https(0)) {
@@ -110,6 +115,9 @@ class DrainsApiTest {
             assertEquals(List.of(), syslog.errors);
             assertEquals(List.of(), tls.errors);
             assertEquals(List.of(), https.errors);
+            // counted once a send returned, which may be just after the receiver has the lines
+            await(() -> figure("paas_controller_drain_lines_sent_total") - sentBefore >= 9, "3 lines to each of 3 drains counted",
+                    https.messages());
 
             // drains:remove takes the URL (encoded in the path) or the token
             as(token).urlEncodingEnabled(false).when()
@@ -135,6 +143,7 @@ class DrainsApiTest {
         add(token, app, "https://127.0.0.1:" + httpsPort + "/logs");
         long appId = QuarkusTransaction.requiringNew().call(() -> apps.idOf(app).orElseThrow());
         long quietId = QuarkusTransaction.requiringNew().call(() -> apps.idOf(quiet).orElseThrow());
+        double missedBefore = figure("paas_controller_drain_lines_missed_total");
 
         Duration without = recordLines(quietId, 1000);
         Duration with = recordLines(appId, 1000);
@@ -162,6 +171,8 @@ class DrainsApiTest {
                 }
             });
             assertTrue(dropped.stream().allMatch(n -> n >= 1000), "each drain missed the 1,000 lines: " + dropped);
+            assertTrue(figure("paas_controller_drain_lines_missed_total") - missedBefore >= 2000,
+                    "the 1,000 lines each of two drains missed are counted");
             await(() -> syslog.messages.stream().anyMatch(m -> m.contains("heroku api - Error L10 (output buffer overflow): "))
                     && https.messages().stream().anyMatch(m -> m.contains(" app web.1 - probe ")), "the drains working again",
                     syslog.messages);
@@ -209,6 +220,11 @@ class DrainsApiTest {
         } catch (Exception e) {
             throw new AssertionError("not JSON: " + json, e);
         }
+    }
+
+    /** A sample of the controller's /metrics. */
+    private double figure(String sample) {
+        return PrometheusSamples.parse(prometheus.exposition()).get(sample);
     }
 
     private static void await(BooleanSupplier done, String what, Object seen) throws InterruptedException {

@@ -69,7 +69,8 @@ class ContainersKeptApartTest {
             List<String> unreachable = new ArrayList<>(List.of(bobsAddress + ":8080",
                     gateway + ":" + open, Platform.BUILDPACK_HOST + ":" + open));
             for (String port : List.of("PAAS_CONTROLLER_PORT", "PAAS_BUILDER_PORT", "PAAS_REGISTRY_PORT",
-                    "PAAS_ROUTER_PORT", "PAAS_ROUTER_TLS_PORT", "PAAS_ROUTER_ADMIN_PORT")) {
+                    "PAAS_ROUTER_PORT", "PAAS_ROUTER_TLS_PORT", "PAAS_ROUTER_ADMIN_PORT", "PAAS_CONTROLLER_ADMIN_PORT",
+                    "PAAS_BUILDER_ADMIN_PORT")) {
                 for (String host : List.of(gateway, Platform.BUILDPACK_HOST)) {
                     unreachable.add(host + ":" + platform.setting(port));
                 }

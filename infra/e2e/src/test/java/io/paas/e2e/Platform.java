@@ -42,6 +42,7 @@ final class Platform {
                 .env("PAAS_CONTROLLER_PORT", "0").env("PAAS_BUILDER_PORT", "0").env("PAAS_BUILDER_SSH_PORT", "0")
                 .env("PAAS_ROUTER_PORT", "0").env("PAAS_REGISTRY_PORT", "0")
                 .env("PAAS_ROUTER_TLS_PORT", "0").env("PAAS_ROUTER_ADMIN_PORT", "0")
+                .env("PAAS_CONTROLLER_ADMIN_PORT", "0").env("PAAS_BUILDER_ADMIN_PORT", "0")
                 .env("PAAS_NO_GLOBAL_BIN", "1")
                 // Short deadlines so that the failure tests finish quickly.
                 .env("PAAS_DEPLOY_HEALTH_DEADLINE", "20")

@@ -1,5 +1,6 @@
 package io.paas.router.metrics;
 
+import io.paas.client.prometheus.PrometheusText;
 import io.paas.router.AnyPort;
 import io.paas.router.routes.LiveRoutes;
 import io.vertx.core.Future;
@@ -32,7 +33,7 @@ public final class AdminServer {
         HttpServer server = vertx.createHttpServer(options).requestHandler(request -> {
             switch (request.path()) {
                 case "/metrics" -> request.response()
-                        .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                        .putHeader("content-type", PrometheusText.CONTENT_TYPE)
                         .end(metrics.exposition());
                 case "/healthz" -> {
                     boolean loaded = routes.current().loaded();

@@ -62,7 +62,8 @@ public class BuildpackUrlPolicy {
     /** The platform's ports (infra/lib/settings.sh names and defaults), whichever part reads them. */
     private static final Map<String, Integer> PORT_SETTINGS = Map.of("PAAS_CONTROLLER_PORT", 7100,
             "PAAS_BUILDER_PORT", 7101, "PAAS_BUILDER_SSH_PORT", 7102, "PAAS_ROUTER_PORT", 7180, "PAAS_REGISTRY_PORT", 7150,
-            "PAAS_ROUTER_TLS_PORT", 7443, "PAAS_ROUTER_ADMIN_PORT", 7190);
+            "PAAS_ROUTER_TLS_PORT", 7443, "PAAS_ROUTER_ADMIN_PORT", 7190, "PAAS_CONTROLLER_ADMIN_PORT", 7191,
+            "PAAS_BUILDER_ADMIN_PORT", 7192);
 
     /**
      * The policy of the platform settings env gives (PAAS_BUILDPACK_ALLOWED_HOSTS and the ports),
