@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * One-off processes whose streams the caller holds (paas run), on real containers: piped input
@@ -28,26 +27,19 @@ class AttachedProcessTest {
     static TestImage image;
     static EngineScheduler scheduler;
 
+    static TestEngine engine;
+
     @BeforeAll
     static void startEngine() throws Exception {
-        assumeTrue(PodmanService.installed(), "podman is not installed");
-        podman = PodmanService.start("127.0.0.1:" + TestRegistry.freePort());
-        image = TestImage.find(PLATFORM, podman.dir);
+        engine = TestEngine.start(PLATFORM);
+        podman = engine.podman;
+        image = engine.image;
         scheduler = new EngineScheduler(podman.dockerHost, PLATFORM, null, new Confinement(null, true), null);
     }
 
     @AfterAll
     static void cleanUp() throws Exception {
-        if (scheduler != null) {
-            PodmanService.removeContainers(podman.client(), PLATFORM);
-            scheduler.close();
-        }
-        if (image != null) {
-            image.removeIfOwned();
-        }
-        if (podman != null) {
-            podman.close();
-        }
+        TestEngine.stop(engine, scheduler);
     }
 
     @Test

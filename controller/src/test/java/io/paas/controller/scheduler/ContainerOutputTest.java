@@ -18,7 +18,6 @@ import java.util.function.Predicate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What real containers print reaches {@link Scheduler#followOutput}: tagged with the app's id and
@@ -32,27 +31,20 @@ class ContainerOutputTest {
     static Path outputDir;
     static EngineScheduler scheduler;
 
+    static TestEngine engine;
+
     @BeforeAll
     static void startEngine() throws Exception {
-        assumeTrue(PodmanService.installed(), "podman is not installed");
-        podman = PodmanService.start("127.0.0.1:" + TestRegistry.freePort());
-        image = TestImage.find(PLATFORM, podman.dir);
+        engine = TestEngine.start(PLATFORM);
+        podman = engine.podman;
+        image = engine.image;
         outputDir = podman.dir.resolve("output");
         scheduler = new EngineScheduler(podman.client(), PLATFORM, null, new Confinement(null, true), "engine", outputDir);
     }
 
     @AfterAll
     static void cleanUp() throws Exception {
-        if (scheduler != null) {
-            PodmanService.removeContainers(podman.client(), PLATFORM);
-            scheduler.close();
-        }
-        if (image != null) {
-            image.removeIfOwned();
-        }
-        if (podman != null) {
-            podman.close();
-        }
+        TestEngine.stop(engine, scheduler);
     }
 
     @Test

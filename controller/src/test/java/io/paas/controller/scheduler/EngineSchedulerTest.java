@@ -42,30 +42,21 @@ class EngineSchedulerTest {
     static int registryPort;
     static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    static TestEngine engine;
+
     @BeforeAll
     static void startEngine() throws Exception {
-        assumeTrue(PodmanService.installed(), "podman is not installed");
-        registryPort = TestRegistry.freePort();
-        podman = PodmanService.start("127.0.0.1:" + registryPort);
-        image = TestImage.find(PLATFORM, podman.dir);
+        engine = TestEngine.start(PLATFORM);
+        podman = engine.podman;
+        image = engine.image;
+        registryPort = engine.registryPort;
         docker = podman.client();
         scheduler = new EngineScheduler(docker, PLATFORM, null);
     }
 
     @AfterAll
     static void cleanUp() throws Exception {
-        if (docker != null) {
-            PodmanService.removeContainers(docker, PLATFORM);
-        }
-        if (scheduler != null) {
-            scheduler.close();
-        }
-        if (image != null) {
-            image.removeIfOwned();
-        }
-        if (podman != null) {
-            podman.close();
-        }
+        TestEngine.stop(engine, scheduler);
     }
 
     @Test
