@@ -6,12 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * paas run as a user runs it: input piped in and read to its end, output and error output apart,
  * the exit status; in a terminal (a pseudo-terminal made by script) a TTY of the window's size that
- * echoes what is typed; Ctrl-C without a TTY stops the process; no container is left behind.
+ * echoes what is typed and takes Ctrl-C; Ctrl-C without a TTY stops the process; no container is left behind.
  */
 class RunTest {
     private static final String APP = "oneoff";
@@ -44,6 +45,11 @@ class RunTest {
         assertTrue(tty.output().contains("33 101\r\n"), "the window's size:\n" + tty.output());
         assertTrue(tty.output().contains("/dev/pts/"), tty.output());
         assertTrue(tty.output().contains("got:typed\r\n"), tty.output());
+        // Ctrl-C typed in that terminal goes to the process (the remote terminal makes it SIGINT)
+        Shell.Result interrupted = shell.run(dir, "bash", "-c", "(sleep 5; printf '\\003') | script -qec "
+                + "\"paas run 'sleep 100; echo not-\\$((1+1))-reached'\" /dev/null");
+        assertEquals(130, interrupted.exit(), interrupted.output());
+        assertFalse(interrupted.output().contains("not-2-reached"), interrupted.output());
 
         // Ctrl-C (no TTY): paas ends, and the platform stops the process and removes its container
         Shell.Background sleeper = shell.start(dir, "env", "--default-signal=INT", "paas", "run", "--no-tty",
