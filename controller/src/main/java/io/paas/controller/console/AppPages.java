@@ -68,7 +68,7 @@ public class AppPages {
         return action(request, cookie, csrf, (session, user) -> {
             try {
                 Api.App app = (Api.App) apps.create(session.authorization(), new Api.NewApp(name, null)).getEntity();
-                return ConsoleAnswers.redirect("/console/apps/" + app.name() + "?created").build();
+                return ConsoleAnswers.redirect("/console/apps/" + app.name() + "?created=1").build();
             } catch (RuntimeException e) {
                 Api.Problem problem = ConsoleAnswers.problem(e);
                 return listPage(session, user, problem.status(), problem.detail(), null, name);

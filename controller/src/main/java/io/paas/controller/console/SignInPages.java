@@ -106,7 +106,7 @@ public class SignInPages {
         } catch (RuntimeException e) {
             // already revoked or expired: signed out either way
         }
-        return ConsoleAnswers.redirect("/console/sign-in?signed-out")
+        return ConsoleAnswers.redirect("/console/sign-in?signed-out=1")
                 .header("Set-Cookie", ConsoleSession.cookie(ConsoleSession.COOKIE, "", 0, request)).build();
     }
 
