@@ -4,6 +4,7 @@ import io.paas.client.Api;
 import io.paas.controller.api.AppStateResource;
 import io.paas.controller.api.AppsResource;
 import io.paas.controller.api.Callers;
+import io.paas.controller.problems.Problem;
 import io.paas.controller.users.User;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
@@ -165,7 +166,7 @@ public class AppPages {
         model.put("user", user.username);
         model.put("csrf", session.csrf());
         if (error != null) {
-            model.put("error", SignInPages.capitalized(error));
+            model.put("error", ConsoleAnswers.capitalized(error));
         }
         if (notice != null) {
             model.put("notice", notice);
@@ -177,7 +178,7 @@ public class AppPages {
         Api.Problem problem = ConsoleAnswers.problem(e);
         Map<String, Object> model = model(session, user, null, null);
         model.put("status", problem.status());
-        model.put("message", SignInPages.capitalized(problem.detail()));
+        model.put("message", ConsoleAnswers.capitalized(problem.detail()));
         return ConsoleAnswers.page(problem.status(), pages.render("error", model)).build();
     }
 
@@ -195,7 +196,12 @@ public class AppPages {
         User user;
         try {
             user = callers.user(session.authorization());
-        } catch (RuntimeException e) {
+        } catch (Problem e) {
+            if (e.kind() != Problem.Kind.UNAUTHORIZED) {
+                return ConsoleAnswers.page(e.kind().status, pages.render("error", Map.of("status", e.kind().status,
+                        "message", ConsoleAnswers.capitalized(e.getMessage())))).build();
+            }
+            // revoked, expired, or the user disabled: the cookie is of no more use
             return ConsoleAnswers.redirect("/console/sign-in")
                     .header("Set-Cookie", ConsoleSession.cookie(ConsoleSession.COOKIE, "", 0, request)).build();
         }

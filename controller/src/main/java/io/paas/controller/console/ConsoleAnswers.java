@@ -34,6 +34,11 @@ final class ConsoleAnswers {
                 .header("Cache-Control", "no-store");
     }
 
+    /** The API's details start in lower case ("no app named x"): a page shows them as sentences. */
+    static String capitalized(String message) {
+        return message == null || message.isEmpty() ? "" : Character.toUpperCase(message.charAt(0)) + message.substring(1);
+    }
+
     /** The status and detail the API would answer for this failure (an unexpected one is logged there). */
     static Api.Problem problem(RuntimeException failure) {
         Object body = PROBLEMS.answerFor(failure).getEntity();

@@ -1,6 +1,7 @@
 package io.paas.controller.console;
 
 import io.paas.client.Api;
+import io.paas.controller.problems.Problem;
 import io.paas.controller.users.TokenService;
 import io.paas.controller.users.User;
 import io.paas.controller.users.UserService;
@@ -75,7 +76,7 @@ public class SignInPages {
                     ConsoleSession.TOKEN_NAME, ConsoleSession.LIFETIME.toSeconds());
         } catch (RuntimeException e) {
             Api.Problem problem = ConsoleAnswers.problem(e);
-            return signInPage(request, formToken, problem.status(), capitalized(problem.detail()), null, username);
+            return signInPage(request, formToken, problem.status(), ConsoleAnswers.capitalized(problem.detail()), null, username);
         }
         return ConsoleAnswers.redirect("/console/apps")
                 .header("Set-Cookie", ConsoleSession.cookie(ConsoleSession.COOKIE, session.token(),
@@ -100,11 +101,14 @@ public class SignInPages {
             return ConsoleAnswers.page(403, pages.render("error", Map.of("status", 403,
                     "message", "This form expired or did not come from this site: reload the page and try again."))).build();
         }
-        try {
-            User user = users.authenticate(session.authorization());
-            tokens.revoke(user, users.tokenId(session.authorization()));
-        } catch (RuntimeException e) {
-            // already revoked or expired: signed out either way
+        Long tokenId = users.tokenId(session.authorization());
+        if (tokenId != null) {
+            try {
+                User user = users.authenticate(session.authorization());
+                tokens.revoke(user, tokenId);
+            } catch (Problem e) {
+                // expired, or the user disabled: signed out either way
+            }
         }
         return ConsoleAnswers.redirect("/console/sign-in?signed-out=1")
                 .header("Set-Cookie", ConsoleSession.cookie(ConsoleSession.COOKIE, "", 0, request)).build();
@@ -133,10 +137,6 @@ public class SignInPages {
         }
         return ConsoleAnswers.page(status, pages.render("sign-in", model))
                 .header("Set-Cookie", ConsoleSession.cookie(ConsoleSession.SIGN_IN_COOKIE, token, 3600, request)).build();
-    }
-
-    static String capitalized(String message) {
-        return message == null || message.isEmpty() ? "" : Character.toUpperCase(message.charAt(0)) + message.substring(1);
     }
 
     private byte[] css() {
