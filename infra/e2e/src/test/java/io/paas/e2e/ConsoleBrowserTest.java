@@ -30,8 +30,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The web console in a real browser (Debian's Chromium, headless, through its chromedriver): sign in, create
- * an app, push to the git remote the page shows, see the release appear, roll back from the page; each change
- * confirmed with the paas CLI (the API). Screenshots of each page at desktop and phone widths go to
+ * an app, push to the git remote the page shows, see the release appear, roll back from the page, stay signed
+ * in across a controller restart, sign out; each change confirmed with the paas CLI (the API). Screenshots of each page at desktop and phone widths go to
  * target/screenshots.
  */
 class ConsoleBrowserTest {
@@ -67,7 +67,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    void signInCreatePushAndRollBack() {
+    void signInCreatePushAndRollBack() throws Exception {
         Platform platform = Platform.get();
         Shell frank = platform.registerUser("frank");
         String console = platform.controllerUrl() + "/console";
@@ -119,6 +119,12 @@ class ConsoleBrowserTest {
         String cli = frank.run(dir, "paas", "releases", "-a", "gallery").ok().output();
         assertTrue(cli.contains("v4") && cli.contains("v2"), cli);
         assertEquals(200, Platform.status(platform.curl("gallery")));
+
+        // the session is a token in the database: the browser stays signed in across a controller restart
+        platform.restartController();
+        browser.get(console + "/apps/gallery");
+        assertTrue(browser.getCurrentUrl().endsWith("/console/apps/gallery") && text("h1").equals("gallery"),
+                "after a restart: " + browser.getCurrentUrl());
 
         submit("Sign out");
         assertTrue(browser.getCurrentUrl().contains("/console/sign-in"), browser.getCurrentUrl());
