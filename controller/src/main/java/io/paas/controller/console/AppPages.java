@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The console's apps list and app pages. Every read and action goes through the API's own resource methods
@@ -37,6 +38,13 @@ import java.util.Map;
 @Path("/console/apps")
 @Produces(MediaType.TEXT_HTML)
 public class AppPages {
+    /** What the app's page says after a change: by a code in its address, never words taken from an address. */
+    private static final Map<String, String> DONE = Map.of(
+            "scaled", "Scaled: the processes start or stop now.",
+            "restarted", "Restarted: fresh processes replace the running ones.",
+            "config-set", "Config var set: a new release is the current one.",
+            "config-unset", "Config var unset: a new release is the current one.");
+
     private final AppsResource apps;
     private final AppStateResource state;
     private final Callers callers;
@@ -77,14 +85,16 @@ public class AppPages {
         });
     }
 
-    @Operation(summary = "An app: its releases, each with a rollback button, and its config var names (HTML)")
+    @Operation(summary = "An app: its releases, each with a rollback button, its processes with scale and restart "
+            + "forms, and its config var names with set and unset forms (HTML)")
     @GET
     @Path("{app}")
     public Response app(@Context HttpServerRequest request, @CookieParam(ConsoleSession.COOKIE) String cookie,
                         @PathParam("app") String name, @QueryParam("created") String created,
-                        @QueryParam("rolled-back") String rolledBack) {
+                        @QueryParam("rolled-back") String rolledBack, @QueryParam("done") String done) {
         String notice = created != null ? "App " + name + " was created."
-                : rolledBack != null ? "Rolled back: v" + rolledBack + " is now the current release." : null;
+                : rolledBack != null ? "Rolled back: v" + rolledBack + " is now the current release."
+                : done != null ? DONE.get(done) : null;
         return signedIn(request, cookie, (session, user) -> appPage(session, user, name, 200, null, notice,
                 created != null));
     }
@@ -108,6 +118,66 @@ public class AppPages {
         });
     }
 
+    @Operation(summary = "Scale a process type (HTML form)")
+    @POST
+    @Path("{app}/scale")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response scale(@Context HttpServerRequest request, @CookieParam(ConsoleSession.COOKIE) String cookie,
+                          @PathParam("app") String name, @FormParam("csrf") String csrf, @FormParam("type") String type,
+                          @FormParam("quantity") String quantity) {
+        return change(request, cookie, csrf, name, "Not scaled: ", session -> {
+            if (quantity == null || !quantity.strip().matches("[0-9]{1,4}")) {
+                throw Problem.invalid("the number of " + type + " processes must be a whole number, 0 or more");
+            }
+            Map<String, Integer> wanted = new HashMap<>();
+            wanted.put(type, Integer.valueOf(quantity.strip()));
+            state.scale(session.authorization(), name, wanted);
+            return "scaled";
+        });
+    }
+
+    @Operation(summary = "Restart an app's processes, of one type or all (HTML form)")
+    @POST
+    @Path("{app}/restart")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response restart(@Context HttpServerRequest request, @CookieParam(ConsoleSession.COOKIE) String cookie,
+                            @PathParam("app") String name, @FormParam("csrf") String csrf, @FormParam("type") String type) {
+        return change(request, cookie, csrf, name, "Not restarted: ", session -> {
+            String which = type == null || type.isBlank() ? null : type;
+            state.restart(session.authorization(), name, new Api.Restart(which));
+            return "restarted";
+        });
+    }
+
+    @Operation(summary = "Set a config var: a new release, rolled out (HTML form)")
+    @POST
+    @Path("{app}/config")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response setConfig(@Context HttpServerRequest request, @CookieParam(ConsoleSession.COOKIE) String cookie,
+                              @PathParam("app") String name, @FormParam("csrf") String csrf, @FormParam("key") String key,
+                              @FormParam("value") String value) {
+        return change(request, cookie, csrf, name, "Config not set: ", session -> {
+            Map<String, String> values = new HashMap<>();
+            values.put(key == null ? "" : key.strip(), value == null ? "" : value);
+            state.changeConfig(session.authorization(), name, new Api.ConfigPatch(values));
+            return "config-set";
+        });
+    }
+
+    @Operation(summary = "Unset a config var: a new release, rolled out (HTML form)")
+    @POST
+    @Path("{app}/config/unset")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response unsetConfig(@Context HttpServerRequest request, @CookieParam(ConsoleSession.COOKIE) String cookie,
+                                @PathParam("app") String name, @FormParam("csrf") String csrf, @FormParam("key") String key) {
+        return change(request, cookie, csrf, name, "Config not unset: ", session -> {
+            Map<String, String> values = new HashMap<>();
+            values.put(key == null ? "" : key, null);
+            state.changeConfig(session.authorization(), name, new Api.ConfigPatch(values));
+            return "config-unset";
+        });
+    }
+
     @Operation(summary = "Destroy an app, confirmed by typing its name (HTML form)")
     @POST
     @Path("{app}/destroy")
@@ -126,6 +196,19 @@ public class AppPages {
             } catch (RuntimeException e) {
                 Api.Problem problem = ConsoleAnswers.problem(e);
                 return appPage(session, user, name, problem.status(), "Not destroyed: " + problem.detail(), null, false);
+            }
+        });
+    }
+
+    /** One change of an app from a form: done, the app's page says so; refused, it says why. */
+    private Response change(HttpServerRequest request, String cookie, String csrf, String name, String refused,
+                            Function<ConsoleSession, String> change) {
+        return action(request, cookie, csrf, (session, user) -> {
+            try {
+                return ConsoleAnswers.redirect("/console/apps/" + name + "?done=" + change.apply(session)).build();
+            } catch (RuntimeException e) {
+                Api.Problem problem = ConsoleAnswers.problem(e);
+                return appPage(session, user, name, problem.status(), refused + problem.detail(), null, false);
             }
         });
     }
@@ -157,6 +240,7 @@ public class AppPages {
         Map<String, Object> model = model(session, user, error, notice);
         model.put("info", info);
         model.put("releases", releases);
+        model.put("processes", state.ps(session.authorization(), name));
         model.put("created", created);
         return ConsoleAnswers.page(status, pages.render("app", model)).build();
     }

@@ -274,4 +274,59 @@ class ConsoleApiTest {
         assertEquals(303, destroyed.status(), destroyed.body());
         as(token).when().get("/v2/apps/" + app).then().statusCode(404);
     }
+
+    @Test
+    void configScaleAndRestartThroughTheConsole() throws Exception {
+        String token = register();
+        Browser browser = new Browser();
+        String csrf = browser.signIn(username(token));
+        String app = unique("knobs-");
+        assertEquals(303, browser.post("/console/apps", Map.of("csrf", csrf, "name", app)).status());
+
+        Page set = browser.post("/console/apps/" + app + "/config", Map.of("csrf", csrf, "key", "GREETING",
+                "value", "<b>hi</b>"));
+        assertEquals(303, set.status(), set.body());
+        assertTrue(set.header("Location").endsWith("?done=config-set"), set.header("Location"));
+        as(token).when().get("/v2/apps/" + app + "/config").then().statusCode(200)
+                .body("values.GREETING", org.hamcrest.Matchers.equalTo("<b>hi</b>"));
+        Page shown = browser.get("/console/apps/" + app + "?done=config-set");
+        assertTrue(shown.body().contains("Config var set"), shown.body());
+        assertTrue(shown.body().contains("<code>GREETING</code>"), shown.body());
+        assertFalse(shown.body().contains("<b>hi</b>"), "values stay hidden");
+        Page badKey = browser.post("/console/apps/" + app + "/config", Map.of("csrf", csrf, "key", "1BAD", "value", "x"));
+        assertEquals(400, badKey.status(), badKey.body());
+        assertTrue(badKey.body().contains("Config not set: "), badKey.body());
+        Page unset = browser.post("/console/apps/" + app + "/config/unset", Map.of("csrf", csrf, "key", "GREETING"));
+        assertEquals(303, unset.status(), unset.body());
+        as(token).when().get("/v2/apps/" + app + "/config").then().statusCode(200)
+                .body("values", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("GREETING")));
+        // words in the address are never shown: only the console's own notices, by their code
+        Page forged = browser.get("/console/apps/" + app + "?done=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+        assertEquals(200, forged.status());
+        assertFalse(forged.body().contains("alert(1)"), forged.body());
+
+        Page badCount = browser.post("/console/apps/" + app + "/scale", Map.of("csrf", csrf, "type", "worker",
+                "quantity", "many"));
+        assertEquals(400, badCount.status(), badCount.body());
+        assertTrue(badCount.body().contains("Not scaled: "), badCount.body());
+        assumeTrue(image.isPresent(), "podman is not installed: no image to scale");
+        builder().body(Map.of("appId", appId(token, app), "sha", "0123456789abcdef", "username", username(token),
+                        "image", image.get(), "processTypes", Map.of("worker", "sleep 600"), "formation", Map.of("worker", 0)))
+                .when().post("/v2/apps/" + app + "/builds").then().statusCode(201);
+        Page scaled = browser.post("/console/apps/" + app + "/scale", Map.of("csrf", csrf, "type", "worker", "quantity", "1"));
+        assertEquals(303, scaled.status(), scaled.body());
+        as(token).when().get("/v2/apps/" + app + "/formation").then().statusCode(200)
+                .body("worker", org.hamcrest.Matchers.equalTo(1));
+        Page processes = browser.get("/console/apps/" + app + "?done=scaled");
+        assertTrue(processes.body().contains("worker.1"), processes.body());
+        assertTrue(processes.body().contains("1 of 1"), processes.body());
+        String before = as(token).when().get("/v2/apps/" + app + "/ps").then().statusCode(200)
+                .extract().path("[0].startedAt");
+        Page restarted = browser.post("/console/apps/" + app + "/restart", Map.of("csrf", csrf, "type", "worker"));
+        assertEquals(303, restarted.status(), restarted.body());
+        String after = as(token).when().get("/v2/apps/" + app + "/ps").then().statusCode(200)
+                .extract().path("[0].startedAt");
+        assertFalse(before.equals(after), "a fresh process: started " + before + ", then " + after);
+        as(token).when().delete("/v2/apps/" + app).then().statusCode(204);
+    }
 }
