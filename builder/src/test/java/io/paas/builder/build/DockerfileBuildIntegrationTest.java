@@ -45,6 +45,7 @@ class DockerfileBuildIntegrationTest {
     void dockerfileAppsAreBuiltByTheEngineAndFailedBuildsRejectThePush() throws Exception {
         assumeTrue(PrivateEngine.available(), "podman or docker-registry missing");
         assumeTrue(PrivateEngine.hasImage(RUN_IMAGE), "stack images missing: run infra/stack/build.sh");
+        assumeTrue(PrivateEngine.hasImage(ImageBuild.builderImage("bookworm")), "stack images missing: run infra/stack/build.sh");
 
         String platform = "dt-" + UUID.randomUUID().toString().substring(0, 8);
         try (PrivateEngine engine = new PrivateEngine(Files.createDirectories(tmp.resolve("engine")));
@@ -111,6 +112,12 @@ class DockerfileBuildIntegrationTest {
                 assertEquals(List.of("0:0 /srv/by-root", "1234:1234 /srv/data", "1234:1234 /srv/data/f",
                         "1234:1234 /home/web/by-web", "0:0 /srv/index.html"), owners.lines().map(String::strip).toList());
                 assertTrue(push.output().contains("remote:        as uid 1234"), push.output());
+                // a RUN step's root is not host root: its user namespace maps uid 0 to an unprivileged host uid
+                String uidMap = engine.run("podman", "run", "--rm", "--entrypoint", "cat", image, "/srv/uid_map").strip();
+                List<String> mapping = List.of(uidMap.split("\\s+"));
+                assertEquals("0", mapping.get(0), uidMap);
+                assertNotEquals("0", mapping.get(1), "RUN steps run as host root: " + uidMap);
+                assertEquals(String.valueOf(io.paas.client.isolation.UserNamespaces.BUILDS), mapping.get(1), uidMap);
                 // RUN steps have no NET_RAW (bit 13), as build and app containers
                 String capEff = push.output().lines().filter(line -> line.contains("CapEff:")).findFirst()
                         .orElseThrow(() -> new AssertionError("no CapEff line: " + push.output()));
@@ -144,8 +151,9 @@ class DockerfileBuildIntegrationTest {
                 List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
                 long started = System.nanoTime();
                 BuildFailure timedOut = assertThrows(BuildFailure.class, () -> new ImageBuild(engine.docker(),
-                        Duration.ofSeconds(3)).build(tar, engine.registry() + "/slow:1",
-                        Map.of("paas.platform", platform), lines::add));
+                        Duration.ofSeconds(3), ImageBuild.builderImage("bookworm"), settings.imageStoresDir())
+                        .build(tar, engine.registry() + "/slow:1", Map.of("paas.platform", platform),
+                                List.of("paas/stack-run:bookworm"), lines::add));
                 long tookMillis = (System.nanoTime() - started) / 1_000_000;
                 assertEquals("build timed out", timedOut.getMessage());
                 assertTrue(tookMillis < 10_000, "the limit holds: " + tookMillis + " ms");
@@ -209,7 +217,7 @@ class DockerfileBuildIntegrationTest {
                         "USER web",
                         "RUN touch /home/web/by-web && echo \"as uid $(id -u)\"",
                         "USER root",
-                        "RUN grep '^CapEff' /proc/self/status",
+                        "RUN grep '^CapEff' /proc/self/status && cat /proc/self/uid_map > /srv/uid_map",
                         "EXPOSE 9000 3001/udp 8080",
                         "ENTRYPOINT [\"/bin/sh\", \"-c\"]",
                         "CMD [\"exec busybox httpd -f -p 8080 -h /srv\"]",
