@@ -15,6 +15,7 @@ import com.github.dockerjava.transport.DockerHttpClient;
 import io.paas.builder.DaemonThreads;
 import io.paas.builder.build.BuildFailure;
 import io.paas.builder.build.BuildOutput;
+import io.paas.builder.build.Trees;
 import io.paas.client.ControllerClient;
 
 import java.io.IOException;
@@ -64,7 +65,7 @@ public class ImageBuild {
     private static final String BUILDAH_NOISE = "UNHANDLED LOGLEVEL";
 
     /**
-     * What runs in the build container. /work holds context.tar, bases/ (the images the Dockerfile
+     * What runs in the build container. /context.tar is the context, /work holds bases/ (the images the Dockerfile
      * names, as docker archives, and a list: image id, archive or -, name as written) and gets
      * image.tar; /store is the app's buildah store. RUN steps run with chroot isolation (buildah's
      * own user namespace is the container's: no nested one), in the container's network namespace
@@ -79,7 +80,7 @@ public class ImageBuild {
             "  if [ \"$archive\" != - ]; then \"${B[@]}\" pull -q \"docker-archive:/work/bases/$archive\" >/dev/null; fi",
             "  \"${B[@]}\" tag \"$id\" \"$name\"",
             "done < /work/bases/list",
-            "mkdir /tmp/context && tar -xf /work/context.tar -C /tmp/context",
+            "mkdir /tmp/context && tar -xf /context.tar -C /tmp/context",
             "\"${B[@]}\" bud --isolation chroot --layers --pull-never \"$@\" /tmp/context",
             "\"${B[@]}\" push -q \"$TAG\" \"docker-archive:/work/image.tar:$TAG\" >/dev/null",
             "");
@@ -125,14 +126,15 @@ public class ImageBuild {
      */
     public void build(Path contextTar, String tag, Map<String, String> labels, String dockerfile,
                       Map<String, String> buildArgs, List<String> images, BuildOutput out) throws BuildFailure {
-        Path work = contextTar.getParent();
+        // the build's own dir beside the context: it is handed to the namespace's root
+        Path work = contextTar.resolveSibling(contextTar.getFileName() + ".build");
         Path store = stores.resolve(tag.substring(tag.lastIndexOf('/') + 1, tag.lastIndexOf(':')));
         try {
+            Trees.delete(work);
             Files.createDirectories(store);
             // the namespace's root owns the store; what is in it is buildah's, with its own owners
             Files.setAttribute(store, "unix:uid", BuildContainer.HOST_UID);
             Files.setAttribute(store, "unix:gid", BuildContainer.HOST_UID);
-            Files.deleteIfExists(work.resolve("image.tar"));
             bases(images, work.resolve("bases"), store, out);
         } catch (IOException e) {
             out.line(" !     Cannot prepare the build: " + e.getMessage());
@@ -155,7 +157,8 @@ public class ImageBuild {
         };
         BuildContainer.Job job = new BuildContainer.Job("paas-image-build-" + UUID.randomUUID(), builderImage,
                 labels, List.of("SCRIPT=" + SCRIPT, "TAG=" + tag), command,
-                List.of(new Bind(work.toString(), new Volume("/work"), AccessMode.rw),
+                List.of(new Bind(contextTar.toString(), new Volume("/context.tar"), AccessMode.ro),
+                        new Bind(work.toString(), new Volume("/work"), AccessMode.rw),
                         new Bind(store.toString(), new Volume("/store"), AccessMode.rw)),
                 List.of(work), List.of(Capability.SYS_ADMIN));
         int exit = containers.run(job, lines, out);
@@ -166,6 +169,7 @@ public class ImageBuild {
             throw new BuildFailure("Dockerfile build failed");
         }
         load(work.resolve("image.tar"), out);
+        Trees.delete(work);
     }
 
     /**

@@ -155,7 +155,7 @@ class DockerfileBuildIntegrationTest {
                         .build(tar, engine.registry() + "/slow:1", Map.of("paas.platform", platform),
                                 List.of("paas/stack-run:bookworm"), lines::add));
                 long tookMillis = (System.nanoTime() - started) / 1_000_000;
-                assertEquals("build timed out", timedOut.getMessage());
+                assertEquals("build timed out", timedOut.getMessage(), lines.toString());
                 assertTrue(tookMillis < 10_000, "the limit holds: " + tookMillis + " ms");
                 assertEquals(" !     Build timed out after 3 seconds", lines.get(lines.size() - 1), lines.toString());
 
