@@ -31,9 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * git push of apps with a Dockerfile through the real builder: the private Podman engine builds the
- * image through its API, the builder pushes it to a private registry and registers it with a (fake)
- * controller; failed builds reject the push with the engine's reason.
+ * git push of apps with a Dockerfile through the real builder: buildah builds the image in a build
+ * container of the private Podman engine (in the builds' user namespace), the engine pushes it to a
+ * private registry, and the builder registers it with a (fake) controller; failed builds reject the
+ * push with buildah's reason.
  */
 class DockerfileBuildIntegrationTest {
     private static final String RUN_IMAGE = "localhost/paas/stack-run:bookworm";
