@@ -57,7 +57,8 @@ class DockerfileBuildIntegrationTest {
             ControllerClient client = new ControllerClient(controller.url(), "service-secret");
             RegistryClient registry = new RegistryClient(settings.registry());
             BuildSteps steps = TestBuildSteps.on(engine, settings, client, registry);
-            AppStores stores = new AppStores(settings.gitDir(), settings.cacheDir(), settings.buildsDir(), registry);
+            AppStores stores = new AppStores(settings.gitDir(), settings.cacheDir(), settings.buildsDir(),
+                    settings.imageStoresDir(), registry);
             try (GitServer server = new GitServer("127.0.0.1", 0, client, steps, stores, "service-secret").start()) {
                 GitClient git = new GitClient(tmp.resolve("git-home"));
 
@@ -129,6 +130,18 @@ class DockerfileBuildIntegrationTest {
                         image);
                 assertEquals(id, labels.strip());
 
+                // buildah's store is the app's own: the next build of an unchanged context takes every
+                // RUN step from it; a purge of the build cache empties it
+                assertTrue(Files.isDirectory(settings.imageStoresDir().resolve(id).resolve("root")), "the app's store");
+                assertEquals(0, git.run(work, System.out::println, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q",
+                        "--allow-empty", "-m", "again").exitCode());
+                GitClient.Result again = git.run(work, System.out::println, "push", remote(server, "web1"), "HEAD:main");
+                assertEquals(0, again.exitCode(), again.output());
+                assertTrue(again.output().contains("remote:        --> Using cache"), again.output());
+                assertFalse(again.output().contains("remote:        step two"), "no RUN step ran again: " + again.output());
+                assertTrue(stores.purgeCache(id));
+                assertFalse(Files.exists(settings.imageStoresDir().resolve(id)), "purged with the build cache");
+
                 // a RUN that exits non-zero: the push fails with the engine's reason, nothing is released
                 String failed = rejectedPush(git, server, "web2", "FROM paas/stack-run:bookworm\nRUN echo about to fail && exit 3\n");
                 assertTrue(failed.contains("remote:        about to fail"), failed);
@@ -175,7 +188,7 @@ class DockerfileBuildIntegrationTest {
                 assertTrue(withProcfile.output().contains("remote:        arg: from a build arg"), withProcfile.output());
                 assertTrue(withProcfile.output().contains("remote:        Procfile: web, release run through /bin/sh -c "
                         + "in the image (web instead of its CMD)"), withProcfile.output());
-                JsonNode procfileBuild = ControllerClient.JSON.readTree(controller.builds.get(1));
+                JsonNode procfileBuild = ControllerClient.JSON.readTree(controller.builds.get(2));
                 assertEquals(Map.of("web", "exec busybox httpd -f -p $PORT -h /srv", "release", "echo migrating"),
                         new TreeMap<>(ControllerClient.JSON.convertValue(procfileBuild.path("processTypes"), Map.class)),
                         procfileBuild.toString());
@@ -196,7 +209,7 @@ class DockerfileBuildIntegrationTest {
                 assertTrue(lastLines.get(lastLines.size() - 1).contains(
                         "Push rejected: the Dockerfile names an image this app may not use"), refusedFrom.output());
 
-                assertEquals(2, controller.builds.size(), "failed builds are not registered: " + controller.builds);
+                assertEquals(3, controller.builds.size(), "failed builds are not registered: " + controller.builds);
             } finally {
                 cleanUp(engine, platform);
             }
