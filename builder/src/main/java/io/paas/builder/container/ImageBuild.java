@@ -78,9 +78,11 @@ public class ImageBuild {
             "B=(buildah --root /store/root --runroot /tmp/buildah --storage-driver overlay)",
             "while read -r id archive name; do",
             "  if [ \"$archive\" != - ]; then \"${B[@]}\" pull -q \"docker-archive:/work/bases/$archive\" >/dev/null; fi",
-            "  \"${B[@]}\" tag \"$id\" \"$name\"",
+            "  if [[ $name == *@* ]]; then digested+=(\"$name $id\"); else \"${B[@]}\" tag \"$id\" \"$name\"; fi",
             "done < /work/bases/list",
             "mkdir /tmp/context && tar -xf /context.tar -C /tmp/context",
+            // an archive keeps no digest and buildah tags by none: a digested reference becomes the image's id
+            "for entry in \"${digested[@]}\"; do sed -i \"s|${entry% *}|${entry#* }|g\" \"/tmp/context/$DOCKERFILE\"; done",
             "\"${B[@]}\" bud --isolation chroot --layers --pull-never \"$@\" /tmp/context",
             "\"${B[@]}\" push -q \"$TAG\" \"docker-archive:/work/image.tar:$TAG\" >/dev/null",
             "");
@@ -140,11 +142,13 @@ public class ImageBuild {
             out.line(" !     Cannot prepare the build: " + e.getMessage());
             throw new BuildFailure("image build failed");
         }
+        Map<String, String> args = new java.util.TreeMap<>(buildArgs);
+        args.replaceAll((key, value) -> withIds(value, images));
         List<String> command = new ArrayList<>(List.of("/bin/bash", "-c",
                 "set -o pipefail; /bin/bash -c \"$SCRIPT\" build \"$@\" 2>&1 | cat", "build",
                 "-f", "/tmp/context/" + dockerfile));
         labels.forEach((key, value) -> command.addAll(List.of("--label", key + "=" + value)));
-        buildArgs.forEach((key, value) -> command.addAll(List.of("--build-arg", key + "=" + value)));
+        args.forEach((key, value) -> command.addAll(List.of("--build-arg", key + "=" + value)));
         command.add("-t");
         command.add(tag);
         List<String> errors = new ArrayList<>();
@@ -156,7 +160,7 @@ public class ImageBuild {
             }
         };
         BuildContainer.Job job = new BuildContainer.Job("paas-image-build-" + UUID.randomUUID(), builderImage,
-                labels, List.of("SCRIPT=" + SCRIPT, "TAG=" + tag), command,
+                labels, List.of("SCRIPT=" + SCRIPT, "TAG=" + tag, "DOCKERFILE=" + dockerfile), command,
                 List.of(new Bind(contextTar.toString(), new Volume("/context.tar"), AccessMode.ro),
                         new Bind(work.toString(), new Volume("/work"), AccessMode.rw),
                         new Bind(store.toString(), new Volume("/store"), AccessMode.rw)),
@@ -170,6 +174,17 @@ public class ImageBuild {
         }
         load(work.resolve("image.tar"), out);
         Trees.delete(work);
+    }
+
+    /** A build arg that names an image by digest names it by the engine's id of it instead (as the Dockerfile does). */
+    private String withIds(String value, List<String> images) {
+        String result = value;
+        for (String image : images) {
+            if (image.contains("@") && result.contains(image)) {
+                result = result.replace(image, docker.inspectImageCmd(image).exec().getId().replaceFirst("^sha256:", ""));
+            }
+        }
+        return result;
     }
 
     /**

@@ -197,6 +197,17 @@ class DockerfileBuildIntegrationTest {
                 assertTrue(controller.checkedImages.contains("paas/stack-run:bookworm"), controller.checkedImages.toString());
                 controller.dockerOptions = new Api.DockerOptions(Map.of(), null);
 
+                // a base image named by digest (an archive keeps none: the build names it by its id)
+                engine.run("podman", "pull", "-q", "--tls-verify=false", engine.registry() + "/paas/stack-run:bookworm");
+                String digested = engine.run("podman", "image", "inspect", "--format", "{{index .RepoDigests 0}}",
+                        engine.registry() + "/paas/stack-run:bookworm").strip();
+                assertTrue(digested.contains("@sha256:"), digested);
+                Path byDigest = git.repoWith(tmp.resolve("web7"), Map.of("Dockerfile",
+                        "ARG BASE=" + digested + "\nFROM ${BASE}\nRUN echo from a digest\nCMD [\"true\"]\n"));
+                GitClient.Result fromDigest = git.run(byDigest, System.out::println, "push", remote(server, "web7"), "HEAD:main");
+                assertEquals(0, fromDigest.exitCode(), fromDigest.output());
+                assertTrue(fromDigest.output().contains("remote:        from a digest"), fromDigest.output());
+
                 // an image the controller refuses (another app's): the push ends before the engine builds
                 Path other = git.repoWith(tmp.resolve("web6"), Map.of("Dockerfile",
                         "ARG BASE=127.0.0.1:7150/forbidden-app\nFROM ${BASE}:v1\nRUN echo must not run\n"));
@@ -209,7 +220,7 @@ class DockerfileBuildIntegrationTest {
                 assertTrue(lastLines.get(lastLines.size() - 1).contains(
                         "Push rejected: the Dockerfile names an image this app may not use"), refusedFrom.output());
 
-                assertEquals(3, controller.builds.size(), "failed builds are not registered: " + controller.builds);
+                assertEquals(4, controller.builds.size(), "failed builds are not registered: " + controller.builds);
             } finally {
                 cleanUp(engine, platform);
             }
