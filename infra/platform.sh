@@ -62,7 +62,7 @@ ensure_commands() {
 }
 
 # The product's Maven modules: what the start command builds and runs (never the tests).
-PRODUCT_MODULES=controller/client,controller,builder,router,cli
+PRODUCT_MODULES=controller/client,engine,web-console,controller,builder,router,cli
 
 # stale_jar: prints the first launcher jar that is missing or older than a source or build file
 # of the project (after a `git pull`, the files it changed are newer than the jars).

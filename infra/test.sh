@@ -17,9 +17,12 @@ need() {
 # What only the tests use, beside what the platform needs (setup installed that):
 #   busybox-static  the scheduler tests import it as an image of their own (a unique digest to pull)
 #   openssh-client  git over SSH is pushed with the real ssh client, with keys made by ssh-keygen
+#   chromium, chromium-driver  the web console's browser test (Selenium drives /usr/bin/chromedriver)
 need /bin/busybox busybox-static
 need ssh openssh-client
 need ssh-keygen openssh-client
+need chromium chromium
+need chromedriver chromium-driver
 infra/lib/logs-test.sh
 infra/lib/engine-test.sh
 buildpacks/test/run.sh

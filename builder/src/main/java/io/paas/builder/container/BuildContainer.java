@@ -12,6 +12,7 @@ import com.github.dockerjava.api.model.Volume;
 import io.paas.builder.build.BuildFailure;
 import io.paas.builder.build.BuildOutput;
 import io.paas.client.isolation.UserNamespaces;
+import io.paas.engine.ImagePuller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +70,21 @@ public class BuildContainer {
         this.userNamespace = userNamespace;
     }
 
+    /** Pulls the build's stack image unless the engine has it, saying so in the push's output. */
+    public static void ensureImage(DockerClient docker, String image, BuildOutput out) throws BuildFailure {
+        ImagePuller puller = new ImagePuller(docker);
+        if (puller.isPresent(image)) {
+            return;
+        }
+        out.line("-----> Pulling " + image);
+        try {
+            puller.pull(image, null);
+        } catch (ImagePuller.PullFailure e) {
+            out.line(" !     Cannot pull " + image + ": " + e.reason());
+            throw new BuildFailure("cannot pull the stack image " + image);
+        }
+    }
+
     /** Runs the build to its end, streaming its output line by line; answers the exit code. */
     public int run(Spec spec, BuildOutput out) throws BuildFailure {
         List<Bind> binds = new ArrayList<>(List.of(
@@ -98,7 +114,7 @@ public class BuildContainer {
      * notes, a pull or a time limit, go to out); answers the exit code.
      */
     int run(Job job, BuildOutput lines, BuildOutput out) throws BuildFailure {
-        new ImagePuller(docker).ensure(job.image(), out);
+        ensureImage(docker, job.image(), out);
         if (userNamespace) {
             handOver(job.handedOver());
         }

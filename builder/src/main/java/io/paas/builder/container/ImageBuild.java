@@ -196,11 +196,10 @@ public class ImageBuild {
         String stored = Files.isRegularFile(store.resolve("root/overlay-images/images.json"))
                 ? Files.readString(store.resolve("root/overlay-images/images.json")) : "";
         StringBuilder list = new StringBuilder();
-        ImagePuller puller = new ImagePuller(docker);
         for (int i = 0; i < images.size(); i++) {
             String name = images.get(i);
             try {
-                puller.ensure(name, out);
+                BuildContainer.ensureImage(docker, name, out);
             } catch (BuildFailure e) {
                 out.line(" !     Push rejected: the Dockerfile build failed");
                 throw new BuildFailure("Dockerfile build failed");

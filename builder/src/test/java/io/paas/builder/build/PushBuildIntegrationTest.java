@@ -2,7 +2,7 @@ package io.paas.builder.build;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.paas.builder.BuilderSettings;
-import io.paas.builder.container.ImagePuller;
+import io.paas.builder.container.BuildContainer;
 import io.paas.builder.git.GitServer;
 import io.paas.builder.image.RegistryClient;
 import io.paas.builder.stores.AppStores;
@@ -165,8 +165,8 @@ class PushBuildIntegrationTest {
                     assertTrue(over.output().contains("! [remote rejected] HEAD -> main (The slug is "), over.output());
                 }
 
-                BuildFailure missing = assertThrows(BuildFailure.class, () -> new ImagePuller(engine.docker())
-                        .ensure(engine.registry() + "/paas/no-such-image:1", line -> { }));
+                BuildFailure missing = assertThrows(BuildFailure.class, () -> BuildContainer.ensureImage(engine.docker(),
+                        engine.registry() + "/paas/no-such-image:1", line -> { }));
                 assertTrue(missing.getMessage().startsWith("cannot pull"), missing.getMessage());
             } finally {
                 cleanUp(engine, platform);

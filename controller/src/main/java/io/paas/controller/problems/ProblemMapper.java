@@ -66,17 +66,21 @@ public class ProblemMapper {
     /** The release's failure as it would be answered, naming the build that was recorded. */
     @ServerExceptionMapper
     public Response notReleased(BuildNotReleased e) {
-        RuntimeException failure = e.failure();
-        Response answer = failure instanceof Problem p ? problem(p)
-                : failure instanceof ImagePullException pull ? imagePull(pull)
-                : failure instanceof EngineException engine ? engine(engine)
-                : failure instanceof WebApplicationException web ? web(web)
-                : unexpected(failure);
+        Response answer = answerFor(e.failure());
         if (!(answer.getEntity() instanceof Api.Problem body)) {
             return answer;
         }
         return Response.fromResponse(answer)
                 .entity(new Api.Problem(body.type(), body.title(), body.status(), body.detail(), e.buildId())).build();
+    }
+
+    /** Any failure as the API answers it: the web console shows the same status and detail. */
+    public Response answerFor(RuntimeException failure) {
+        return failure instanceof Problem p ? problem(p)
+                : failure instanceof ImagePullException pull ? imagePull(pull)
+                : failure instanceof EngineException engine ? engine(engine)
+                : failure instanceof WebApplicationException web ? web(web)
+                : unexpected(failure);
     }
 
     @ServerExceptionMapper

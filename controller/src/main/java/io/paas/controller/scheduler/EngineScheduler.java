@@ -27,6 +27,8 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.paas.engine.EngineMessages;
+import io.paas.engine.ImagePuller;
 import org.jboss.logging.Logger;
 
 import java.io.Closeable;
@@ -147,7 +149,7 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
 
     private RunningProcess startContainer(ProcessSpec spec) {
         String image = qualify(spec.image());
-        puller.ensurePresent(image, spec.pullAuth());
+        puller.ensurePresent(image, login(spec.pullAuth()));
         String name = containers.name(spec);
         synchronized (confinement.userNamespaces() ? oneAtATime : new Object()) {
             return createAndStart(spec, image, name);
@@ -502,7 +504,7 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
     /** rows x columns: a TTY's size, in the environment from the start. */
     private String createOneOff(ProcessSpec spec, boolean attached, boolean tty, int rows, int columns) {
         String image = qualify(spec.image());
-        puller.ensurePresent(image, spec.pullAuth());
+        puller.ensurePresent(image, login(spec.pullAuth()));
         String name = containers.oneOffName(spec);
         List<String> env = new ArrayList<>();
         spec.env().forEach((k, v) -> env.add(k + "=" + v));
@@ -658,7 +660,7 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
         ImagePuller.ImageRef ref = ImagePuller.ImageRef.parse(image);
         boolean byDigest = ref.tagOrDigest().startsWith("sha256:");
         if (!byDigest || !puller.isPresent(image)) {
-            puller.pull(image, auth);
+            puller.pull(image, login(auth));
         }
         InspectImageResponse inspected = docker.inspectImageCmd(image).exec();
         String pinned = byDigest ? image : pinnedName(ref.repository(), inspected.getRepoDigests(), auth);
@@ -696,9 +698,9 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
         }
         for (String candidate : candidates) {
             try {
-                puller.pull(candidate, auth);
+                puller.pull(candidate, login(auth));
                 return candidate;
-            } catch (ImagePullException notServed) {
+            } catch (ImagePuller.PullFailure notServed) {
                 // a digest of another manifest of the same image
             }
         }
@@ -891,6 +893,8 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
             return call.get();
         } catch (EngineException e) {
             throw e;
+        } catch (ImagePuller.PullFailure e) {
+            throw new ImagePullException(e.image(), e.reason());
         } catch (DockerException e) {
             throw new EngineException(EngineMessages.of(e), e);
         } catch (RuntimeException e) {
@@ -903,6 +907,10 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
             }
             throw e;
         }
+    }
+
+    private static ImagePuller.Login login(RegistryAuth auth) {
+        return auth == null ? null : new ImagePuller.Login(auth.registry(), auth.username(), auth.password());
     }
 
     private void removeQuietly(String idOrName) {

@@ -71,6 +71,12 @@ public class UserService {
     /** Checks the password, slowed down for a name or an address that keeps failing ({@link LoginThrottle}). */
     @Transactional(dontRollbackOn = Problem.class)
     public Api.Session login(Api.Credentials credentials, String address) {
+        return login(credentials, address, "login", null);
+    }
+
+    /** A login whose token is named (the web console's "console session") and may expire. */
+    @Transactional(dontRollbackOn = Problem.class)
+    public Api.Session login(Api.Credentials credentials, String address, String tokenDescription, Long expiresInSeconds) {
         String username = credentials == null || credentials.username() == null ? "" : credentials.username().strip();
         throttle.check(username, address);
         User user = User.byName(username).orElse(null);
@@ -90,7 +96,7 @@ public class UserService {
         if (PasswordHasher.needsRehash(user.passwordHash)) {
             user.passwordHash = PasswordHasher.hash(password);
         }
-        return new Api.Session(user.username, tokens.issue(user, "login", null).token());
+        return new Api.Session(user.username, tokens.issue(user, tokenDescription, expiresInSeconds).token());
     }
 
     /** The user of an "Authorization: Bearer TOKEN" header; 401 otherwise. */

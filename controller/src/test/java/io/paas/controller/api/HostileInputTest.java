@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static io.paas.controller.api.TestUsers.admin;
 import static io.paas.controller.api.TestUsers.as;
@@ -72,10 +73,19 @@ class HostileInputTest {
             String token = route.toString().matches(".* /v2/(routes.*)") ? PlatformResource.ROUTER_TOKEN
                     : isBuilderOnly(route) ? PlatformResource.BUILDER_TOKEN : admin;
             for (String[] request : requests(route, app, team)) {
-                String before = databaseState();
-                Answer answer = call(route.method(), request[0], token, request[1]);
-                calls++;
-                String problem = judge(answer, before);
+                String problem = null;
+                // A change the request did not make (the platform's own background work: routers'
+                // heartbeats, drains counting what they missed) shows as a change between two quiet
+                // looks too: the request is then tried again, at most three times.
+                for (int attempt = 1; attempt <= 3; attempt++) {
+                    Map<String, Object> before = databaseState();
+                    Answer answer = call(route.method(), request[0], token, request[1]);
+                    calls++;
+                    problem = judge(answer, before);
+                    if (problem == null || !problem.contains("the database changed") || !backgroundWrites()) {
+                        break;
+                    }
+                }
                 if (problem != null) {
                     wrong.add(route + " " + shorten(request[0]) + " " + shorten(request[1]) + ": " + problem);
                 }
@@ -84,7 +94,7 @@ class HostileInputTest {
         assertEquals(List.of(), wrong, calls + " hostile calls");
     }
 
-    private String judge(Answer answer, String before) {
+    private String judge(Answer answer, Map<String, Object> before) {
         if (answer.status >= 500) {
             return "answered " + answer.status + " " + shorten(answer.body);
         }
@@ -92,9 +102,11 @@ class HostileInputTest {
             if (!answer.contentType.startsWith("application/problem+json")) {
                 return answer.status + " without problem+json: " + answer.contentType;
             }
-            String after = databaseState();
+            Map<String, Object> after = databaseState();
             if (!after.equals(before)) {
-                return "refused with " + answer.status + " but the database changed";
+                List<String> changed = after.keySet().stream()
+                        .filter(table -> !after.get(table).equals(before.get(table))).toList();
+                return "refused with " + answer.status + " but the database changed (" + String.join(", ", changed) + ")";
             }
         }
         return null;
@@ -161,23 +173,30 @@ class HostileInputTest {
         return null;
     }
 
+    /** Whether the database changes with no request made. */
+    private boolean backgroundWrites() throws InterruptedException {
+        Map<String, Object> first = databaseState();
+        Thread.sleep(1000);
+        return !databaseState().equals(first);
+    }
+
     /** Every table's rows, hashed: what a refused request must leave as it was. */
-    private String databaseState() {
+    private Map<String, Object> databaseState() {
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
             List<String> tables = entities.createNativeQuery("select table_name from information_schema.tables "
                     + "where table_schema = 'public' and table_name not like 'flyway%'"
                     // the apps' figures per minute are written on a timer, whatever requests come
                     + " and table_name not in ('app_metrics', 'process_metrics') order by table_name").getResultList();
-            StringBuilder state = new StringBuilder();
+            Map<String, Object> state = new TreeMap<>();
             for (String table : tables) {
                 // A refused login is recorded by design (login.failed in the audit trail): every other row counts.
                 Object hash = entities.createNativeQuery("select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from "
                         + table + " t" + (table.equals("audit_entries") ? " where action <> 'login.failed'" : ""))
                         .getSingleResult();
-                state.append(table).append('=').append(hash).append(';');
+                state.put(table, hash);
             }
-            return state.toString();
+            return state;
         });
     }
 

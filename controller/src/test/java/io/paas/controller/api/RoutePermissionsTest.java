@@ -39,7 +39,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(PlatformResource.class)
 class RoutePermissionsTest {
     /** What a route needs. */
-    enum Rule { PUBLIC, USER, ADMIN, DEPLOY, MANAGE, DEPLOY_OR_BUILDER, BUILDER, ROUTER, TEAM_MEMBER, TEAM_ADMIN, SELF_OR_ADMIN }
+    enum Rule {
+        PUBLIC, USER, ADMIN, DEPLOY, MANAGE, DEPLOY_OR_BUILDER, BUILDER, ROUTER, TEAM_MEMBER, TEAM_ADMIN, SELF_OR_ADMIN,
+        /** A web console page anyone may load. */
+        CONSOLE_PUBLIC,
+        /** The console's sign-in form: refused (403) without the form's own CSRF token, whatever the caller. */
+        CONSOLE_SIGN_IN,
+        /**
+         * A console page or form for a signed-in browser: every caller here is sent to sign in (303), an API
+         * token being no console session. What a signed-in user may then do is the API's rule: the console
+         * calls the API's resource methods with the session's token (ConsoleApiTest checks the 404s).
+         */
+        CONSOLE_SESSION
+    }
 
     private static final Map<String, Rule> RULES = new LinkedHashMap<>();
 
@@ -78,6 +90,10 @@ class RoutePermissionsTest {
                 "GET /v2/apps/{app}/releases", "GET /v2/apps/{app}/releases/{version}", "GET /v2/apps/{app}/releases/rollback",
                 "POST /v2/apps/{app}/releases/rollback", "GET /v2/apps/{app}/router", "PATCH /v2/apps/{app}/router",
                 "POST /v2/apps/{app}/router/allowlist", "DELETE /v2/apps/{app}/router/allowlist", "PUT /v2/apps/{app}/stack");
+        rule(Rule.CONSOLE_PUBLIC, "GET /console/sign-in", "GET /console/console.css");
+        rule(Rule.CONSOLE_SIGN_IN, "POST /console/sign-in");
+        rule(Rule.CONSOLE_SESSION, "GET /console", "POST /console/sign-out", "GET /console/apps", "POST /console/apps",
+                "GET /console/apps/{app}", "POST /console/apps/{app}/rollback", "POST /console/apps/{app}/destroy");
     }
 
     private static void rule(Rule rule, String... routes) {
@@ -163,8 +179,12 @@ class RoutePermissionsTest {
     private int expected(Rule rule, Caller caller, Target target) {
         boolean service = caller == builder || caller == router;
         switch (rule) {
-            case PUBLIC:
+            case PUBLIC, CONSOLE_PUBLIC:
                 return 0;
+            case CONSOLE_SIGN_IN:
+                return 403;
+            case CONSOLE_SESSION:
+                return 303;
             case BUILDER:
                 return caller == builder ? 0 : caller == router ? 403 : 401;
             case ROUTER:
@@ -268,6 +288,9 @@ class RoutePermissionsTest {
     }
 
     private String body(Routes.Route route) {
+        if (route.path().startsWith("/console")) {
+            return "name=x&confirm=x&version=1&username=x&password=x";
+        }
         Supplier<String> body = bodies.get(route.toString());
         return body != null ? body.get() : "{}";
     }
@@ -280,7 +303,8 @@ class RoutePermissionsTest {
     /** Status and the start of the body; a stream (routes/stream) is read no further than its first bytes. */
     private static Answer call(String method, String path, String token, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + path))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json");
+                .timeout(Duration.ofSeconds(30)).header("Content-Type",
+                        path.startsWith("/console") ? "application/x-www-form-urlencoded" : "application/json");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

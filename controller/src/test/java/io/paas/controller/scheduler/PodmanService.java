@@ -2,6 +2,7 @@ package io.paas.controller.scheduler;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
+import io.paas.engine.EngineMessages;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,17 +1,17 @@
-package io.paas.controller.scheduler;
+package io.paas.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.exception.DockerException;
 
 /** Turns the engine's error bodies ("Status 500: {"cause":..,"message":..}") into one readable line. */
-final class EngineMessages {
+public final class EngineMessages {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private EngineMessages() {
     }
 
-    static String of(DockerException e) {
+    public static String of(DockerException e) {
         String body = e.getMessage() == null ? "" : e.getMessage().trim();
         int brace = body.indexOf('{');
         if (brace >= 0) {
@@ -27,7 +27,7 @@ final class EngineMessages {
         return body.replace('\n', ' ');
     }
 
-    static boolean mentions(DockerException e, String words) {
+    public static boolean mentions(DockerException e, String words) {
         return e.getMessage() != null && e.getMessage().toLowerCase().contains(words);
     }
 }

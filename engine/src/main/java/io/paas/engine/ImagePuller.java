@@ -1,4 +1,4 @@
-package io.paas.controller.scheduler;
+package io.paas.engine;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
@@ -11,26 +11,52 @@ import com.github.dockerjava.api.model.PullResponseItem;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Pulls an image unless the engine already has it. Podman answers 200 to a failed pull and puts
- * the error in the stream, where docker-java's own callback trips over it with an NPE: this reads
- * the stream itself and turns any error item into an {@link ImagePullException}.
+ * Pulls an image unless the engine already has it, for the controller's engine and the builder
+ * alike. Podman answers 200 to a failed pull and puts the error in the stream, where docker-java's
+ * own callback trips over it with an NPE: this reads the stream itself and turns any error item
+ * into a {@link PullFailure}.
  */
-final class ImagePuller {
+public final class ImagePuller {
     private static final long PULL_TIMEOUT_MINUTES = 10;
 
     private final DockerClient docker;
 
-    ImagePuller(DockerClient docker) {
-        this.docker = docker;
+    /** A registry's login for a pull. */
+    public record Login(String registry, String username, String password) {
     }
 
-    void ensurePresent(String image, RegistryAuth auth) {
-        if (!isPresent(image)) {
-            pull(image, auth);
+    /** An image could not be pulled (unknown image, registry down, not trusted ...): the reason in the engine's words. */
+    public static final class PullFailure extends RuntimeException {
+        private final String image;
+        private final String reason;
+
+        PullFailure(String image, String reason) {
+            super("cannot pull image " + image + ": " + reason);
+            this.image = image;
+            this.reason = reason;
+        }
+
+        public String image() {
+            return image;
+        }
+
+        public String reason() {
+            return reason;
         }
     }
 
-    boolean isPresent(String image) {
+    public ImagePuller(DockerClient docker) {
+        this.docker = docker;
+    }
+
+    /** login: null for none. */
+    public void ensurePresent(String image, Login login) {
+        if (!isPresent(image)) {
+            pull(image, login);
+        }
+    }
+
+    public boolean isPresent(String image) {
         try {
             docker.inspectImageCmd(image).exec();
             return true;
@@ -39,33 +65,34 @@ final class ImagePuller {
         }
     }
 
-    void pull(String image, RegistryAuth auth) {
+    /** Pulls even when the engine has that name (a tag that moved); login: null for none. */
+    public void pull(String image, Login login) {
         ImageRef ref = ImageRef.parse(image);
         ErrorCatchingCallback callback = new ErrorCatchingCallback();
         try {
             PullImageCmd pull = docker.pullImageCmd(ref.repository()).withTag(ref.tagOrDigest());
-            if (auth != null) {
-                pull.withAuthConfig(new AuthConfig().withRegistryAddress(auth.registry())
-                        .withUsername(auth.username()).withPassword(auth.password()));
+            if (login != null) {
+                pull.withAuthConfig(new AuthConfig().withRegistryAddress(login.registry())
+                        .withUsername(login.username()).withPassword(login.password()));
             }
             pull.exec(callback);
             if (!callback.awaitCompletion(PULL_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 callback.close();
-                throw new ImagePullException(image, "no answer after " + PULL_TIMEOUT_MINUTES + " minutes");
+                throw new PullFailure(image, "no answer after " + PULL_TIMEOUT_MINUTES + " minutes");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ImagePullException(image, "interrupted");
+            throw new PullFailure(image, "interrupted");
         } catch (DockerException e) {
-            throw new ImagePullException(image, EngineMessages.of(e));
+            throw new PullFailure(image, EngineMessages.of(e));
         } catch (java.io.IOException e) {
-            throw new ImagePullException(image, e.getMessage());
+            throw new PullFailure(image, e.getMessage());
         }
         if (callback.error != null) {
-            throw new ImagePullException(image, callback.error);
+            throw new PullFailure(image, callback.error);
         }
         if (!isPresent(image)) {
-            throw new ImagePullException(image, "the engine reported no error but does not have the image");
+            throw new PullFailure(image, "the engine reported no error but does not have the image");
         }
     }
 
@@ -95,8 +122,8 @@ final class ImagePuller {
     }
 
     /** "host:port/name@sha256:..." or "host:port/name:tag" split the way the pull endpoint wants it. */
-    record ImageRef(String repository, String tagOrDigest) {
-        static ImageRef parse(String image) {
+    public record ImageRef(String repository, String tagOrDigest) {
+        public static ImageRef parse(String image) {
             int at = image.indexOf('@');
             if (at >= 0) {
                 return new ImageRef(image.substring(0, at), image.substring(at + 1));

@@ -1,0 +1,222 @@
+package io.paas.controller.console;
+
+import io.paas.client.Api;
+import io.paas.controller.api.AppStateResource;
+import io.paas.controller.api.AppsResource;
+import io.paas.controller.api.Callers;
+import io.paas.controller.problems.Problem;
+import io.paas.controller.users.User;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The console's apps list and app pages. Every read and action goes through the API's own resource methods
+ * with the session's token, so the console has the API's permissions (404 for an app the user may not see),
+ * validation and rollout, and no rules of its own. Actions answer 303 to a page (POST-redirect-GET); a
+ * refused one shows the page again with the API's message and status.
+ */
+@Tag(name = "Console")
+@Path("/console/apps")
+@Produces(MediaType.TEXT_HTML)
+public class AppPages {
+    private final AppsResource apps;
+    private final AppStateResource state;
+    private final Callers callers;
+    private final ConsolePages pages;
+
+    public AppPages(AppsResource apps, AppStateResource state, Callers callers, ConsolePages pages) {
+        this.apps = apps;
+        this.state = state;
+        this.callers = callers;
+        this.pages = pages;
+    }
+
+    /** One row of the list: the app, its current release, processes running of those wanted. */
+    public record AppRow(Api.App app, Api.Release release, long running, int desired) {
+    }
+
+    @Operation(summary = "The apps the signed-in user may see, and a form to create one (HTML)")
+    @GET
+    public Response list(@Context HttpServerRequest request, @CookieParam(ConsoleSession.COOKIE) String cookie,
+                         @QueryParam("destroyed") String destroyed) {
+        return signedIn(request, cookie, (session, user) -> listPage(session, user, 200, null,
+                destroyed == null ? null : "App " + destroyed + " was destroyed.", ""));
+    }
+
+    @Operation(summary = "Create an app (HTML form)")
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response create(@Context HttpServerRequest request, @CookieParam(ConsoleSession.COOKIE) String cookie,
+                           @FormParam("csrf") String csrf, @FormParam("name") String name) {
+        return action(request, cookie, csrf, (session, user) -> {
+            try {
+                Api.App app = (Api.App) apps.create(session.authorization(), new Api.NewApp(name, null)).getEntity();
+                return ConsoleAnswers.redirect("/console/apps/" + app.name() + "?created=1").build();
+            } catch (RuntimeException e) {
+                Api.Problem problem = ConsoleAnswers.problem(e);
+                return listPage(session, user, problem.status(), problem.detail(), null, name);
+            }
+        });
+    }
+
+    @Operation(summary = "An app: its releases, each with a rollback button, and its config var names (HTML)")
+    @GET
+    @Path("{app}")
+    public Response app(@Context HttpServerRequest request, @CookieParam(ConsoleSession.COOKIE) String cookie,
+                        @PathParam("app") String name, @QueryParam("created") String created,
+                        @QueryParam("rolled-back") String rolledBack) {
+        String notice = created != null ? "App " + name + " was created."
+                : rolledBack != null ? "Rolled back: v" + rolledBack + " is now the current release." : null;
+        return signedIn(request, cookie, (session, user) -> appPage(session, user, name, 200, null, notice,
+                created != null));
+    }
+
+    @Operation(summary = "Roll an app back to one of its releases (HTML form)")
+    @POST
+    @Path("{app}/rollback")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response rollback(@Context HttpServerRequest request, @CookieParam(ConsoleSession.COOKIE) String cookie,
+                             @PathParam("app") String name, @FormParam("csrf") String csrf,
+                             @FormParam("version") String version) {
+        return action(request, cookie, csrf, (session, user) -> {
+            try {
+                Integer target = version == null || !version.matches("[0-9]{1,9}") ? null : Integer.valueOf(version);
+                Api.Release made = state.rollback(session.authorization(), name, new Api.Rollback(target));
+                return ConsoleAnswers.redirect("/console/apps/" + name + "?rolled-back=" + made.version()).build();
+            } catch (RuntimeException e) {
+                Api.Problem problem = ConsoleAnswers.problem(e);
+                return appPage(session, user, name, problem.status(), "Rollback failed: " + problem.detail(), null, false);
+            }
+        });
+    }
+
+    @Operation(summary = "Destroy an app, confirmed by typing its name (HTML form)")
+    @POST
+    @Path("{app}/destroy")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response destroy(@Context HttpServerRequest request, @CookieParam(ConsoleSession.COOKIE) String cookie,
+                            @PathParam("app") String name, @FormParam("csrf") String csrf,
+                            @FormParam("confirm") String confirm) {
+        return action(request, cookie, csrf, (session, user) -> {
+            if (confirm == null || !confirm.strip().equals(name)) {
+                return appPage(session, user, name, 400,
+                        "Not destroyed: type the app's name, " + name + ", to confirm.", null, false);
+            }
+            try {
+                apps.destroy(session.authorization(), name);
+                return ConsoleAnswers.redirect("/console/apps?destroyed=" + name).build();
+            } catch (RuntimeException e) {
+                Api.Problem problem = ConsoleAnswers.problem(e);
+                return appPage(session, user, name, problem.status(), "Not destroyed: " + problem.detail(), null, false);
+            }
+        });
+    }
+
+    private Response listPage(ConsoleSession session, User user, int status, String error, String notice, String name) {
+        List<AppRow> rows = new ArrayList<>();
+        for (Api.App app : apps.list(session.authorization())) {
+            Api.AppInfo info = apps.info(session.authorization(), app.name());
+            long running = info.processes().stream().filter(p -> "running".equals(p.state())).count();
+            int desired = info.formation().values().stream().mapToInt(Integer::intValue).sum();
+            rows.add(new AppRow(app, info.release(), running, desired));
+        }
+        Map<String, Object> model = model(session, user, error, notice);
+        model.put("apps", rows);
+        model.put("name", name == null ? "" : name);
+        return ConsoleAnswers.page(status, pages.render("apps", model)).build();
+    }
+
+    private Response appPage(ConsoleSession session, User user, String name, int status, String error, String notice,
+                             boolean created) {
+        Api.AppInfo info;
+        List<Api.Release> releases;
+        try {
+            info = apps.info(session.authorization(), name);
+            releases = state.releases(session.authorization(), name, false);
+        } catch (RuntimeException e) {
+            return failurePage(session, user, e);
+        }
+        Map<String, Object> model = model(session, user, error, notice);
+        model.put("info", info);
+        model.put("releases", releases);
+        model.put("created", created);
+        return ConsoleAnswers.page(status, pages.render("app", model)).build();
+    }
+
+    private Map<String, Object> model(ConsoleSession session, User user, String error, String notice) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("user", user.username);
+        model.put("csrf", session.csrf());
+        if (error != null) {
+            model.put("error", ConsoleAnswers.capitalized(error));
+        }
+        if (notice != null) {
+            model.put("notice", notice);
+        }
+        return model;
+    }
+
+    private Response failurePage(ConsoleSession session, User user, RuntimeException e) {
+        Api.Problem problem = ConsoleAnswers.problem(e);
+        Map<String, Object> model = model(session, user, null, null);
+        model.put("status", problem.status());
+        model.put("message", ConsoleAnswers.capitalized(problem.detail()));
+        return ConsoleAnswers.page(problem.status(), pages.render("error", model)).build();
+    }
+
+    @FunctionalInterface
+    private interface Page {
+        Response answer(ConsoleSession session, User user);
+    }
+
+    /** A page for a signed-in user; the sign-in page for anyone else (and for a revoked or expired session). */
+    private Response signedIn(HttpServerRequest request, String cookie, Page page) {
+        if (cookie == null || cookie.isBlank()) {
+            return ConsoleAnswers.redirect("/console/sign-in").build();
+        }
+        ConsoleSession session = new ConsoleSession(cookie);
+        User user;
+        try {
+            user = callers.user(session.authorization());
+        } catch (Problem e) {
+            if (e.kind() != Problem.Kind.UNAUTHORIZED) {
+                return ConsoleAnswers.page(e.kind().status, pages.render("error", Map.of("status", e.kind().status,
+                        "message", ConsoleAnswers.capitalized(e.getMessage())))).build();
+            }
+            // revoked, expired, or the user disabled: the cookie is of no more use
+            return ConsoleAnswers.redirect("/console/sign-in")
+                    .header("Set-Cookie", ConsoleSession.cookie(ConsoleSession.COOKIE, "", 0, request)).build();
+        }
+        try {
+            return page.answer(session, user);
+        } catch (RuntimeException e) {
+            return failurePage(session, user, e);
+        }
+    }
+
+    /** A form's action: signed in, and the form carries the session's CSRF token. */
+    private Response action(HttpServerRequest request, String cookie, String csrf, Page page) {
+        return signedIn(request, cookie, (session, user) -> session.csrfMatches(csrf) ? page.answer(session, user)
+                : ConsoleAnswers.page(403, pages.render("error", Map.of("user", user.username, "csrf", session.csrf(),
+                "status", 403, "message", "This form expired or did not come from this site: reload the page and try again.")))
+                .build());
+    }
+}
