@@ -2,6 +2,8 @@
 # Builds the stack images from Debian packages and imports them into Podman:
 #   paas/stack-build:<stack>  minbase + tools the buildpacks use (no compilers)
 #   paas/stack-run:<stack>    minbase + ca-certificates, busybox, nginx (static sites) and paas-launch
+#   paas/stack-dockerfile:<stack>  minbase + buildah (and netavark, which its dependencies require): the builder runs Dockerfile builds with it, in a
+#                             container in the builds' user namespace (local only, never pushed)
 #
 # usage: build.sh [build]          ensure both images exist locally
 #        build.sh push REGISTRY    ensure them, then push to REGISTRY (host:port)
@@ -32,6 +34,7 @@ RECIPE_VERSION=1
 declare -A PACKAGES=(
   [build]=bash,ca-certificates,curl,jq,git,tar,gzip,xz-utils,busybox
   [run]=ca-certificates,busybox,nginx
+  [dockerfile]=bash,ca-certificates,tar,buildah,netavark
 )
 
 # Trixie's apt verifies with sqv, so its minbase lacks the gpgv the buildpacks check Debian's
@@ -224,6 +227,7 @@ main() {
     build)
       ensure_image build
       ensure_image run
+      ensure_image dockerfile
       ;;
     push)
       [[ -n ${2:-} ]] || die "usage: $0 push REGISTRY   (e.g. 127.0.0.1:7150)"

@@ -71,8 +71,10 @@ public final class BuilderMain {
                 new BuildContainer(docker, BUILD_TIMEOUT,
                         Boolean.parseBoolean(System.getenv().getOrDefault("PAAS_APP_USERNS", "true"))),
                 new SlugImage(settings.runImage(), settings.jibCacheDir()),
-                registry, new DockerfileBuild(new ImageBuild(docker, BUILD_TIMEOUT)));
-        AppStores stores = new AppStores(settings.gitDir(), settings.cacheDir(), settings.buildsDir(), registry);
+                registry, new DockerfileBuild(new ImageBuild(docker, BUILD_TIMEOUT,
+                        ImageBuild.builderImage(settings.stack()), settings.imageStoresDir())));
+        AppStores stores = new AppStores(settings.gitDir(), settings.cacheDir(), settings.buildsDir(), settings.imageStoresDir(),
+                registry);
         BuilderMetrics metrics = new BuilderMetrics();
         BuildQueue builds = new BuildQueue(steps, settings.buildConcurrency(), metrics);
         GitServer server = new GitServer(settings.bind(), settings.port(), controller, builds, stores,

@@ -133,6 +133,11 @@ public record BuilderSettings(Path home, String platformId, String bind, int por
         return home.resolve("cache");
     }
 
+    /** buildah's stores of Dockerfile builds, dockerfile-images/<app id>: their layers are the cache of the next build. */
+    public Path imageStoresDir() {
+        return home.resolve("dockerfile-images");
+    }
+
     /** Jib's cache of the stack's base layers, shared by all apps (outside cache/, which is per app id). */
     public Path jibCacheDir() {
         return home.resolve("jib");

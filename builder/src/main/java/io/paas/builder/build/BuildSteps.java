@@ -232,7 +232,7 @@ public class BuildSteps implements BuildRunner {
                                  BuildOutput out) throws BuildFailure {
         DockerfileBuild.Result result = dockerfile.run(appDir, dir.resolve("context"),
                 settings.registry() + "/" + repository, tag, labels, options, image -> allowImage(request, image, out), out);
-        // the engine builds and pushes in one go
+        // buildah builds, the engine pushes: one phase
         phases.ended("build and image");
         return new Built(result.digest(), result.processTypes(), result.port(), Api.NewBuild.IMAGE);
     }

@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * A push with a Dockerfile (at the root, or where `paas docker-options:set-dockerfile` says) and no
  * buildpack named: the engine builds the image from the source, which is pushed to the app's
- * registry repository as it is. Its processes run the image's own ENTRYPOINT/CMD, unless a Procfile
+ * registry repository as it is (ImageBuild: buildah in the builds' user namespace). Its processes run the image's own ENTRYPOINT/CMD, unless a Procfile
  * at the root names commands (then they run through /bin/sh -c in the image, `release:` as the
  * release phase), and web's PORT is the lowest TCP port it EXPOSEs. Every image the Dockerfile
  * names is checked with the controller first: a build reaches only what its user may.
@@ -70,9 +70,11 @@ public class DockerfileBuild {
                       Options options, ImageGate gate, BuildOutput out) throws BuildFailure {
         out.line("-----> Building Dockerfile" + (options.dockerfile().equals(DockerContext.DOCKERFILE) ? ""
                 : " " + options.dockerfile()));
+        List<String> images;
         try {
-            for (String image : DockerfileImages.referenced(Files.readAllLines(appDir.resolve(options.dockerfile())),
-                    options.buildArgs())) {
+            images = DockerfileImages.referenced(Files.readAllLines(appDir.resolve(options.dockerfile())),
+                    options.buildArgs());
+            for (String image : images) {
                 gate.allow(image);
             }
         } catch (IOException e) {
@@ -92,9 +94,8 @@ public class DockerfileBuild {
         if (!options.buildArgs().isEmpty()) {
             out.line("       build args: " + String.join(", ", options.buildArgs().keySet()));
         }
-        // the engine keeps the image: its layers are the cache of the app's next build
         String image = repository + ":" + tag;
-        engine.build(context, image, labels, options.dockerfile(), options.buildArgs(), out);
+        engine.build(context, image, labels, options.dockerfile(), options.buildArgs(), images, out);
         Optional<Integer> port = engine.firstExposedTcpPort(image);
         port.ifPresent(p -> out.line("       web listens on its EXPOSEd port " + p + " ($PORT)"));
         out.line("-----> Pushing image " + image);

@@ -87,22 +87,49 @@ public class BuildContainer {
 
     /** Runs the build to its end, streaming its output line by line; answers the exit code. */
     public int run(Spec spec, BuildOutput out) throws BuildFailure {
-        ensureImage(docker, spec.image(), out);
-        if (userNamespace) {
-            handOver(spec);
+        List<Bind> binds = new ArrayList<>(List.of(
+                new Bind(spec.appDir().toString(), new Volume("/app"), AccessMode.rw),
+                new Bind(spec.cacheDir().toString(), new Volume("/cache"), AccessMode.rw),
+                new Bind(spec.envDir().toString(), new Volume("/env"), AccessMode.ro),
+                new Bind(spec.buildpacksDir().toString(), new Volume("/buildpacks"), AccessMode.ro)));
+        if (Files.isRegularFile(CA_BUNDLE)) {
+            // builds behind a TLS-inspecting proxy (npm, Maven) need the host's trusted CAs
+            binds.add(new Bind(CA_BUNDLE.toString(), new Volume(CA_BUNDLE.toString()), AccessMode.ro));
         }
-        String id = docker.createContainerCmd(spec.image())
-                .withName(spec.name())
-                .withLabels(spec.labels())
-                .withEnv(env(spec))
-                .withCmd(COMMAND)
+        return run(new Job(spec.name(), spec.image(), spec.labels(), env(spec), COMMAND, binds,
+                List.of(spec.appDir(), spec.cacheDir(), spec.envDir()), List.of()), out, out);
+    }
+
+    /**
+     * One confined run of a build image: binds are host paths, handedOver the dirs (walked) that
+     * become the namespace root's first, added the capabilities it gets beyond the engine's
+     * defaults (inside its user namespace only).
+     */
+    record Job(String name, String image, Map<String, String> labels, List<String> env, List<String> command,
+               List<Bind> binds, List<Path> handedOver, List<Capability> added) {
+    }
+
+    /**
+     * Runs the job to its end, streaming its output line by line to lines (the platform's own
+     * notes, a pull or a time limit, go to out); answers the exit code.
+     */
+    int run(Job job, BuildOutput lines, BuildOutput out) throws BuildFailure {
+        ensureImage(docker, job.image(), out);
+        if (userNamespace) {
+            handOver(job.handedOver());
+        }
+        String id = docker.createContainerCmd(job.image())
+                .withName(job.name())
+                .withLabels(job.labels())
+                .withEnv(job.env())
+                .withCmd(job.command())
                 .withTty(false)
-                .withHostConfig(hostConfig(spec))
+                .withHostConfig(hostConfig(job))
                 .exec()
                 .getId();
         try {
             docker.startContainerCmd(id).exec();
-            followLogs(id, out);
+            followLogs(id, lines, out);
             return docker.waitContainerCmd(id).start().awaitStatusCode(10, TimeUnit.SECONDS);
         } finally {
             remove(id);
@@ -123,8 +150,8 @@ public class BuildContainer {
      * become that host uid's (the cache keeps it from one build to the next, so only new files are
      * changed). The builder, root on the host, reads and removes them as before.
      */
-    private static void handOver(Spec spec) throws BuildFailure {
-        for (Path dir : List.of(spec.appDir(), spec.cacheDir(), spec.envDir())) {
+    private static void handOver(List<Path> dirs) throws BuildFailure {
+        for (Path dir : dirs) {
             if (!Files.exists(dir)) {
                 continue;
             }
@@ -141,18 +168,9 @@ public class BuildContainer {
         }
     }
 
-    private HostConfig hostConfig(Spec spec) {
-        List<Bind> binds = new ArrayList<>(List.of(
-                new Bind(spec.appDir().toString(), new Volume("/app"), AccessMode.rw),
-                new Bind(spec.cacheDir().toString(), new Volume("/cache"), AccessMode.rw),
-                new Bind(spec.envDir().toString(), new Volume("/env"), AccessMode.ro),
-                new Bind(spec.buildpacksDir().toString(), new Volume("/buildpacks"), AccessMode.ro)));
-        if (Files.isRegularFile(CA_BUNDLE)) {
-            // builds behind a TLS-inspecting proxy (npm, Maven) need the host's trusted CAs
-            binds.add(new Bind(CA_BUNDLE.toString(), new Volume(CA_BUNDLE.toString()), AccessMode.ro));
-        }
+    private HostConfig hostConfig(Job job) {
         HostConfig host = HostConfig.newHostConfig()
-                .withBinds(binds)
+                .withBinds(job.binds())
                 // The engine's default bridge, as app containers get: the build reaches the outside
                 // (npm, Maven Central, Debian, buildpack URLs) but not the machine's loopback, where
                 // the platform's registry (every app's image), controller and builder listen.
@@ -164,14 +182,17 @@ public class BuildContainer {
                 // as app containers: no forged packets, setuid binaries give nothing
                 .withCapDrop(Capability.NET_RAW)
                 .withSecurityOpts(List.of("no-new-privileges"));
+        if (!job.added().isEmpty()) {
+            host.withCapAdd(job.added().toArray(Capability[]::new));
+        }
         if (userNamespace) {
             host.withUsernsMode(UserNamespaces.podmanMode(HOST_UID));
         }
         return host;
     }
 
-    private void followLogs(String id, BuildOutput out) throws BuildFailure {
-        LineSplitter lines = new LineSplitter(out::line);
+    private void followLogs(String id, BuildOutput output, BuildOutput out) throws BuildFailure {
+        LineSplitter lines = new LineSplitter(output::line);
         ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
             @Override
             public void onNext(Frame frame) {

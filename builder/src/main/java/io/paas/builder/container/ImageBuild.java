@@ -3,6 +3,10 @@ package io.paas.builder.container;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.api.model.ContainerConfig;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.InternetProtocol;
@@ -11,6 +15,7 @@ import com.github.dockerjava.transport.DockerHttpClient;
 import io.paas.builder.DaemonThreads;
 import io.paas.builder.build.BuildFailure;
 import io.paas.builder.build.BuildOutput;
+import io.paas.builder.build.Trees;
 import io.paas.client.ControllerClient;
 
 import java.io.IOException;
@@ -19,12 +24,14 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,10 +43,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A Dockerfile build by the engine itself (POST /build with the context as a tar), and the push of
- * its image to the platform registry. docker-java's build and push commands send no CPU quota, and
- * Podman answers 200 with the error inside the stream: both calls are made here, and every item of
- * the answer is read for an error.
+ * A Dockerfile build by buildah in a build container, and the push of its image to the platform
+ * registry. The container is in the builds' user namespace (UserNamespaces.BUILDS): a RUN step's
+ * root is an unprivileged host uid, which Podman 4.3.1's own build cannot give (infra/PLATFORM.md,
+ * "Dockerfile builds"). buildah keeps its layers (the cache of the app's next build) in a store of
+ * the app's own; the images the Dockerfile names come from the engine, which resolves and pulls them
+ * as it always did, and the built image goes back to the engine, which pushes it. docker-java's push
+ * command sends no credentials header Podman accepts, and Podman answers 200 with the error inside
+ * the stream: the engine calls are made here, and every item of the answer is read for an error.
  */
 public class ImageBuild {
     private static final String API = "/v1.41";
@@ -47,81 +58,195 @@ public class ImageBuild {
     private static final String NO_AUTH = "e30=";
     private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
     private static final Duration PUSH_TIMEOUT = Duration.ofMinutes(30);
-    // Podman appends its parser's Go struct to an unknown instruction's error
+    // buildah appends its parser's Go struct to an unknown instruction's error
     private static final Pattern ENGINE_INTERNALS = Pattern.compile("\\s*&imagebuilder\\.Step\\{.*$", Pattern.DOTALL);
+    private static final String BUILDAH_ERROR = "Error: ";
+    // buildah logs an unknown instruction's parser state a second time, at a level it cannot name
+    private static final String BUILDAH_NOISE = "UNHANDLED LOGLEVEL";
+
+    /**
+     * What runs in the build container. /context.tar is the context, /work holds bases/ (the images the Dockerfile
+     * names, as docker archives, and a list: image id, archive or -, name as written) and gets
+     * image.tar; /store is the app's buildah store. RUN steps run with chroot isolation (buildah's
+     * own user namespace is the container's: no nested one), in the container's network namespace
+     * (the engine's default bridge: the outside, not the machine's loopback), without the
+     * container's added CAP_SYS_ADMIN. Overlay works in the user namespace on this kernel, and is
+     * as fast as the engine's build (vfs copied the root file system at every step: 10x slower).
+     */
+    static final String SCRIPT = String.join("\n",
+            "set -eo pipefail",
+            "B=(buildah --root /store/root --runroot /tmp/buildah --storage-driver overlay)",
+            "while read -r id archive name; do",
+            "  if [ \"$archive\" != - ]; then \"${B[@]}\" pull -q \"docker-archive:/work/bases/$archive\" >/dev/null; fi",
+            "  if [[ $name == *@* ]]; then digested+=(\"$name $id\"); else \"${B[@]}\" tag \"$id\" \"$name\"; fi",
+            "done < /work/bases/list",
+            "mkdir /tmp/context && tar -xf /context.tar -C /tmp/context",
+            // an archive keeps no digest and buildah tags by none: a digested reference becomes the image's id
+            "for entry in \"${digested[@]}\"; do sed -i \"s|${entry% *}|${entry#* }|g\" \"/tmp/context/$DOCKERFILE\"; done",
+            "\"${B[@]}\" bud --isolation chroot --layers --pull-never \"$@\" /tmp/context",
+            "\"${B[@]}\" push -q \"$TAG\" \"docker-archive:/work/image.tar:$TAG\" >/dev/null",
+            "");
 
     private final DockerClient docker;
     private final DockerHttpClient http;
     private final Duration timeout;
+    private final BuildContainer containers;
+    private final String builderImage;
+    private final Path stores;
     private final ExecutorService readers = Executors.newCachedThreadPool(new DaemonThreads("image-build-stream"));
 
-    public ImageBuild(DockerClient docker, Duration timeout) {
+    /**
+     * @param builderImage the image with buildah (infra/stack/build.sh: paas/stack-dockerfile)
+     * @param stores       where each app's buildah store is kept, one dir per registry repository
+     */
+    public ImageBuild(DockerClient docker, Duration timeout, String builderImage, Path stores) {
         if (!(docker instanceof DockerClientImpl impl)) {
             throw new IllegalArgumentException("an engine connection from DockerConnection is needed");
         }
         this.docker = docker;
         this.http = impl.getHttpClient();
         this.timeout = timeout;
+        this.containers = new BuildContainer(docker, timeout);
+        this.builderImage = builderImage;
+        this.stores = stores;
+    }
+
+    /** The image infra/stack/build.sh makes for the stack's Dockerfile builds. */
+    public static String builderImage(String stack) {
+        return "localhost/paas/stack-dockerfile:" + stack;
+    }
+
+    /** Builds the context into the image named tag, with the build limits; the build's output goes to out. */
+    public void build(Path contextTar, String tag, Map<String, String> labels, List<String> images, BuildOutput out)
+            throws BuildFailure {
+        build(contextTar, tag, labels, "Dockerfile", Map.of(), images, out);
     }
 
     /**
-     * RUN steps get a network namespace of their own. Podman's compat build otherwise runs them in
-     * the host's (it ignores networkmode), where the platform's registry, with every app's images,
-     * and its controller listen on loopback; with this they reach the outside as app containers do.
+     * The same with the Dockerfile at that path in the context, and build args (ARG values); images
+     * are those the Dockerfile names (DockerfileImages), each given to the build as the engine has it.
      */
-    private static final String OWN_NETWORK = "[{\"Name\":\"network\",\"Host\":false}]";
-    /**
-     * RUN steps lose NET_RAW, as build and app containers do (no forged packets). Podman's build API
-     * refuses no-new-privileges (400: "not supported"), and cannot give them a user namespace of their own
-     * yet (infra/PLATFORM.md, "Apps kept apart"): a RUN step's root is host root.
-     */
-    private static final String DROPPED_CAPABILITIES = "[\"CAP_NET_RAW\"]";
-
-    /** Builds the context into the image named tag, with the build limits; the engine's output goes to out. */
-    public void build(Path contextTar, String tag, Map<String, String> labels, BuildOutput out) throws BuildFailure {
-        build(contextTar, tag, labels, "Dockerfile", Map.of(), out);
-    }
-
-    /** The same with the Dockerfile at that path in the context, and build args (ARG values). */
     public void build(Path contextTar, String tag, Map<String, String> labels, String dockerfile,
-                      Map<String, String> buildArgs, BuildOutput out) throws BuildFailure {
-        String query = "t=" + encode(tag) + "&rm=1&forcerm=1"
-                + "&dockerfile=" + encode(dockerfile)
-                + (buildArgs.isEmpty() ? "" : "&buildargs=" + encode(json(buildArgs)))
-                + "&memory=" + BuildLimits.MEMORY + "&memswap=" + BuildLimits.MEMORY
-                + "&cpuperiod=" + BuildLimits.CPU_PERIOD + "&cpuquota=" + BuildLimits.CPU_QUOTA
-                + "&labels=" + encode(json(labels))
-                + "&nsoptions=" + encode(OWN_NETWORK)
-                + "&dropcaps=" + encode(DROPPED_CAPABILITIES);
-        LineSplitter lines = new LineSplitter(line -> out.line("       " + line));
-        List<String> errors;
-        try (InputStream context = Files.newInputStream(contextTar)) {
-            DockerHttpClient.Request request = DockerHttpClient.Request.builder()
-                    .method(DockerHttpClient.Request.Method.POST)
-                    .path(API + "/build?" + query)
-                    .putHeader("Content-Type", "application/x-tar")
-                    .body(context)
-                    .build();
-            errors = follow(request, timeout, item -> {
-                String text = item.path("stream").asText("");
-                lines.accept(text.getBytes(StandardCharsets.UTF_8));
-            });
-        } catch (TimeoutException e) {
-            // Podman's compat API cannot cancel a build: the push ends, the engine finishes the step on its own
-            lines.finish();
-            out.line(BuildLimits.timedOut(timeout));
-            throw new BuildFailure("build timed out");
+                      Map<String, String> buildArgs, List<String> images, BuildOutput out) throws BuildFailure {
+        // the build's own dir beside the context: it is handed to the namespace's root
+        Path work = contextTar.resolveSibling(contextTar.getFileName() + ".build");
+        Path store = stores.resolve(tag.substring(tag.lastIndexOf('/') + 1, tag.lastIndexOf(':')));
+        try {
+            Trees.delete(work);
+            Files.createDirectories(store);
+            // the namespace's root owns the store; what is in it is buildah's, with its own owners
+            Files.setAttribute(store, "unix:uid", BuildContainer.HOST_UID);
+            Files.setAttribute(store, "unix:gid", BuildContainer.HOST_UID);
+            bases(images, work.resolve("bases"), store, out);
         } catch (IOException e) {
-            lines.finish();
-            out.line(" !     Cannot build the image: " + e.getMessage());
+            out.line(" !     Cannot prepare the build: " + e.getMessage());
             throw new BuildFailure("image build failed");
         }
-        lines.finish();
-        if (!errors.isEmpty()) {
+        Map<String, String> args = new java.util.TreeMap<>(buildArgs);
+        args.replaceAll((key, value) -> withIds(value, images));
+        List<String> command = new ArrayList<>(List.of("/bin/bash", "-c",
+                "set -o pipefail; /bin/bash -c \"$SCRIPT\" build \"$@\" 2>&1 | cat", "build",
+                "-f", "/tmp/context/" + dockerfile));
+        labels.forEach((key, value) -> command.addAll(List.of("--label", key + "=" + value)));
+        args.forEach((key, value) -> command.addAll(List.of("--build-arg", key + "=" + value)));
+        command.add("-t");
+        command.add(tag);
+        List<String> errors = new ArrayList<>();
+        BuildOutput lines = line -> {
+            if (line.startsWith(BUILDAH_ERROR)) {
+                errors.add(line.substring(BUILDAH_ERROR.length()));
+            } else if (!line.contains(BUILDAH_NOISE)) {
+                out.line("       " + line);
+            }
+        };
+        BuildContainer.Job job = new BuildContainer.Job("paas-image-build-" + UUID.randomUUID(), builderImage,
+                labels, List.of("SCRIPT=" + SCRIPT, "TAG=" + tag, "DOCKERFILE=" + dockerfile), command,
+                List.of(new Bind(contextTar.toString(), new Volume("/context.tar"), AccessMode.ro),
+                        new Bind(work.toString(), new Volume("/work"), AccessMode.rw),
+                        new Bind(store.toString(), new Volume("/store"), AccessMode.rw)),
+                List.of(work), List.of(Capability.SYS_ADMIN));
+        int exit = containers.run(job, lines, out);
+        if (exit != 0 || !errors.isEmpty()) {
             errors.forEach(error -> ENGINE_INTERNALS.matcher(error).replaceFirst("").strip().lines()
                     .forEach(line -> out.line(" !     " + line)));
             out.line(" !     Push rejected: the Dockerfile build failed");
             throw new BuildFailure("Dockerfile build failed");
+        }
+        load(work.resolve("image.tar"), out);
+        Trees.delete(work);
+    }
+
+    /** A build arg that names an image by digest names it by the engine's id of it instead (as the Dockerfile does). */
+    private String withIds(String value, List<String> images) {
+        String result = value;
+        for (String image : images) {
+            if (image.contains("@") && result.contains(image)) {
+                result = result.replace(image, docker.inspectImageCmd(image).exec().getId().replaceFirst("^sha256:", ""));
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Each image the Dockerfile names, as the engine resolves (and if need be pulls) it: a docker
+     * archive of it unless the store has that image already, and a line of bases/list.
+     */
+    private void bases(List<String> images, Path dir, Path store, BuildOutput out) throws BuildFailure, IOException {
+        Files.createDirectories(dir);
+        String stored = Files.isRegularFile(store.resolve("root/overlay-images/images.json"))
+                ? Files.readString(store.resolve("root/overlay-images/images.json")) : "";
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < images.size(); i++) {
+            String name = images.get(i);
+            try {
+                BuildContainer.ensureImage(docker, name, out);
+            } catch (BuildFailure e) {
+                out.line(" !     Push rejected: the Dockerfile build failed");
+                throw new BuildFailure("Dockerfile build failed");
+            }
+            String id = docker.inspectImageCmd(name).exec().getId().replaceFirst("^sha256:", "");
+            String archive = "-";
+            if (!stored.contains("\"" + id + "\"")) {
+                archive = i + ".tar";
+                save(name, dir.resolve(archive));
+            }
+            list.append(id).append(' ').append(archive).append(' ').append(name).append('\n');
+        }
+        Files.writeString(dir.resolve("list"), list.toString());
+    }
+
+    private void save(String image, Path file) throws IOException {
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path(API + "/images/" + encode(image) + "/get")
+                .build();
+        try (DockerHttpClient.Response response = http.execute(request); InputStream body = response.getBody()) {
+            if (response.getStatusCode() / 100 != 2) {
+                throw new IOException("cannot export " + image + ": " + message(new String(body.readAllBytes(),
+                        StandardCharsets.UTF_8)));
+            }
+            Files.copy(body, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** The built image into the engine, which pushes it and reads its EXPOSEd ports. */
+    private void load(Path archive, BuildOutput out) throws BuildFailure {
+        List<String> errors;
+        try (InputStream body = Files.newInputStream(archive)) {
+            DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                    .method(DockerHttpClient.Request.Method.POST)
+                    .path(API + "/images/load?quiet=1")
+                    .putHeader("Content-Type", "application/x-tar")
+                    .body(body)
+                    .build();
+            errors = follow(request, PUSH_TIMEOUT, item -> {
+            });
+        } catch (TimeoutException | IOException e) {
+            errors = List.of(e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+        if (!errors.isEmpty()) {
+            out.line(" !     Cannot load the built image: " + String.join("; ", errors));
+            throw new BuildFailure("image build failed");
         }
     }
 
@@ -225,14 +350,6 @@ public class ImageBuild {
             // the raw text below
         }
         return body.strip();
-    }
-
-    private static String json(Map<String, String> labels) {
-        try {
-            return ControllerClient.JSON.writeValueAsString(labels);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String encode(String value) {

@@ -24,7 +24,8 @@ import java.util.stream.Stream;
 /**
  * Everything the builder keeps for an app, each keyed by the app's id (never its name, which a new
  * app may take after a destroy): the bare repository gitDir/ID.git, the build cache cacheDir/ID,
- * build scratch and logs buildsDir/ID, and the registry repository ID. Removing them waits until
+ * build scratch and logs buildsDir/ID, a Dockerfile build's store imagesDir/ID, and the registry
+ * repository ID. Removing them waits until
  * no git request (and so no build) on the app runs: see {@link AppLocks#stores}.
  */
 public class AppStores {
@@ -33,16 +34,18 @@ public class AppStores {
     private final Path gitDir;
     private final Path cacheDir;
     private final Path buildsDir;
+    private final Path imagesDir;
     private final RegistryClient registry;
     private final AppLocks locks = new AppLocks();
     // One thread per waiting removal (a cached pool): a removal waiting for a long build must not
     // hold up the removals of other apps.
     private final ExecutorService later = Executors.newCachedThreadPool(new DaemonThreads("remove-app-stores"));
 
-    public AppStores(Path gitDir, Path cacheDir, Path buildsDir, RegistryClient registry) {
+    public AppStores(Path gitDir, Path cacheDir, Path buildsDir, Path imagesDir, RegistryClient registry) {
         this.gitDir = gitDir;
         this.cacheDir = cacheDir;
         this.buildsDir = buildsDir;
+        this.imagesDir = imagesDir;
         this.registry = registry;
     }
 
@@ -83,6 +86,7 @@ public class AppStores {
         }
         try {
             Trees.delete(cacheDir.resolve(appId));
+            Trees.delete(imagesDir.resolve(appId));
             LOG.info("purged the build cache of app {}", appId);
             return true;
         } finally {
@@ -100,6 +104,7 @@ public class AppStores {
         ids.addAll(idsIn(gitDir, ".git"));
         ids.addAll(idsIn(cacheDir, ""));
         ids.addAll(idsIn(buildsDir, ""));
+        ids.addAll(idsIn(imagesDir, ""));
         try {
             // the stack's repositories (paas/stack-run) have a slash: never an app id
             registry.repositories().stream().filter(AppId::isValid).forEach(ids::add);
@@ -140,7 +145,8 @@ public class AppStores {
     private boolean removeHolding(Lock lock, String appId) {
         try {
             // the repository last: once it is gone, so is everything else of the app
-            List<Path> dirs = List.of(buildsDir.resolve(appId), cacheDir.resolve(appId), gitDir.resolve(appId + ".git"));
+            List<Path> dirs = List.of(buildsDir.resolve(appId), cacheDir.resolve(appId), imagesDir.resolve(appId),
+                    gitDir.resolve(appId + ".git"));
             boolean found = dirs.stream().anyMatch(Files::exists);
             dirs.forEach(Trees::delete);
             int images = deleteImages(appId);

@@ -31,9 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * git push of apps with a Dockerfile through the real builder: the private Podman engine builds the
- * image through its API, the builder pushes it to a private registry and registers it with a (fake)
- * controller; failed builds reject the push with the engine's reason.
+ * git push of apps with a Dockerfile through the real builder: buildah builds the image in a build
+ * container of the private Podman engine (in the builds' user namespace), the engine pushes it to a
+ * private registry, and the builder registers it with a (fake) controller; failed builds reject the
+ * push with buildah's reason.
  */
 class DockerfileBuildIntegrationTest {
     private static final String RUN_IMAGE = "localhost/paas/stack-run:bookworm";
@@ -45,6 +46,7 @@ class DockerfileBuildIntegrationTest {
     void dockerfileAppsAreBuiltByTheEngineAndFailedBuildsRejectThePush() throws Exception {
         assumeTrue(PrivateEngine.available(), "podman or docker-registry missing");
         assumeTrue(PrivateEngine.hasImage(RUN_IMAGE), "stack images missing: run infra/stack/build.sh");
+        assumeTrue(PrivateEngine.hasImage(ImageBuild.builderImage("bookworm")), "stack images missing: run infra/stack/build.sh");
 
         String platform = "dt-" + UUID.randomUUID().toString().substring(0, 8);
         try (PrivateEngine engine = new PrivateEngine(Files.createDirectories(tmp.resolve("engine")));
@@ -55,7 +57,8 @@ class DockerfileBuildIntegrationTest {
             ControllerClient client = new ControllerClient(controller.url(), "service-secret");
             RegistryClient registry = new RegistryClient(settings.registry());
             BuildSteps steps = TestBuildSteps.on(engine, settings, client, registry);
-            AppStores stores = new AppStores(settings.gitDir(), settings.cacheDir(), settings.buildsDir(), registry);
+            AppStores stores = new AppStores(settings.gitDir(), settings.cacheDir(), settings.buildsDir(),
+                    settings.imageStoresDir(), registry);
             try (GitServer server = new GitServer("127.0.0.1", 0, client, steps, stores, "service-secret").start()) {
                 GitClient git = new GitClient(tmp.resolve("git-home"));
 
@@ -111,6 +114,12 @@ class DockerfileBuildIntegrationTest {
                 assertEquals(List.of("0:0 /srv/by-root", "1234:1234 /srv/data", "1234:1234 /srv/data/f",
                         "1234:1234 /home/web/by-web", "0:0 /srv/index.html"), owners.lines().map(String::strip).toList());
                 assertTrue(push.output().contains("remote:        as uid 1234"), push.output());
+                // a RUN step's root is not host root: its user namespace maps uid 0 to an unprivileged host uid
+                String uidMap = engine.run("podman", "run", "--rm", "--entrypoint", "cat", image, "/srv/uid_map").strip();
+                List<String> mapping = List.of(uidMap.split("\\s+"));
+                assertEquals("0", mapping.get(0), uidMap);
+                assertNotEquals("0", mapping.get(1), "RUN steps run as host root: " + uidMap);
+                assertEquals(String.valueOf(io.paas.client.isolation.UserNamespaces.BUILDS), mapping.get(1), uidMap);
                 // RUN steps have no NET_RAW (bit 13), as build and app containers
                 String capEff = push.output().lines().filter(line -> line.contains("CapEff:")).findFirst()
                         .orElseThrow(() -> new AssertionError("no CapEff line: " + push.output()));
@@ -120,6 +129,18 @@ class DockerfileBuildIntegrationTest {
                 String labels = engine.run("podman", "image", "inspect", "--format", "{{index .Labels \"paas.app.id\"}}",
                         image);
                 assertEquals(id, labels.strip());
+
+                // buildah's store is the app's own: the next build of an unchanged context takes every
+                // RUN step from it; a purge of the build cache empties it
+                assertTrue(Files.isDirectory(settings.imageStoresDir().resolve(id).resolve("root")), "the app's store");
+                assertEquals(0, git.run(work, System.out::println, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q",
+                        "--allow-empty", "-m", "again").exitCode());
+                GitClient.Result again = git.run(work, System.out::println, "push", remote(server, "web1"), "HEAD:main");
+                assertEquals(0, again.exitCode(), again.output());
+                assertTrue(again.output().contains("remote:        --> Using cache"), again.output());
+                assertFalse(again.output().contains("remote:        step two"), "no RUN step ran again: " + again.output());
+                assertTrue(stores.purgeCache(id));
+                assertFalse(Files.exists(settings.imageStoresDir().resolve(id)), "purged with the build cache");
 
                 // a RUN that exits non-zero: the push fails with the engine's reason, nothing is released
                 String failed = rejectedPush(git, server, "web2", "FROM paas/stack-run:bookworm\nRUN echo about to fail && exit 3\n");
@@ -144,10 +165,11 @@ class DockerfileBuildIntegrationTest {
                 List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
                 long started = System.nanoTime();
                 BuildFailure timedOut = assertThrows(BuildFailure.class, () -> new ImageBuild(engine.docker(),
-                        Duration.ofSeconds(3)).build(tar, engine.registry() + "/slow:1",
-                        Map.of("paas.platform", platform), lines::add));
+                        Duration.ofSeconds(3), ImageBuild.builderImage("bookworm"), settings.imageStoresDir())
+                        .build(tar, engine.registry() + "/slow:1", Map.of("paas.platform", platform),
+                                List.of("paas/stack-run:bookworm"), lines::add));
                 long tookMillis = (System.nanoTime() - started) / 1_000_000;
-                assertEquals("build timed out", timedOut.getMessage());
+                assertEquals("build timed out", timedOut.getMessage(), lines.toString());
                 assertTrue(tookMillis < 10_000, "the limit holds: " + tookMillis + " ms");
                 assertEquals(" !     Build timed out after 3 seconds", lines.get(lines.size() - 1), lines.toString());
 
@@ -166,7 +188,7 @@ class DockerfileBuildIntegrationTest {
                 assertTrue(withProcfile.output().contains("remote:        arg: from a build arg"), withProcfile.output());
                 assertTrue(withProcfile.output().contains("remote:        Procfile: web, release run through /bin/sh -c "
                         + "in the image (web instead of its CMD)"), withProcfile.output());
-                JsonNode procfileBuild = ControllerClient.JSON.readTree(controller.builds.get(1));
+                JsonNode procfileBuild = ControllerClient.JSON.readTree(controller.builds.get(2));
                 assertEquals(Map.of("web", "exec busybox httpd -f -p $PORT -h /srv", "release", "echo migrating"),
                         new TreeMap<>(ControllerClient.JSON.convertValue(procfileBuild.path("processTypes"), Map.class)),
                         procfileBuild.toString());
@@ -174,6 +196,17 @@ class DockerfileBuildIntegrationTest {
                 assertEquals(3000, procfileBuild.path("port").asInt(), "3000/tcp, not 3001/udp: " + procfileBuild);
                 assertTrue(controller.checkedImages.contains("paas/stack-run:bookworm"), controller.checkedImages.toString());
                 controller.dockerOptions = new Api.DockerOptions(Map.of(), null);
+
+                // a base image named by digest (an archive keeps none: the build names it by its id)
+                engine.run("podman", "pull", "-q", "--tls-verify=false", engine.registry() + "/paas/stack-run:bookworm");
+                String digested = engine.run("podman", "image", "inspect", "--format", "{{index .RepoDigests 0}}",
+                        engine.registry() + "/paas/stack-run:bookworm").strip();
+                assertTrue(digested.contains("@sha256:"), digested);
+                Path byDigest = git.repoWith(tmp.resolve("web7"), Map.of("Dockerfile",
+                        "ARG BASE=" + digested + "\nFROM ${BASE}\nRUN echo from a digest\nCMD [\"true\"]\n"));
+                GitClient.Result fromDigest = git.run(byDigest, System.out::println, "push", remote(server, "web7"), "HEAD:main");
+                assertEquals(0, fromDigest.exitCode(), fromDigest.output());
+                assertTrue(fromDigest.output().contains("remote:        from a digest"), fromDigest.output());
 
                 // an image the controller refuses (another app's): the push ends before the engine builds
                 Path other = git.repoWith(tmp.resolve("web6"), Map.of("Dockerfile",
@@ -187,7 +220,7 @@ class DockerfileBuildIntegrationTest {
                 assertTrue(lastLines.get(lastLines.size() - 1).contains(
                         "Push rejected: the Dockerfile names an image this app may not use"), refusedFrom.output());
 
-                assertEquals(2, controller.builds.size(), "failed builds are not registered: " + controller.builds);
+                assertEquals(4, controller.builds.size(), "failed builds are not registered: " + controller.builds);
             } finally {
                 cleanUp(engine, platform);
             }
@@ -209,7 +242,7 @@ class DockerfileBuildIntegrationTest {
                         "USER web",
                         "RUN touch /home/web/by-web && echo \"as uid $(id -u)\"",
                         "USER root",
-                        "RUN grep '^CapEff' /proc/self/status",
+                        "RUN grep '^CapEff' /proc/self/status && cat /proc/self/uid_map > /srv/uid_map",
                         "EXPOSE 9000 3001/udp 8080",
                         "ENTRYPOINT [\"/bin/sh\", \"-c\"]",
                         "CMD [\"exec busybox httpd -f -p 8080 -h /srv\"]",

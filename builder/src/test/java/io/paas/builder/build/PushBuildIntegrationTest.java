@@ -67,7 +67,8 @@ class PushBuildIntegrationTest {
             ControllerClient client = new ControllerClient(controller.url(), "service-secret");
             RegistryClient registry = new RegistryClient(settings.registry());
             BuildSteps steps = TestBuildSteps.on(engine, settings, client, registry);
-            AppStores stores = new AppStores(settings.gitDir(), settings.cacheDir(), settings.buildsDir(), registry);
+            AppStores stores = new AppStores(settings.gitDir(), settings.cacheDir(), settings.buildsDir(),
+                    settings.imageStoresDir(), registry);
             try (GitServer server = new GitServer("127.0.0.1", 0, client, steps, stores, "service-secret").start()) {
                 GitClient git = new GitClient(tmp.resolve("git-home"));
                 String remote = "http://alice:token-ok@127.0.0.1:" + server.port() + "/site1.git";

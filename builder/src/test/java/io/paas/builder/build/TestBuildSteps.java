@@ -19,6 +19,7 @@ final class TestBuildSteps {
         return new BuildSteps(settings, client,
                 new BuildContainer(engine.docker(), Duration.ofMinutes(10)),
                 new SlugImage(settings.runImage(), settings.jibCacheDir()), registry,
-                new DockerfileBuild(new ImageBuild(engine.docker(), Duration.ofMinutes(10))));
+                new DockerfileBuild(new ImageBuild(engine.docker(), Duration.ofMinutes(10),
+                        ImageBuild.builderImage("bookworm"), settings.imageStoresDir())));
     }
 }

@@ -53,7 +53,7 @@ class GitServerTest {
         controller = new FakeController();
         build = (request, out) -> out.line("-----> built " + request.app());
         // no registry runs here: removing an app's images fails and is logged, its directories still go
-        stores = new AppStores(tmp.resolve("git"), tmp.resolve("cache"), tmp.resolve("builds"),
+        stores = new AppStores(tmp.resolve("git"), tmp.resolve("cache"), tmp.resolve("builds"), tmp.resolve("images"),
                 new RegistryClient("127.0.0.1:1"));
         // one build at a time, as BuilderMain sets it up on a 2-core machine
         server = new GitServer("127.0.0.1", 0, new ControllerClient(controller.url(), "service-secret"),

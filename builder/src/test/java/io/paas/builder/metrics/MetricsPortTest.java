@@ -65,7 +65,7 @@ class MetricsPortTest {
         };
         BuilderMetrics metrics = new BuilderMetrics();
         BuildQueue queue = new BuildQueue(build, 1, metrics);
-        AppStores stores = new AppStores(tmp.resolve("git"), tmp.resolve("cache"), tmp.resolve("builds"),
+        AppStores stores = new AppStores(tmp.resolve("git"), tmp.resolve("cache"), tmp.resolve("builds"), tmp.resolve("images"),
                 new RegistryClient("127.0.0.1:1"));
         server = new GitServer("127.0.0.1", 0, new ControllerClient(controller.url(), "service-secret"), queue, stores,
                 "service-secret", AppReceivePackFactory.DEFAULT_MAX_PACK_BYTES, metrics).start();

@@ -48,7 +48,7 @@ class SshGitServerTest {
     @BeforeEach
     void start() throws Exception {
         controller = new FakeController();
-        stores = new AppStores(tmp.resolve("git"), tmp.resolve("cache"), tmp.resolve("builds"),
+        stores = new AppStores(tmp.resolve("git"), tmp.resolve("cache"), tmp.resolve("builds"), tmp.resolve("images"),
                 new RegistryClient("127.0.0.1:1"));
         server = startServer(0);
         aliceKey = newKey("alice");
