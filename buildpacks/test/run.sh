@@ -221,6 +221,18 @@ contains "the build script found the devDependency" "$WORK/node4-dev.log" "Runni
 check "devDependencies are pruned (npm prune --production)" test ! -e "$WORK/node4-dev/app/node_modules/left-pad"
 check "dependencies stay" test -f "$WORK/node4-dev/app/node_modules/express/package.json"
 
+echo "== Node.js 4 app, warm, with a broken download in the cache"
+# npm 4 fails now and then while it fills its cache (seen in CI: "tar.unpack error reading
+# .../package.tgz", EBADF): a tarball it names is dropped and the install tried once more. A tarball of
+# garbage makes npm 4 fail the same way, every time ("not a package .../package.tgz").
+broken=$(find "$WORK/cache-node4/npm/express" -name package.tgz | head -1)
+head -c 4096 /dev/urandom > "$broken"
+CACHE_NAME=node4 build node4-broken "$WORK/src/node4-dev"
+check "build succeeds" rc_is node4-broken 0
+contains "names the broken download" "$WORK/node4-broken.log" "not a package $broken"
+contains "tries once more" "$WORK/node4-broken.log" "failed on a broken download in its cache (dropped now): trying once more"
+check "express is installed" test -f "$WORK/node4-broken/app/node_modules/express/package.json"
+
 echo "== node app: failures are named"
 mkdir -p "$WORK/src/bad-engine"; echo '{"name":"x","engines":{"node":"99.x"}}' > "$WORK/src/bad-engine/package.json"
 CACHE_NAME=node build bad-engine "$WORK/src/bad-engine"
