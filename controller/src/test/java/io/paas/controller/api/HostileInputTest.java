@@ -190,9 +190,12 @@ class HostileInputTest {
                     + " and table_name not in ('app_metrics', 'process_metrics') order by table_name").getResultList();
             Map<String, Object> state = new TreeMap<>();
             for (String table : tables) {
-                // A refused login is recorded by design (login.failed in the audit trail): every other row counts.
-                Object hash = entities.createNativeQuery("select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from "
-                        + table + " t" + (table.equals("audit_entries") ? " where action <> 'login.failed'" : ""))
+                // A refused login is recorded by design (login.failed in the audit trail), and a token's
+                // last use is its caller's own bookkeeping, written by any request at most once a minute
+                // (CI failed on it): every other row and column counts.
+                String row = table.equals("api_tokens") ? "(to_jsonb(t) - 'last_used_at')::text" : "t::text";
+                Object hash = entities.createNativeQuery("select md5(coalesce(string_agg(" + row + ", ',' order by " + row
+                        + "), '')) from " + table + " t" + (table.equals("audit_entries") ? " where action <> 'login.failed'" : ""))
                         .getSingleResult();
                 state.put(table, hash);
             }
