@@ -156,12 +156,8 @@ public class AppPages {
     public Response setConfig(@Context HttpServerRequest request, @CookieParam(ConsoleSession.COOKIE) String cookie,
                               @PathParam("app") String name, @FormParam("csrf") String csrf, @FormParam("key") String key,
                               @FormParam("value") String value) {
-        return change(request, cookie, csrf, name, "Config not set: ", session -> {
-            Map<String, String> values = new HashMap<>();
-            values.put(key == null ? "" : key.strip(), value == null ? "" : value);
-            state.changeConfig(session.authorization(), name, new Api.ConfigPatch(values));
-            return "config-set";
-        });
+        return change(request, cookie, csrf, name, "Config not set: ",
+                session -> changeConfig(session, name, key == null ? "" : key.strip(), value == null ? "" : value, "config-set"));
     }
 
     @Operation(summary = "Unset a config var: a new release, rolled out (HTML form)")
@@ -170,12 +166,8 @@ public class AppPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response unsetConfig(@Context HttpServerRequest request, @CookieParam(ConsoleSession.COOKIE) String cookie,
                                 @PathParam("app") String name, @FormParam("csrf") String csrf, @FormParam("key") String key) {
-        return change(request, cookie, csrf, name, "Config not unset: ", session -> {
-            Map<String, String> values = new HashMap<>();
-            values.put(key == null ? "" : key, null);
-            state.changeConfig(session.authorization(), name, new Api.ConfigPatch(values));
-            return "config-unset";
-        });
+        return change(request, cookie, csrf, name, "Config not unset: ",
+                session -> changeConfig(session, name, key == null ? "" : key, null, "config-unset"));
     }
 
     @Operation(summary = "Destroy an app, confirmed by typing its name (HTML form)")
@@ -198,6 +190,14 @@ public class AppPages {
                 return appPage(session, user, name, problem.status(), "Not destroyed: " + problem.detail(), null, false);
             }
         });
+    }
+
+    /** One config var set (value) or unset (null) through the API: a new release, rolled out; answers done. */
+    private String changeConfig(ConsoleSession session, String app, String key, String value, String done) {
+        Map<String, String> values = new HashMap<>();
+        values.put(key, value);
+        state.changeConfig(session.authorization(), app, new Api.ConfigPatch(values));
+        return done;
     }
 
     /** One change of an app from a form: done, the app's page says so; refused, it says why. */
