@@ -8,6 +8,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -47,7 +48,8 @@ public class PrometheusPort {
         }
         // Agroal's pool counts (a few counters; Quarkus turns them on only with a metrics extension)
         database.getConfiguration().setMetricsEnabled(true);
-        server = vertx.createHttpServer().requestHandler(request -> {
+        // HTTP/1.1 only, as scrapers speak: Vert.x's h2c upgrade stalls answers bigger than one frame
+        server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false)).requestHandler(request -> {
             if (!"/metrics".equals(request.path())) {
                 request.response().setStatusCode(404).putHeader("content-type", "text/plain").end("try /metrics\n");
                 return;

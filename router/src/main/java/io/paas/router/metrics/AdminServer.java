@@ -30,7 +30,8 @@ public final class AdminServer {
 
     private static Future<AdminServer> start(Vertx vertx, HttpServerOptions options, String host, int port,
                                              RouterMetrics metrics, LiveRoutes routes) {
-        HttpServer server = vertx.createHttpServer(options).requestHandler(request -> {
+        // HTTP/1.1 only, as scrapers speak: Vert.x's h2c upgrade garbles answers bigger than one frame
+        HttpServer server = vertx.createHttpServer(options.setHttp2ClearTextEnabled(false)).requestHandler(request -> {
             switch (request.path()) {
                 case "/metrics" -> request.response()
                         .putHeader("content-type", PrometheusText.CONTENT_TYPE)
