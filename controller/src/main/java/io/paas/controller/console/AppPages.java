@@ -1,10 +1,9 @@
 package io.paas.controller.console;
 
 import io.paas.client.Api;
+import io.paas.controller.problems.Problem;
 import io.paas.controller.api.AppStateResource;
 import io.paas.controller.api.AppsResource;
-import io.paas.controller.api.Callers;
-import io.paas.controller.problems.Problem;
 import io.paas.controller.users.User;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
@@ -47,14 +46,12 @@ public class AppPages {
 
     private final AppsResource apps;
     private final AppStateResource state;
-    private final Callers callers;
-    private final ConsolePages pages;
+    private final ConsoleRequests console;
 
-    public AppPages(AppsResource apps, AppStateResource state, Callers callers, ConsolePages pages) {
+    public AppPages(AppsResource apps, AppStateResource state, ConsoleRequests console) {
         this.apps = apps;
         this.state = state;
-        this.callers = callers;
-        this.pages = pages;
+        this.console = console;
     }
 
     /** One row of the list: the app, its current release, processes running of those wanted. */
@@ -65,7 +62,7 @@ public class AppPages {
     @GET
     public Response list(@Context HttpServerRequest request, @CookieParam(ConsoleSession.COOKIE) String cookie,
                          @QueryParam("destroyed") String destroyed) {
-        return signedIn(request, cookie, (session, user) -> listPage(session, user, 200, null,
+        return console.signedIn(request, cookie, (session, user) -> listPage(session, user, 200, null,
                 destroyed == null ? null : "App " + destroyed + " was destroyed.", ""));
     }
 
@@ -74,15 +71,10 @@ public class AppPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response create(@Context HttpServerRequest request, @CookieParam(ConsoleSession.COOKIE) String cookie,
                            @FormParam("csrf") String csrf, @FormParam("name") String name) {
-        return action(request, cookie, csrf, (session, user) -> {
-            try {
-                Api.App app = (Api.App) apps.create(session.authorization(), new Api.NewApp(name, null)).getEntity();
-                return ConsoleAnswers.redirect("/console/apps/" + app.name() + "?created=1").build();
-            } catch (RuntimeException e) {
-                Api.Problem problem = ConsoleAnswers.problem(e);
-                return listPage(session, user, problem.status(), problem.detail(), null, name);
-            }
-        });
+        return console.change(request, cookie, csrf, "", session -> {
+            Api.App app = (Api.App) apps.create(session.authorization(), new Api.NewApp(name, null)).getEntity();
+            return "/console/apps/" + app.name() + "?created=1";
+        }, (session, user, status, error) -> listPage(session, user, status, error, null, name));
     }
 
     @Operation(summary = "An app: its releases, each with a rollback button, its processes with scale and restart "
@@ -95,7 +87,7 @@ public class AppPages {
         String notice = created != null ? "App " + name + " was created."
                 : rolledBack != null ? "Rolled back: v" + rolledBack + " is now the current release."
                 : done != null ? DONE.get(done) : null;
-        return signedIn(request, cookie, (session, user) -> appPage(session, user, name, 200, null, notice,
+        return console.signedIn(request, cookie, (session, user) -> appPage(session, user, name, 200, null, notice,
                 created != null));
     }
 
@@ -106,16 +98,11 @@ public class AppPages {
     public Response rollback(@Context HttpServerRequest request, @CookieParam(ConsoleSession.COOKIE) String cookie,
                              @PathParam("app") String name, @FormParam("csrf") String csrf,
                              @FormParam("version") String version) {
-        return action(request, cookie, csrf, (session, user) -> {
-            try {
-                Integer target = version == null || !version.matches("[0-9]{1,9}") ? null : Integer.valueOf(version);
-                Api.Release made = state.rollback(session.authorization(), name, new Api.Rollback(target));
-                return ConsoleAnswers.redirect("/console/apps/" + name + "?rolled-back=" + made.version()).build();
-            } catch (RuntimeException e) {
-                Api.Problem problem = ConsoleAnswers.problem(e);
-                return appPage(session, user, name, problem.status(), "Rollback failed: " + problem.detail(), null, false);
-            }
-        });
+        return console.change(request, cookie, csrf, "Rollback failed: ", session -> {
+            Integer target = version == null || !version.matches("[0-9]{1,9}") ? null : Integer.valueOf(version);
+            Api.Release made = state.rollback(session.authorization(), name, new Api.Rollback(target));
+            return "/console/apps/" + name + "?rolled-back=" + made.version();
+        }, (session, user, status, error) -> appPage(session, user, name, status, error, null, false));
     }
 
     @Operation(summary = "Scale a process type (HTML form)")
@@ -177,19 +164,13 @@ public class AppPages {
     public Response destroy(@Context HttpServerRequest request, @CookieParam(ConsoleSession.COOKIE) String cookie,
                             @PathParam("app") String name, @FormParam("csrf") String csrf,
                             @FormParam("confirm") String confirm) {
-        return action(request, cookie, csrf, (session, user) -> {
+        return console.change(request, cookie, csrf, "Not destroyed: ", session -> {
             if (confirm == null || !confirm.strip().equals(name)) {
-                return appPage(session, user, name, 400,
-                        "Not destroyed: type the app's name, " + name + ", to confirm.", null, false);
+                throw Problem.invalid("type the app's name, " + name + ", to confirm");
             }
-            try {
-                apps.destroy(session.authorization(), name);
-                return ConsoleAnswers.redirect("/console/apps?destroyed=" + name).build();
-            } catch (RuntimeException e) {
-                Api.Problem problem = ConsoleAnswers.problem(e);
-                return appPage(session, user, name, problem.status(), "Not destroyed: " + problem.detail(), null, false);
-            }
-        });
+            apps.destroy(session.authorization(), name);
+            return "/console/apps?destroyed=" + name;
+        }, (session, user, status, error) -> appPage(session, user, name, status, error, null, false));
     }
 
     /** One config var set (value) or unset (null) through the API: a new release, rolled out; answers done. */
@@ -203,14 +184,9 @@ public class AppPages {
     /** One change of an app from a form: done, the app's page says so; refused, it says why. */
     private Response change(HttpServerRequest request, String cookie, String csrf, String name, String refused,
                             Function<ConsoleSession, String> change) {
-        return action(request, cookie, csrf, (session, user) -> {
-            try {
-                return ConsoleAnswers.redirect("/console/apps/" + name + "?done=" + change.apply(session)).build();
-            } catch (RuntimeException e) {
-                Api.Problem problem = ConsoleAnswers.problem(e);
-                return appPage(session, user, name, problem.status(), refused + problem.detail(), null, false);
-            }
-        });
+        return console.change(request, cookie, csrf, refused,
+                session -> "/console/apps/" + name + "?done=" + change.apply(session),
+                (session, user, status, error) -> appPage(session, user, name, status, error, null, false));
     }
 
     private Response listPage(ConsoleSession session, User user, int status, String error, String notice, String name) {
@@ -221,10 +197,10 @@ public class AppPages {
             int desired = info.formation().values().stream().mapToInt(Integer::intValue).sum();
             rows.add(new AppRow(app, info.release(), running, desired));
         }
-        Map<String, Object> model = model(session, user, error, notice);
+        Map<String, Object> model = console.model(session, user, error, notice);
         model.put("apps", rows);
         model.put("name", name == null ? "" : name);
-        return ConsoleAnswers.page(status, pages.render("apps", model)).build();
+        return console.page(status, "apps", model);
     }
 
     private Response appPage(ConsoleSession session, User user, String name, int status, String error, String notice,
@@ -235,72 +211,13 @@ public class AppPages {
             info = apps.info(session.authorization(), name);
             releases = state.releases(session.authorization(), name, false);
         } catch (RuntimeException e) {
-            return failurePage(session, user, e);
+            return console.failurePage(session, user, e);
         }
-        Map<String, Object> model = model(session, user, error, notice);
+        Map<String, Object> model = console.model(session, user, error, notice);
         model.put("info", info);
         model.put("releases", releases);
         model.put("processes", state.ps(session.authorization(), name));
         model.put("created", created);
-        return ConsoleAnswers.page(status, pages.render("app", model)).build();
-    }
-
-    private Map<String, Object> model(ConsoleSession session, User user, String error, String notice) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("user", user.username);
-        model.put("csrf", session.csrf());
-        if (error != null) {
-            model.put("error", ConsoleAnswers.capitalized(error));
-        }
-        if (notice != null) {
-            model.put("notice", notice);
-        }
-        return model;
-    }
-
-    private Response failurePage(ConsoleSession session, User user, RuntimeException e) {
-        Api.Problem problem = ConsoleAnswers.problem(e);
-        Map<String, Object> model = model(session, user, null, null);
-        model.put("status", problem.status());
-        model.put("message", ConsoleAnswers.capitalized(problem.detail()));
-        return ConsoleAnswers.page(problem.status(), pages.render("error", model)).build();
-    }
-
-    @FunctionalInterface
-    private interface Page {
-        Response answer(ConsoleSession session, User user);
-    }
-
-    /** A page for a signed-in user; the sign-in page for anyone else (and for a revoked or expired session). */
-    private Response signedIn(HttpServerRequest request, String cookie, Page page) {
-        if (cookie == null || cookie.isBlank()) {
-            return ConsoleAnswers.redirect("/console/sign-in").build();
-        }
-        ConsoleSession session = new ConsoleSession(cookie);
-        User user;
-        try {
-            user = callers.user(session.authorization());
-        } catch (Problem e) {
-            if (e.kind() != Problem.Kind.UNAUTHORIZED) {
-                return ConsoleAnswers.page(e.kind().status, pages.render("error", Map.of("status", e.kind().status,
-                        "message", ConsoleAnswers.capitalized(e.getMessage())))).build();
-            }
-            // revoked, expired, or the user disabled: the cookie is of no more use
-            return ConsoleAnswers.redirect("/console/sign-in")
-                    .header("Set-Cookie", ConsoleSession.cookie(ConsoleSession.COOKIE, "", 0, request)).build();
-        }
-        try {
-            return page.answer(session, user);
-        } catch (RuntimeException e) {
-            return failurePage(session, user, e);
-        }
-    }
-
-    /** A form's action: signed in, and the form carries the session's CSRF token. */
-    private Response action(HttpServerRequest request, String cookie, String csrf, Page page) {
-        return signedIn(request, cookie, (session, user) -> session.csrfMatches(csrf) ? page.answer(session, user)
-                : ConsoleAnswers.page(403, pages.render("error", Map.of("user", user.username, "csrf", session.csrf(),
-                "status", 403, "message", "This form expired or did not come from this site: reload the page and try again.")))
-                .build());
+        return console.page(status, "app", model);
     }
 }

@@ -5,24 +5,15 @@ import io.paas.controller.releases.Release;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import static io.paas.controller.api.TestUsers.appId;
 import static io.paas.controller.api.TestUsers.as;
@@ -45,93 +36,23 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @QuarkusTest
 @QuarkusTestResource(PlatformResource.class)
 class ConsoleApiTest {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
-
     @ConfigProperty(name = "paas.test.app-image")
     Optional<String> image;
 
-    record Page(int status, String body, HttpResponse<String> response) {
-        String header(String name) {
-            return response.headers().firstValue(name).orElse("");
-        }
-
-        List<String> cookies() {
-            return response.headers().allValues("Set-Cookie");
-        }
-
-        String csrf() {
-            Matcher m = CSRF.matcher(body);
-            assertTrue(m.find(), "no CSRF field in " + body);
-            return m.group(1);
-        }
-    }
-
-    /** A browser's cookie jar for /console: name -> value. */
-    static final class Browser {
-        final Map<String, String> cookies = new LinkedHashMap<>();
-
-        Page get(String path) throws Exception {
-            return send(HttpRequest.newBuilder(uri(path)).GET(), path);
-        }
-
-        Page post(String path, Map<String, String> form) throws Exception {
-            String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-            return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)), path);
-        }
-
-        private Page send(HttpRequest.Builder request, String path) throws Exception {
-            if (!cookies.isEmpty()) {
-                request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                        .collect(Collectors.joining("; ")));
-            }
-            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            for (String set : response.headers().allValues("Set-Cookie")) {
-                String pair = set.split(";", 2)[0];
-                String name = pair.substring(0, pair.indexOf('='));
-                String value = pair.substring(pair.indexOf('=') + 1);
-                if (value.isEmpty() || set.contains("Max-Age=0")) {
-                    cookies.remove(name);
-                } else {
-                    cookies.put(name, value);
-                }
-            }
-            return new Page(response.statusCode(), response.body(), response);
-        }
-
-        /** Signs in through the form; answers the apps page's CSRF token. */
-        String signIn(String username) throws Exception {
-            Page form = get("/console/sign-in");
-            assertEquals(200, form.status());
-            Page signedIn = post("/console/sign-in", Map.of("csrf", form.csrf(), "username", username,
-                    "password", "s3cret-pass"));
-            assertEquals(303, signedIn.status(), signedIn.body());
-            assertEquals("/console/apps", URI.create(signedIn.header("Location")).getPath());
-            return get("/console/apps").csrf();
-        }
-    }
-
-    private static URI uri(String path) {
-        return URI.create("http://localhost:" + RestAssured.port + path);
-    }
-
     @Test
     void aSignedOutRequestIsSentToSignIn() throws Exception {
-        Browser browser = new Browser();
+        ConsoleBrowser browser = new ConsoleBrowser();
         for (String path : List.of("/console", "/console/apps", "/console/apps/some-app")) {
-            Page page = browser.get(path);
+            ConsoleBrowser.Page page = browser.get(path);
             assertEquals(303, page.status(), path);
             String location = URI.create(page.header("Location")).getPath();
             assertTrue(location.equals("/console/sign-in") || location.equals("/console/apps"), path + " -> " + location);
         }
-        Page post = browser.post("/console/apps", Map.of("name", unique("anon-"), "csrf", "x"));
+        ConsoleBrowser.Page post = browser.post("/console/apps", Map.of("name", unique("anon-"), "csrf", "x"));
         assertEquals(303, post.status());
         assertEquals("/console/sign-in", URI.create(post.header("Location")).getPath());
         // a bearer token is no console session
-        Page withToken = new Page(0, "", HTTP.send(HttpRequest.newBuilder(uri("/console/apps"))
+        ConsoleBrowser.Page withToken = new ConsoleBrowser.Page(0, "", ConsoleBrowser.HTTP.send(HttpRequest.newBuilder(ConsoleBrowser.uri("/console/apps"))
                 .header("Authorization", "Bearer " + register()).build(), HttpResponse.BodyHandlers.ofString()));
         assertEquals(303, withToken.response().statusCode());
     }
@@ -140,13 +61,13 @@ class ConsoleApiTest {
     void signInSetsAnHttpOnlySessionCookieThatSignOutRevokes() throws Exception {
         String token = register();
         String user = username(token);
-        Browser browser = new Browser();
-        Page form = browser.get("/console/sign-in");
-        Page wrong = browser.post("/console/sign-in", Map.of("csrf", form.csrf(), "username", user, "password", "nope-nope"));
+        ConsoleBrowser browser = new ConsoleBrowser();
+        ConsoleBrowser.Page form = browser.get("/console/sign-in");
+        ConsoleBrowser.Page wrong = browser.post("/console/sign-in", Map.of("csrf", form.csrf(), "username", user, "password", "nope-nope"));
         assertEquals(401, wrong.status());
         assertTrue(wrong.body().contains("Wrong username or password"), wrong.body());
 
-        Page signedIn = browser.post("/console/sign-in", Map.of("csrf", form.csrf(), "username", user,
+        ConsoleBrowser.Page signedIn = browser.post("/console/sign-in", Map.of("csrf", form.csrf(), "username", user,
                 "password", "s3cret-pass"));
         assertEquals(303, signedIn.status(), signedIn.body());
         String cookie = signedIn.cookies().stream().filter(c -> c.startsWith("paas_session=")).findFirst().orElseThrow();
@@ -155,22 +76,22 @@ class ConsoleApiTest {
         // the session is an API token the user sees and may revoke
         as(token).when().get("/v2/auth/tokens").then().statusCode(200).body(containsString("console session"));
 
-        Page apps = browser.get("/console/apps");
+        ConsoleBrowser.Page apps = browser.get("/console/apps");
         assertEquals(200, apps.status());
         assertTrue(apps.body().contains(user), apps.body());
         String policy = apps.header("Content-Security-Policy");
         assertTrue(policy.contains("frame-ancestors 'none'") && policy.contains("default-src 'none'")
                 && !policy.contains("unsafe-inline") && !policy.contains("script-src"), policy);
 
-        Page out = browser.post("/console/sign-out", Map.of("csrf", apps.csrf()));
+        ConsoleBrowser.Page out = browser.post("/console/sign-out", Map.of("csrf", apps.csrf()));
         assertEquals(303, out.status());
         assertFalse(browser.cookies.containsKey("paas_session"));
         // the revoked token no longer opens the console, even from a copy of the cookie
-        Browser copy = new Browser();
+        ConsoleBrowser copy = new ConsoleBrowser();
         copy.cookies.put("paas_session", cookie.split(";")[0].substring("paas_session=".length()));
         assertEquals(303, copy.get("/console/apps").status());
 
-        Page behindTls = new Page(0, "", HTTP.send(HttpRequest.newBuilder(uri("/console/sign-in"))
+        ConsoleBrowser.Page behindTls = new ConsoleBrowser.Page(0, "", ConsoleBrowser.HTTP.send(HttpRequest.newBuilder(ConsoleBrowser.uri("/console/sign-in"))
                 .header("X-Forwarded-Proto", "https").build(), HttpResponse.BodyHandlers.ofString()));
         assertTrue(behindTls.cookies().stream().allMatch(c -> c.contains("; Secure")), behindTls.cookies().toString());
     }
@@ -178,15 +99,15 @@ class ConsoleApiTest {
     @Test
     void aFormWithoutItsCsrfTokenIsRefused() throws Exception {
         String user = username(register());
-        Browser browser = new Browser();
+        ConsoleBrowser browser = new ConsoleBrowser();
         browser.signIn(user);
         String app = unique("csrf-");
-        Page missing = browser.post("/console/apps", Map.of("name", app));
+        ConsoleBrowser.Page missing = browser.post("/console/apps", Map.of("name", app));
         assertEquals(403, missing.status());
         assertTrue(missing.body().contains("did not come from this site"), missing.body());
-        Page forged = browser.post("/console/apps", Map.of("name", app, "csrf", "forged"));
+        ConsoleBrowser.Page forged = browser.post("/console/apps", Map.of("name", app, "csrf", "forged"));
         assertEquals(403, forged.status());
-        Page signInForged = new Browser().post("/console/sign-in", Map.of("username", user, "password", "s3cret-pass"));
+        ConsoleBrowser.Page signInForged = new ConsoleBrowser().post("/console/sign-in", Map.of("username", user, "password", "s3cret-pass"));
         assertEquals(403, signInForged.status());
         assertFalse(signInForged.cookies().stream().anyMatch(c -> c.startsWith("paas_session=")));
         as(register()).when().get("/v2/apps").then().statusCode(200);
@@ -197,15 +118,15 @@ class ConsoleApiTest {
     void anotherUsersAppAnswers404() throws Exception {
         String owner = register();
         String app = createApp(owner, "theirs-");
-        Browser stranger = new Browser();
+        ConsoleBrowser stranger = new ConsoleBrowser();
         String csrf = stranger.signIn(username(register()));
-        Page page = stranger.get("/console/apps/" + app);
+        ConsoleBrowser.Page page = stranger.get("/console/apps/" + app);
         assertEquals(404, page.status());
         assertTrue(page.body().contains("No app named " + app), page.body());
         assertEquals(404, stranger.get("/console/apps/no-such-app-at-all").status());
-        Page rollback = stranger.post("/console/apps/" + app + "/rollback", Map.of("csrf", csrf, "version", "1"));
+        ConsoleBrowser.Page rollback = stranger.post("/console/apps/" + app + "/rollback", Map.of("csrf", csrf, "version", "1"));
         assertEquals(404, rollback.status());
-        Page destroy = stranger.post("/console/apps/" + app + "/destroy", Map.of("csrf", csrf, "confirm", app));
+        ConsoleBrowser.Page destroy = stranger.post("/console/apps/" + app + "/destroy", Map.of("csrf", csrf, "confirm", app));
         assertEquals(404, destroy.status());
         as(owner).when().get("/v2/apps/" + app).then().statusCode(200);
     }
@@ -221,9 +142,9 @@ class ConsoleApiTest {
             App found = App.<App>byName(app).orElseThrow();
             Release.<Release>find("app.id = ?1 order by version desc", found.id).firstResult().summary = hostile;
         });
-        Browser browser = new Browser();
+        ConsoleBrowser browser = new ConsoleBrowser();
         browser.signIn(username(token));
-        Page page = browser.get("/console/apps/" + app);
+        ConsoleBrowser.Page page = browser.get("/console/apps/" + app);
         assertEquals(200, page.status(), page.body());
         assertTrue(page.body().contains("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"),
                 page.body());
@@ -235,22 +156,22 @@ class ConsoleApiTest {
     @Test
     void createRollBackAndDestroyThroughTheConsole() throws Exception {
         String token = register();
-        Browser browser = new Browser();
+        ConsoleBrowser browser = new ConsoleBrowser();
         String csrf = browser.signIn(username(token));
-        Page bad = browser.post("/console/apps", Map.of("csrf", csrf, "name", "Not_A_Name"));
+        ConsoleBrowser.Page bad = browser.post("/console/apps", Map.of("csrf", csrf, "name", "Not_A_Name"));
         assertEquals(400, bad.status());
         assertTrue(bad.body().contains("Invalid app name"), bad.body());
 
         String app = unique("made-");
-        Page created = browser.post("/console/apps", Map.of("csrf", csrf, "name", app));
+        ConsoleBrowser.Page created = browser.post("/console/apps", Map.of("csrf", csrf, "name", app));
         assertEquals(303, created.status(), created.body());
-        Page page = browser.get(URI.create(created.header("Location")).getRawPath() + "?"
+        ConsoleBrowser.Page page = browser.get(URI.create(created.header("Location")).getRawPath() + "?"
                 + URI.create(created.header("Location")).getRawQuery());
         assertTrue(page.body().contains("git remote add paas "), page.body());
         as(token).when().get("/v2/apps/" + app).then().statusCode(200);
         assertTrue(browser.get("/console/apps").body().contains("/console/apps/" + app + "\""));
 
-        Page noBuild = browser.post("/console/apps/" + app + "/rollback", Map.of("csrf", csrf, "version", "1"));
+        ConsoleBrowser.Page noBuild = browser.post("/console/apps/" + app + "/rollback", Map.of("csrf", csrf, "version", "1"));
         assertEquals(422, noBuild.status());
         assertTrue(noBuild.body().contains("Rollback failed: v1 has no build to roll back to"), noBuild.body());
         assumeTrue(image.isPresent(), "podman is not installed: no image for a build to roll back to");
@@ -260,17 +181,17 @@ class ConsoleApiTest {
                 .when().post("/v2/apps/" + app + "/builds").then().statusCode(201);
         as(token).body(Map.of("values", Map.of("GREETING", "hi"))).when().patch("/v2/apps/" + app + "/config")
                 .then().statusCode(200);
-        Page rolled = browser.post("/console/apps/" + app + "/rollback", Map.of("csrf", csrf, "version", "2"));
+        ConsoleBrowser.Page rolled = browser.post("/console/apps/" + app + "/rollback", Map.of("csrf", csrf, "version", "2"));
         assertEquals(303, rolled.status(), rolled.body());
         assertTrue(rolled.header("Location").endsWith("?rolled-back=4"), rolled.header("Location"));
         as(token).when().get("/v2/apps/" + app + "/releases/4").then().statusCode(200)
                 .body(containsString("v2"));
         assertTrue(browser.get("/console/apps/" + app + "?rolled-back=4").body().contains("v4 is now the current release"));
 
-        Page notConfirmed = browser.post("/console/apps/" + app + "/destroy", Map.of("csrf", csrf, "confirm", "other"));
+        ConsoleBrowser.Page notConfirmed = browser.post("/console/apps/" + app + "/destroy", Map.of("csrf", csrf, "confirm", "other"));
         assertEquals(400, notConfirmed.status());
         as(token).when().get("/v2/apps/" + app).then().statusCode(200);
-        Page destroyed = browser.post("/console/apps/" + app + "/destroy", Map.of("csrf", csrf, "confirm", app));
+        ConsoleBrowser.Page destroyed = browser.post("/console/apps/" + app + "/destroy", Map.of("csrf", csrf, "confirm", app));
         assertEquals(303, destroyed.status(), destroyed.body());
         as(token).when().get("/v2/apps/" + app).then().statusCode(404);
     }
@@ -278,34 +199,34 @@ class ConsoleApiTest {
     @Test
     void configScaleAndRestartThroughTheConsole() throws Exception {
         String token = register();
-        Browser browser = new Browser();
+        ConsoleBrowser browser = new ConsoleBrowser();
         String csrf = browser.signIn(username(token));
         String app = unique("knobs-");
         assertEquals(303, browser.post("/console/apps", Map.of("csrf", csrf, "name", app)).status());
 
-        Page set = browser.post("/console/apps/" + app + "/config", Map.of("csrf", csrf, "key", "GREETING",
+        ConsoleBrowser.Page set = browser.post("/console/apps/" + app + "/config", Map.of("csrf", csrf, "key", "GREETING",
                 "value", "<b>hi</b>"));
         assertEquals(303, set.status(), set.body());
         assertTrue(set.header("Location").endsWith("?done=config-set"), set.header("Location"));
         as(token).when().get("/v2/apps/" + app + "/config").then().statusCode(200)
                 .body("values.GREETING", org.hamcrest.Matchers.equalTo("<b>hi</b>"));
-        Page shown = browser.get("/console/apps/" + app + "?done=config-set");
+        ConsoleBrowser.Page shown = browser.get("/console/apps/" + app + "?done=config-set");
         assertTrue(shown.body().contains("Config var set"), shown.body());
         assertTrue(shown.body().contains("<code>GREETING</code>"), shown.body());
         assertFalse(shown.body().contains("<b>hi</b>"), "values stay hidden");
-        Page badKey = browser.post("/console/apps/" + app + "/config", Map.of("csrf", csrf, "key", "1BAD", "value", "x"));
+        ConsoleBrowser.Page badKey = browser.post("/console/apps/" + app + "/config", Map.of("csrf", csrf, "key", "1BAD", "value", "x"));
         assertEquals(400, badKey.status(), badKey.body());
         assertTrue(badKey.body().contains("Config not set: "), badKey.body());
-        Page unset = browser.post("/console/apps/" + app + "/config/unset", Map.of("csrf", csrf, "key", "GREETING"));
+        ConsoleBrowser.Page unset = browser.post("/console/apps/" + app + "/config/unset", Map.of("csrf", csrf, "key", "GREETING"));
         assertEquals(303, unset.status(), unset.body());
         as(token).when().get("/v2/apps/" + app + "/config").then().statusCode(200)
                 .body("values", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("GREETING")));
         // words in the address are never shown: only the console's own notices, by their code
-        Page forged = browser.get("/console/apps/" + app + "?done=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+        ConsoleBrowser.Page forged = browser.get("/console/apps/" + app + "?done=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
         assertEquals(200, forged.status());
         assertFalse(forged.body().contains("alert(1)"), forged.body());
 
-        Page badCount = browser.post("/console/apps/" + app + "/scale", Map.of("csrf", csrf, "type", "worker",
+        ConsoleBrowser.Page badCount = browser.post("/console/apps/" + app + "/scale", Map.of("csrf", csrf, "type", "worker",
                 "quantity", "many"));
         assertEquals(400, badCount.status(), badCount.body());
         assertTrue(badCount.body().contains("Not scaled: "), badCount.body());
@@ -313,16 +234,16 @@ class ConsoleApiTest {
         builder().body(Map.of("appId", appId(token, app), "sha", "0123456789abcdef", "username", username(token),
                         "image", image.get(), "processTypes", Map.of("worker", "sleep 600"), "formation", Map.of("worker", 0)))
                 .when().post("/v2/apps/" + app + "/builds").then().statusCode(201);
-        Page scaled = browser.post("/console/apps/" + app + "/scale", Map.of("csrf", csrf, "type", "worker", "quantity", "1"));
+        ConsoleBrowser.Page scaled = browser.post("/console/apps/" + app + "/scale", Map.of("csrf", csrf, "type", "worker", "quantity", "1"));
         assertEquals(303, scaled.status(), scaled.body());
         as(token).when().get("/v2/apps/" + app + "/formation").then().statusCode(200)
                 .body("worker", org.hamcrest.Matchers.equalTo(1));
-        Page processes = browser.get("/console/apps/" + app + "?done=scaled");
+        ConsoleBrowser.Page processes = browser.get("/console/apps/" + app + "?done=scaled");
         assertTrue(processes.body().contains("worker.1"), processes.body());
         assertTrue(processes.body().contains("1 of 1"), processes.body());
         String before = as(token).when().get("/v2/apps/" + app + "/ps").then().statusCode(200)
                 .extract().path("[0].startedAt");
-        Page restarted = browser.post("/console/apps/" + app + "/restart", Map.of("csrf", csrf, "type", "worker"));
+        ConsoleBrowser.Page restarted = browser.post("/console/apps/" + app + "/restart", Map.of("csrf", csrf, "type", "worker"));
         assertEquals(303, restarted.status(), restarted.body());
         String after = as(token).when().get("/v2/apps/" + app + "/ps").then().statusCode(200)
                 .extract().path("[0].startedAt");

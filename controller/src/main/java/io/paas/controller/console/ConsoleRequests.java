@@ -1,0 +1,117 @@
+package io.paas.controller.console;
+
+import io.paas.client.Api;
+import io.paas.controller.api.Callers;
+import io.paas.controller.problems.Problem;
+import io.paas.controller.users.User;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What every console page does around its own content: the session from the cookie (the sign-in page for a
+ * signed-out browser), the CSRF check on forms, the page model's common parts and failures told as the API
+ * tells them. Pages read and act only through the API's resources with the session's token.
+ */
+@ApplicationScoped
+public class ConsoleRequests {
+    private final Callers callers;
+    private final ConsolePages pages;
+
+    public ConsoleRequests(Callers callers, ConsolePages pages) {
+        this.callers = callers;
+        this.pages = pages;
+    }
+
+    /** A page's content for a signed-in user. */
+    @FunctionalInterface
+    interface Page {
+        Response answer(ConsoleSession session, User user);
+    }
+
+    /** The page a refused change shows again, with the API's status and message. */
+    @FunctionalInterface
+    interface Refused {
+        Response answer(ConsoleSession session, User user, int status, String error);
+    }
+
+    /** A page for a signed-in user; the sign-in page for anyone else (and for a revoked or expired session). */
+    Response signedIn(HttpServerRequest request, String cookie, Page page) {
+        if (cookie == null || cookie.isBlank()) {
+            return ConsoleAnswers.redirect("/console/sign-in").build();
+        }
+        ConsoleSession session = new ConsoleSession(cookie);
+        User user;
+        try {
+            user = callers.user(session.authorization());
+        } catch (Problem e) {
+            if (e.kind() != Problem.Kind.UNAUTHORIZED) {
+                return ConsoleAnswers.page(e.kind().status, pages.render("error", Map.of("status", e.kind().status,
+                        "message", ConsoleAnswers.capitalized(e.getMessage())))).build();
+            }
+            // revoked, expired, or the user disabled: the cookie is of no more use
+            return ConsoleAnswers.redirect("/console/sign-in")
+                    .header("Set-Cookie", ConsoleSession.cookie(ConsoleSession.COOKIE, "", 0, request)).build();
+        }
+        try {
+            return page.answer(session, user);
+        } catch (RuntimeException e) {
+            return failurePage(session, user, e);
+        }
+    }
+
+    /** A form's action: signed in, and the form carries the session's CSRF token. */
+    Response action(HttpServerRequest request, String cookie, String csrf, Page page) {
+        return signedIn(request, cookie, (session, user) -> session.csrfMatches(csrf) ? page.answer(session, user)
+                : ConsoleAnswers.page(403, pages.render("error", Map.of("user", user.username, "csrf", session.csrf(),
+                "status", 403, "message", "This form expired or did not come from this site: reload the page and try again.")))
+                .build());
+    }
+
+    /**
+     * One change from a form: done, the browser goes to done's answer (a page address, POST-redirect-GET);
+     * refused, the form's page shows again with why, prefixed by what was not done ("Not scaled: ").
+     */
+    Response change(HttpServerRequest request, String cookie, String csrf, String notDone,
+                           Function<ConsoleSession, String> done, Refused refused) {
+        return action(request, cookie, csrf, (session, user) -> {
+            try {
+                return ConsoleAnswers.redirect(done.apply(session)).build();
+            } catch (RuntimeException e) {
+                Api.Problem problem = ConsoleAnswers.problem(e);
+                return refused.answer(session, user, problem.status(), notDone + problem.detail());
+            }
+        });
+    }
+
+    /** The model every page template takes: the user, the CSRF token, a notice or an error. */
+    Map<String, Object> model(ConsoleSession session, User user, String error, String notice) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("user", user.username);
+        model.put("csrf", session.csrf());
+        if (error != null) {
+            model.put("error", ConsoleAnswers.capitalized(error));
+        }
+        if (notice != null) {
+            model.put("notice", notice);
+        }
+        return model;
+    }
+
+    Response page(int status, String template, Map<String, Object> model) {
+        return ConsoleAnswers.page(status, pages.render(template, model)).build();
+    }
+
+    /** The API's answer to a failed read, as a page (404 for an app the user may not see). */
+    Response failurePage(ConsoleSession session, User user, RuntimeException e) {
+        Api.Problem problem = ConsoleAnswers.problem(e);
+        Map<String, Object> model = model(session, user, null, null);
+        model.put("status", problem.status());
+        model.put("message", ConsoleAnswers.capitalized(problem.detail()));
+        return page(problem.status(), "error", model);
+    }
+}
