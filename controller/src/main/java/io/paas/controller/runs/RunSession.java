@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -44,6 +45,8 @@ final class RunSession {
     private final Runnable onEnd;
     private final LinkedBlockingQueue<byte[]> input = new LinkedBlockingQueue<>();
     private volatile AttachedProcess process;
+    /** Open once the engine has attached the process, or failed to. */
+    private final CountDownLatch attached = new CountDownLatch(1);
     private volatile boolean callerGone;
     private volatile boolean timedOut;
     private volatile boolean ended;
@@ -121,6 +124,7 @@ final class RunSession {
         String end;
         try {
             process = scheduler.attach(ticket.spec(), ticket.tty(), ticket.rows(), ticket.columns());
+            attached.countDown();
             if (callerGone) {
                 process.close();
             }
@@ -141,6 +145,7 @@ final class RunSession {
             end = RunEnd.couldNotRun(e.getMessage());
         } finally {
             ended = true;
+            attached.countDown();
             input.add(STOP);
             if (process != null) {
                 process.close();
@@ -219,9 +224,7 @@ final class RunSession {
     }
 
     private AttachedProcess awaitProcess() throws InterruptedException {
-        while (process == null && !ended) {
-            Thread.sleep(10);
-        }
+        attached.await();
         return process;
     }
 
