@@ -76,7 +76,11 @@ public class SignInPages {
                     ConsoleSession.TOKEN_NAME, ConsoleSession.LIFETIME.toSeconds());
         } catch (RuntimeException e) {
             Api.Problem problem = ConsoleAnswers.problem(e);
-            return signInPage(request, formToken, problem.status(), ConsoleAnswers.capitalized(problem.detail()), null, username);
+            Response page = signInPage(request, formToken, problem.status(), ConsoleAnswers.capitalized(problem.detail()),
+                    null, username);
+            // throttled: the browser (or a script) is told when to try again, as the API tells it
+            return e instanceof Problem throttled && throttled.retryAfterSeconds() > 0
+                    ? Response.fromResponse(page).header("Retry-After", throttled.retryAfterSeconds()).build() : page;
         }
         return ConsoleAnswers.redirect("/console/apps")
                 .header("Set-Cookie", ConsoleSession.cookie(ConsoleSession.COOKIE, session.token(),

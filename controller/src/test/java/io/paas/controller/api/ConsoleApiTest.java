@@ -97,6 +97,39 @@ class ConsoleApiTest {
     }
 
     @Test
+    void signInIsThrottledAsTheApiLoginIs() throws Exception {
+        String name = unique("guessed-");
+        register(name);
+        ConsoleBrowser browser = new ConsoleBrowser();
+        String csrf = browser.get("/console/sign-in").csrf();
+        String cookie = "paas_sign_in=" + browser.cookies.get("paas_sign_in");
+        // from an address of its own (127.0.0.4): other tests' logins from 127.0.0.1 are not slowed by these failures
+        for (int i = 1; i <= 5; i++) {
+            String answer = signInFrom("127.0.0.4", cookie, csrf, name, "guess-" + i);
+            assertTrue(answer.startsWith("HTTP/1.1 401") && answer.contains("Wrong username or password"), answer);
+        }
+        String throttled = signInFrom("127.0.0.4", cookie, csrf, name, "s3cret-pass");
+        assertTrue(throttled.startsWith("HTTP/1.1 429") && throttled.contains("Too many failed logins from your address: try again in 1 s")
+                && throttled.toLowerCase(java.util.Locale.ROOT).contains("\r\nretry-after: 1\r\n"), throttled);
+        assertFalse(throttled.contains("paas_session="), "no session while throttled:\n" + throttled);
+    }
+
+    /** The sign-in form posted from a loopback address of its own: the whole answer, head and page. */
+    private static String signInFrom(String source, String cookie, String csrf, String name, String password) throws Exception {
+        String body = "csrf=" + java.net.URLEncoder.encode(csrf, java.nio.charset.StandardCharsets.UTF_8)
+                + "&username=" + name + "&password=" + password;
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.bind(new java.net.InetSocketAddress(source, 0));
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", io.restassured.RestAssured.port), 5_000);
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /console/sign-in HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                    + "Cookie: " + cookie + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+                    + body.length() + "\r\n\r\n" + body).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void aFormWithoutItsCsrfTokenIsRefused() throws Exception {
         String user = username(register());
         ConsoleBrowser browser = new ConsoleBrowser();
