@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.paas.controller.api.MetricsApiTest.line;
 import static io.paas.controller.api.TestUsers.createApp;
 import static io.paas.controller.api.TestUsers.register;
 import static io.paas.controller.api.TestUsers.username;
@@ -95,10 +96,5 @@ class ConsoleMetricsPagesTest {
         assertEquals(200, empty.status(), empty.body());
         assertTrue(empty.body().contains("No figures in this range") && empty.body().contains("No requests reached " + app),
                 empty.body());
-    }
-
-    private static Map<String, Object> line(String app, Instant at, int status, long millis) {
-        return Map.of("app", app, "time", at.toString(), "text", "at=info status=" + status, "status", status,
-                "millis", millis);
     }
 }
