@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleFunction;
@@ -28,6 +29,7 @@ public final class SvgChart {
     private static final int BOTTOM = TOP + PLOT_HEIGHT;
     private static final int LEGEND_COLUMNS = 3;
     private static final int LEGEND_ROW = 22;
+    private static final int LABEL_GAP = 14;
     private static final String[] COLOURS = {"#0b5cad", "#b42318", "#9a6700", "#8250df", "#57606a", "#1a7f37", "#bf3989"};
     /** Solid, dashed, dotted, dash-dot...: told apart in grey, in print and by readers who do not see colour. */
     private static final String[] DASHES = {null, "9 4", "2 3", "12 4 2 4", "5 5", "1 5", "14 3 2 3 2 3"};
@@ -82,9 +84,11 @@ public final class SvgChart {
         svg.append("<title id=\"").append(xml(id)).append("-title\">").append(xml(title)).append("</title>\n");
         svg.append("<desc id=\"").append(xml(id)).append("-desc\">").append(xml(summary())).append("</desc>\n");
         axes(svg, top);
+        List<EndLabel> ends = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            path(svg, lines.get(i), i, top);
+            path(svg, lines.get(i), i, top, ends);
         }
+        endLabels(svg, ends);
         if (lines.stream().allMatch(l -> l.points().stream().allMatch(p -> p.value() == null))) {
             svg.append("<text x=\"").append((LEFT + RIGHT) / 2).append("\" y=\"").append(TOP + PLOT_HEIGHT / 2)
                     .append("\" text-anchor=\"middle\" fill=\"#57606a\">No figures in this range</text>\n");
@@ -136,7 +140,7 @@ public final class SvgChart {
     }
 
     /** One path; a point alone between gaps is a dot, as a path of one point draws nothing. */
-    private void path(StringBuilder svg, Line line, int index, double top) {
+    private void path(StringBuilder svg, Line line, int index, double top, List<EndLabel> ends) {
         String colour = COLOURS[index % COLOURS.length];
         StringBuilder d = new StringBuilder();
         List<Point> segment = new ArrayList<>();
@@ -160,9 +164,30 @@ public final class SvgChart {
             svg.append("/>\n");
         }
         if (last != null) {
-            // the line's name at its end: no need to match a colour to the legend
-            svg.append("<text x=\"").append(number(x(last.at()) + 6)).append("\" y=\"").append(number(y(last.value(), top)))
-                    .append("\" dy=\"4\" fill=\"").append(colour).append("\">").append(xml(shortened(line.label())))
+            ends.add(new EndLabel(x(last.at()) + 6, y(last.value(), top), colour, line.label()));
+        }
+    }
+
+    /** A line's name at its end: no need to match a colour to the legend. */
+    private record EndLabel(double x, double y, String colour, String label) {
+    }
+
+    /** Names of lines ending close together (three flat at 0) are moved apart, a text line each, to stay legible. */
+    private static void endLabels(StringBuilder svg, List<EndLabel> ends) {
+        List<EndLabel> placed = new ArrayList<>();
+        // lowest first, each moved up past those placed: upwards there is room, below are the time labels
+        ends.stream().sorted(Comparator.comparingDouble(EndLabel::y).reversed()).forEach(end -> {
+            double y = end.y();
+            for (EndLabel other : placed) {
+                if (Math.abs(other.x() - end.x()) < 60 && other.y() - y < LABEL_GAP) {
+                    y = other.y() - LABEL_GAP;
+                }
+            }
+            placed.add(new EndLabel(end.x(), y, end.colour(), end.label()));
+        });
+        for (EndLabel end : placed) {
+            svg.append("<text x=\"").append(number(end.x())).append("\" y=\"").append(number(end.y()))
+                    .append("\" dy=\"4\" fill=\"").append(end.colour()).append("\">").append(xml(shortened(end.label())))
                     .append("</text>\n");
         }
     }

@@ -83,6 +83,23 @@ class SvgChartTest {
     }
 
     @Test
+    void namesOfLinesEndingTogetherAreMovedApart() throws Exception {
+        Document doc = parse(new SvgChart("z", "Requests", "", FROM, TO, v -> v + "/min")
+                .line("2xx", points(5.0, 9.0)).line("4xx", points(0.0, 0.0)).line("5xx", points(0.0, 0.0)).svg());
+        List<Double> ys = new ArrayList<>();
+        NodeList texts = doc.getElementsByTagName("text");
+        for (int i = 0; i < texts.getLength(); i++) {
+            Element text = (Element) texts.item(i);
+            if (text.getTextContent().endsWith("xx") && text.hasAttribute("dy")) {
+                ys.add(Double.parseDouble(text.getAttribute("y")));
+            }
+        }
+        assertEquals(3, ys.size(), ys.toString());
+        ys.sort(null);
+        assertTrue(ys.get(1) - ys.get(0) >= 14 && ys.get(2) - ys.get(1) >= 14, "a text line apart at least: " + ys);
+    }
+
+    @Test
     void theAxisTopIsARoundNumberAtOrAboveTheHighest() {
         assertEquals(1, SvgChart.niceCeiling(0));
         assertEquals(1, SvgChart.niceCeiling(Double.NaN));
