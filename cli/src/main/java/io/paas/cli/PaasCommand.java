@@ -53,7 +53,7 @@ import picocli.CommandLine.Spec;
             TeamsCommands.ListTeams.class, TeamsCommands.Create.class, TeamsCommands.Destroy.class,
             TeamsCommands.Members.class, TeamsCommands.AddMember.class, TeamsCommands.RemoveMember.class,
             UsersCommands.ListUsers.class, UsersCommands.Add.class, UsersCommands.Disable.class,
-            UsersCommands.Enable.class, UsersCommands.Admin.class, UsersCommands.Delete.class,
+            UsersCommands.Enable.class, UsersCommands.Admin.class, UsersCommands.Passwd.class, UsersCommands.Delete.class,
             UsersCommands.Registration.class, UsersCommands.Show.class, UsersCommands.Set.class,
             KeysCommands.ListKeys.class, KeysCommands.Add.class, KeysCommands.Remove.class,
             AppsCommands.ListApps.class,

@@ -5,6 +5,7 @@ import io.paas.cli.support.CliException;
 import io.paas.cli.support.JsonCommand;
 import io.paas.cli.support.Output;
 import io.paas.cli.support.PasswordOptions;
+import io.paas.cli.support.Session;
 import io.paas.client.Api;
 import io.paas.client.ControllerClient;
 import picocli.CommandLine.Command;
@@ -16,8 +17,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
-/** What platform admins do: users, users:add, users:disable, users:enable, users:admin, users:delete, registration, quotas. */
+/**
+ * What platform admins do: users, users:add, users:disable, users:enable, users:admin, users:passwd, users:delete,
+ * registration, quotas.
+ */
 public final class UsersCommands {
     private UsersCommands() {
     }
@@ -94,6 +99,31 @@ public final class UsersCommands {
             Api.AccountChange change = new Api.AccountChange(!revoke, null);
             out().action((revoke ? "Revoking admin rights of " : "Making ") + username + (revoke ? "" : " an admin"),
                     () -> client.changeUser(username, change), a -> null);
+            return 0;
+        }
+    }
+
+    @Command(name = "users:passwd", mixinStandardHelpOptions = true,
+            description = "Set another user's password (admins); every token of theirs stops working, as paas passwd "
+                    + "does for your own.")
+    public static class Passwd implements Callable<Integer> {
+        private final CliContext ctx;
+        @Parameters(index = "0", paramLabel = "USER", description = "the user's name")
+        String username;
+        /** The new password: asked twice, or --password-stdin, or --password. */
+        @Mixin
+        PasswordOptions password;
+
+        Passwd(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Integer call() {
+            String secret = password.read(ctx, true);
+            new Output(ctx.out()).action("Setting the password of " + username,
+                    () -> Session.client(ctx).resetPassword(username, secret));
+            ctx.out().println(username + "'s tokens were revoked: they log in again with the new password.");
             return 0;
         }
     }

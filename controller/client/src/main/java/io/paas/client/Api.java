@@ -66,6 +66,10 @@ public final class Api {
     public record PasswordChange(String currentPassword, String newPassword) {
     }
 
+    /** PUT /v2/users/{user}/password body (users:passwd, admins): every token of that user is revoked. */
+    public record PasswordReset(String newPassword) {
+    }
+
     /** GET /v2/apps/{app}/collaborators (perms). */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Collaborator(String username, String createdAt) {
@@ -194,6 +198,11 @@ public final class Api {
     /** GET /v2/apps/{app}/config. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Config(Map<String, String> values) {
+    }
+
+    /** GET /v2/apps/{app}/config/{key}: one value, revealed (an audit entry names the key, never the value). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ConfigValue(String key, String value) {
     }
 
     /**

@@ -136,6 +136,11 @@ public class ControllerClient {
         return send("PATCH", "/v2/users/" + encode(username), change, Api.Account.class);
     }
 
+    /** An admin sets another user's password; every token of theirs stops working. */
+    public void resetPassword(String username, String newPassword) {
+        send("PUT", "/v2/users/" + encode(username) + "/password", new Api.PasswordReset(newPassword), Void.class);
+    }
+
     public void deleteUser(String username, String transferTo) {
         send("DELETE", "/v2/users/" + encode(username)
                 + (transferTo == null ? "" : "?transferTo=" + encode(transferTo)), null, Void.class);

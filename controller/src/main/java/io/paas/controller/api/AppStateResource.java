@@ -5,6 +5,7 @@ import io.paas.controller.apps.App;
 import io.paas.controller.deploy.DeployService;
 import io.paas.controller.deploy.ProcessInventory;
 import io.paas.controller.formation.FormationService;
+import io.paas.controller.releases.ConfigReveal;
 import io.paas.controller.releases.Release;
 import io.paas.controller.releases.ReleaseService;
 import io.paas.controller.runs.OneOffRuns;
@@ -46,10 +47,13 @@ public class AppStateResource {
     private final ProcessInventory inventory;
     private final Views views;
     private final OneOffRuns runs;
+    private final ConfigReveal reveal;
 
     public AppStateResource(Callers callers, ReleaseService releases, FormationService formations,
-                            DeployService deploys, ProcessInventory inventory, Views views, OneOffRuns runs) {
+                            DeployService deploys, ProcessInventory inventory, Views views, OneOffRuns runs,
+                            ConfigReveal reveal) {
         this.runs = runs;
+        this.reveal = reveal;
         this.callers = callers;
         this.releases = releases;
         this.formations = formations;
@@ -65,6 +69,17 @@ public class AppStateResource {
     public Api.Config config(@HeaderParam("Authorization") String authorization, @PathParam("app") String name) {
         App app = callers.appConfigFor(authorization, name);
         return new Api.Config(releases.config(releases.current(app)));
+    }
+
+    /** The rule for showing one value lives in ConfigReveal: the console's Reveal button comes here. */
+    @Operation(summary = "One config var's value, recorded in the audit trail as config.reveal (the console's Reveal)")
+    @Tag(name = "Config")
+    @GET
+    @Path("config/{key}")
+    public Api.ConfigValue revealConfig(@HeaderParam("Authorization") String authorization, @PathParam("app") String name,
+                                        @PathParam("key") String key) {
+        App app = callers.appConfigFor(authorization, name);
+        return new Api.ConfigValue(key, reveal.reveal(app, key));
     }
 
     /** A new release with the changed config, deployed before the answer (restarts the processes). */

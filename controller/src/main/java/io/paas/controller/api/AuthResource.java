@@ -136,8 +136,7 @@ public class AuthResource {
         if (change.currentPassword() == null || !PasswordHasher.matches(change.currentPassword(), user.passwordHash)) {
             throw Problem.forbidden("the current password is wrong");
         }
-        user.passwordHash = PasswordHasher.hash(change.newPassword());
-        tokens.revokeAllBut(user, users.tokenId(authorization));
+        users.setPassword(user, change.newPassword(), users.tokenId(authorization));
         return Response.noContent().build();
     }
 

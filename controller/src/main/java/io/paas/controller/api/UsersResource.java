@@ -74,6 +74,16 @@ public class UsersResource {
         return view(accounts.change(callers.admin(authorization), username, change));
     }
 
+    /** As passwd does for one's own: every token of the user stops working, so they sign in with the new one. */
+    @Operation(summary = "Set a user's password, admins only; all their tokens are revoked (paas users:passwd)")
+    @PUT
+    @Path("users/{user}/password")
+    public Response resetPassword(@HeaderParam("Authorization") String authorization, @PathParam("user") String username,
+                                  Api.PasswordReset reset) {
+        accounts.resetPassword(callers.admin(authorization), username, reset == null ? null : reset.newPassword());
+        return Response.noContent().build();
+    }
+
     /** Refused while the user owns apps, unless they go to another user first (transferTo). */
     @Operation(summary = "Delete a user, refused while they own apps unless given to another (paas users:delete)")
     @DELETE

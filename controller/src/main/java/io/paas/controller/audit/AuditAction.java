@@ -9,6 +9,8 @@ public enum AuditAction {
     DEPLOY("deploy"),
     CONFIG_SET("config.set"),
     CONFIG_UNSET("config.unset"),
+    /** One config value shown to a user (the console's Reveal): the entry names the key, never the value. */
+    CONFIG_REVEAL("config.reveal"),
     LIMITS_SET("limits.set"),
     HEALTHCHECKS_SET("healthchecks.set"),
     PORTS_SET("ports.set"),
@@ -34,6 +36,8 @@ public enum AuditAction {
     USER_CREATE("user.create"),
     USER_CHANGE("user.change"),
     USER_DELETE("user.delete"),
+    /** An admin set another user's password (users:passwd); that user's tokens were revoked. */
+    USER_PASSWORD_RESET("user.password.reset"),
     REGISTRATION_SET("registration.set"),
     LOGIN_FAILED("login.failed");
 

@@ -157,6 +157,29 @@ public class AppPages {
                 session -> changeConfig(session, name, key == null ? "" : key, null, "config-unset"));
     }
 
+    /**
+     * Answers the app's page itself (no redirect: the value must not travel in an address), with that one value
+     * shown. The API's reveal route decides who may see it and records the audit entry.
+     */
+    @Operation(summary = "Show one config var's value on the app's page; the audit trail records it (HTML form)")
+    @POST
+    @Path("{app}/config/reveal")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response revealConfig(@Context HttpServerRequest request, @CookieParam(ConsoleSession.COOKIE) String cookie,
+                                 @PathParam("app") String name, @FormParam("csrf") String csrf, @FormParam("key") String key) {
+        return console.action(request, cookie, csrf, (session, user) -> {
+            Api.ConfigValue shown;
+            try {
+                shown = state.revealConfig(session.authorization(), name, key == null ? "" : key);
+            } catch (RuntimeException e) {
+                Api.Problem problem = ConsoleAnswers.problem(e);
+                return appPage(session, user, name, problem.status(), "Not revealed: " + problem.detail(), null, false, null);
+            }
+            return appPage(session, user, name, 200, null, "The value of " + shown.key()
+                    + " is shown below; the app's audit trail records that you saw it.", false, shown);
+        });
+    }
+
     @Operation(summary = "Destroy an app, confirmed by typing its name (HTML form)")
     @POST
     @Path("{app}/destroy")
@@ -205,6 +228,12 @@ public class AppPages {
 
     private Response appPage(ConsoleSession session, User user, String name, int status, String error, String notice,
                              boolean created) {
+        return appPage(session, user, name, status, error, notice, created, null);
+    }
+
+    /** revealed: the one config value to show, or null (every value hidden). */
+    private Response appPage(ConsoleSession session, User user, String name, int status, String error, String notice,
+                             boolean created, Api.ConfigValue revealed) {
         Api.AppInfo info;
         List<Api.Release> releases;
         try {
@@ -218,6 +247,9 @@ public class AppPages {
         model.put("releases", releases);
         model.put("processes", state.ps(session.authorization(), name));
         model.put("created", created);
+        if (revealed != null) {
+            model.put("revealed", revealed);
+        }
         return console.page(status, "app", model);
     }
 }

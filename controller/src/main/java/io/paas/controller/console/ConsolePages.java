@@ -15,7 +15,8 @@ import java.util.Map;
  * The console's templates (paas-console/templates/*.ftlh in the web-console jar), rendered to HTML. One
  * FreeMarker Configuration, made at the first page asked for: an idle controller whose console nobody opens
  * pays nothing for it. Every template is .ftlh: whatever a tenant wrote (config keys, release summaries,
- * failure reasons) is HTML-escaped unless a template says otherwise, and none does.
+ * failure reasons) is HTML-escaped unless a template says otherwise. One does: metrics.ftlh inserts the SVG
+ * that SvgChart draws from numbers, having escaped every text in it (process names too) itself.
  */
 @ApplicationScoped
 public class ConsolePages {

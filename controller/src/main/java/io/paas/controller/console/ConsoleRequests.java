@@ -92,6 +92,7 @@ public class ConsoleRequests {
     Map<String, Object> model(ConsoleSession session, User user, String error, String notice) {
         Map<String, Object> model = new HashMap<>();
         model.put("user", user.username);
+        model.put("admin", user.admin);
         model.put("csrf", session.csrf());
         if (error != null) {
             model.put("error", ConsoleAnswers.capitalized(error));

@@ -9,7 +9,10 @@ import jakarta.transaction.Transactional;
 
 import java.util.List;
 
-/** What admins do to accounts: list, make admin, disable, delete. Never to themselves, so one admin always stays. */
+/**
+ * What admins do to accounts: list, make admin, disable, reset a password, delete. Never to themselves, so
+ * one admin always stays (and an admin's own password changes with passwd, which asks for the current one).
+ */
 @ApplicationScoped
 public class AccountService {
     private final UserService users;
@@ -47,6 +50,17 @@ public class AccountService {
                 + (change.admin() == null ? "" : " admin=" + change.admin())
                 + (change.disabled() == null ? "" : " disabled=" + change.disabled()));
         return user;
+    }
+
+    /** Sets a user's password as passwd does (UserService.setPassword): all their tokens stop working. */
+    @Transactional
+    public void resetPassword(User admin, String username, String newPassword) {
+        User user = users.require(username);
+        if (user.id.equals(admin.id)) {
+            throw Problem.conflict("admins change their own password with paas passwd, which asks for the current one");
+        }
+        users.setPassword(user, newPassword, null);
+        audit.recordAs(admin.username, AuditAction.USER_PASSWORD_RESET, null, null, user.username);
     }
 
     /** Deletes a user who owns nothing any more: their tokens, collaborations and memberships go with them. */

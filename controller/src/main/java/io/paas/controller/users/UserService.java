@@ -99,6 +99,18 @@ public class UserService {
         return new Api.Session(user.username, tokens.issue(user, tokenDescription, expiresInSeconds).token());
     }
 
+    /**
+     * A new password (passwd, and an admin's reset): every token of the user but kept stops working at once,
+     * so whoever held one must sign in with the new password. kept: the caller's own token for passwd, else null.
+     */
+    @Transactional
+    public void setPassword(User user, String newPassword, Long kept) {
+        PasswordHasher.checkStrength(newPassword);
+        User stored = User.findById(user.id);
+        stored.passwordHash = PasswordHasher.hash(newPassword);
+        tokens.revokeAllBut(stored, kept);
+    }
+
     /** The user of an "Authorization: Bearer TOKEN" header; 401 otherwise. */
     @Transactional
     public User authenticate(String authorization) {

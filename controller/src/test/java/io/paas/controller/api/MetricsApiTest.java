@@ -88,7 +88,8 @@ class MetricsApiTest {
         assertTrue(((Number) processes.get(0).get("memoryBytes")).longValue() > 0, processes.toString());
     }
 
-    private static Map<String, Object> line(String app, Instant at, int status, long millis) {
+    /** A router's line for one request (ConsoleMetricsPagesTest sends them too). */
+    static Map<String, Object> line(String app, Instant at, int status, long millis) {
         return Map.of("app", app, "time", at.toString(), "text", "at=info status=" + status, "status", status,
                 "millis", millis);
     }

@@ -63,6 +63,8 @@ class RoutePermissionsTest {
         rule(Rule.ADMIN, "GET /v2/users", "PATCH /v2/users/{user}", "DELETE /v2/users/{user}", "PUT /v2/users/{user}/quota",
                 "GET /v2/admin/registration", "PUT /v2/admin/registration", "PUT /v2/teams/{team}/quota", "GET /v2/audit");
         rule(Rule.SELF_OR_ADMIN, "GET /v2/users/{user}/quota");
+        rule(Rule.ADMIN, "PUT /v2/users/{user}/password");
+        rule(Rule.DEPLOY_OR_BUILDER, "GET /v2/apps/{app}/config/{key}");
         rule(Rule.BUILDER, "POST /v2/auth/check", "GET /v2/app-ids", "POST /v2/images/check",
                 "POST /v2/apps/{app}/builds", "POST /v2/apps/{app}/builds/failed",
                 "PUT /v2/apps/{app}/builds/{id}/output");
@@ -96,6 +98,8 @@ class RoutePermissionsTest {
                 "GET /console/apps/{app}", "POST /console/apps/{app}/rollback", "POST /console/apps/{app}/destroy",
                 "POST /console/apps/{app}/scale", "POST /console/apps/{app}/restart", "POST /console/apps/{app}/config",
                 "POST /console/apps/{app}/config/unset");
+        rule(Rule.CONSOLE_SESSION, "GET /console/apps/{app}/metrics", "POST /console/apps/{app}/config/reveal",
+                "GET /console/users", "POST /console/users/{user}/password");
     }
 
     private static void rule(Rule rule, String... routes) {

@@ -165,6 +165,7 @@ class CliPermissionsTest {
         rule("users:disable", Rule.ADMIN, r -> List.of(victim));
         rule("users:enable", Rule.ADMIN, r -> List.of(victim));
         rule("users:admin", Rule.ADMIN, r -> List.of(victim));
+        rule("users:passwd", Rule.ADMIN, r -> List.of(victim, "--password", PASSWORD));
         rule("users:delete", Rule.ADMIN, r -> List.of(doomed, "--confirm", doomed));
         rule("admin:registration", Rule.ADMIN, r -> List.of("closed"));
         rule("quotas", Rule.SELF_OR_ADMIN, r -> List.of("-u", owner.username()));
