@@ -96,6 +96,12 @@ class RoutePermissionsTest {
                 "GET /console/apps/{app}", "POST /console/apps/{app}/rollback", "POST /console/apps/{app}/destroy",
                 "POST /console/apps/{app}/scale", "POST /console/apps/{app}/restart", "POST /console/apps/{app}/config",
                 "POST /console/apps/{app}/config/unset");
+        rule(Rule.CONSOLE_SESSION, "GET /console/apps/{app}/domains", "POST /console/apps/{app}/domains",
+                "POST /console/apps/{app}/domains/remove", "POST /console/apps/{app}/domains/certs",
+                "POST /console/apps/{app}/domains/certs/remove", "GET /console/apps/{app}/access",
+                "POST /console/apps/{app}/access", "POST /console/apps/{app}/access/remove",
+                "POST /console/apps/{app}/access/transfer", "GET /console/apps/{app}/router", "POST /console/apps/{app}/router",
+                "POST /console/apps/{app}/router/allowlist", "POST /console/apps/{app}/router/allowlist/remove");
     }
 
     private static void rule(Rule rule, String... routes) {
