@@ -19,7 +19,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -38,6 +40,10 @@ public class RouterPages {
             "allowed", "Allowlist entry added: only the listed addresses reach the app.",
             "disallowed", "Allowlist entry removed.");
 
+    /** The settings the form sends, by the API's names (the allowlist has forms of its own). */
+    private static final List<String> FIELDS = List.of("maintenance", "tlsEnforce", "connectTimeoutMs", "readTimeoutMs",
+            "idleTimeoutMs", "maxBodyBytes", "balancing");
+
     private final RouterSettingsResource router;
     private final ConsoleRequests console;
 
@@ -51,12 +57,13 @@ public class RouterPages {
     public Response page(@Context HttpServerRequest request, @CookieParam(ConsoleSession.COOKIE) String cookie,
                          @PathParam("app") String name, @QueryParam("done") String done) {
         return console.signedIn(request, cookie, (session, user) -> page(session, user, name, 200, null,
-                done == null ? null : DONE.get(done), ""));
+                done == null ? null : DONE.get(done), Typed.NOTHING));
     }
 
     /**
      * The form sends every setting; only those that differ from the current ones go to the API, so the audit
-     * trail names what was changed. A blank number or balancing means the router's default.
+     * trail names what was changed. A blank number or balancing means the router's default. Refused, the
+     * form shows again with what was sent.
      */
     @Operation(summary = "Change router settings: maintenance, TLS enforcement, timeouts, body limit, balancing (HTML form)")
     @POST
@@ -68,16 +75,25 @@ public class RouterPages {
                            @FormParam("readTimeoutMs") String readTimeoutMs,
                            @FormParam("idleTimeoutMs") String idleTimeoutMs,
                            @FormParam("maxBodyBytes") String maxBodyBytes, @FormParam("balancing") String balancing) {
-        return change(request, cookie, csrf, name, "Router settings not changed: ", "", session -> {
-            Api.RouterSettings now = router.get(session.authorization(), name);
+        Map<String, String> sent = new LinkedHashMap<>();
+        String[] values = {maintenance, tlsEnforce, connectTimeoutMs, readTimeoutMs, idleTimeoutMs, maxBodyBytes, balancing};
+        for (int i = 0; i < FIELDS.size(); i++) {
+            if (values[i] != null) { // a field the form did not send is left as it is
+                sent.put(FIELDS.get(i), values[i]);
+            }
+        }
+        return change(request, cookie, csrf, name, "Router settings not changed: ", new Typed(sent, ""), session -> {
+            Map<String, Object> current = current(router.get(session.authorization(), name));
             Map<String, Object> changes = new LinkedHashMap<>();
-            differs(changes, "maintenance", now.maintenance(), onOff(maintenance));
-            differs(changes, "tlsEnforce", now.tlsEnforce(), onOff(tlsEnforce));
-            differs(changes, "connectTimeoutMs", now.connectTimeoutMs(), number(connectTimeoutMs));
-            differs(changes, "readTimeoutMs", now.readTimeoutMs(), number(readTimeoutMs));
-            differs(changes, "idleTimeoutMs", now.idleTimeoutMs(), number(idleTimeoutMs));
-            differs(changes, "maxBodyBytes", now.maxBodyBytes(), number(maxBodyBytes));
-            differs(changes, "balancing", now.balancing(), blankIsNull(balancing));
+            sent.forEach((field, text) -> {
+                Object value = value(field, text);
+                Object now = current.get(field);
+                boolean same = now instanceof Number n && value instanceof Number v ? n.longValue() == v.longValue()
+                        : Objects.equals(now, value);
+                if (!same) {
+                    changes.put(field, value);
+                }
+            });
             if (changes.isEmpty()) {
                 return "unchanged";
             }
@@ -92,7 +108,7 @@ public class RouterPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response allow(@Context HttpServerRequest request, @CookieParam(ConsoleSession.COOKIE) String cookie,
                           @PathParam("app") String name, @FormParam("csrf") String csrf, @FormParam("cidr") String cidr) {
-        return change(request, cookie, csrf, name, "Not added to the allowlist: ", cidr, session -> {
+        return change(request, cookie, csrf, name, "Not added to the allowlist: ", new Typed(Map.of(), cidr == null ? "" : cidr), session -> {
             router.allow(session.authorization(), name, new Api.AllowlistEntry(cidr));
             return "allowed";
         });
@@ -104,53 +120,52 @@ public class RouterPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response disallow(@Context HttpServerRequest request, @CookieParam(ConsoleSession.COOKIE) String cookie,
                              @PathParam("app") String name, @FormParam("csrf") String csrf, @FormParam("cidr") String cidr) {
-        return change(request, cookie, csrf, name, "Not removed from the allowlist: ", "", session -> {
+        return change(request, cookie, csrf, name, "Not removed from the allowlist: ", Typed.NOTHING, session -> {
             router.disallow(session.authorization(), name, cidr);
             return "disallowed";
         });
     }
 
-    /** A field absent from the form (null) is left as it is; one sent is changed when it differs. */
-    private static void differs(Map<String, Object> changes, String field, Object current, Object sent) {
-        if (sent == Absent.FIELD) {
-            return;
-        }
-        boolean same = current instanceof Number n && sent instanceof Number s ? n.longValue() == s.longValue()
-                : Objects.equals(current, sent);
-        if (!same) {
-            changes.put(field, sent);
-        }
+    /** The settings the form changes, by the API's names for them, as they are now. */
+    private static Map<String, Object> current(Api.RouterSettings now) {
+        Map<String, Object> current = new HashMap<>();
+        current.put("maintenance", now.maintenance());
+        current.put("tlsEnforce", now.tlsEnforce());
+        current.put("connectTimeoutMs", now.connectTimeoutMs());
+        current.put("readTimeoutMs", now.readTimeoutMs());
+        current.put("idleTimeoutMs", now.idleTimeoutMs());
+        current.put("maxBodyBytes", now.maxBodyBytes());
+        current.put("balancing", now.balancing());
+        return current;
     }
 
-    /** A form field not sent at all: no change (as opposed to a blank one, which means the default). */
-    private enum Absent { FIELD }
-
-    /** "on" and "off" as the API's booleans; anything else goes to the API as written, which refuses it. */
-    private static Object onOff(String value) {
-        return value == null ? Absent.FIELD : value.equals("on") ? Boolean.TRUE : value.equals("off") ? Boolean.FALSE : value;
+    /**
+     * A form's text as the API's value: "on" and "off" as booleans, a whole number as a number, blank as null
+     * (the default); anything else as written, for the API to refuse with its own message.
+     */
+    private static Object value(String field, String text) {
+        String stripped = text.strip();
+        return switch (field) {
+            case "maintenance", "tlsEnforce" -> stripped.equals("on") ? Boolean.TRUE
+                    : stripped.equals("off") ? Boolean.FALSE : stripped;
+            case "balancing" -> stripped.isEmpty() ? null : stripped;
+            default -> stripped.isEmpty() ? null : stripped.matches("[0-9]{1,18}") ? (Object) Long.valueOf(stripped) : stripped;
+        };
     }
 
-    /** A whole number as a number; blank as null (the default); anything else as written, for the API to refuse. */
-    private static Object number(String value) {
-        if (value == null) {
-            return Absent.FIELD;
-        }
-        String stripped = value.strip();
-        return stripped.isEmpty() ? null : stripped.matches("[0-9]{1,18}") ? (Object) Long.valueOf(stripped) : stripped;
-    }
-
-    private static Object blankIsNull(String value) {
-        return value == null ? Absent.FIELD : value.isBlank() ? null : value.strip();
+    /** What a refused form shows again: the settings and the allowlist entry as typed. */
+    private record Typed(Map<String, String> settings, String cidr) {
+        static final Typed NOTHING = new Typed(Map.of(), "");
     }
 
     private Response change(HttpServerRequest request, String cookie, String csrf, String name, String refused,
-                            String typedCidr, Function<ConsoleSession, String> change) {
+                            Typed typed, Function<ConsoleSession, String> change) {
         return console.change(request, cookie, csrf, "/console/apps/" + name + "/router", refused, change,
-                (session, user, status, error) -> page(session, user, name, status, error, null, typedCidr));
+                (session, user, status, error) -> page(session, user, name, status, error, null, typed));
     }
 
     private Response page(ConsoleSession session, User user, String name, int status, String error, String notice,
-                          String typedCidr) {
+                          Typed typed) {
         Map<String, Object> model = console.model(session, user, error, notice);
         try {
             model.put("settings", router.get(session.authorization(), name));
@@ -158,7 +173,8 @@ public class RouterPages {
             return console.failurePage(session, user, e);
         }
         model.put("app", name);
-        model.put("typedCidr", typedCidr == null ? "" : typedCidr);
+        model.put("typed", typed.settings());
+        model.put("typedCidr", typed.cidr() == null ? "" : typed.cidr());
         return console.page(status, "router", model);
     }
 }

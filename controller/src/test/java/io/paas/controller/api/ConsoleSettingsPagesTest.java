@@ -243,15 +243,19 @@ class ConsoleSettingsPagesTest {
         assertTrue(shown.body().contains("name=\"maintenance\" value=\"on\" checked"), shown.body());
         assertEquals(path + "?done=unchanged", location(browser.post(path, form)));
 
-        form.put("readTimeoutMs", "0");
+        form.putAll(Map.of("maintenance", "off", "readTimeoutMs", "0"));
         ConsoleBrowser.Page refused = browser.post(path, form);
         assertEquals(400, refused.status(), refused.body());
         assertTrue(refused.body().contains("Router settings not changed: readTimeoutMs must be a whole number from 1 to"),
                 refused.body());
-        as(token).when().get(api).then().statusCode(200).body("readTimeoutMs", nullValue());
+        // nothing changed, and the form shows again as it was sent
+        as(token).when().get(api).then().statusCode(200).body("readTimeoutMs", nullValue()).body("maintenance", equalTo(true));
+        assertTrue(refused.body().contains("name=\"maintenance\" value=\"off\" checked"), refused.body());
+        assertTrue(refused.body().contains("name=\"readTimeoutMs\" type=\"number\" min=\"1\" max=\"86400000\" value=\"0\""),
+                refused.body());
 
         // "off" is sent as a value of its own: no script needed to switch maintenance off
-        form.putAll(Map.of("maintenance", "off", "readTimeoutMs", "30000", "balancing", "least_requests"));
+        form.putAll(Map.of("readTimeoutMs", "30000", "balancing", "least_requests"));
         assertEquals(303, browser.post(path, form).status());
         as(token).when().get(api).then().statusCode(200).body("maintenance", equalTo(false))
                 .body("readTimeoutMs", equalTo(30000)).body("balancing", equalTo("least_requests"));
