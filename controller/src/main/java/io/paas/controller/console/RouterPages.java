@@ -83,17 +83,7 @@ public class RouterPages {
             }
         }
         return change(request, cookie, csrf, name, "Router settings not changed: ", new Typed(sent, ""), session -> {
-            Map<String, Object> current = current(router.get(session.authorization(), name));
-            Map<String, Object> changes = new LinkedHashMap<>();
-            sent.forEach((field, text) -> {
-                Object value = value(field, text);
-                Object now = current.get(field);
-                boolean same = now instanceof Number n && value instanceof Number v ? n.longValue() == v.longValue()
-                        : Objects.equals(now, value);
-                if (!same) {
-                    changes.put(field, value);
-                }
-            });
+            Map<String, Object> changes = changes(sent, router.get(session.authorization(), name));
             if (changes.isEmpty()) {
                 return "unchanged";
             }
@@ -108,7 +98,8 @@ public class RouterPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response allow(@Context HttpServerRequest request, @CookieParam(ConsoleSession.COOKIE) String cookie,
                           @PathParam("app") String name, @FormParam("csrf") String csrf, @FormParam("cidr") String cidr) {
-        return change(request, cookie, csrf, name, "Not added to the allowlist: ", new Typed(Map.of(), cidr == null ? "" : cidr), session -> {
+        Typed typed = new Typed(Map.of(), cidr == null ? "" : cidr);
+        return change(request, cookie, csrf, name, "Not added to the allowlist: ", typed, session -> {
             router.allow(session.authorization(), name, new Api.AllowlistEntry(cidr));
             return "allowed";
         });
@@ -124,6 +115,22 @@ public class RouterPages {
             router.disallow(session.authorization(), name, cidr);
             return "disallowed";
         });
+    }
+
+    /** What the form sent that differs from the settings now, as the API's values. */
+    private static Map<String, Object> changes(Map<String, String> sent, Api.RouterSettings now) {
+        Map<String, Object> current = current(now);
+        Map<String, Object> changes = new LinkedHashMap<>();
+        sent.forEach((field, text) -> {
+            Object value = value(field, text);
+            Object was = current.get(field);
+            boolean same = was instanceof Number n && value instanceof Number v ? n.longValue() == v.longValue()
+                    : Objects.equals(was, value);
+            if (!same) {
+                changes.put(field, value);
+            }
+        });
+        return changes;
     }
 
     /** The settings the form changes, by the API's names for them, as they are now. */
