@@ -89,7 +89,7 @@ public class ConsoleRequests {
     }
 
     /**
-     * A change from a sub-page's form: done, the browser goes back to the page with the notice chosen by
+     * A change from a page's form: done, the browser goes back to the page with the notice chosen by
      * done's code (page?done=code: the page picks its words by the code, never words from an address).
      */
     Response change(HttpServerRequest request, String cookie, String csrf, String page, String notDone,
