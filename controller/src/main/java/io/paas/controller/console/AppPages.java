@@ -188,9 +188,7 @@ public class AppPages {
                             @PathParam("app") String name, @FormParam("csrf") String csrf,
                             @FormParam("confirm") String confirm) {
         return console.change(request, cookie, csrf, "Not destroyed: ", session -> {
-            if (confirm == null || !confirm.strip().equals(name)) {
-                throw Problem.invalid("type the app's name, " + name + ", to confirm");
-            }
+            ConsoleRequests.requireConfirmation(name, confirm);
             apps.destroy(session.authorization(), name);
             return "/console/apps?destroyed=" + name;
         }, (session, user, status, error) -> appPage(session, user, name, status, error, null, false));
@@ -207,8 +205,7 @@ public class AppPages {
     /** One change of an app from a form: done, the app's page says so; refused, it says why. */
     private Response change(HttpServerRequest request, String cookie, String csrf, String name, String refused,
                             Function<ConsoleSession, String> change) {
-        return console.change(request, cookie, csrf, refused,
-                session -> "/console/apps/" + name + "?done=" + change.apply(session),
+        return console.change(request, cookie, csrf, "/console/apps/" + name, refused, change,
                 (session, user, status, error) -> appPage(session, user, name, status, error, null, false));
     }
 

@@ -88,6 +88,22 @@ public class ConsoleRequests {
         });
     }
 
+    /**
+     * A change from a page's form: done, the browser goes back to the page with the notice chosen by
+     * done's code (page?done=code: the page picks its words by the code, never words from an address).
+     */
+    Response change(HttpServerRequest request, String cookie, String csrf, String page, String notDone,
+                    Function<ConsoleSession, String> code, Refused refused) {
+        return change(request, cookie, csrf, notDone, session -> page + "?done=" + code.apply(session), refused);
+    }
+
+    /** A change that cannot be undone (destroy, transfer) needs the app's name typed in its form. */
+    static void requireConfirmation(String app, String typed) {
+        if (typed == null || !typed.strip().equals(app)) {
+            throw Problem.invalid("type the app's name, " + app + ", to confirm");
+        }
+    }
+
     /** The model every page template takes: the user, the CSRF token, a notice or an error. */
     Map<String, Object> model(ConsoleSession session, User user, String error, String notice) {
         Map<String, Object> model = new HashMap<>();

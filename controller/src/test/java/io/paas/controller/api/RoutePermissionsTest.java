@@ -100,6 +100,12 @@ class RoutePermissionsTest {
                 "POST /console/apps/{app}/config/unset");
         rule(Rule.CONSOLE_SESSION, "GET /console/apps/{app}/metrics", "POST /console/apps/{app}/config/reveal",
                 "GET /console/users", "POST /console/users/{user}/password");
+        rule(Rule.CONSOLE_SESSION, "GET /console/apps/{app}/domains", "POST /console/apps/{app}/domains",
+                "POST /console/apps/{app}/domains/remove", "POST /console/apps/{app}/domains/certs",
+                "POST /console/apps/{app}/domains/certs/remove", "GET /console/apps/{app}/access",
+                "POST /console/apps/{app}/access", "POST /console/apps/{app}/access/remove",
+                "POST /console/apps/{app}/access/transfer", "GET /console/apps/{app}/router", "POST /console/apps/{app}/router",
+                "POST /console/apps/{app}/router/allowlist", "POST /console/apps/{app}/router/allowlist/remove");
     }
 
     private static void rule(Rule rule, String... routes) {
