@@ -6,10 +6,13 @@ import io.paas.controller.problems.Problem;
 import io.paas.controller.users.User;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestMulti;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -103,7 +106,33 @@ public class ConsoleRequests {
     }
 
     Response page(int status, String template, Map<String, Object> model) {
-        return ConsoleAnswers.page(status, pages.render(template, model)).build();
+        return page(status, template, model, ConsoleAnswers.POLICY);
+    }
+
+    /** A page with a Content-Security-Policy of its own (ConsoleAnswers.SCRIPTED_POLICY). */
+    Response page(int status, String template, Map<String, Object> model, String policy) {
+        return ConsoleAnswers.page(status, pages.render(template, model), policy).build();
+    }
+
+    /**
+     * A stream a page's script reads (fetch, with the session cookie): its items for a signed-in user, else
+     * the status and headers {@link #signedIn} would answer (303 to sign in, 404 for an app the user may
+     * not see) with no body, a script having no use for a page.
+     */
+    <T> Multi<T> stream(HttpServerRequest request, String cookie, Function<ConsoleSession, Multi<T>> items) {
+        AtomicReference<Multi<T>> made = new AtomicReference<>();
+        Response answer = signedIn(request, cookie, (session, user) -> {
+            made.set(items.apply(session));
+            return ConsoleAnswers.secured(Response.ok()).build();
+        });
+        RestMulti.SyncRestMulti.Builder<T> stream = RestMulti.fromMultiData(
+                made.get() != null ? made.get() : Multi.createFrom().<T>empty()).status(answer.getStatus());
+        answer.getStringHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Content-Type")) { // a refusal's page is HTML; its status is what counts
+                values.forEach(value -> stream.header(name, value));
+            }
+        });
+        return stream.build();
     }
 
     /** The API's answer to a failed read, as a page (404 for an app the user may not see). */
