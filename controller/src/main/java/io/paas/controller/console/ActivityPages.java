@@ -32,11 +32,7 @@ public class ActivityPages {
     @GET
     public Response activity(@Context HttpServerRequest request, @CookieParam(ConsoleSession.COOKIE) String cookie,
                              @PathParam("app") String app) {
-        return console.signedIn(request, cookie, (session, user) -> {
-            Map<String, Object> model = console.model(session, user, null, null);
-            model.put("app", app);
-            model.put("entries", audit.ofApp(session.authorization(), app, null));
-            return console.page(200, "activity", model);
-        });
+        return console.appPage(request, cookie, app, "activity", ConsoleAnswers.POLICY,
+                session -> Map.of("entries", audit.ofApp(session.authorization(), app, null)));
     }
 }

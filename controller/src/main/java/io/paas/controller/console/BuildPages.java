@@ -32,12 +32,8 @@ public class BuildPages {
     @GET
     public Response list(@Context HttpServerRequest request, @CookieParam(ConsoleSession.COOKIE) String cookie,
                          @PathParam("app") String app) {
-        return console.signedIn(request, cookie, (session, user) -> {
-            Map<String, Object> model = console.model(session, user, null, null);
-            model.put("app", app);
-            model.put("builds", builds.list(session.authorization(), app));
-            return console.page(200, "builds", model);
-        });
+        return console.appPage(request, cookie, app, "builds", ConsoleAnswers.POLICY,
+                session -> Map.of("builds", builds.list(session.authorization(), app)));
     }
 
     @Operation(summary = "One build of an app, with its whole output (HTML)")
@@ -45,11 +41,7 @@ public class BuildPages {
     @Path("{id}")
     public Response build(@Context HttpServerRequest request, @CookieParam(ConsoleSession.COOKIE) String cookie,
                           @PathParam("app") String app, @PathParam("id") String id) {
-        return console.signedIn(request, cookie, (session, user) -> {
-            Map<String, Object> model = console.model(session, user, null, null);
-            model.put("app", app);
-            model.put("build", builds.get(session.authorization(), app, id));
-            return console.page(200, "build", model);
-        });
+        return console.appPage(request, cookie, app, "build", ConsoleAnswers.POLICY,
+                session -> Map.of("build", builds.get(session.authorization(), app, id)));
     }
 }

@@ -67,6 +67,21 @@ public class ConsoleRequests {
         }
     }
 
+    /**
+     * One of an app's pages that only reads (builds, logs, activity): for a signed-in user, the common model,
+     * the app's name, and the page's own content read with the session's token (a failed read: the API's
+     * answer as a page, 404 for an app the user may not see).
+     */
+    Response appPage(HttpServerRequest request, String cookie, String app, String template, String policy,
+                     Function<ConsoleSession, Map<String, Object>> content) {
+        return signedIn(request, cookie, (session, user) -> {
+            Map<String, Object> model = model(session, user, null, null);
+            model.putAll(content.apply(session));
+            model.put("app", app);
+            return page(200, template, model, policy);
+        });
+    }
+
     /** A form's action: signed in, and the form carries the session's CSRF token. */
     Response action(HttpServerRequest request, String cookie, String csrf, Page page) {
         return signedIn(request, cookie, (session, user) -> session.csrfMatches(csrf) ? page.answer(session, user)

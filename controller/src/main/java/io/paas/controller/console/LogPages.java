@@ -42,15 +42,11 @@ public class LogPages {
     public Response page(@Context HttpServerRequest request, @CookieParam(ConsoleSession.COOKIE) String cookie,
                          @PathParam("app") String app, @QueryParam("source") String source,
                          @QueryParam("lines") String lines) {
-        return console.signedIn(request, cookie, (session, user) -> {
-            Map<String, Object> model = console.model(session, user, null, null);
-            model.put("app", app);
-            model.put("lines", logs.logs(session.authorization(), app, count(lines), source, null, false)
-                    .collect().asList().await().indefinitely());
-            model.put("source", source == null ? "" : source);
-            model.put("count", lines == null ? "" : lines);
-            return console.page(200, "logs", model, ConsoleAnswers.SCRIPTED_POLICY);
-        });
+        return console.appPage(request, cookie, app, "logs", ConsoleAnswers.SCRIPTED_POLICY, session -> Map.of(
+                "lines", logs.logs(session.authorization(), app, count(lines), source, null, false)
+                        .collect().asList().await().indefinitely(),
+                "source", source == null ? "" : source,
+                "count", lines == null ? "" : lines));
     }
 
     /** Heartbeats (no line) come at once and every half minute, as the API's follower gets them. */
