@@ -2,7 +2,9 @@ package io.paas.controller.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.paas.client.ControllerClient;
+import io.paas.controller.apps.App;
 import io.paas.controller.logs.AppLogs;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -56,7 +58,7 @@ class ConsoleLogsPagesTest {
                 .when().post("/v2/apps/" + app + "/builds/failed").then().statusCode(201).extract().path("id");
         as(owner).body(Map.of("values", Map.of("GREETING", "hi"))).when().patch("/v2/apps/" + app + "/config")
                 .then().statusCode(200);
-        logs.platform(Long.parseLong(appId(owner, app)), "web.1", "said " + HOSTILE);
+        logs.platform(logId(app), "web.1", "said " + HOSTILE);
 
         ConsoleBrowser browser = new ConsoleBrowser();
         browser.signIn(username(owner));
@@ -124,7 +126,7 @@ class ConsoleLogsPagesTest {
     void theFollowRouteDeliversALineWrittenAfterItStarted() throws Exception {
         String owner = register();
         String app = createApp(owner, "follow-");
-        long id = Long.parseLong(appId(owner, app));
+        long id = logId(app);
         logs.platform(id, null, "written before");
         ConsoleBrowser browser = new ConsoleBrowser();
         browser.signIn(username(owner));
@@ -166,5 +168,10 @@ class ConsoleLogsPagesTest {
         } finally {
             response.body().close();
         }
+    }
+
+    /** The key of the app's log: its row's id (the API's app id is another). */
+    private static long logId(String app) {
+        return QuarkusTransaction.requiringNew().call(() -> App.<App>byName(app).orElseThrow().id);
     }
 }
