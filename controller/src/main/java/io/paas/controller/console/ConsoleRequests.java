@@ -4,9 +4,9 @@ import io.paas.client.Api;
 import io.paas.controller.api.Callers;
 import io.paas.controller.problems.Problem;
 import io.paas.controller.users.User;
+import io.smallrye.mutiny.Multi;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestMulti;
 
