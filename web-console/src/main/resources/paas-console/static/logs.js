@@ -1,5 +1,5 @@
 // The logs page, followed live: reads the app's new lines from the page's follow route (NDJSON, same origin,
-// the session cookie) and adds each to the page as text. Never innerHTML: a line is whatever a tenant printed.
+// the session cookie) and adds each to the page as a text node, never as markup: a line is whatever a tenant printed.
 (function () {
   'use strict';
   var log = document.getElementById('log');
