@@ -13,13 +13,23 @@ import java.net.URI;
 final class ConsoleAnswers {
     static final String POLICY = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
             + "frame-ancestors 'none'; base-uri 'none'";
+    /**
+     * A page that follows something live (the logs page): the console's own script files and requests to the
+     * console, nothing inline (no 'unsafe-inline', no on* attributes), so tenant text still cannot run.
+     */
+    static final String SCRIPTED_POLICY = POLICY + "; script-src 'self'; connect-src 'self'";
     private static final ProblemMapper PROBLEMS = new ProblemMapper();
 
     private ConsoleAnswers() {
     }
 
     static Response.ResponseBuilder page(int status, String html) {
-        return secured(Response.status(status).type("text/html;charset=UTF-8").entity(html));
+        return page(status, html, POLICY);
+    }
+
+    /** A page with a policy of its own: {@link #SCRIPTED_POLICY} for the one page that runs a script. */
+    static Response.ResponseBuilder page(int status, String html, String policy) {
+        return secured(Response.status(status).type("text/html;charset=UTF-8").entity(html), policy);
     }
 
     /** POST-redirect-GET: 303, so a reload never posts twice. */
@@ -28,7 +38,11 @@ final class ConsoleAnswers {
     }
 
     static Response.ResponseBuilder secured(Response.ResponseBuilder answer) {
-        return answer.header("Content-Security-Policy", POLICY)
+        return secured(answer, POLICY);
+    }
+
+    private static Response.ResponseBuilder secured(Response.ResponseBuilder answer, String policy) {
+        return answer.header("Content-Security-Policy", policy)
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "same-origin")
                 .header("Cache-Control", "no-store");

@@ -4,12 +4,15 @@ import io.paas.client.Api;
 import io.paas.controller.api.Callers;
 import io.paas.controller.problems.Problem;
 import io.paas.controller.users.User;
+import io.smallrye.mutiny.Multi;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestMulti;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -62,6 +65,21 @@ public class ConsoleRequests {
         } catch (RuntimeException e) {
             return failurePage(session, user, e);
         }
+    }
+
+    /**
+     * One of an app's pages that only reads (builds, logs, activity): for a signed-in user, the common model,
+     * the app's name, and the page's own content read with the session's token (a failed read: the API's
+     * answer as a page, 404 for an app the user may not see).
+     */
+    Response appPage(HttpServerRequest request, String cookie, String app, String template, String policy,
+                     Function<ConsoleSession, Map<String, Object>> content) {
+        return signedIn(request, cookie, (session, user) -> {
+            Map<String, Object> model = model(session, user, null, null);
+            model.putAll(content.apply(session));
+            model.put("app", app);
+            return page(200, template, model, policy);
+        });
     }
 
     /** A form's action: signed in, and the form carries the session's CSRF token. */
@@ -120,7 +138,33 @@ public class ConsoleRequests {
     }
 
     Response page(int status, String template, Map<String, Object> model) {
-        return ConsoleAnswers.page(status, pages.render(template, model)).build();
+        return page(status, template, model, ConsoleAnswers.POLICY);
+    }
+
+    /** A page with a Content-Security-Policy of its own (ConsoleAnswers.SCRIPTED_POLICY). */
+    Response page(int status, String template, Map<String, Object> model, String policy) {
+        return ConsoleAnswers.page(status, pages.render(template, model), policy).build();
+    }
+
+    /**
+     * A stream a page's script reads (fetch, with the session cookie): its items for a signed-in user, else
+     * the status and headers {@link #signedIn} would answer (303 to sign in, 404 for an app the user may
+     * not see) with no body, a script having no use for a page.
+     */
+    <T> Multi<T> stream(HttpServerRequest request, String cookie, Function<ConsoleSession, Multi<T>> items) {
+        AtomicReference<Multi<T>> made = new AtomicReference<>();
+        Response answer = signedIn(request, cookie, (session, user) -> {
+            made.set(items.apply(session));
+            return ConsoleAnswers.secured(Response.ok()).build();
+        });
+        RestMulti.SyncRestMulti.Builder<T> stream = RestMulti.fromMultiData(
+                made.get() != null ? made.get() : Multi.createFrom().<T>empty()).status(answer.getStatus());
+        answer.getStringHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Content-Type")) { // a refusal's page is HTML; its status is what counts
+                values.forEach(value -> stream.header(name, value));
+            }
+        });
+        return stream.build();
     }
 
     /** The API's answer to a failed read, as a page (404 for an app the user may not see). */

@@ -25,15 +25,16 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Signing in and out of the web console, with the API's login (its throttle and audit entries). */
+/** Signing in and out of the web console, with the API's login (its throttle and audit entries), and its static files. */
 @Tag(name = "Console")
 @Path("/console")
 public class SignInPages {
     private final UserService users;
     private final TokenService tokens;
     private final ConsolePages pages;
-    private volatile byte[] stylesheet;
+    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
 
     public SignInPages(UserService users, TokenService tokens, ConsolePages pages) {
         this.users = users;
@@ -123,8 +124,22 @@ public class SignInPages {
     @Path("console.css")
     @Produces("text/css")
     public Response stylesheet() {
-        return ConsoleAnswers.secured(Response.ok(css(), "text/css;charset=UTF-8"))
-                .header("Cache-Control", "max-age=3600").build();
+        return file("console.css", "text/css;charset=UTF-8");
+    }
+
+    /** The logs page's script: it adds each new line as text, never as HTML. */
+    @Operation(summary = "The console's script that follows an app's log live")
+    @GET
+    @Path("logs.js")
+    @Produces("text/javascript")
+    public Response logScript() {
+        return file("logs.js", "text/javascript;charset=UTF-8");
+    }
+
+    /** One of the console's static files (paas-console/static/ in the web-console jar), read once. */
+    private Response file(String name, String type) {
+        byte[] bytes = files.computeIfAbsent(name, SignInPages::read);
+        return ConsoleAnswers.secured(Response.ok(bytes, type)).header("Cache-Control", "max-age=3600").build();
     }
 
     private Response signInPage(HttpServerRequest request, String formToken, int status, String error, String notice,
@@ -143,19 +158,14 @@ public class SignInPages {
                 .header("Set-Cookie", ConsoleSession.cookie(ConsoleSession.SIGN_IN_COOKIE, token, 3600, request)).build();
     }
 
-    private byte[] css() {
-        byte[] bytes = stylesheet;
-        if (bytes == null) {
-            try (InputStream in = SignInPages.class.getClassLoader().getResourceAsStream("paas-console/static/console.css")) {
-                if (in == null) {
-                    throw new IllegalStateException("paas-console/static/console.css is not on the class path");
-                }
-                bytes = in.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+    private static byte[] read(String name) {
+        try (InputStream in = SignInPages.class.getClassLoader().getResourceAsStream("paas-console/static/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("paas-console/static/" + name + " is not on the class path");
             }
-            stylesheet = bytes;
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return bytes;
     }
 }

@@ -93,6 +93,7 @@ class RoutePermissionsTest {
                 "POST /v2/apps/{app}/releases/rollback", "GET /v2/apps/{app}/router", "PATCH /v2/apps/{app}/router",
                 "POST /v2/apps/{app}/router/allowlist", "DELETE /v2/apps/{app}/router/allowlist", "PUT /v2/apps/{app}/stack");
         rule(Rule.CONSOLE_PUBLIC, "GET /console/sign-in", "GET /console/console.css");
+        rule(Rule.CONSOLE_PUBLIC, "GET /console/logs.js");
         rule(Rule.CONSOLE_SIGN_IN, "POST /console/sign-in");
         rule(Rule.CONSOLE_SESSION, "GET /console", "POST /console/sign-out", "GET /console/apps", "POST /console/apps",
                 "GET /console/apps/{app}", "POST /console/apps/{app}/rollback", "POST /console/apps/{app}/destroy",
@@ -106,6 +107,8 @@ class RoutePermissionsTest {
                 "POST /console/apps/{app}/access", "POST /console/apps/{app}/access/remove",
                 "POST /console/apps/{app}/access/transfer", "GET /console/apps/{app}/router", "POST /console/apps/{app}/router",
                 "POST /console/apps/{app}/router/allowlist", "POST /console/apps/{app}/router/allowlist/remove");
+        rule(Rule.CONSOLE_SESSION, "GET /console/apps/{app}/builds", "GET /console/apps/{app}/builds/{id}",
+                "GET /console/apps/{app}/logs", "GET /console/apps/{app}/logs/follow", "GET /console/apps/{app}/activity");
     }
 
     private static void rule(Rule rule, String... routes) {
