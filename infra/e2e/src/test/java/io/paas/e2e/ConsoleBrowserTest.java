@@ -132,6 +132,110 @@ class ConsoleBrowserTest {
         assertTrue(browser.getCurrentUrl().endsWith("/console/sign-in"), "signed out: " + browser.getCurrentUrl());
     }
 
+    /**
+     * What a tenant writes reaches the pages as text: an app that prints markup while it builds and runs, and
+     * keeps it in a config var, is shown with it in its build log, its live log and its revealed value, and no
+     * script of it runs in Chromium (a script would change the page's title or add an image). Config, scale and
+     * restart go through the app page's forms, each confirmed with the CLI.
+     */
+    @Test
+    void tenantMarkupStaysTextWhileConfigScaleRestartAndLogsWork() throws Exception {
+        Platform platform = Platform.get();
+        Shell grace = platform.registerUser("grace");
+        String console = platform.controllerUrl() + "/console";
+        browser.get(console + "/sign-in");
+        browser.manage().deleteAllCookies();
+        browser.get(console + "/sign-in");
+        type("username", "grace");
+        type("password", Platform.PASSWORD);
+        submit("Sign in");
+        type("name", "markup");
+        submit("Create app");
+        String remote = text("section.next code").lines().findFirst().orElseThrow();
+
+        Path dir = platform.sample("dockerfile-app", "markup");
+        Files.writeString(dir.resolve("Dockerfile"), Files.readString(dir.resolve("Dockerfile"))
+                .replace("EXPOSE 8080", "RUN printf 'built %s\\n' \"$(cat /srv/www/markup.txt)\"\nEXPOSE 8080"));
+        Files.writeString(dir.resolve("start.sh"), Files.readString(dir.resolve("start.sh"))
+                .replace("exec busybox", "printf 'started %s\\n' \"$(cat /srv/www/markup.txt)\"\nexec busybox"));
+        // in a file: the markup's quotes reach the output as written, whatever a shell would make of them
+        Files.writeString(dir.resolve("www/markup.txt"), MARKUP + "\n");
+        platform.commitAll(dir, "markup");
+        grace.run(dir, remote.split(" ")).ok();
+        grace.run(dir, "git", "push", "paas", "main").ok();
+
+        browser.get(console + "/apps/markup");
+        type("config-key", "GREETING");
+        type("config-value", MARKUP);
+        submit("Set config var (makes a new release)");
+        assertTrue(text(".notice").contains("Config var set"), text(".notice"));
+        assertEquals(MARKUP, grace.run(dir, "paas", "config:get", "GREETING", "-a", "markup").ok().output().strip());
+        assertInert("the app page with GREETING set");
+        submit("Reveal GREETING");
+        assertTrue(browser.findElement(By.tagName("main")).getText().contains(MARKUP), "the revealed value, as text");
+        assertInert("the revealed config value");
+        screenshots("app-config-revealed");
+
+        browser.get(console + "/apps/markup");
+        type("scale-web", "2");
+        submit("Scale web");
+        assertTrue(text(".notice").contains("Scaled"), text(".notice"));
+        awaitCli(grace, dir, "web.2", "paas", "ps", "-a", "markup");
+        String before = grace.run(dir, "paas", "ps", "-a", "markup").ok().output();
+        submit("Restart web");
+        assertTrue(text(".notice").contains("Restarted"), text(".notice"));
+        awaitCli(grace, dir, "Restarting the web processes", "paas", "logs", "-a", "markup", "--source", "platform");
+        screenshots("app-scaled");
+
+        browser.get(console + "/apps/markup/builds");
+        screenshots("builds");
+        browser.findElements(By.cssSelector("main a")).stream().filter(a -> a.getAttribute("href").matches(".*/builds/[^/]+$"))
+                .findFirst().orElseThrow(() -> new AssertionError("no build link on " + browser.getPageSource())).click();
+        assertTrue(browser.findElement(By.tagName("main")).getText().contains("built " + MARKUP), "the build log, as text");
+        assertInert("the build log");
+        screenshots("build");
+
+        browser.get(console + "/apps/markup/logs");
+        String path = "/followed-" + System.nanoTime();
+        platform.shell().run(platform.work, "curl", "-sS", "-o", "/dev/null",
+                "http://markup.localhost:" + platform.routerPort() + path).ok();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver ->
+                driver.findElement(By.tagName("main")).getText().contains(path));
+        assertTrue(browser.findElement(By.tagName("main")).getText().contains("started " + MARKUP), "the app's own line, as text");
+        assertInert("the live log");
+        screenshots("logs");
+
+        for (String page : new String[] {"metrics", "domains", "access", "router", "activity"}) {
+            browser.get(console + "/apps/markup/" + page);
+            assertEquals("markup", text("h1"), page);
+            assertInert(page);
+            screenshots(page);
+        }
+        submit("Sign out");
+        String ps = grace.run(dir, "paas", "ps", "-a", "markup").ok().output();
+        assertTrue(ps.contains("web.2") && !ps.equals(before), "restarted: before\n" + before + "\nafter\n" + ps);
+    }
+
+    /** Markup that would show itself if run: a script and an image whose error handler both set the title. */
+    private static final String MARKUP = "<script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\">";
+
+    private static void assertInert(String where) {
+        assertTrue(!browser.getTitle().contains("pwned"), where + ": a tenant's script ran");
+        assertTrue(browser.findElements(By.cssSelector("img[src='x']")).isEmpty(), where + ": a tenant's image is in the page");
+    }
+
+    private static void awaitCli(Shell user, Path dir, String text, String... command) throws InterruptedException {
+        String last = "";
+        for (int i = 0; i < 150; i++) {
+            last = user.run(dir, command).ok().output();
+            if (last.contains(text)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("never '" + text + "' from " + String.join(" ", command) + ":\n" + last);
+    }
+
     private static void type(String id, String text) {
         WebElement field = browser.findElement(By.id(id));
         field.clear();
