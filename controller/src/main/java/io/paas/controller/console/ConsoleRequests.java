@@ -68,7 +68,7 @@ public class ConsoleRequests {
     }
 
     /**
-     * One of an app's pages that only reads (builds, logs, activity): for a signed-in user, the common model,
+     * One of an app's pages that only reads (builds, logs, activity, metrics): for a signed-in user, the common model,
      * the app's name, and the page's own content read with the session's token (a failed read: the API's
      * answer as a page, 404 for an app the user may not see).
      */

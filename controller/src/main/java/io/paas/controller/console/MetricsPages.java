@@ -36,16 +36,11 @@ public class MetricsPages {
     @GET
     public Response page(@Context HttpServerRequest request, @CookieParam(ConsoleSession.COOKIE) String cookie,
                          @PathParam("app") String name, @QueryParam("range") String range) {
-        return console.signedIn(request, cookie, (session, user) -> {
-            MetricCharts.Range shown = MetricCharts.Range.named(range);
+        MetricCharts.Range shown = MetricCharts.Range.named(range);
+        return console.appPage(request, cookie, name, "metrics", ConsoleAnswers.POLICY, session -> {
             Api.Metrics series = metrics.metrics(session.authorization(), name, shown.minutes);
-            MetricCharts charts = new MetricCharts(series, shown, Instant.now());
-            Map<String, Object> model = console.model(session, user, null, null);
-            model.put("app", name);
-            model.put("range", shown.name);
-            model.put("rangeWords", shown.words);
-            model.put("charts", charts);
-            return console.page(200, "metrics", model);
+            return Map.of("range", shown.name, "rangeWords", shown.words,
+                    "charts", new MetricCharts(series, shown, Instant.now()));
         });
     }
 }
