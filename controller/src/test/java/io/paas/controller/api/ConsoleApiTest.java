@@ -187,6 +187,28 @@ class ConsoleApiTest {
     }
 
     @Test
+    void aReleaseRollingOutIsFollowedByThePageReloadingItself() throws Exception {
+        String token = register();
+        String app = createApp(token, "rolling-");
+        as(token).body(Map.of("values", Map.of("A", "1"))).when().patch("/v2/apps/" + app + "/config").then().statusCode(200);
+        ConsoleBrowser browser = new ConsoleBrowser();
+        browser.signIn(username(token));
+        ConsoleBrowser.Page settled = browser.get("/console/apps/" + app);
+        assertFalse(settled.body().contains("http-equiv=\"refresh\""), "nothing in progress: no reload\n" + settled.body());
+
+        // the release a deploy is rolling out is pending until its processes are up (or it failed)
+        QuarkusTransaction.requiringNew().run(() -> {
+            App found = App.<App>byName(app).orElseThrow();
+            Release.<Release>find("app.id = ?1 order by version desc", found.id).firstResult().status = Release.PENDING;
+        });
+        ConsoleBrowser.Page rolling = browser.get("/console/apps/" + app);
+        assertEquals(200, rolling.status(), rolling.body());
+        assertTrue(rolling.body().contains("<meta http-equiv=\"refresh\" content=\"3\">"), rolling.body());
+        assertTrue(rolling.body().contains("v2 is deploying: this page reloads every 3 s until it is live or failed."),
+                rolling.body());
+    }
+
+    @Test
     void createRollBackAndDestroyThroughTheConsole() throws Exception {
         String token = register();
         ConsoleBrowser browser = new ConsoleBrowser();
