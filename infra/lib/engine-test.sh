@@ -14,7 +14,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 CHAIN=NETAVARK-DN-00000000E2E7E
 GONE=$(printf '%064x' "$$")   # no container has such an id
 NAME=paas-engine-test-$$
-ADDED_HOOK=0 LISTENER=
+ADDED_HOOK=0 ADDED_SETMARK=0 LISTENER=
 # An EXIT trap's failing command would become the script's status: every step here may find nothing to do.
 cleanup() {
   set +e
@@ -24,6 +24,7 @@ cleanup() {
     [[ $r == *"-j $CHAIN"* ]] && eval "iptables -t nat -D ${r#-A }"
   done < <(iptables -t nat -S NETAVARK-HOSTPORT-DNAT 2>/dev/null)
   iptables -t nat -F "$CHAIN" 2>/dev/null && iptables -t nat -X "$CHAIN" 2>/dev/null
+  ((ADDED_SETMARK == 0)) || iptables -t nat -X NETAVARK-HOSTPORT-SETMARK
   ((ADDED_HOOK == 0)) || iptables -t nat -D OUTPUT -m addrtype --dst-type LOCAL -j NETAVARK-HOSTPORT-DNAT
   podman rm -f "$NAME" >/dev/null 2>&1
   return 0
@@ -40,11 +41,13 @@ iptables -t nat -N NETAVARK-HOSTPORT-DNAT 2>/dev/null || true
 if ! iptables -t nat -C OUTPUT -m addrtype --dst-type LOCAL -j NETAVARK-HOSTPORT-DNAT 2>/dev/null; then
   iptables -t nat -A OUTPUT -m addrtype --dst-type LOCAL -j NETAVARK-HOSTPORT-DNAT; ADDED_HOOK=1
 fi
+# netavark makes the mark chain with its first published port: a fresh machine has none yet, and a
+# jump to a missing chain cannot be added (the rule below would RETURN before the DNAT)
+iptables -t nat -N NETAVARK-HOSTPORT-SETMARK 2>/dev/null && ADDED_SETMARK=1
 iptables -t nat -N "$CHAIN"
 # publish ID PORT: netavark's rules for a container's port 5000 published on 127.0.0.1:PORT.
 publish() {
-  iptables -t nat -A "$CHAIN" -s 127.0.0.1/32 -d 127.0.0.1/32 -p tcp -m tcp --dport "$2" -j NETAVARK-HOSTPORT-SETMARK 2>/dev/null ||
-    iptables -t nat -A "$CHAIN" -s 127.0.0.1/32 -d 127.0.0.1/32 -p tcp -m tcp --dport "$2" -j RETURN
+  iptables -t nat -A "$CHAIN" -s 127.0.0.1/32 -d 127.0.0.1/32 -p tcp -m tcp --dport "$2" -j NETAVARK-HOSTPORT-SETMARK
   iptables -t nat -A "$CHAIN" -d 127.0.0.1/32 -p tcp -m tcp --dport "$2" -j DNAT --to-destination 192.0.2.254:5000
   iptables -t nat -A NETAVARK-HOSTPORT-DNAT -p tcp -m tcp --dport "$2" -m comment --comment "dnat name: paas-test id: $1" -j "$CHAIN"
 }
@@ -53,7 +56,8 @@ listening() { [[ -n $(ss -Hltn "sport = :$1") ]]; }
 
 gone_port=$(free_port)
 publish "$GONE" "$gone_port"
-podman create --name "$NAME" localhost/paas/stack-run:trixie true >/dev/null
+# the run image of the stack setup builds (any image the store holds would do)
+podman create --name "$NAME" "localhost/paas/stack-run:${PAAS_STACK:-bookworm}" true >/dev/null
 live_id=$(podman inspect --format '{{.Id}}' "$NAME")
 live_port=$(free_port)
 publish "$live_id" "$live_port"
