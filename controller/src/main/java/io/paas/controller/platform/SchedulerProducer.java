@@ -1,7 +1,7 @@
 package io.paas.controller.platform;
 
-import io.paas.controller.scheduler.Confinement;
-import io.paas.controller.scheduler.EngineScheduler;
+import io.paas.controller.scheduler.docker.Confinement;
+import io.paas.controller.scheduler.docker.EngineScheduler;
 import io.paas.controller.scheduler.Scheduler;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;

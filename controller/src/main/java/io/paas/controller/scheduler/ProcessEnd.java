@@ -36,7 +36,7 @@ public record ProcessEnd(long exitCode, boolean outOfMemory, Duration ranFor, lo
      * Podman's end time comes from a coarser clock than its start time: a process that exits at
      * once can end "before" it started, by a few milliseconds. That is a process that ran for no time.
      */
-    static Duration ranFor(Instant started, Instant finished) {
+    public static Duration ranFor(Instant started, Instant finished) {
         if (started == null || finished == null) {
             return null;
         }

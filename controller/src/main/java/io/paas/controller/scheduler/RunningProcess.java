@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * A container the engine reports for an app. {@code endpoint} is "127.0.0.1:PORT" for a process
  * with a published port, else null. {@code state} is the engine's word (running, exited, created ...).
- * {@code confined}: made under the scheduler's current {@link Confinement}; a container that was not
+ * {@code confined}: made under the scheduler's current {@link io.paas.controller.scheduler.docker.Confinement}; a container that was not
  * (made before apps were kept apart) is replaced, as one of another release would be.
  */
 public record RunningProcess(String containerId, String name, String app, String type, int index, int release,

@@ -5,7 +5,7 @@ import io.paas.controller.deploy.DeployService;
 import io.paas.controller.deploy.Reconciler;
 import io.paas.controller.scheduler.RunningProcess;
 import io.paas.controller.scheduler.Scheduler;
-import io.paas.controller.scheduler.TestImage;
+import io.paas.controller.scheduler.docker.TestImage;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
 package io.paas.controller.api;
 
-import io.paas.controller.scheduler.TestImage;
+import io.paas.controller.scheduler.docker.TestImage;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

@@ -1,7 +1,7 @@
 package io.paas.controller.api;
 
 import io.paas.controller.metrics.AppMetrics;
-import io.paas.controller.scheduler.TestImage;
+import io.paas.controller.scheduler.docker.TestImage;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -2,8 +2,8 @@ package io.paas.controller.api;
 
 import com.github.dockerjava.api.DockerClient;
 import io.paas.controller.platform.EmbeddedDatabase;
-import io.paas.controller.scheduler.PodmanService;
-import io.paas.controller.scheduler.TestImage;
+import io.paas.controller.scheduler.docker.PodmanService;
+import io.paas.controller.scheduler.docker.TestImage;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.nio.file.Files;

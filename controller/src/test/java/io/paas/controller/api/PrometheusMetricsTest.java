@@ -2,7 +2,7 @@ package io.paas.controller.api;
 
 import io.paas.client.prometheus.PrometheusSamples;
 import io.paas.controller.prometheus.PrometheusPort;
-import io.paas.controller.scheduler.TestImage;
+import io.paas.controller.scheduler.docker.TestImage;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

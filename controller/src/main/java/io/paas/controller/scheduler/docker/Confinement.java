@@ -1,4 +1,4 @@
-package io.paas.controller.scheduler;
+package io.paas.controller.scheduler.docker;
 
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;

@@ -1,5 +1,7 @@
-package io.paas.controller.scheduler;
+package io.paas.controller.scheduler.docker;
 
+import io.paas.controller.scheduler.ProcessSpec;
+import io.paas.controller.scheduler.OutputLine;
 import org.jboss.logging.Logger;
 
 import java.io.Closeable;

@@ -1,5 +1,6 @@
-package io.paas.controller.scheduler;
+package io.paas.controller.scheduler.docker;
 
+import io.paas.controller.scheduler.AttachedProcess;
 import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.EOFException;

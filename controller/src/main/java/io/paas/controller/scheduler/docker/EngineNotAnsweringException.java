@@ -1,4 +1,6 @@
-package io.paas.controller.scheduler;
+package io.paas.controller.scheduler.docker;
+
+import io.paas.controller.scheduler.EngineException;
 
 /**
  * The engine could not be reached at all (its socket is gone or refuses: it is restarting or

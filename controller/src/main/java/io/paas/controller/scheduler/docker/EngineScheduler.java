@@ -1,5 +1,20 @@
-package io.paas.controller.scheduler;
+package io.paas.controller.scheduler.docker;
 
+import io.paas.controller.scheduler.AttachedProcess;
+import io.paas.controller.scheduler.EngineException;
+import io.paas.controller.scheduler.ImageNames;
+import io.paas.controller.scheduler.ImagePullException;
+import io.paas.controller.scheduler.OneOffProcess;
+import io.paas.controller.scheduler.OneOffResult;
+import io.paas.controller.scheduler.OutputLine;
+import io.paas.controller.scheduler.ProcessEnd;
+import io.paas.controller.scheduler.ProcessEvent;
+import io.paas.controller.scheduler.ProcessUsage;
+import io.paas.controller.scheduler.PulledImage;
+import io.paas.controller.scheduler.RegistryAuth;
+import io.paas.controller.scheduler.ProcessSpec;
+import io.paas.controller.scheduler.RunningProcess;
+import io.paas.controller.scheduler.Scheduler;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
@@ -959,12 +974,6 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
 
     /** Image references without a registry host are taken from the platform's registry. */
     String qualify(String image) {
-        if (registry == null || registry.isBlank()) {
-            return image;
-        }
-        int slash = image.indexOf('/');
-        String first = slash < 0 ? "" : image.substring(0, slash);
-        boolean hasHost = first.contains(".") || first.contains(":") || first.equals("localhost");
-        return hasHost ? image : registry + "/" + image;
+        return ImageNames.qualify(registry, image);
     }
 }

@@ -1,4 +1,4 @@
-package io.paas.controller.scheduler;
+package io.paas.controller.scheduler.docker;
 
 /**
  * The last lines of a stream of text chunks, holding little more than those lines whatever the

@@ -1,5 +1,8 @@
-package io.paas.controller.scheduler;
+package io.paas.controller.scheduler.docker;
 
+import io.paas.controller.scheduler.OneOffProcess;
+import io.paas.controller.scheduler.ProcessSpec;
+import io.paas.controller.scheduler.RunningProcess;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerPort;

@@ -1,5 +1,7 @@
-package io.paas.controller.scheduler;
+package io.paas.controller.scheduler.docker;
 
+import io.paas.controller.scheduler.AttachedProcess;
+import io.paas.controller.scheduler.ProcessSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

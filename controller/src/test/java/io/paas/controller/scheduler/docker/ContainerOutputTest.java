@@ -1,5 +1,9 @@
-package io.paas.controller.scheduler;
+package io.paas.controller.scheduler.docker;
 
+import io.paas.controller.scheduler.ProcessSpec;
+import io.paas.controller.scheduler.Scheduler;
+import io.paas.controller.scheduler.OutputLine;
+import io.paas.controller.scheduler.RunningProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

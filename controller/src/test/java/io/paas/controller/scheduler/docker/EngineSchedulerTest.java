@@ -1,5 +1,15 @@
-package io.paas.controller.scheduler;
+package io.paas.controller.scheduler.docker;
 
+import io.paas.controller.scheduler.TestRegistry;
+import io.paas.controller.scheduler.ImagePullException;
+import io.paas.controller.scheduler.OneOffResult;
+import io.paas.controller.scheduler.ProcessEnd;
+import io.paas.controller.scheduler.ProcessSpec;
+import io.paas.controller.scheduler.ProcessUsage;
+import io.paas.controller.scheduler.PulledImage;
+import io.paas.controller.scheduler.RegistryAuth;
+import io.paas.controller.scheduler.Plan;
+import io.paas.controller.scheduler.RunningProcess;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import io.paas.engine.ImagePuller;

@@ -1,5 +1,7 @@
-package io.paas.controller.scheduler;
+package io.paas.controller.scheduler.docker;
 
+import io.paas.controller.scheduler.EngineException;
+import io.paas.controller.scheduler.RunningProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package io.paas.controller.scheduler;
+package io.paas.controller.scheduler.docker;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
-package io.paas.controller.scheduler;
+package io.paas.controller.scheduler.docker;
 
+import io.paas.controller.scheduler.TestRegistry;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**

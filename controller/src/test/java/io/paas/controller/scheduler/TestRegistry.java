@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** Debian's docker-registry on a free loopback port with its storage in a temporary directory. */
-final class TestRegistry implements AutoCloseable {
-    final String address;
+public final class TestRegistry implements AutoCloseable {
+    public final String address;
     private final Process process;
 
     private TestRegistry(String address, Process process) {
@@ -20,7 +20,7 @@ final class TestRegistry implements AutoCloseable {
         this.process = process;
     }
 
-    static boolean installed() {
+    public static boolean installed() {
         for (String p : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
             if (Files.isExecutable(Path.of(p, "docker-registry"))) {
                 return true;
@@ -29,18 +29,18 @@ final class TestRegistry implements AutoCloseable {
         return false;
     }
 
-    static int freePort() throws Exception {
+    public static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
 
-    static TestRegistry start(int port, Path dir) throws Exception {
+    public static TestRegistry start(int port, Path dir) throws Exception {
         return start(port, dir, null);
     }
 
     /** With htpasswd (a "user:bcrypt-hash" line) every call needs that login; null for none. */
-    static TestRegistry start(int port, Path dir, String htpasswd) throws Exception {
+    public static TestRegistry start(int port, Path dir, String htpasswd) throws Exception {
         Files.createDirectories(dir);
         Path config = dir.resolve("registry.yml");
         String auth = "";
