@@ -153,6 +153,7 @@ public class DeployService {
             List<RunningProcess> containers = new ArrayList<>(scheduler.observe(app));
             scheduler.oneOffs(app, null).forEach(oneOff -> containers.add(oneOff.process()));
             stopAll(containers, Duration.ofSeconds(2));
+            scheduler.forget(app);
             Long appId = App.byName(app).map(a -> a.id).orElse(null);
             deleteRecord.run();
             if (appId != null) {

@@ -57,6 +57,24 @@ public class PlatformSettings {
         this.appUserNamespaces = Boolean.parseBoolean(env("PAAS_APP_USERNS", "true"));
     }
 
+    /** Which engine runs the apps: "docker" (the Docker API: Podman or Docker; the default) or "kubernetes". */
+    public String engine() {
+        String engine = env("PAAS_ENGINE", "docker").toLowerCase(java.util.Locale.ROOT);
+        return "podman".equals(engine) ? "docker" : engine;
+    }
+
+    /**
+     * The Kubernetes engine's settings, read when it is the one chosen: PAAS_KUBECONFIG (else
+     * KUBECONFIG, ~/.kube/config or the pod's service account), PAAS_KUBERNETES_NAMESPACES (per-app,
+     * the default, or shared), PAAS_KUBERNETES_APPS_NAMESPACE (the shared one), PAAS_KUBERNETES_NAMESPACE
+     * (the platform's own, where the routers run), PAAS_KUBERNETES_ROUTER_LABELS (k=v,...: the routers'
+     * pods), PAAS_CLUSTER_REGISTRY (the platform registry as nodes reach it) with
+     * PAAS_CLUSTER_REGISTRY_USERNAME and _PASSWORD, PAAS_KUBERNETES_START_TIMEOUT (seconds).
+     */
+    public String setting(String name, String fallback) {
+        return env(name, fallback);
+    }
+
     /** The engine network app containers join (infra/platform.sh makes it); null for the engine's default. */
     public String appNetwork() {
         return appNetwork == null || appNetwork.isBlank() ? null : appNetwork;

@@ -51,6 +51,13 @@ public interface Scheduler {
      */
     PulledImage pull(String image, RegistryAuth auth);
 
+    /**
+     * The app is gone and its processes stopped: removes what the engine kept for it beside them (on
+     * Kubernetes its namespace, NetworkPolicy and Secrets). Idempotent.
+     */
+    default void forget(String app) {
+    }
+
     /** Every container of this platform for the app, running or not. */
     List<RunningProcess> observe(String app);
 
