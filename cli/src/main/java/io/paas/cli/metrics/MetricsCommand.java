@@ -15,7 +15,7 @@ import java.util.Locale;
 /** `paas metrics`: an app's figures per minute, as Heroku's metrics show them, in a table. */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
         description = {"Show an app's figures per minute: requests the router served by status class (2xx, 3xx, "
-                + "4xx, 5xx) with latency p50/p99, and each process's memory and CPU (% of one core).",
+                + "4xx, 5xx) with latency p50/p99, and each process's memory and CPU (%% of one core).",
                 "24 hours are kept; minutes without requests are left out."})
 public class MetricsCommand extends AppJsonCommand {
     @Option(names = {"-m", "--minutes"}, paramLabel = "N", description = "the last N minutes (default 60, at most 1440)")
