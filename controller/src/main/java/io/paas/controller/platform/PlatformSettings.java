@@ -47,8 +47,8 @@ public class PlatformSettings {
         this.registry = env("PAAS_REGISTRY", "127.0.0.1:7150");
         this.stack = env("PAAS_STACK", "bookworm");
         this.dockerHost = env("PAAS_DOCKER_HOST", "unix://" + home.resolve("podman/podman.sock"));
-        this.builderToken = serviceToken(home, "builder");
-        this.routerToken = serviceToken(home, "router");
+        this.builderToken = serviceToken(home, "builder", "PAAS_BUILDER_TOKEN");
+        this.routerToken = serviceToken(home, "router", "PAAS_ROUTER_TOKEN");
         String buildpacks = env("PAAS_BUILDPACKS_DIR", null);
         this.buildpacksDir = buildpacks == null ? null : Path.of(buildpacks).toAbsolutePath().normalize();
         this.buildpackPolicy = BuildpackUrlPolicy.fromSettings(name -> env(name, null));
@@ -193,8 +193,9 @@ public class PlatformSettings {
     }
 
     /** PAAS_BUILDER_TOKEN or secrets/builder-token (as infra/platform.sh writes them); likewise the router's. */
-    private static String serviceToken(Path home, String service) {
-        String token = env("PAAS_" + service.toUpperCase(java.util.Locale.ROOT) + "_TOKEN", null);
+    /** The service's token: from its variable (on a cluster, from a Secret), else from the file the launcher wrote. */
+    private static String serviceToken(Path home, String service, String variable) {
+        String token = env(variable, null);
         if (token != null && !token.isBlank()) {
             return token.strip();
         }

@@ -55,7 +55,7 @@ public class SchedulerProducer {
     }
 
     /** "k=v,k2=v2" as a map. */
-    static Map<String, String> labels(String text) {
+    public static Map<String, String> labels(String text) {
         Map<String, String> labels = new LinkedHashMap<>();
         for (String pair : text.split(",")) {
             int eq = pair.indexOf('=');

@@ -128,7 +128,9 @@ final class PodOutput implements Closeable {
                     continue; // sinceTime is inclusive and second-grained: the lines already handed on
                 }
                 onLines.accept(List.of(new OutputLine(appId, process, time, false, space < 0 ? "" : line.substring(space + 1))));
-                lastTimes.put(uid, stamp);
+                if (ProcessPods.time(stamp) != null) {
+                    lastTimes.put(uid, stamp);
+                }
                 if (System.nanoTime() - savedAt > SAVE_EVERY_NANOS) {
                     save();
                 }

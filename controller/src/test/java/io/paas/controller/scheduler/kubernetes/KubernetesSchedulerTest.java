@@ -16,6 +16,7 @@ import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.paas.controller.scheduler.EngineException;
 import io.paas.controller.scheduler.OneOffResult;
+import io.paas.controller.scheduler.OutputLine;
 import io.paas.controller.scheduler.Plan;
 import io.paas.controller.scheduler.ProcessEvent;
 import io.paas.controller.scheduler.ProcessSpec;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import java.io.Closeable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -313,6 +315,24 @@ class KubernetesSchedulerTest {
         assertNull(client.network().v1().networkPolicies().inNamespace("paas-apps").withName("blog-from-routers").get());
         assertEquals(1, client.pods().inNamespace("paas-apps").list().getItems().size(), "shop's pod stays");
         assertNotNull(client.network().v1().networkPolicies().inNamespace("paas-apps").withName("shop-from-routers").get());
+    }
+
+    @Test
+    void thePodsOutputGoesToTheLogWithItsAppProcessAndTime() throws Exception {
+        RunningProcess web = scheduler.start(web(1, 1, 0, Map.of()));
+        // the kubelet's part again: what the process printed, as the logs API serves it with timestamps
+        server.expect().get().withPath("/api/v1/namespaces/" + NS + "/pods/" + web.name()
+                        + "/log?pretty=false&container=process&timestamps=true&follow=true")
+                .andReturn(200, "2026-12-05T10:00:00.250000000Z listening on 5000\n2026-12-05T10:00:01Z GET / 200\n").always();
+        List<OutputLine> lines = new CopyOnWriteArrayList<>();
+        try (Closeable ignored = scheduler.followOutput(lines::addAll)) {
+            for (int i = 0; i < 100 && lines.size() < 2; i++) {
+                sleep(25);
+            }
+        }
+        assertEquals(List.of(
+                new OutputLine(42, "web.1", Instant.parse("2026-12-05T10:00:00.250Z"), false, "listening on 5000"),
+                new OutputLine(42, "web.1", Instant.parse("2026-12-05T10:00:01Z"), false, "GET / 200")), lines);
     }
 
     private static ProcessSpec worker(int index, int release) {
