@@ -1,5 +1,6 @@
 package io.paas.controller.scheduler.docker;
 
+import io.paas.controller.scheduler.ProcessLabels;
 import io.paas.controller.scheduler.AttachedProcess;
 import io.paas.controller.scheduler.EngineException;
 import io.paas.controller.scheduler.ImageNames;
@@ -729,17 +730,17 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
 
     @Override
     public List<RunningProcess> observeAll() {
-        return engine(() -> list(Map.of(ProcessContainers.PLATFORM, containers.platformId())));
+        return engine(() -> list(Map.of(ProcessLabels.PLATFORM, containers.platformId())));
     }
 
     @Override
     public List<OneOffProcess> oneOffs(String app, String role) {
-        Map<String, String> labels = new HashMap<>(Map.of(ProcessContainers.PLATFORM, containers.platformId()));
+        Map<String, String> labels = new HashMap<>(Map.of(ProcessLabels.PLATFORM, containers.platformId()));
         if (role != null) {
-            labels.put(ProcessContainers.ROLE, role);
+            labels.put(ProcessLabels.ROLE, role);
         }
         if (app != null) {
-            labels.put(ProcessContainers.APP, app);
+            labels.put(ProcessLabels.APP, app);
         }
         return engine(() -> {
             List<OneOffProcess> found = new ArrayList<>();
@@ -754,7 +755,7 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
     }
 
     private List<RunningProcess> list(String app) {
-        return list(Map.of(ProcessContainers.PLATFORM, containers.platformId(), ProcessContainers.APP, app));
+        return list(Map.of(ProcessLabels.PLATFORM, containers.platformId(), ProcessLabels.APP, app));
     }
 
     private List<RunningProcess> list(Map<String, String> labels) {
@@ -780,7 +781,7 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
         // change in that gap would wait for the next full list. Repeated events only cost a pass.
         docker.eventsCmd()
                 .withSince(Long.toString(Instant.now().getEpochSecond() - 1))
-                .withLabelFilter(Map.of(ProcessContainers.PLATFORM, containers.platformId()))
+                .withLabelFilter(Map.of(ProcessLabels.PLATFORM, containers.platformId()))
                 .withEventTypeFilter(EventType.CONTAINER)
                 .exec(stream);
         try {

@@ -1,5 +1,13 @@
 package io.paas.controller.scheduler.docker;
 
+import static io.paas.controller.scheduler.ProcessLabels.PLATFORM;
+import static io.paas.controller.scheduler.ProcessLabels.APP;
+import static io.paas.controller.scheduler.ProcessLabels.TYPE;
+import static io.paas.controller.scheduler.ProcessLabels.INDEX;
+import static io.paas.controller.scheduler.ProcessLabels.RELEASE;
+import static io.paas.controller.scheduler.ProcessLabels.GENERATION;
+import static io.paas.controller.scheduler.ProcessLabels.ROLE;
+import static io.paas.controller.scheduler.ProcessLabels.COMMAND;
 import io.paas.controller.scheduler.OneOffProcess;
 import io.paas.controller.scheduler.ProcessSpec;
 import io.paas.controller.scheduler.RunningProcess;
@@ -17,16 +25,7 @@ import java.util.Map;
 
 /** How a process maps onto a container: its name, its labels, and back from what the engine reports. */
 final class ProcessContainers {
-    static final String PLATFORM = "paas.platform";
-    static final String APP = "paas.app";
-    static final String TYPE = "paas.type";
-    static final String INDEX = "paas.index";
-    static final String RELEASE = "paas.release";
-    static final String GENERATION = "paas.generation";
     static final String CONFINEMENT = "paas.confinement";
-    /** A one-off's role (run, release) in place of a type, and its command as it was given. */
-    static final String ROLE = "paas.role";
-    static final String COMMAND = "paas.command";
     static final String LOOPBACK = "127.0.0.1";
 
     private final String platformId;

@@ -1,5 +1,6 @@
 package io.paas.controller.scheduler.kubernetes;
 
+import io.paas.controller.scheduler.ProcessLabels;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -125,8 +126,8 @@ final class AppNamespaces {
 
     private Map<String, String> labels(String app) {
         Map<String, String> labels = new LinkedHashMap<>();
-        labels.put(ProcessPods.PLATFORM, layout.platformId());
-        labels.put(ProcessPods.APP, app);
+        labels.put(ProcessLabels.PLATFORM, layout.platformId());
+        labels.put(ProcessLabels.APP, app);
         return labels;
     }
 

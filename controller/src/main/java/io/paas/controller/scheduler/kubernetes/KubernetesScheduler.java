@@ -1,5 +1,6 @@
 package io.paas.controller.scheduler.kubernetes;
 
+import io.paas.controller.scheduler.ProcessLabels;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -271,7 +272,7 @@ public class KubernetesScheduler implements Scheduler, AutoCloseable {
     @Override
     public List<RunningProcess> observe(String app) {
         return api("list " + app + "'s pods", () -> processes(client.pods().inNamespace(namespaces.of(app))
-                .withLabel(ProcessPods.PLATFORM, layout.platformId()).withLabel(ProcessPods.APP, app).list()));
+                .withLabel(ProcessLabels.PLATFORM, layout.platformId()).withLabel(ProcessLabels.APP, app).list()));
     }
 
     @Override
@@ -283,8 +284,8 @@ public class KubernetesScheduler implements Scheduler, AutoCloseable {
     public List<OneOffProcess> oneOffs(String app, String role) {
         return api("list one-off pods", () -> {
             var listed = app == null ? platformPods()
-                    : client.pods().inNamespace(namespaces.of(app)).withLabel(ProcessPods.PLATFORM, layout.platformId())
-                    .withLabel(ProcessPods.APP, app);
+                    : client.pods().inNamespace(namespaces.of(app)).withLabel(ProcessLabels.PLATFORM, layout.platformId())
+                    .withLabel(ProcessLabels.APP, app);
             List<OneOffProcess> found = new ArrayList<>();
             for (Pod pod : listed.list().getItems()) {
                 OneOffProcess oneOff = pods.fromOneOff(pod, role);
@@ -346,7 +347,7 @@ public class KubernetesScheduler implements Scheduler, AutoCloseable {
     /** Pods of this platform: in every namespace (one per app) or in the apps' one. */
     private FilterWatchListDeletable<Pod, PodList, PodResource> platformPods() {
         var pods = layout.namespacePerApp() ? client.pods().inAnyNamespace() : client.pods().inNamespace(layout.appsNamespace());
-        return pods.withLabel(ProcessPods.PLATFORM, layout.platformId());
+        return pods.withLabel(ProcessLabels.PLATFORM, layout.platformId());
     }
 
     private List<RunningProcess> processes(PodList list) {

@@ -1,5 +1,6 @@
 package io.paas.controller.scheduler.kubernetes;
 
+import io.paas.controller.scheduler.ProcessLabels;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
@@ -39,7 +40,7 @@ final class PodAttach implements AttachedProcess {
         TtyExecErrorable streams = resource.inContainer(ProcessPods.CONTAINER).redirectingInput().redirectingOutput();
         ExecWatch watch = tty ? streams.withTTY().attach() : streams.redirectingError().attach();
         var labels = pod.getMetadata().getLabels();
-        return new PodAttach(resource, labels.get(ProcessPods.ROLE) + "." + labels.get(ProcessPods.INDEX), watch, tty, remove);
+        return new PodAttach(resource, labels.get(ProcessLabels.ROLE) + "." + labels.get(ProcessLabels.INDEX), watch, tty, remove);
     }
 
     @Override

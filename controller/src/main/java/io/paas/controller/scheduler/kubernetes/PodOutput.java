@@ -1,5 +1,6 @@
 package io.paas.controller.scheduler.kubernetes;
 
+import io.paas.controller.scheduler.ProcessLabels;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -59,7 +60,7 @@ final class PodOutput implements Closeable {
     synchronized Closeable follow(Consumer<List<OutputLine>> onLines) {
         var platformPods = layout.namespacePerApp() ? client.pods().inAnyNamespace()
                 : client.pods().inNamespace(layout.appsNamespace());
-        var selected = platformPods.withLabel(ProcessPods.PLATFORM, layout.platformId());
+        var selected = platformPods.withLabel(ProcessLabels.PLATFORM, layout.platformId());
         for (Pod pod : selected.list().getItems()) {
             maybeFollow(pod, onLines);
         }
@@ -95,8 +96,8 @@ final class PodOutput implements Closeable {
         if (following.containsKey(uid)) {
             return;
         }
-        String type = labels.containsKey(ProcessPods.TYPE) ? labels.get(ProcessPods.TYPE) : labels.get(ProcessPods.ROLE);
-        String process = type + "." + labels.get(ProcessPods.INDEX);
+        String type = labels.containsKey(ProcessLabels.TYPE) ? labels.get(ProcessLabels.TYPE) : labels.get(ProcessLabels.ROLE);
+        String process = type + "." + labels.get(ProcessLabels.INDEX);
         var logs = client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
                 .inContainer(ProcessPods.CONTAINER).usingTimestamps();
         String since = lastTimes.get(uid);

@@ -1,5 +1,13 @@
 package io.paas.controller.scheduler.kubernetes;
 
+import static io.paas.controller.scheduler.ProcessLabels.PLATFORM;
+import static io.paas.controller.scheduler.ProcessLabels.APP;
+import static io.paas.controller.scheduler.ProcessLabels.TYPE;
+import static io.paas.controller.scheduler.ProcessLabels.INDEX;
+import static io.paas.controller.scheduler.ProcessLabels.RELEASE;
+import static io.paas.controller.scheduler.ProcessLabels.GENERATION;
+import static io.paas.controller.scheduler.ProcessLabels.ROLE;
+import static io.paas.controller.scheduler.ProcessLabels.COMMAND;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -36,17 +44,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * engine's containers, so that what the platform reads stays the same on both engines.
  */
 final class ProcessPods {
-    static final String PLATFORM = "paas.platform";
-    static final String APP = "paas.app";
-    static final String TYPE = "paas.type";
-    static final String INDEX = "paas.index";
-    static final String RELEASE = "paas.release";
-    static final String GENERATION = "paas.generation";
     /** The app's number: the log's lines are kept by it. */
     static final String APP_ID = "paas.app-id";
-    /** A one-off's role (run, release) in place of a type; its command is an annotation (any text). */
-    static final String ROLE = "paas.role";
-    static final String COMMAND = "paas.command";
     /** The one container of each pod. */
     static final String CONTAINER = "process";
     private static final int DEFAULT_PORT = 5000;

@@ -1,5 +1,6 @@
 package io.paas.controller.scheduler.docker;
 
+import io.paas.controller.scheduler.ProcessLabels;
 import io.paas.controller.scheduler.TestRegistry;
 import io.paas.controller.scheduler.ImagePullException;
 import io.paas.controller.scheduler.OneOffResult;
@@ -444,7 +445,7 @@ class EngineSchedulerTest {
 
     private static int containersOf(String app) {
         return docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(ProcessContainers.PLATFORM, PLATFORM, ProcessContainers.APP, app)).exec().size();
+                .withLabelFilter(Map.of(ProcessLabels.PLATFORM, PLATFORM, ProcessLabels.APP, app)).exec().size();
     }
 
     private static String get(RunningProcess p) throws Exception {
