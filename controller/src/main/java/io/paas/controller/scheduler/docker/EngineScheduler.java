@@ -744,7 +744,7 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
         }
         return engine(() -> {
             List<OneOffProcess> found = new ArrayList<>();
-            for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()) {
+            for (Container c : listed(labels)) {
                 OneOffProcess oneOff = containers.fromOneOff(c, role);
                 if (oneOff != null) {
                     found.add(oneOff);
@@ -759,15 +759,35 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
     }
 
     private List<RunningProcess> list(Map<String, String> labels) {
-        List<Container> listed = docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec();
         List<RunningProcess> processes = new ArrayList<>();
-        for (Container c : listed) {
+        for (Container c : listed(labels)) {
             RunningProcess p = containers.fromList(c);
             if (p != null) {
                 processes.add(p);
             }
         }
         return processes;
+    }
+
+    /**
+     * Every container with those labels. Podman (4.3 here) can keep a container in its database whose
+     * storage is gone (a removal that failed half-way: "device or resource busy"); from then on every
+     * list fails on it, and the reconciler sees nothing (CI: apps deployed after it answered 404). Such
+     * a container has nothing left to stop: it is removed, and the list asked again.
+     */
+    private List<Container> listed(Map<String, String> labels) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec();
+            } catch (DockerException e) {
+                String broken = ProcessContainers.withoutStorage(EngineMessages.of(e));
+                if (broken == null || attempt > 5) {
+                    throw e;
+                }
+                LOG.warnf("the engine lists container %s, whose storage is gone: removing it", broken);
+                removeQuietly(broken);
+            }
+        }
     }
 
     @Override

@@ -184,6 +184,15 @@ final class ProcessContainers {
         return "stopped".equals(word) ? "exited" : word;
     }
 
+    private static final java.util.regex.Pattern NO_STORAGE =
+            java.util.regex.Pattern.compile("getting container from store \\\\?\"([0-9a-f]{64})\\\\?\": container not known");
+
+    /** The container an engine's error names as listed but without storage (Podman's words), or null. */
+    static String withoutStorage(String message) {
+        java.util.regex.Matcher m = message == null ? null : NO_STORAGE.matcher(message);
+        return m != null && m.find() ? m.group(1) : null;
+    }
+
     /** Podman assigns the random host port at create, Docker only at start: read it after start. */
     static String publishedEndpoint(InspectContainerResponse info) {
         if (info.getNetworkSettings() == null || info.getNetworkSettings().getPorts() == null) {
