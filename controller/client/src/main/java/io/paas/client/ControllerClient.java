@@ -399,8 +399,9 @@ public class ControllerClient {
 
     /** Removes one of the user's keys by its id or its fingerprint (SHA256:...). */
     public void removeKey(String idOrFingerprint) {
-        // a fingerprint's base64 holds '/' and '+': the route takes the rest of the path as it is
-        send("DELETE", "/v2/keys/" + idOrFingerprint.replace("%", "%25").replace(" ", "%20")
+        // a fingerprint's base64 holds '/' and '+', at times "//", which the server's path normalising
+        // would merge into one: every '/' goes escaped, and the route decodes it
+        send("DELETE", "/v2/keys/" + idOrFingerprint.replace("%", "%25").replace(" ", "%20").replace("/", "%2F")
                 .replace("+", "%2B").replace("?", "%3F").replace("#", "%23"), null, Void.class);
     }
 
