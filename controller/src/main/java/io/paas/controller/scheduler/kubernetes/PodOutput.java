@@ -123,15 +123,13 @@ final class PodOutput implements Closeable {
                 int space = line.indexOf(' ');
                 String stamp = space < 0 ? line : line.substring(0, space);
                 Instant time = ProcessPods.time(stamp);
-                if (time == null) {
-                    time = Instant.now();
-                } else if (after != null && !time.isAfter(after)) {
-                    continue; // sinceTime is inclusive and second-grained: the lines already handed on
+                if (time == null || (after != null && !time.isAfter(after))) {
+                    // every line of the logs API carries its time; sinceTime is inclusive and
+                    // second-grained: what is not after the last line handed on was handed on
+                    continue;
                 }
                 onLines.accept(List.of(new OutputLine(appId, process, time, false, space < 0 ? "" : line.substring(space + 1))));
-                if (ProcessPods.time(stamp) != null) {
-                    lastTimes.put(uid, stamp);
-                }
+                lastTimes.put(uid, stamp);
                 if (System.nanoTime() - savedAt > SAVE_EVERY_NANOS) {
                     save();
                 }
