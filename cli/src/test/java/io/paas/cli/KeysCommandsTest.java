@@ -18,7 +18,7 @@ class KeysCommandsTest extends LoggedInCliTest {
         return fake
                 .answer("GET /v2/keys", 200, "[" + ADDED + "]")
                 .answer("POST /v2/keys", 201, ADDED)
-                .answer("DELETE /v2/keys/SHA256:abc/def%2Bghi", 204, "")
+                .answer("DELETE /v2/keys/SHA256:abc%2Fdef%2Bghi", 204, "")
                 .answer("DELETE /v2/keys/7", 204, "");
     }
 
