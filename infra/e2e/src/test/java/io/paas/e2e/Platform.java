@@ -31,6 +31,15 @@ final class Platform {
     private final Properties settings = new Properties();
 
     private Platform() throws IOException {
+        this(java.util.Map.of());
+    }
+
+    /** A platform of its own with these settings on top (closed by its test), beside the suite's one. */
+    static Platform startedWith(java.util.Map<String, String> env) throws IOException {
+        return new Platform(env);
+    }
+
+    private Platform(java.util.Map<String, String> env) throws IOException {
         work = Files.createTempDirectory("paas-e2e");
         data = work.resolve("platform");
         platformId = "e2e" + UUID.randomUUID().toString().substring(0, 6);
@@ -56,6 +65,7 @@ final class Platform {
                 .env("GIT_TERMINAL_PROMPT", "0")
                 .env("GIT_AUTHOR_NAME", "Alice").env("GIT_AUTHOR_EMAIL", "alice@example.com")
                 .env("GIT_COMMITTER_NAME", "Alice").env("GIT_COMMITTER_EMAIL", "alice@example.com");
+        env.forEach(shell::env);
         shell.run(REPO, 30, "infra/platform.sh", "start").ok();
         try (var reader = Files.newBufferedReader(data.resolve("platform.env"))) {
             settings.load(reader);
@@ -228,7 +238,7 @@ final class Platform {
         shell.run(REPO, 10, "infra/platform.sh", "start").ok();
     }
 
-    private void stop() {
+    void stop() {
         // Also drops the app images this platform pulled into the machine's shared image store.
         shell.copy().env("PAAS_REMOVE_IMAGES", "1").run(REPO, 5, "infra/platform.sh", "stop");
         // The platform's logs outlive it, for whoever reads a failed run.
