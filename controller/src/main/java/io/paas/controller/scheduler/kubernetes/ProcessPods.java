@@ -26,7 +26,6 @@ import io.paas.controller.scheduler.ProcessSpec;
 import io.paas.controller.scheduler.RunningProcess;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
