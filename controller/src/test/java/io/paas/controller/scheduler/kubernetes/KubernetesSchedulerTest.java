@@ -8,7 +8,10 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetricsListBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.OutputStreamMessage;
+import io.fabric8.kubernetes.client.server.mock.StatusStreamMessage;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -333,6 +336,54 @@ class KubernetesSchedulerTest {
         assertEquals(List.of(
                 new OutputLine(42, "web.1", Instant.parse("2026-12-05T10:00:00.250Z"), false, "listening on 5000"),
                 new OutputLine(42, "web.1", Instant.parse("2026-12-05T10:00:01Z"), false, "GET / 200")), lines);
+    }
+
+    @Test
+    void paasRunIsAOneOffPodWithItsInputOpenWhoseOutputComesThroughAttachAndWhichCloseRemoves() throws Exception {
+        ProcessSpec run = new ProcessSpec("shop", "run", 7, 1, 0, "shop@sha256:" + "a".repeat(64), "bash",
+                Map.of("PORT", "5000"), 0, 0, false, null, 42);
+        // the kubelet's part once more: the attach stream of the pod, once it exists
+        Thread streams = new Thread(() -> {
+            for (int i = 0; i < 200; i++) {
+                var pods = client.pods().inNamespace(NS).withLabel("paas.role", "run").list().getItems();
+                if (!pods.isEmpty()) {
+                    server.expect().get().withPath("/api/v1/namespaces/" + NS + "/pods/" + pods.get(0).getMetadata().getName()
+                                    + "/attach?container=process&stdin=true&stdout=true&stderr=true")
+                            .andUpgradeToWebSocket().open(new OutputStreamMessage("hello from run.7\n"))
+                            .waitFor(100).andEmit(new StatusStreamMessage(0)).done().always();
+                    return;
+                }
+                sleep(10);
+            }
+        });
+        streams.start();
+        io.paas.controller.scheduler.AttachedProcess attached = scheduler.attach(run, false, 0, 0);
+        streams.join();
+        Pod pod = client.pods().inNamespace(NS).withLabel("paas.role", "run").list().getItems().get(0);
+        Container container = pod.getSpec().getContainers().get(0);
+        assertEquals(List.of(true, true, false), List.of(container.getStdin(), container.getStdinOnce(), container.getTty()));
+        assertEquals(List.of("bash"), container.getArgs());
+        assertEquals("run.7", attached.process());
+
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        attached.copyOutput((stream, bytes, offset, length) -> out.write(bytes, offset, length));
+        assertEquals("hello from run.7\n", out.toString(StandardCharsets.UTF_8));
+        attached.close();
+        assertEquals(List.of(), client.pods().inNamespace(NS).list().getItems(), "closing removes the pod");
+        assertEquals(List.of("paas-registry"), secretNames(), "and its env Secret");
+    }
+
+    @Test
+    void whatPodsUseComesFromTheMetricsApi() {
+        RunningProcess web = scheduler.start(web(1, 1, 0, Map.of()));
+        server.expect().get().withPath("/apis/metrics.k8s.io/v1beta1/namespaces/" + NS + "/pods")
+                .andReturn(200, new PodMetricsListBuilder().addNewItem().withNewMetadata().withName(web.name())
+                        .withNamespace(NS).endMetadata().addNewContainer().withName("process")
+                        .addToUsage("memory", new Quantity("64Mi")).addToUsage("cpu", new Quantity("250m"))
+                        .endContainer().endItem().build()).always();
+        var usage = scheduler.usage(List.of(web)).get(web.containerId());
+        assertEquals(64 * MB, usage.memoryBytes());
+        assertEquals(25.0, usage.cpuPercent(), 0.001);
     }
 
     private static ProcessSpec worker(int index, int release) {
