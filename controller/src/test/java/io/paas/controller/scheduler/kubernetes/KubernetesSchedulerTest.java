@@ -351,11 +351,13 @@ class KubernetesSchedulerTest {
                                     + "/attach?container=process&stdin=true&stdout=true&stderr=true")
                             .andUpgradeToWebSocket().open(new OutputStreamMessage("hello from run.7\n"))
                             .waitFor(100).andEmit(new StatusStreamMessage(0)).done().always();
+                    kubelet.runNow(NS, pods.get(0).getMetadata().getName());
                     return;
                 }
                 sleep(10);
             }
         });
+        kubelet.waitWith("ContainerCreating: the test sets up the pod's attach stream first");
         streams.start();
         io.paas.controller.scheduler.AttachedProcess attached = scheduler.attach(run, false, 0, 0);
         streams.join();

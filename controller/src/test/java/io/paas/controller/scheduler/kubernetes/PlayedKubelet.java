@@ -46,6 +46,28 @@ final class PlayedKubelet implements AutoCloseable {
         this.holdReady = hold;
     }
 
+    /**
+     * Runs a pod that waited ({@link #waitWith} "ContainerCreating: ..."), once the test has set up
+     * what the pod's streams answer.
+     */
+    void runNow(String namespace, String name) {
+        Pod pod = client.pods().inNamespace(namespace).withName(name).get();
+        // after this kubelet made it wait, or that would come after and undo this
+        for (int i = 0; i < 200 && (pod.getStatus() == null || pod.getStatus().getPhase() == null); i++) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            pod = client.pods().inNamespace(namespace).withName(name).get();
+        }
+        String reason = waitingReason;
+        waitingReason = null;
+        run(pod);
+        waitingReason = reason;
+    }
+
     /** Pods started from now on wait with this reason (ImagePullBackOff: ...) instead of running; null: run. */
     void waitWith(String reason) {
         this.waitingReason = reason;
