@@ -19,21 +19,23 @@ if [[ -z ${BASE:-} ]]; then
     podman image exists "$stack" || infra/platform.sh setup
     cat >"$out/Containerfile.jre" <<CONTAINERFILE
 FROM $stack
-RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-      openjdk-17-jre-headless >/dev/null && rm -rf /var/lib/apt/lists/*
+# the JRE's alternatives link its man page: the stack's minimal Debian has no man1 folder
+RUN mkdir -p /usr/share/man/man1 && apt-get update -qq \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless >/dev/null \
+ && rm -rf /var/lib/apt/lists/*
 CONTAINERFILE
     podman build -q -t localhost/paas/jre:17 -f "$out/Containerfile.jre" "$out" >/dev/null
     podman save --format docker-archive -o "$out/base-jre17.tar" localhost/paas/jre:17
   fi
   BASE=tar://$out/base-jre17.tar
 fi
-version=$(mvn -B -q help:evaluate -Dexpression=project.version -DforceStdout)
-mvn -B -q -ntp -Dmaven.test.skip=true -pl controller/client,engine,web-console,controller,builder,router package
+version=$(mvn -B -q help:evaluate -Dexpression=project.version -DforceStdout | sed "s/\x1b\[[0-9;]*m//g")
 goal=$([[ -n $registry ]] && echo build || echo buildTar)
+# each image with the modules it needs built in the same reactor (the libraries skip Jib: jib.skip in their poms)
 jib() { # MODULE MORE-OPTIONS...
   local module=$1
   shift
-  mvn -B -q -ntp -Dmaven.test.skip=true -pl "$module" "com.google.cloud.tools:jib-maven-plugin:3.4.6:$goal" \
+  mvn -B -q -ntp -Dmaven.test.skip=true -pl "$module" -am package "com.google.cloud.tools:jib-maven-plugin:3.4.6:$goal" \
     -Djib.from.image="$BASE" -Djib.to.image="${registry:+$registry/}paas/$module:$version" \
     -Djib.outputPaths.tar="$out/$module.tar" -Djib.outputPaths.digest="$out/$module.digest" \
     -Djib.container.creationTime=EPOCH -Djib.container.filesModificationTime=EPOCH_PLUS_SECOND "$@"
