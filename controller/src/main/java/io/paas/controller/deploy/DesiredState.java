@@ -68,7 +68,7 @@ public record DesiredState(String app, int release, String releaseStatus, String
         long memory = parseLong(limits.get(type + ".memory"));
         long nanoCpus = (long) (parseDouble(limits.get(type + ".cpu")) * 1_000_000_000L);
         return new ProcessSpec(app, type, index, release, generations.getOrDefault(type, 0), image, command, env,
-                memory, nanoCpus, shellCommands, pullAuth, appId);
+                memory, nanoCpus, shellCommands, pullAuth, appId, healthCheck(type).path());
     }
 
     private static long parseLong(String value) {

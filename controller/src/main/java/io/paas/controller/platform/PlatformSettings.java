@@ -68,7 +68,7 @@ public class PlatformSettings {
      * KUBECONFIG, ~/.kube/config or the pod's service account), PAAS_KUBERNETES_NAMESPACES (per-app,
      * the default, or shared), PAAS_KUBERNETES_APPS_NAMESPACE (the shared one), PAAS_KUBERNETES_NAMESPACE
      * (the platform's own, where the routers run), PAAS_KUBERNETES_ROUTER_LABELS (k=v,...: the routers'
-     * pods), PAAS_CLUSTER_REGISTRY (the platform registry as nodes reach it) with
+     * pods), PAAS_KUBERNETES_CONTROLLER_LABELS (the controller's pods), PAAS_CLUSTER_REGISTRY (the platform registry as nodes reach it) with
      * PAAS_CLUSTER_REGISTRY_USERNAME and _PASSWORD, PAAS_KUBERNETES_START_TIMEOUT (seconds).
      */
     public String setting(String name, String fallback) {

@@ -46,6 +46,7 @@ public class SchedulerProducer {
                 settings.setting("PAAS_KUBERNETES_APPS_NAMESPACE", settings.platformId() + "-apps"),
                 settings.setting("PAAS_KUBERNETES_NAMESPACE", settings.platformId()),
                 labels(settings.setting("PAAS_KUBERNETES_ROUTER_LABELS", "app.kubernetes.io/name=paas-router")),
+                labels(settings.setting("PAAS_KUBERNETES_CONTROLLER_LABELS", "app.kubernetes.io/name=paas-controller")),
                 registry, login,
                 Duration.ofSeconds(Long.parseLong(settings.setting("PAAS_KUBERNETES_START_TIMEOUT", "300"))));
         Set<String> plainHttp = "true".equals(settings.setting("PAAS_CLUSTER_REGISTRY_PLAIN_HTTP", "false"))

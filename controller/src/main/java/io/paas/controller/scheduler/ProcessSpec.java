@@ -10,11 +10,20 @@ import java.util.Map;
  * through /bin/sh -c in the image (Dockerfile and prebuilt images) or as the argument of the slug
  * image's entrypoint (paas-launch, which runs it through bash). {@code pullAuth}: the app's login
  * for the image's registry (`paas registry:login`), sent when the engine has to pull it; null for none.
+ * {@code healthPath}: the path of the process type's HTTP health check (`paas healthchecks`), null for
+ * the TCP check; an engine whose own probes tell readiness (Kubernetes) probes it there.
  * {@code appId}: the app's number, which fixes its user namespace (see {@link io.paas.controller.scheduler.docker.Confinement#hostUid} on the Docker-API engine).
  */
 public record ProcessSpec(String app, String type, int index, int release, int generation, String image,
                           String command, Map<String, String> env, long memoryBytes, long nanoCpus,
-                          boolean shell, RegistryAuth pullAuth, long appId) {
+                          boolean shell, RegistryAuth pullAuth, long appId, String healthPath) {
+
+    public ProcessSpec(String app, String type, int index, int release, int generation, String image,
+                       String command, Map<String, String> env, long memoryBytes, long nanoCpus,
+                       boolean shell, RegistryAuth pullAuth, long appId) {
+        this(app, type, index, release, generation, image, command, env, memoryBytes, nanoCpus, shell, pullAuth,
+                appId, null);
+    }
 
     public ProcessSpec(String app, String type, int index, int release, String image, String command,
                        Map<String, String> env, long memoryBytes) {

@@ -96,8 +96,12 @@ final class AppNamespaces {
         }
     }
 
-    /** Pods of the app accept connections from the routers' pods only; they may still connect out. */
+    /**
+     * Pods of the app accept connections from the routers' pods, and from the controller's, which
+     * checks a new process's health before routing to it; from nothing else. They may still connect out.
+     */
     NetworkPolicy routersOnly(String app) {
+        Map<String, String> platform = Map.of(NAME_LABEL, layout.platformNamespace());
         return new NetworkPolicyBuilder()
                 .withNewMetadata().withName(policyName(app)).withNamespace(of(app)).withLabels(labels(app)).endMetadata()
                 .withNewSpec()
@@ -105,8 +109,12 @@ final class AppNamespaces {
                 .withPolicyTypes("Ingress")
                 .addNewIngress()
                 .addNewFrom()
-                .withNewNamespaceSelector().withMatchLabels(Map.of(NAME_LABEL, layout.platformNamespace())).endNamespaceSelector()
+                .withNewNamespaceSelector().withMatchLabels(platform).endNamespaceSelector()
                 .withNewPodSelector().withMatchLabels(layout.routerLabels()).endPodSelector()
+                .endFrom()
+                .addNewFrom()
+                .withNewNamespaceSelector().withMatchLabels(platform).endNamespaceSelector()
+                .withNewPodSelector().withMatchLabels(layout.controllerLabels()).endPodSelector()
                 .endFrom()
                 .endIngress()
                 .endSpec()

@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -151,11 +152,16 @@ final class ProcessPods {
         }
         if (spec.isWeb() && !oneOff) {
             int port = port(spec.env());
-            container.addNewPort().withName("http").withContainerPort(port).withProtocol("TCP").endPort()
-                    .withNewReadinessProbe()
-                    .withNewTcpSocket().withPort(new IntOrString(port)).endTcpSocket()
-                    .withPeriodSeconds(1).withFailureThreshold(1).withSuccessThreshold(1)
-                    .endReadinessProbe();
+            container.addNewPort().withName("http").withContainerPort(port).withProtocol("TCP").endPort();
+            // the process type's health check as the kubelet's readiness probe: an HTTP GET of its
+            // path when it has one, else a TCP connect to $PORT, as the controller checks on Podman
+            var probe = new ProbeBuilder().withPeriodSeconds(1).withFailureThreshold(1).withSuccessThreshold(1);
+            if (spec.healthPath() != null) {
+                probe.withNewHttpGet().withPath(spec.healthPath()).withPort(new IntOrString(port)).endHttpGet();
+            } else {
+                probe.withNewTcpSocket().withPort(new IntOrString(port)).endTcpSocket();
+            }
+            container.withReadinessProbe(probe.build());
         }
         Map<String, String> annotations = new LinkedHashMap<>();
         if (oneOff && spec.command() != null) {

@@ -84,7 +84,8 @@ class KubernetesSchedulerTest {
 
     private static KubernetesLayout layout(boolean namespacePerApp) {
         return new KubernetesLayout("paas", namespacePerApp, "paas-apps", "paas-system",
-                Map.of("app.kubernetes.io/name", "paas-router"), "registry.paas.example:5000",
+                Map.of("app.kubernetes.io/name", "paas-router"),
+                Map.of("app.kubernetes.io/name", "paas-controller"), "registry.paas.example:5000",
                 new RegistryAuth("registry.paas.example:5000", "nodes", "s3cret"), Duration.ofSeconds(5));
     }
 
@@ -118,9 +119,13 @@ class KubernetesSchedulerTest {
         assertEquals(Map.of("paas.platform", "paas", "paas.app", "shop"), policy.getSpec().getPodSelector().getMatchLabels());
         assertEquals(List.of("Ingress"), policy.getSpec().getPolicyTypes());
         assertEquals(1, policy.getSpec().getIngress().size());
-        NetworkPolicyPeer from = policy.getSpec().getIngress().get(0).getFrom().get(0);
-        assertEquals(Map.of("kubernetes.io/metadata.name", "paas-system"), from.getNamespaceSelector().getMatchLabels());
-        assertEquals(Map.of("app.kubernetes.io/name", "paas-router"), from.getPodSelector().getMatchLabels());
+        List<NetworkPolicyPeer> from = policy.getSpec().getIngress().get(0).getFrom();
+        assertEquals(2, from.size(), "the routers, and the controller that checks new processes' health");
+        for (NetworkPolicyPeer peer : from) {
+            assertEquals(Map.of("kubernetes.io/metadata.name", "paas-system"), peer.getNamespaceSelector().getMatchLabels());
+        }
+        assertEquals(Map.of("app.kubernetes.io/name", "paas-router"), from.get(0).getPodSelector().getMatchLabels());
+        assertEquals(Map.of("app.kubernetes.io/name", "paas-controller"), from.get(1).getPodSelector().getMatchLabels());
 
         Secret pull = client.secrets().inNamespace(NS).withName("paas-registry").get();
         assertEquals("kubernetes.io/dockerconfigjson", pull.getType());
@@ -373,6 +378,17 @@ class KubernetesSchedulerTest {
         attached.close();
         assertEquals(List.of(), client.pods().inNamespace(NS).list().getItems(), "closing removes the pod");
         assertEquals(List.of("paas-registry"), secretNames(), "and its env Secret");
+    }
+
+    @Test
+    void aWebTypesHttpHealthCheckIsItsPodsReadinessProbe() {
+        ProcessSpec checked = new ProcessSpec("shop", "web", 1, 1, 0, "shop:1", "", Map.of("PORT", "5000"), 0, 0,
+                false, null, 42, "/health");
+        RunningProcess web = scheduler.start(checked);
+        var probe = client.pods().inNamespace(NS).withName(web.name()).get().getSpec().getContainers().get(0).getReadinessProbe();
+        assertEquals("/health", probe.getHttpGet().getPath());
+        assertEquals(new IntOrString(5000), probe.getHttpGet().getPort());
+        assertNull(probe.getTcpSocket());
     }
 
     @Test

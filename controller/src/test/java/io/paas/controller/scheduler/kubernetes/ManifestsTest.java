@@ -109,6 +109,11 @@ class ManifestsTest {
         for (var label : io.paas.controller.platform.SchedulerProducer.labels(env.get("PAAS_KUBERNETES_ROUTER_LABELS")).entrySet()) {
             assertEquals(label.getValue(), routerPodLabels.get(label.getKey()), "the routers' pods carry " + label);
         }
+        Map<String, String> controllerPodLabels = only(Deployment.class, "paas-controller").getSpec().getTemplate()
+                .getMetadata().getLabels();
+        for (var label : io.paas.controller.platform.SchedulerProducer.labels(env.get("PAAS_KUBERNETES_CONTROLLER_LABELS")).entrySet()) {
+            assertEquals(label.getValue(), controllerPodLabels.get(label.getKey()), "the controller's pods carry " + label);
+        }
         assertEquals("paas-controller", only(Deployment.class, "paas-controller").getSpec().getTemplate().getSpec()
                 .getServiceAccountName(), "the account the ClusterRole is bound to");
         for (String service : List.of("paas-builder", "paas-router")) {
@@ -201,7 +206,8 @@ class ManifestsTest {
         server.init();
         try (KubernetesClient kubelet = server.createClient(); PlayedKubelet played = new PlayedKubelet(kubelet)) {
             KubernetesLayout layout = new KubernetesLayout("paas", true, "paas-apps", "paas",
-                    Map.of("app.kubernetes.io/name", "paas-router"), "registry.example.com",
+                    Map.of("app.kubernetes.io/name", "paas-router"),
+                Map.of("app.kubernetes.io/name", "paas-controller"), "registry.example.com",
                     new RegistryAuth("registry.example.com", "paas", "pw"), Duration.ofSeconds(5));
             ProcessSpec web = new ProcessSpec("shop", "web", 1, 1, 0, "shop:1", "", Map.of("PORT", "5000"), 0, 0,
                     false, new RegistryAuth("ghcr.io", "me", "token"), 1);
