@@ -13,9 +13,13 @@ public final class ImageNames {
         if (registry == null || registry.isBlank()) {
             return image;
         }
+        return registryOf(image) != null ? image : registry + "/" + image;
+    }
+
+    /** The registry host[:port] the name starts with, as engines read it; null when it names none (Docker Hub's). */
+    public static String registryOf(String image) {
         int slash = image.indexOf('/');
         String first = slash < 0 ? "" : image.substring(0, slash);
-        boolean hasHost = first.contains(".") || first.contains(":") || first.equals("localhost");
-        return hasHost ? image : registry + "/" + image;
+        return first.contains(".") || first.contains(":") || first.equals("localhost") ? first : null;
     }
 }

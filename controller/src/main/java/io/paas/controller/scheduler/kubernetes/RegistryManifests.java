@@ -2,6 +2,7 @@ package io.paas.controller.scheduler.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.paas.controller.scheduler.ImageNames;
 import io.paas.controller.scheduler.ImagePullException;
 import io.paas.controller.scheduler.PulledImage;
 import io.paas.controller.scheduler.RegistryAuth;
@@ -70,10 +71,9 @@ final class RegistryManifests {
                     ref = "latest";
                 }
             }
-            int slash = rest.indexOf('/');
-            String first = slash < 0 ? "" : rest.substring(0, slash);
-            if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
-                return new Reference(first, rest.substring(slash + 1), ref, rest);
+            String registry = ImageNames.registryOf(rest);
+            if (registry != null) {
+                return new Reference(registry, rest.substring(registry.length() + 1), ref, rest);
             }
             String path = rest.contains("/") ? rest : "library/" + rest;
             return new Reference("registry-1.docker.io", path, ref, rest);
