@@ -4,12 +4,16 @@ import io.paas.controller.scheduler.ProcessLabels;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.fabric8.kubernetes.client.dsl.PodResource;
 import io.paas.controller.scheduler.RegistryAuth;
 
 import java.nio.charset.StandardCharsets;
@@ -43,6 +47,18 @@ final class AppNamespaces {
 
     String of(String app) {
         return layout.namespaceOf(app);
+    }
+
+    /** This platform's pods: in every namespace (one per app) or in the apps' one. */
+    FilterWatchListDeletable<Pod, PodList, PodResource> platformPods() {
+        var pods = layout.namespacePerApp() ? client.pods().inAnyNamespace() : client.pods().inNamespace(layout.appsNamespace());
+        return pods.withLabel(ProcessLabels.PLATFORM, layout.platformId());
+    }
+
+    /** The app's pods, processes and one-offs. */
+    FilterWatchListDeletable<Pod, PodList, PodResource> appPods(String app) {
+        return client.pods().inNamespace(of(app)).withLabel(ProcessLabels.PLATFORM, layout.platformId())
+                .withLabel(ProcessLabels.APP, app);
     }
 
     /** The app's namespace, policy and platform pull Secret, made unless this run made them already. */

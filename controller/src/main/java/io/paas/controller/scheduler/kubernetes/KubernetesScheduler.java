@@ -1,6 +1,5 @@
 package io.paas.controller.scheduler.kubernetes;
 
-import io.paas.controller.scheduler.ProcessLabels;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -12,7 +11,6 @@ import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.PodResource;
 import io.fabric8.kubernetes.api.model.PodList;
 import io.paas.controller.scheduler.AttachedProcess;
@@ -83,7 +81,7 @@ public class KubernetesScheduler implements Scheduler, AutoCloseable {
         this.pods = new ProcessPods(layout.platformId());
         this.namespaces = new AppNamespaces(client, layout);
         this.manifests = new RegistryManifests(plainHttpRegistries);
-        this.output = new PodOutput(client, pods, layout, outputState);
+        this.output = new PodOutput(client, pods, namespaces, outputState);
     }
 
     /** A client from the kubeconfig file given, or else as fabric8 finds one (KUBECONFIG, ~/.kube/config, in-cluster). */
@@ -142,13 +140,13 @@ public class KubernetesScheduler implements Scheduler, AutoCloseable {
             if (!"created".equals(ProcessPods.state(started))) {
                 return started;
             }
-            resource.withGracePeriod(0).delete();
+            remove(pod, Duration.ZERO);
             throw new EngineException("cannot start " + spec.app() + " " + spec.type() + "." + spec.index() + ": "
                     + ProcessPods.waitingReason(started));
         } catch (KubernetesClientTimeoutException e) {
             Pod now = resource.get();
             String why = now == null ? null : ProcessPods.waitingReason(now);
-            resource.withGracePeriod(0).delete();
+            remove(pod, Duration.ZERO);
             throw new EngineException("cannot start " + spec.app() + " " + spec.type() + "." + spec.index()
                     + ": its pod did not run within " + layout.startTimeout().toSeconds() + " s"
                     + (why == null ? " (no node took it, or its image is still pulling)" : ": " + why));
@@ -182,11 +180,7 @@ public class KubernetesScheduler implements Scheduler, AutoCloseable {
     @Override
     public void stop(RunningProcess process, Duration grace) {
         api("stop " + process.name(), () -> {
-            String namespace = namespaces.of(process.app());
-            client.pods().inNamespace(namespace).withName(process.name())
-                    .withGracePeriod(Math.max(0, grace.toSeconds())).delete();
-            // the garbage collector removes it with its owner; the same here where none runs
-            client.secrets().inNamespace(namespace).withName(ProcessPods.envSecretName(process.name())).delete();
+            remove(namespaces.of(process.app()), process.name(), grace);
             return null;
         });
     }
@@ -232,9 +226,7 @@ public class KubernetesScheduler implements Scheduler, AutoCloseable {
                 int code = ProcessPods.end(end).map(e -> (int) e.exitCode()).orElse(-1);
                 return new OneOffResult(timedOut ? -1 : code, printed, timedOut);
             } finally {
-                resource.withGracePeriod(0).delete();
-                client.secrets().inNamespace(pod.getMetadata().getNamespace())
-                        .withName(ProcessPods.envSecretName(pod.getMetadata().getName())).delete();
+                remove(pod, Duration.ZERO);
             }
         });
     }
@@ -256,11 +248,7 @@ public class KubernetesScheduler implements Scheduler, AutoCloseable {
             }
             Pod wanted = create(sized, pods.oneOffName(spec), pods.oneOffLabels(spec), true, true, tty);
             Pod started = awaitStarted(wanted, spec);
-            return PodAttach.open(resource(started), started, tty, () -> {
-                resource(started).withGracePeriod(0).delete();
-                client.secrets().inNamespace(started.getMetadata().getNamespace())
-                        .withName(ProcessPods.envSecretName(started.getMetadata().getName())).delete();
-            });
+            return PodAttach.open(resource(started), started, tty, () -> remove(started, Duration.ZERO));
         });
     }
 
@@ -271,21 +259,18 @@ public class KubernetesScheduler implements Scheduler, AutoCloseable {
 
     @Override
     public List<RunningProcess> observe(String app) {
-        return api("list " + app + "'s pods", () -> processes(client.pods().inNamespace(namespaces.of(app))
-                .withLabel(ProcessLabels.PLATFORM, layout.platformId()).withLabel(ProcessLabels.APP, app).list()));
+        return api("list " + app + "'s pods", () -> processes(namespaces.appPods(app).list()));
     }
 
     @Override
     public List<RunningProcess> observeAll() {
-        return api("list the platform's pods", () -> processes(platformPods().list()));
+        return api("list the platform's pods", () -> processes(namespaces.platformPods().list()));
     }
 
     @Override
     public List<OneOffProcess> oneOffs(String app, String role) {
         return api("list one-off pods", () -> {
-            var listed = app == null ? platformPods()
-                    : client.pods().inNamespace(namespaces.of(app)).withLabel(ProcessLabels.PLATFORM, layout.platformId())
-                    .withLabel(ProcessLabels.APP, app);
+            var listed = app == null ? namespaces.platformPods() : namespaces.appPods(app);
             List<OneOffProcess> found = new ArrayList<>();
             for (Pod pod : listed.list().getItems()) {
                 OneOffProcess oneOff = pods.fromOneOff(pod, role);
@@ -303,9 +288,9 @@ public class KubernetesScheduler implements Scheduler, AutoCloseable {
         Watch watch = api("watch the platform's pods", () -> {
             // list, then watch from the list's version: the pods as they are now say nothing (a watch
             // from no version would send each one as ADDED); only what changes after is an event
-            PodList now = platformPods().list();
+            PodList now = namespaces.platformPods().list();
             now.getItems().forEach(events::know);
-            return platformPods().withResourceVersion(now.getMetadata().getResourceVersion()).watch(new Watcher<Pod>() {
+            return namespaces.platformPods().withResourceVersion(now.getMetadata().getResourceVersion()).watch(new Watcher<Pod>() {
                 @Override
                 public void eventReceived(Action action, Pod pod) {
                     ProcessEvent event = events.of(action.name(), pod);
@@ -344,12 +329,6 @@ public class KubernetesScheduler implements Scheduler, AutoCloseable {
         client.close();
     }
 
-    /** Pods of this platform: in every namespace (one per app) or in the apps' one. */
-    private FilterWatchListDeletable<Pod, PodList, PodResource> platformPods() {
-        var pods = layout.namespacePerApp() ? client.pods().inAnyNamespace() : client.pods().inNamespace(layout.appsNamespace());
-        return pods.withLabel(ProcessLabels.PLATFORM, layout.platformId());
-    }
-
     private List<RunningProcess> processes(PodList list) {
         List<RunningProcess> found = new ArrayList<>();
         for (Pod pod : list.getItems()) {
@@ -359,6 +338,16 @@ public class KubernetesScheduler implements Scheduler, AutoCloseable {
             }
         }
         return found;
+    }
+
+    /** The pod and its env Secret (the cluster's garbage collector would remove the Secret with its owner; not every API runs one). */
+    private void remove(String namespace, String podName, Duration grace) {
+        client.pods().inNamespace(namespace).withName(podName).withGracePeriod(Math.max(0, grace.toSeconds())).delete();
+        client.secrets().inNamespace(namespace).withName(ProcessPods.envSecretName(podName)).delete();
+    }
+
+    private void remove(Pod pod, Duration grace) {
+        remove(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), grace);
     }
 
     private PodResource resource(Pod pod) {

@@ -39,7 +39,7 @@ final class PodOutput implements Closeable {
 
     private final KubernetesClient client;
     private final ProcessPods pods;
-    private final KubernetesLayout layout;
+    private final AppNamespaces namespaces;
     private final Path stateFile;
     /** Per pod uid: the time of the last line handed on. */
     private final Map<String, String> lastTimes = new ConcurrentHashMap<>();
@@ -49,18 +49,16 @@ final class PodOutput implements Closeable {
     /** At most one write of the state a second: a restart may hand on a second's lines twice, never lose one. */
     private static final long SAVE_EVERY_NANOS = 1_000_000_000L;
 
-    PodOutput(KubernetesClient client, ProcessPods pods, KubernetesLayout layout, Path stateFile) {
+    PodOutput(KubernetesClient client, ProcessPods pods, AppNamespaces namespaces, Path stateFile) {
         this.client = client;
         this.pods = pods;
-        this.layout = layout;
+        this.namespaces = namespaces;
         this.stateFile = stateFile;
         load();
     }
 
     synchronized Closeable follow(Consumer<List<OutputLine>> onLines) {
-        var platformPods = layout.namespacePerApp() ? client.pods().inAnyNamespace()
-                : client.pods().inNamespace(layout.appsNamespace());
-        var selected = platformPods.withLabel(ProcessLabels.PLATFORM, layout.platformId());
+        var selected = namespaces.platformPods();
         for (Pod pod : selected.list().getItems()) {
             maybeFollow(pod, onLines);
         }

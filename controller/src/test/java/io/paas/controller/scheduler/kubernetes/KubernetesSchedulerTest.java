@@ -280,6 +280,7 @@ class KubernetesSchedulerTest {
         EngineException e = assertThrows(EngineException.class, () -> scheduler.start(web(1, 1, 0, Map.of())));
         assertTrue(e.getMessage().contains("ImagePullBackOff: Back-off pulling image"), e.getMessage());
         assertEquals(List.of(), client.pods().inNamespace(NS).list().getItems());
+        assertEquals(List.of("paas-registry"), secretNames(), "its env Secret goes with it");
     }
 
     @Test
