@@ -1,6 +1,7 @@
 package io.paas.router;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -155,15 +156,20 @@ class RouterTest {
     @Test
     void proxiesWebSockets() throws Exception {
         CompletableFuture<String> echoed = new CompletableFuture<>();
-        vertx.createWebSocketClient()
-                .connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws")
-                        .putHeader("Host", "app1.localhost:" + port))
-                .onSuccess(socket -> {
-                    socket.textMessageHandler(echoed::complete);
-                    socket.writeTextMessage("hi");
-                })
-                .onFailure(echoed::completeExceptionally);
-        assertEquals("one:hi", echoed.get(10, TimeUnit.SECONDS));
+        WebSocketClient client = vertx.createWebSocketClient();
+        try {
+            client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws")
+                            .putHeader("Host", "app1.localhost:" + port))
+                    .onSuccess(socket -> {
+                        socket.textMessageHandler(echoed::complete);
+                        socket.writeTextMessage("hi");
+                    })
+                    .onFailure(echoed::completeExceptionally);
+            Collection.mayCloseUnreferencedClients();
+            assertEquals("one:hi", echoed.get(10, TimeUnit.SECONDS));
+        } finally {
+            client.close();
+        }
     }
 
     @Test

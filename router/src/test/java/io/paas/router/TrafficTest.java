@@ -2,6 +2,7 @@ package io.paas.router;
 
 import io.paas.client.Api;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,17 +51,22 @@ class TrafficTest {
     @Test
     void webSocketSurvivesRouteTableUpdates() throws Exception {
         LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
-        WebSocket socket = fixture.vertx.createWebSocketClient()
-                .connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(fixture.port()).setURI("/ws")
-                        .putHeader("Host", "ws.localhost"))
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        socket.textMessageHandler(received::add);
-        assertEquals("one:a", echo(socket, received, "a"));
-        fixture.awaitGeneration(fixture.controller.route("other.localhost", "other", fixture.two.endpoint()));
-        assertEquals("one:b", echo(socket, received, "b"), "another app's change leaves the socket alone");
-        fixture.awaitGeneration(fixture.controller.route("ws.localhost", "ws", fixture.one.endpoint(), fixture.two.endpoint()));
-        assertEquals("one:c", echo(socket, received, "c"), "its own app's change, endpoint still there");
-        socket.close();
+        WebSocketClient client = fixture.vertx.createWebSocketClient();
+        try {
+            io.vertx.core.Future<WebSocket> connecting = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1")
+                    .setPort(fixture.port()).setURI("/ws").putHeader("Host", "ws.localhost"));
+            Collection.mayCloseUnreferencedClients();
+            WebSocket socket = connecting.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            socket.textMessageHandler(received::add);
+            assertEquals("one:a", echo(socket, received, "a"));
+            fixture.awaitGeneration(fixture.controller.route("other.localhost", "other", fixture.two.endpoint()));
+            assertEquals("one:b", echo(socket, received, "b"), "another app's change leaves the socket alone");
+            fixture.awaitGeneration(fixture.controller.route("ws.localhost", "ws", fixture.one.endpoint(), fixture.two.endpoint()));
+            assertEquals("one:c", echo(socket, received, "c"), "its own app's change, endpoint still there");
+            socket.close();
+        } finally {
+            client.close();
+        }
     }
 
     @Test
