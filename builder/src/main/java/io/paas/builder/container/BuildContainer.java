@@ -12,6 +12,7 @@ import com.github.dockerjava.api.model.Volume;
 import io.paas.builder.build.BuildFailure;
 import io.paas.builder.build.BuildOutput;
 import io.paas.client.isolation.UserNamespaces;
+import io.paas.engine.ContainerExit;
 import io.paas.engine.ImagePuller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,7 +131,8 @@ public class BuildContainer {
         try {
             docker.startContainerCmd(id).exec();
             followLogs(id, lines, out);
-            return docker.waitContainerCmd(id).start().awaitStatusCode(10, TimeUnit.SECONDS);
+            return ContainerExit.await(docker, id, Duration.ofSeconds(10)).orElseThrow(() ->
+                    new BuildFailure("the container engine did not say how the build ended"));
         } finally {
             remove(id);
         }

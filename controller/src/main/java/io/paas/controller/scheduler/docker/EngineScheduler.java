@@ -43,6 +43,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.paas.engine.ContainerExit;
 import io.paas.engine.EngineMessages;
 import io.paas.engine.ImagePuller;
 import org.jboss.logging.Logger;
@@ -488,13 +489,10 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
                 prepareStdio(id);
                 docker.startContainerCmd(id).exec();
             }
-            Integer code = null;
             long started = System.nanoTime();
-            try {
-                code = docker.waitContainerCmd(id).start().awaitStatusCode(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (RuntimeException timeoutOrGone) {
-                // DockerClientException on timeout: killed below, reported as timed out
-            }
+            // empty on timeout (killed below, reported as timed out) or when the engine did not see the end
+            OptionalInt exit = ContainerExit.await(docker, id, timeout);
+            Integer code = exit.isPresent() ? exit.getAsInt() : null;
             boolean timedOut = code == null && System.nanoTime() - started >= timeout.toNanos();
             if (code == null && !timedOut && !exists(id)) {
                 // stopped from outside (ps:stop) and removed before its status was read: SIGTERM's
@@ -646,12 +644,7 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
 
         @Override
         public OptionalInt awaitExit(Duration timeout) {
-            try {
-                return OptionalInt.of(docker.waitContainerCmd(id).start()
-                        .awaitStatusCode(timeout.toMillis(), TimeUnit.MILLISECONDS));
-            } catch (RuntimeException stillRunningOrGone) {
-                return OptionalInt.empty();
-            }
+            return ContainerExit.await(docker, id, timeout);
         }
 
         @Override
