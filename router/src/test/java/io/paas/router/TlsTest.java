@@ -8,9 +8,12 @@ import org.junit.jupiter.api.TestInstance;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,9 +29,13 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** HTTPS with certificates generated here by openssl: SNI picks the certificate, HTTP/2 over ALPN, h2c, HSTS. */
+/**
+ * HTTPS with certificates generated here by openssl: SNI picks the certificate, HTTP/2 over ALPN, h2c, HSTS,
+ * Mozilla's intermediate profile (TlsProfile).
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TlsTest {
     private Fixture fixture;
@@ -71,6 +78,13 @@ class TlsTest {
     }
 
     private HttpClient client(String sni, HttpClient.Version version) throws Exception {
+        SSLParameters parameters = new SSLParameters();
+        parameters.setServerNames(List.of(new SNIHostName(sni)));
+        return HttpClient.newBuilder().sslContext(trusting()).sslParameters(parameters).version(version).build();
+    }
+
+    /** A TLS context that trusts the two test certificates. */
+    private SSLContext trusting() throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         CertificateFactory factory = CertificateFactory.getInstance("X.509");
@@ -80,9 +94,32 @@ class TlsTest {
         trustManagers.init(trust);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, trustManagers.getTrustManagers(), null);
-        SSLParameters parameters = new SSLParameters();
-        parameters.setServerNames(List.of(new SNIHostName(sni)));
-        return HttpClient.newBuilder().sslContext(context).sslParameters(parameters).version(version).build();
+        return context;
+    }
+
+    /** A finished handshake with secure.example.com's RSA certificate, offering only protocol and cipher. */
+    private SSLSocket handshake(String protocol, String cipher) throws Exception {
+        SSLSocket socket = (SSLSocket) trusting().getSocketFactory().createSocket("127.0.0.1", fixture.router.tlsPort());
+        try {
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setServerNames(List.of(new SNIHostName("secure.example.com")));
+            parameters.setProtocols(new String[] {protocol});
+            parameters.setCipherSuites(new String[] {cipher});
+            socket.setSSLParameters(parameters);
+            socket.setSoTimeout(10_000);
+            socket.startHandshake();
+            return socket;
+        } catch (Exception e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    private static String exchange(SSLSocket socket) throws IOException {
+        socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: secure.example.com\r\nConnection: close\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
     }
 
     private HttpResponse<String> get(String host, HttpClient.Version version) throws Exception {
@@ -94,6 +131,37 @@ class TlsTest {
     private static String subject(HttpResponse<?> response) throws Exception {
         X509Certificate peer = (X509Certificate) response.sslSession().orElseThrow().getPeerCertificates()[0];
         return peer.getSubjectX500Principal().getName();
+    }
+
+    @Test
+    void speaksOnlyTls12And13WithForwardSecretAeadCiphers() throws Exception {
+        try (SSLSocket socket = handshake("TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")) {
+            assertTrue(exchange(socket).startsWith("HTTP/1.1 200"));
+        }
+        try (SSLSocket socket = handshake("TLSv1.3", "TLS_CHACHA20_POLY1305_SHA256")) {
+            assertTrue(exchange(socket).startsWith("HTTP/1.1 200"));
+        }
+        // CBC (LUCKY13 and its kin) and ciphers without forward secrecy are refused
+        assertThrows(SSLHandshakeException.class, () -> handshake("TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256").close());
+        assertThrows(SSLHandshakeException.class, () -> handshake("TLSv1.2", "TLS_RSA_WITH_AES_128_GCM_SHA256").close());
+        // TLS 1.1, asked by a client that still speaks it (the JDK's own client no longer does)
+        Process old = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + fixture.router.tlsPort(),
+                "-servername", "secure.example.com", "-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0")
+                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String said = new String(old.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(old.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(old.exitValue() != 0 && !said.contains("BEGIN CERTIFICATE"), said);
+    }
+
+    @Test
+    void aClientCannotStartANewHandshakeOnAnOpenConnection() throws Exception {
+        try (SSLSocket socket = handshake("TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")) {
+            // renegotiation on demand: a handshake costs the server far more than the client
+            assertThrows(IOException.class, () -> {
+                socket.startHandshake();
+                exchange(socket);
+            });
+        }
     }
 
     @Test

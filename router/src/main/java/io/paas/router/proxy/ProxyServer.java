@@ -29,6 +29,7 @@ import io.paas.router.metrics.RouterMetrics;
 import io.paas.router.routes.LiveRoutes;
 import io.paas.router.tls.SniKeyManager;
 import io.paas.router.tls.SniKeyManagerFactory;
+import io.paas.router.tls.TlsProfile;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -216,9 +217,9 @@ public final class ProxyServer {
                 .childHandler(init);
     }
 
-    /** The certificate is chosen per handshake by SNI from the route table in use (SniKeyManager). */
+    /** The certificate is chosen per handshake by SNI from the route table in use (SniKeyManager); TlsProfile says the rest. */
     private static SslContext sslContext(LiveRoutes routes) throws SSLException {
-        return SslContextBuilder.forServer(new SniKeyManagerFactory(new SniKeyManager(routes)))
+        return TlsProfile.applyTo(SslContextBuilder.forServer(new SniKeyManagerFactory(new SniKeyManager(routes))))
                 .sslProvider(SslProvider.JDK)
                 .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
                         ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
