@@ -3,6 +3,7 @@ package io.paas.builder;
 import com.github.dockerjava.api.DockerClient;
 import io.paas.builder.build.BuildQueue;
 import io.paas.builder.build.BuildSteps;
+import io.paas.builder.build.FreeSpace;
 import io.paas.builder.build.DockerfileBuild;
 import io.paas.builder.container.BuildContainer;
 import io.paas.builder.container.DockerConnection;
@@ -76,7 +77,8 @@ public final class BuilderMain {
         AppStores stores = new AppStores(settings.gitDir(), settings.cacheDir(), settings.buildsDir(), settings.imageStoresDir(),
                 registry);
         BuilderMetrics metrics = new BuilderMetrics();
-        BuildQueue builds = new BuildQueue(steps, settings.buildConcurrency(), metrics);
+        BuildQueue builds = new BuildQueue(new FreeSpace(settings.buildDisks(), settings.minFree(), steps),
+                settings.buildConcurrency(), metrics);
         GitServer server = new GitServer(settings.bind(), settings.port(), controller, builds, stores,
                 settings.serviceToken(), settings.packCap().maxBytes(), metrics);
         SshGitServer ssh = new SshGitServer(settings.bind(), settings.sshPort(), settings.sshHostKey(), controller,

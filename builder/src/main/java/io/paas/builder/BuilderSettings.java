@@ -1,5 +1,6 @@
 package io.paas.builder;
 
+import io.paas.builder.build.FreeSpace;
 import io.paas.builder.build.SizeCap;
 import io.paas.client.buildpacks.BuildpackUrlPolicy;
 
@@ -18,11 +19,12 @@ import java.util.Map;
  * @param sshPort   git over SSH (PAAS_BUILDER_SSH_PORT); 0 takes any free port
  * @param packCap   the most one push may send (its pack), over HTTP or SSH
  * @param adminPort GET /metrics (Prometheus) on loopback (PAAS_BUILDER_ADMIN_PORT); 0 takes any free port, -1 none
+ * @param minFree   the free disk space below which builds are refused (PAAS_BUILD_MIN_FREE)
  */
 public record BuilderSettings(Path home, String platformId, String bind, int port, String controllerUrl,
                               String serviceToken, String dockerHost, String registry, Path buildpacksDir,
                               String stack, BuildpackUrlPolicy buildpackPolicy, SizeCap cacheCap, SizeCap slugCap,
-                              int buildConcurrency, int sshPort, SizeCap packCap, int adminPort) {
+                              int buildConcurrency, int sshPort, SizeCap packCap, int adminPort, SizeCap minFree) {
     public static final String CACHE_CAP = "PAAS_BUILD_CACHE_MAX";
     public static final String SLUG_CAP = "PAAS_SLUG_MAX";
     public static final String CONCURRENCY = "PAAS_BUILD_CONCURRENCY";
@@ -38,7 +40,13 @@ public record BuilderSettings(Path home, String platformId, String bind, int por
         this(home, platformId, bind, port, controllerUrl, serviceToken, dockerHost, registry, buildpacksDir, stack,
                 BuildpackUrlPolicy.fromSettings(name -> null),
                 SizeCap.parse(CACHE_CAP, "2G"), SizeCap.parse(SLUG_CAP, "1G"), defaultConcurrency(), 0,
-                SizeCap.parse(PACK_CAP, "2G"), -1);
+                SizeCap.parse(PACK_CAP, "2G"), -1, SizeCap.parse(FreeSpace.SETTING, FreeSpace.DEFAULT));
+    }
+
+    /** These settings with another slug cap. */
+    public BuilderSettings withSlugCap(SizeCap cap) {
+        return new BuilderSettings(home, platformId, bind, port, controllerUrl, serviceToken, dockerHost, registry,
+                buildpacksDir, stack, buildpackPolicy, cacheCap, cap, buildConcurrency, sshPort, packCap, adminPort, minFree);
     }
 
     /** A build container may use 1.5 CPUs: one build at a time on 2 cores, one per 2 cores beyond. */
@@ -71,7 +79,8 @@ public record BuilderSettings(Path home, String platformId, String bind, int por
                 concurrency(env.get(CONCURRENCY)),
                 Integer.parseInt(given(env, "PAAS_BUILDER_SSH_PORT", "7102")),
                 SizeCap.parse(PACK_CAP, given(env, PACK_CAP, "2G")),
-                adminPort(given(env, ADMIN_PORT, "7192")));
+                adminPort(given(env, ADMIN_PORT, "7192")),
+                SizeCap.parse(FreeSpace.SETTING, given(env, FreeSpace.SETTING, FreeSpace.DEFAULT)));
     }
 
     /** An empty value (infra/platform.sh passes every setting) means the default, as an absent one. */
@@ -136,6 +145,14 @@ public record BuilderSettings(Path home, String platformId, String bind, int por
     /** buildah's stores of Dockerfile builds, dockerfile-images/<app id>: their layers are the cache of the next build. */
     public Path imageStoresDir() {
         return home.resolve("dockerfile-images");
+    }
+
+    /**
+     * Where builds write, for the free-space check: the platform's home (the engine's and the
+     * registry's storage live there too) and the builder's own stores.
+     */
+    public java.util.List<Path> buildDisks() {
+        return java.util.List.of(home, gitDir(), cacheDir(), buildsDir(), imageStoresDir(), jibCacheDir());
     }
 
     /** Jib's cache of the stack's base layers, shared by all apps (outside cache/, which is per app id). */

@@ -151,10 +151,7 @@ class PushBuildIntegrationTest {
                 assertEquals(404, engine.registryStatus(id + "/manifests/v3"), "its tags are gone");
 
                 // past the platform's slug cap the push is rejected, naming the size and the cap
-                BuilderSettings capped = new BuilderSettings(settings.home(), platform, "127.0.0.1", 0,
-                        controller.url(), "service-secret", engine.dockerHost(), engine.registry(),
-                        REPO_ROOT.resolve("buildpacks"), "bookworm", settings.buildpackPolicy(), settings.cacheCap(),
-                        SizeCap.parse(BuilderSettings.SLUG_CAP, "1K"), 1, 0, settings.packCap(), -1);
+                BuilderSettings capped = settings.withSlugCap(SizeCap.parse(BuilderSettings.SLUG_CAP, "1K"));
                 try (GitServer small = new GitServer("127.0.0.1", 0, client,
                         TestBuildSteps.on(engine, capped, client, registry), stores, "service-secret").start()) {
                     GitClient.Result over = git.run(work, System.out::println, "push", "--force",

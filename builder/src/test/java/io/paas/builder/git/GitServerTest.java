@@ -2,6 +2,8 @@ package io.paas.builder.git;
 
 import io.paas.builder.build.BuildFailure;
 import io.paas.builder.build.BuildQueue;
+import io.paas.builder.build.FreeSpace;
+import io.paas.builder.build.SizeCap;
 import io.paas.builder.testkit.BogusPack;
 import io.paas.builder.testkit.FakeController;
 import io.paas.builder.testkit.GitClient;
@@ -286,6 +288,40 @@ class GitServerTest {
         assertTrue(result.output().contains("! [remote rejected] HEAD -> main (build failed)"), result.output());
         try (Repository repo = new FileRepositoryBuilder().setGitDir(repository("web1").toFile()).build()) {
             assertNull(repo.exactRef("refs/heads/main"));
+        }
+    }
+
+    @Test
+    void aBuildIsRefusedWhileTheDiskIsAlmostFullAndTheDeployedBranchStays() throws Exception {
+        GitClient.Result first = push(url("alice:token-ok@", "web1"), "HEAD:main");
+        assertEquals(0, first.exitCode(), first.output());
+        String deployed;
+        try (Repository repo = new FileRepositoryBuilder().setGitDir(repository("web1").toFile()).build()) {
+            deployed = repo.exactRef("refs/heads/main").getObjectId().name();
+        }
+        // a platform that keeps more free space in hand than this disk has
+        server.close();
+        java.util.concurrent.atomic.AtomicInteger built = new java.util.concurrent.atomic.AtomicInteger();
+        BuildRunner counted = (request, out) -> {
+            built.incrementAndGet();
+            build.build(request, out);
+        };
+        server = new GitServer("127.0.0.1", 0, new ControllerClient(controller.url(), "service-secret"),
+                new BuildQueue(new FreeSpace(List.of(tmp.resolve("git"), tmp.resolve("cache")),
+                        SizeCap.parse(FreeSpace.SETTING, "1000000G"), counted), 1), stores, "service-secret").start();
+        Files.writeString(work.resolve("index.html"), "<h1>changed</h1>\n");
+        git.run(work, line -> { }, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "changed");
+
+        GitClient.Result refused = push(url("alice:token-ok@", "web1"), "HEAD:main");
+        assertNotEquals(0, refused.exitCode(), refused.output());
+        assertTrue(refused.output().matches("(?s).*remote:  !     the platform's disk is almost full: [0-9.]+ GB free under "
+                + java.util.regex.Pattern.quote(tmp.resolve("git").toString()) + ", builds need 1000000.00 GB \\(PAAS_BUILD_MIN_FREE\\).*"),
+                refused.output());
+        assertTrue(refused.output().contains("! [remote rejected] HEAD -> main (the platform's disk is almost full"),
+                refused.output());
+        assertEquals(0, built.get(), "nothing was built");
+        try (Repository repo = new FileRepositoryBuilder().setGitDir(repository("web1").toFile()).build()) {
+            assertEquals(deployed, repo.exactRef("refs/heads/main").getObjectId().name(), "main keeps what is deployed");
         }
     }
 
