@@ -8,6 +8,7 @@
 #                                        running platform's registry: apps may then `paas stack:set NAME`
 #        infra/platform.sh start-infra   only Podman service, registry and stack images
 #        infra/platform.sh env           settings as shell exports: eval "$(infra/platform.sh env)"
+#        infra/platform.sh service       a systemd unit that starts the platform at boot (and enables it)
 #
 # Settings come from the environment (see infra/PLATFORM.md) and are saved in
 # $PAAS_HOME/platform.env for the next start, stop and status. Ports of 0 mean "any free port".
@@ -15,7 +16,7 @@
 # the app containers; by default stop removes them), PAAS_REMOVE_IMAGES=1 (stop also drops the
 # "$PAAS_REGISTRY/..." image names from the shared store), PAAS_NO_GLOBAL_BIN=1 (no
 # /usr/local/bin/paas link), PAAS_JAVA_OPTS (extra JVM options for the three services).
-# Nothing is written to /etc: two platforms run side by side with different PAAS_HOME, ports
+# Nothing is written to /etc (but by `service`): two platforms run side by side with different PAAS_HOME, ports
 # and PAAS_PLATFORM_ID.
 set -euo pipefail
 
@@ -449,8 +450,50 @@ cmd_status() {
   return "$DOWN"
 }
 
+# cmd_service [DIR]: the platform as a system service: a systemd unit that runs `start` at boot (after
+# the network) and `stop` at shutdown, so that after a reboot the platform and every app come back by
+# themselves, each app on its current release (the controller starts what is missing). Written to DIR
+# (default /etc/systemd/system) and, there, enabled. The unit names this checkout and this PAAS_HOME.
+cmd_service() {
+  local dir=${1:-/etc/systemd/system}
+  load_settings saved
+  [[ -f $PAAS_HOME/platform.env ]] || die "start the platform once first ($0 start): the unit starts it with the settings saved then"
+  local unit=paas-$PAAS_PLATFORM_ID.service
+  mkdir -p "$dir"
+  cat >"$dir/$unit" <<UNIT
+[Unit]
+Description=paas platform $PAAS_PLATFORM_ID ($PAAS_HOME)
+Documentation=file://$REPO/README.md
+Wants=network-online.target
+After=network-online.target
+
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+Environment=PAAS_HOME=$PAAS_HOME
+Environment=HOME=${HOME:-/root}
+ExecStart=$REPO/infra/platform.sh start
+ExecStop=$REPO/infra/platform.sh stop
+# a first start after an upgrade builds the services (Maven) before it starts them
+TimeoutStartSec=20min
+TimeoutStopSec=5min
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+  log "wrote $dir/$unit"
+  if [[ $dir == /etc/systemd/system ]]; then
+    if systemctl daemon-reload 2>/dev/null && systemctl enable "$unit" 2>/dev/null; then
+      log "enabled: the platform starts at boot (systemctl status $unit; $0 stop still stops it now)"
+    else
+      log "systemd is not running here: enable it on the machine that boots with: systemctl enable $unit"
+    fi
+  fi
+}
+
 case ${1:-} in
   setup) cmd_setup ;;
+  service) shift; cmd_service "$@" ;;
   stack) shift; cmd_stack "$@" ;;
   start) cmd_start ;;
   start-infra) cmd_start infra ;;
@@ -458,5 +501,5 @@ case ${1:-} in
   stop) cmd_stop ;;
   status) cmd_status ;;
   restart) "$0" stop && exec "$0" start ;;
-  *) die "usage: $0 setup|start|stop|status|restart|start-infra|env|stack NAME" ;;
+  *) die "usage: $0 setup|start|stop|status|restart|start-infra|env|stack NAME|service [DIR]" ;;
 esac
