@@ -9,6 +9,8 @@
 #        infra/platform.sh start-infra   only Podman service, registry and stack images
 #        infra/platform.sh env           settings as shell exports: eval "$(infra/platform.sh env)"
 #        infra/platform.sh service       a systemd unit that starts the platform at boot (and enables it)
+#        infra/platform.sh backup DIR    the database, secrets, settings, git repositories and images
+#        infra/platform.sh restore DIR   a backup into a PAAS_HOME without a database; then start
 #
 # Settings come from the environment (see infra/PLATFORM.md) and are saved in
 # $PAAS_HOME/platform.env for the next start, stop and status. Ports of 0 mean "any free port".
@@ -450,6 +452,74 @@ cmd_status() {
   return "$DOWN"
 }
 
+# cmd_backup DIR: everything the platform cannot rebuild, taken while it runs: the database (a
+# physical copy by pg_basebackup, consistent with its own WAL), the secrets (service tokens, the key
+# of certificates and config), the settings, the apps' git repositories and the registry's images.
+# Not taken: build caches, the engine's image store, logs (rebuilt or pulled again).
+cmd_backup() {
+  local dir=${1:-} t0 pid port; t0=$(now_ms)
+  [[ -n $dir ]] || die "usage: $0 backup DIR (a directory that does not exist yet)"
+  [[ ! -e $dir ]] || die "$dir exists: back up into a new directory"
+  load_settings saved
+  pid=$(postgres_pid) || die "the platform's database is not running: start the platform ($0 start), then back up"
+  port=$(sed -n 4p "$PAAS_HOME/postgres/data/postmaster.pid")
+  if [[ ! -x $(pg_tool pg_basebackup) ]]; then
+    [[ $(id -u) == 0 ]] || die "pg_basebackup is missing; install it as root: apt-get install -y postgresql-client"
+    step "installing postgresql-client (pg_basebackup)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client >/dev/null
+  fi
+  mkdir -p "$dir"
+  step "backing up paas platform $PAAS_PLATFORM_ID ($PAAS_HOME) into $dir"
+  # tar format, WAL streamed alongside: the copy starts on its own, whatever was written meanwhile
+  "$(pg_tool pg_basebackup)" -h 127.0.0.1 -p "$port" -U postgres -D "$dir/postgres" -Ft -z -X stream --checkpoint=fast
+  log "    database: $(du -sh "$dir/postgres" | cut -f1)"
+  cp -a "$PAAS_HOME/secrets" "$dir/secrets"
+  cp -a "$PAAS_HOME/platform.env" "$dir/platform.env"
+  tar -C "$PAAS_HOME" -czf "$dir/git.tar.gz" git
+  # blobs are written whole and named by their digest; unfinished uploads are left out
+  tar -C "$PAAS_HOME/registry" --exclude=_uploads -czf "$dir/registry.tar.gz" data
+  log "    git repositories: $(du -sh "$dir/git.tar.gz" | cut -f1), registry: $(du -sh "$dir/registry.tar.gz" | cut -f1)"
+  printf 'platform=%s\nhome=%s\ntaken=%s\nsource=%s\n' "$PAAS_PLATFORM_ID" "$PAAS_HOME" "$(date -u +%FT%TZ)" \
+    "$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)" >"$dir/BACKUP"
+  chmod -R go-rwx "$dir"
+  log "(backed up in $(elapsed "$t0"): restore with $0 restore $dir)"
+}
+
+# cmd_restore DIR: a backup back into PAAS_HOME (this machine's or a fresh one's), the platform
+# stopped and PAAS_HOME without a database. Then `start` brings every app back on its release.
+cmd_restore() {
+  local dir=${1:-} t0; t0=$(now_ms)
+  [[ -n $dir && -f $dir/BACKUP ]] || die "usage: $0 restore DIR (a directory made by $0 backup)"
+  PAAS_HOME=${PAAS_HOME:-$HOME/.paas-platform}
+  [[ $PAAS_HOME == /* ]] || PAAS_HOME="$PWD/$PAAS_HOME"
+  if [[ -f $PAAS_HOME/platform.env ]]; then
+    load_settings saved
+    postgres_pid >/dev/null && die "the platform runs: stop it first ($0 stop)"
+  fi
+  [[ ! -e $PAAS_HOME/postgres/data ]] || die "$PAAS_HOME already holds a database: restore into a new PAAS_HOME, or move $PAAS_HOME/postgres away first"
+  step "restoring $dir into $PAAS_HOME"
+  mkdir -p "$PAAS_HOME/postgres/data/pg_wal" "$PAAS_HOME/registry"
+  # owned by whoever restores (the user the platform runs as): pg_basebackup names the files' owner
+  # "postgres", which on this machine may be another account than the one that runs the platform
+  tar -C "$PAAS_HOME/postgres/data" --no-same-owner -xzf "$dir/postgres/base.tar.gz"
+  tar -C "$PAAS_HOME/postgres/data/pg_wal" --no-same-owner -xzf "$dir/postgres/pg_wal.tar.gz"
+  chmod 0700 "$PAAS_HOME/postgres/data"
+  rm -rf "$PAAS_HOME/secrets" "$PAAS_HOME/git" "$PAAS_HOME/registry/data"
+  cp -a "$dir/secrets" "$PAAS_HOME/secrets"
+  cp -a "$dir/platform.env" "$PAAS_HOME/platform.env"
+  tar -C "$PAAS_HOME" -xzf "$dir/git.tar.gz"
+  tar -C "$PAAS_HOME/registry" -xzf "$dir/registry.tar.gz"
+  log "(restored in $(elapsed "$t0"): $0 start brings the platform and every app back)"
+}
+
+# pg_tool NAME: Debian's PostgreSQL client tool NAME (not on PATH: /usr/lib/postgresql/N/bin).
+pg_tool() {
+  local t
+  t=$(command -v "$1" 2>/dev/null) && { echo "$t"; return; }
+  t=$(ls -d /usr/lib/postgresql/*/bin/"$1" 2>/dev/null | sort -V | tail -n1)
+  echo "${t:-$1}"
+}
+
 # cmd_service [DIR]: the platform as a system service: a systemd unit that runs `start` at boot (after
 # the network) and `stop` at shutdown, so that after a reboot the platform and every app come back by
 # themselves, each app on its current release (the controller starts what is missing). Written to DIR
@@ -494,6 +564,8 @@ UNIT
 case ${1:-} in
   setup) cmd_setup ;;
   service) shift; cmd_service "$@" ;;
+  backup) shift; cmd_backup "$@" ;;
+  restore) shift; cmd_restore "$@" ;;
   stack) shift; cmd_stack "$@" ;;
   start) cmd_start ;;
   start-infra) cmd_start infra ;;
@@ -501,5 +573,5 @@ case ${1:-} in
   stop) cmd_stop ;;
   status) cmd_status ;;
   restart) "$0" stop && exec "$0" start ;;
-  *) die "usage: $0 setup|start|stop|status|restart|start-infra|env|stack NAME|service [DIR]" ;;
+  *) die "usage: $0 setup|start|stop|status|restart|start-infra|env|stack NAME|service [DIR]|backup DIR|restore DIR" ;;
 esac
