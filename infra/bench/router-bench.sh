@@ -35,15 +35,9 @@ WARMUP="${WARMUP:-15s}"
 PRIME="${PRIME:-2s}"
 # The router's flags as infra/platform.sh starts it (start_java router): measure what users run.
 ROUTER_JAVA_OPTS="${ROUTER_JAVA_OPTS:--Xmx64m -Xms16m -Xss512k -XX:+UseSerialGC}"
-WORK="$(mktemp -d /tmp/router-bench.XXXXXX)"
-PIDS=()
-
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
+# shellcheck source=lib.sh
+. "$ROOT/infra/bench/lib.sh"
+bench_scratch router-bench
 
 need() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ]; }
 if ! need wrk || ! need nginx || ! need haproxy; then
@@ -54,7 +48,6 @@ NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 HAPROXY="$(command -v haproxy || echo /usr/sbin/haproxy)"
 [ -f "$JAR" ] || { echo "router-bench: $JAR not built (mvn -B -q -pl router -am package -DskipTests)" >&2; exit 1; }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 wait_port() {
   for _ in $(seq 1 100); do
     curl -s -o /dev/null -H "Host: app.localhost" "http://127.0.0.1:$1/" && return 0
