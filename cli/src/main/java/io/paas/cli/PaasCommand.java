@@ -30,6 +30,7 @@ import io.paas.cli.logs.LogsCommand;
 import io.paas.cli.metrics.MetricsCommand;
 import io.paas.cli.run.RunCommand;
 import io.paas.cli.audit.AuditCommand;
+import io.paas.cli.disk.DiskCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,6 +86,7 @@ import picocli.CommandLine.Spec;
             MetricsCommand.class,
             RunCommand.class,
             AuditCommand.class,
+            DiskCommand.class,
             ReleasesCommands.Rollback.class,
             BuildsCommands.ListBuilds.class, BuildsCommands.Info.class, BuildsCommands.CachePurge.class,
             HealthchecksCommands.Show.class,

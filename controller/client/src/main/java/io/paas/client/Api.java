@@ -95,6 +95,19 @@ public final class Api {
     public record TeamMember(String username, String role) {
     }
 
+    /**
+     * GET /v2/admin/disk (admins): the file system the platform's data lies on, and what of it each
+     * part of the platform's data takes, largest first.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record DiskUsage(String home, long totalBytes, long freeBytes, List<DiskPart> parts) {
+    }
+
+    /** One part of the platform's data: what it is, where, and its bytes (0 when absent). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record DiskPart(String name, String path, long bytes) {
+    }
+
     /** GET /v2/users (admins). */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Account(String username, boolean admin, boolean disabled, int apps, String createdAt) {

@@ -128,6 +128,10 @@ public class ControllerClient {
         send("DELETE", "/v2/teams/" + encode(team) + "/members/" + encode(username), null, Void.class);
     }
 
+    public Api.DiskUsage disk() {
+        return send("GET", "/v2/admin/disk", null, Api.DiskUsage.class);
+    }
+
     public List<Api.Account> users() {
         return send("GET", "/v2/users", null, new TypeReference<List<Api.Account>>() { });
     }

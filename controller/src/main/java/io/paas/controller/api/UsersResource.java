@@ -4,6 +4,7 @@ import io.paas.client.Api;
 import io.paas.controller.apps.App;
 import io.paas.controller.apps.AppService;
 import io.paas.controller.apps.CollaboratorService;
+import io.paas.controller.platform.PlatformDisk;
 import io.paas.controller.problems.Problem;
 import io.paas.controller.quotas.Quota;
 import io.paas.controller.quotas.QuotaService;
@@ -44,9 +45,11 @@ public class UsersResource {
     private final CollaboratorService collaborators;
     private final QuotaService quotas;
     private final Registration registration;
+    private final PlatformDisk disk;
 
     public UsersResource(Callers callers, AccountService accounts, UserService users, AppService apps,
-                         CollaboratorService collaborators, QuotaService quotas, Registration registration) {
+                         CollaboratorService collaborators, QuotaService quotas, Registration registration,
+                         PlatformDisk disk) {
         this.callers = callers;
         this.accounts = accounts;
         this.users = users;
@@ -54,6 +57,7 @@ public class UsersResource {
         this.collaborators = collaborators;
         this.quotas = quotas;
         this.registration = registration;
+        this.disk = disk;
     }
 
     @Operation(summary = "Every account, admins only (paas users)")
@@ -107,6 +111,14 @@ public class UsersResource {
         apps.forgetOwner(user);
         accounts.delete(admin, user);
         return Response.noContent().build();
+    }
+
+    @Operation(summary = "The platform's disk and what each part of its data takes, admins only (paas admin:disk)")
+    @GET
+    @Path("admin/disk")
+    public Api.DiskUsage disk(@HeaderParam("Authorization") String authorization) {
+        callers.admin(authorization);
+        return disk.usage();
     }
 
     @Operation(summary = "Whether registration is open (paas admin:registration)")

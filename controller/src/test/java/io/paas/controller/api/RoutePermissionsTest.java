@@ -61,7 +61,8 @@ class RoutePermissionsTest {
                 "POST /v2/auth/password", "GET /v2/apps", "POST /v2/apps", "GET /v2/teams", "POST /v2/teams",
                 "GET /v2/keys", "POST /v2/keys", "DELETE /v2/keys/{key}");
         rule(Rule.ADMIN, "GET /v2/users", "PATCH /v2/users/{user}", "DELETE /v2/users/{user}", "PUT /v2/users/{user}/quota",
-                "GET /v2/admin/registration", "PUT /v2/admin/registration", "PUT /v2/teams/{team}/quota", "GET /v2/audit");
+                "GET /v2/admin/registration", "PUT /v2/admin/registration", "GET /v2/admin/disk", "PUT /v2/teams/{team}/quota",
+                "GET /v2/audit");
         rule(Rule.SELF_OR_ADMIN, "GET /v2/users/{user}/quota");
         rule(Rule.ADMIN, "PUT /v2/users/{user}/password");
         rule(Rule.DEPLOY_OR_BUILDER, "GET /v2/apps/{app}/config/{key}");

@@ -168,6 +168,7 @@ class CliPermissionsTest {
         rule("users:passwd", Rule.ADMIN, r -> List.of(victim, "--password", PASSWORD));
         rule("users:delete", Rule.ADMIN, r -> List.of(doomed, "--confirm", doomed));
         rule("admin:registration", Rule.ADMIN, r -> List.of("closed"));
+        rule("admin:disk", Rule.ADMIN, r -> List.of());
         rule("quotas", Rule.SELF_OR_ADMIN, r -> List.of("-u", owner.username()));
         // quotas:set reads the quota first: another user's is out of sight
         rule("quotas:set", Rule.ADMIN, r -> List.of("-u", victim, "apps=50"), r -> "no user named " + victim);
