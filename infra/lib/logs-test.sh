@@ -7,7 +7,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=common.sh
 . "$HERE/common.sh"
 PAAS_HOME=$(mktemp -d)
-trap 'stop_proc writer " paas-logs-test " 5 >/dev/null 2>&1 || true; rm -rf "$PAAS_HOME"' EXIT
+trap 'stop_proc writer " paas-logs-test " 5 >/dev/null 2>&1 || true; pkill -f "^sleep 301.17$" || true; rm -rf "$PAAS_HOME"' EXIT
 export PAAS_LOG_MAX_BYTES=65536 PAAS_LOG_FILES=3
 # shellcheck source=procs.sh
 . "$HERE/procs.sh"
@@ -49,6 +49,21 @@ check "still at most PAAS_LOG_FILES files after a restart" "yes" "$( ((files <= 
 stop_proc writer " paas-logs-test " 5 >/dev/null
 check "the launcher's output ends when it returns" "done" "$(timeout 10 bash -c '. "$1/common.sh"; . "$1/procs.sh"; PAAS_HOME=$2;
   launch writer " paas-logs-test " bash -c "while :; do sleep 0.2; done" bash " paas-logs-test "' bash "$HERE" "$PAAS_HOME" 2>&1 | cat >/dev/null && echo done)"
+
+# A process killed outright while a child of its still holds its output (as a SIGKILLed Podman
+# service's helpers do) leaves its multilog running, holding the directory's lock: the next launch
+# must still log, and its process must live.
+stop_proc writer " paas-logs-test " 5 >/dev/null
+launch writer " paas-logs-test " bash -c 'sleep 301.17 & echo "run 3 with a child"; while :; do sleep 0.2; done' bash " paas-logs-test "
+wait_until 10 grep -q "^run 3 with a child$" "$dir/current" || true
+kill -KILL "$(cat "$(pid_file writer)")"
+wait_until 5 eval '! pid_alive "$(cat "$(pid_file writer)")"' || true
+check "its logger outlives a killed process whose child holds the pipe" "1" "$(pgrep -fc "multilog s65536 n3 $dir" || true)"
+writer 4
+wait_until 30 grep -q "^line 40000 of run 4$" "$dir/current" || true
+check "the next launch logs anyway" "line 40000 of run 4" "$(tail -n 1 "$dir/current")"
+check "and its process lives" "yes" "$(running writer " paas-logs-test " >/dev/null && echo yes || echo no)"
+pkill -f "^sleep 301.17$" || true
 
 echo "logs: $passed passed, $failed failed"
 ((failed == 0))

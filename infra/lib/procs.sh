@@ -28,6 +28,20 @@ running() {
   echo "$pid"
 }
 
+# release_log_dir DIR: ends a multilog still writing into DIR. It outlives its process when that
+# process was killed and a child of it still holds the pipe (the Podman service's helpers do): it
+# keeps DIR's lock, the new multilog cannot take it and exits, and the new process then dies at its
+# first line of output (SIGPIPE). Called only to launch anew, so any such logger is stale.
+release_log_dir() {
+  local dir=$1 p pids=()
+  for p in /proc/[0-9]*; do
+    [[ $(cmdline_of "${p#/proc/}") == multilog*" $dir " ]] && pids+=("${p#/proc/}")
+  done
+  ((${#pids[@]} == 0)) && return 0
+  for p in "${pids[@]}"; do stop_pid "$p" 5; done
+  log "    $(basename "$dir"): ended a logger left by a process that was killed"
+}
+
 # launch NAME MARKER CMD...: starts CMD in its own session (it outlives this shell), in
 # $PAAS_HOME, with its output rotated by size into $(log_dir NAME) (see the top of this file).
 # Returns once CMD has been exec'd (its command line holds MARKER) or has died.
@@ -38,6 +52,7 @@ launch() {
     die "PAAS_LOG_MAX_BYTES must be a number of bytes from 4096 to 16777215 (multilog's range), not '$LOG_MAX_BYTES'"
   [[ $LOG_FILES =~ ^[0-9]+$ ]] && ((LOG_FILES >= 2)) || die "PAAS_LOG_FILES must be 2 or more, not '$LOG_FILES'"
   mkdir -p "$PAAS_HOME/run" "$dir"
+  release_log_dir "$dir"
   # A log from before logs were rotated (NAME.log) moves into the directory, out of multilog's count.
   if [[ -f $PAAS_HOME/logs/$name.log ]]; then
     mv -f "$PAAS_HOME/logs/$name.log" "$dir/previous.log"
