@@ -383,42 +383,6 @@ class EngineSchedulerTest {
     }
 
     @Test
-    void aOneOffRemovedWhileItsEndIsAwaitedIsNotSaidToHaveExitedWithZero() throws Exception {
-        // ps:stop removes what it stops. Podman answers a wait on a container removed meanwhile with
-        // StatusCode 0 and an Error: read as a status, a stopped run "exited with status 0".
-        // Three at once: Podman sometimes sees the end first, and then answers its true status.
-        List<java.util.concurrent.CompletableFuture<OneOffResult>> runs = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            ProcessSpec spec = new ProcessSpec("removed-app-" + i, "run", 1, 1, image.name, "sleep 300", Map.of(), MEMORY);
-            runs.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> scheduler.runOnce(spec, Duration.ofSeconds(60))));
-        }
-        for (int i = 0; i < 3; i++) {
-            String id = awaitRunning("removed-app-" + i);
-            Thread.sleep(500); // the wait is in place
-            docker.removeContainerCmd(id).withForce(true).exec();
-        }
-        for (int i = 0; i < 3; i++) {
-            OneOffResult result = runs.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS);
-            assertFalse(result.timedOut());
-            // 137: the engine saw the kill; 143: gone before its status was read, said as ps:stop's SIGTERM
-            assertTrue(result.exitCode() == 137 || result.exitCode() == 143, "run " + i + " ended with " + result.exitCode());
-        }
-    }
-
-    private static String awaitRunning(String app) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            List<com.github.dockerjava.api.model.Container> running = docker.listContainersCmd()
-                    .withLabelFilter(Map.of(ProcessLabels.PLATFORM, PLATFORM, ProcessLabels.APP, app)).exec();
-            if (!running.isEmpty()) {
-                return running.get(0).getId();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no container of " + app + " runs");
-    }
-
-    @Test
     void eachAppRunsInAUserNamespaceOfItsOwnWithoutNetRawNorNewPrivileges() {
         // and /dev/stdout, /dev/stderr open, as nginx opens its logs (podman#16027: not by default)
         String show = "busybox cat /proc/self/uid_map /proc/self/gid_map; busybox grep -E '^(CapEff|NoNewPrivs)' /proc/self/status; "
