@@ -457,11 +457,11 @@ cmd_status() {
 # of certificates and config), the settings, the apps' git repositories and the registry's images.
 # Not taken: build caches, the engine's image store, logs (rebuilt or pulled again).
 cmd_backup() {
-  local dir=${1:-} t0 pid port; t0=$(now_ms)
+  local dir=${1:-} t0 port; t0=$(now_ms)
   [[ -n $dir ]] || die "usage: $0 backup DIR (a directory that does not exist yet)"
   [[ ! -e $dir ]] || die "$dir exists: back up into a new directory"
   load_settings saved
-  pid=$(postgres_pid) || die "the platform's database is not running: start the platform ($0 start), then back up"
+  postgres_pid >/dev/null || die "the platform's database is not running: start the platform ($0 start), then back up"
   port=$(sed -n 4p "$PAAS_HOME/postgres/data/postmaster.pid")
   if [[ ! -x $(pg_tool pg_basebackup) ]]; then
     [[ $(id -u) == 0 ]] || die "pg_basebackup is missing; install it as root: apt-get install -y postgresql-client"
@@ -490,12 +490,8 @@ cmd_backup() {
 cmd_restore() {
   local dir=${1:-} t0; t0=$(now_ms)
   [[ -n $dir && -f $dir/BACKUP ]] || die "usage: $0 restore DIR (a directory made by $0 backup)"
-  PAAS_HOME=${PAAS_HOME:-$HOME/.paas-platform}
-  [[ $PAAS_HOME == /* ]] || PAAS_HOME="$PWD/$PAAS_HOME"
-  if [[ -f $PAAS_HOME/platform.env ]]; then
-    load_settings saved
-    postgres_pid >/dev/null && die "the platform runs: stop it first ($0 stop)"
-  fi
+  load_settings saved
+  postgres_pid >/dev/null && die "the platform runs: stop it first ($0 stop)"
   [[ ! -e $PAAS_HOME/postgres/data ]] || die "$PAAS_HOME already holds a database: restore into a new PAAS_HOME, or move $PAAS_HOME/postgres away first"
   step "restoring $dir into $PAAS_HOME"
   mkdir -p "$PAAS_HOME/postgres/data/pg_wal" "$PAAS_HOME/registry"
