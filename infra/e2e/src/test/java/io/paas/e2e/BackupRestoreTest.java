@@ -47,11 +47,7 @@ class BackupRestoreTest {
             shell.run(Platform.REPO, 5, "infra/platform.sh", "restore", backup.toString()).ok();
             shell.run(Platform.REPO, 10, "infra/platform.sh", "start").ok();
             long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
-            Shell.Result page = platform.curl(APP);
-            while (System.nanoTime() < deadline && (Platform.status(page) != 200 || !page.output().contains("Hello from static"))) {
-                Thread.sleep(250);
-                page = platform.curl(APP);
-            }
+            Shell.Result page = platform.awaitServed(APP, "Hello from static", deadline);
             assertEquals(200, Platform.status(page), "the app after the restore: " + page.output());
             long serving = System.nanoTime();
             var releases = ControllerClient.JSON.readTree(shell.run(dir, "paas", "releases", "--json").ok().output());

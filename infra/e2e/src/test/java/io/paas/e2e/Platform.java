@@ -205,6 +205,16 @@ final class Platform {
         return output;
     }
 
+    /** The app's page once it answers 200 with text, or the last answer when deadline (System.nanoTime) passes first. */
+    Shell.Result awaitServed(String app, String text, long deadline) throws InterruptedException {
+        Shell.Result page = curl(app);
+        while (System.nanoTime() < deadline && (status(page) != 200 || !page.output().contains(text))) {
+            Thread.sleep(200);
+            page = curl(app);
+        }
+        return page;
+    }
+
     static int status(Shell.Result curl) {
         String[] lines = curl.output().strip().split("\n");
         return Integer.parseInt(lines[lines.length - 1].strip());

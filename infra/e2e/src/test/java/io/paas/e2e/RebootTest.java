@@ -82,11 +82,7 @@ class RebootTest {
             long platformUp = System.nanoTime();
             long deadline = platformUp + java.time.Duration.ofSeconds(60).toNanos();
             for (String app : APPS) {
-                Shell.Result page = platform.curl(app);
-                while (System.nanoTime() < deadline && (Platform.status(page) != 200 || !page.output().contains("Hello from static"))) {
-                    Thread.sleep(200);
-                    page = platform.curl(app);
-                }
+                Shell.Result page = platform.awaitServed(app, "Hello from static", deadline);
                 assertEquals(200, Platform.status(page), app + " after the start path: " + page.output());
                 assertTrue(page.output().contains("Hello from static"), page.output());
                 // the initial release and the push's: nothing released again, nothing lost
