@@ -1,6 +1,9 @@
 # Shared by the benchmarks that start their own processes: a scratch directory and the processes
-# started (PIDS), both gone when the script ends however it ends; free local ports.
+# started (PIDS), both gone when the script ends however it ends; free local ports (free_port, the
+# platform's own, from infra/lib/common.sh).
 # shellcheck shell=bash
+# shellcheck source=../lib/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 
 # bench_scratch NAME: sets WORK to a new /tmp/NAME.XXXXXX and PIDS to none; on exit, kills PIDS and removes WORK.
 bench_scratch() {
@@ -14,5 +17,3 @@ bench_cleanup() {
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   rm -rf "$WORK"
 }
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }

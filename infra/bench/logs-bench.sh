@@ -53,7 +53,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 ms() { date +%s%3N; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+# shellcheck source=lib.sh
+. "$repo/infra/bench/lib.sh"   # free_port
 
 echo "logs-bench: LINES=$LINES DURATION=$DURATION ROUNDS=$ROUNDS ($(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC'), $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?'))"
 
