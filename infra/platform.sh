@@ -466,6 +466,7 @@ cmd_backup() {
   if [[ ! -x $(pg_tool pg_basebackup) ]]; then
     [[ $(id -u) == 0 ]] || die "pg_basebackup is missing; install it as root: apt-get install -y postgresql-client"
     step "installing postgresql-client (pg_basebackup)"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client >/dev/null
   fi
   mkdir -p "$dir"

@@ -18,11 +18,13 @@ need() {
 #   busybox-static  the scheduler tests import it as an image of their own (a unique digest to pull)
 #   openssh-client  git over SSH is pushed with the real ssh client, with keys made by ssh-keygen
 #   chromium, chromium-driver  the web console's browser test (Selenium drives /usr/bin/chromedriver)
+#   systemd         RebootTest checks the unit of `platform.sh service` with systemd-analyze
 need /bin/busybox busybox-static
 need ssh openssh-client
 need ssh-keygen openssh-client
 need chromium chromium
 need chromedriver chromium-driver
+need systemd-analyze systemd
 infra/lib/logs-test.sh
 infra/lib/engine-test.sh
 buildpacks/test/run.sh
