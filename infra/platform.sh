@@ -3,6 +3,9 @@
 # a private Podman service, a registry, the stack images, controller, builder and router.
 #
 # usage: infra/platform.sh start|stop|status|restart
+#                                        restart: the controller and builder restart, a new router takes over the
+#                                        old one's ports; app containers, engine and registry keep running. A start
+#                                        after a `git pull` rebuilds and replaces the services the same way.
 #        infra/platform.sh setup         only the Debian packages and the stack images (for tests)
 #        infra/platform.sh stack NAME    build another stack's images (e.g. trixie) and push them to the
 #                                        running platform's registry: apps may then `paas stack:set NAME`
@@ -41,7 +44,7 @@ CLI_JAR=$REPO/cli/target/paas-cli.jar
 declare -A PACKAGE_OF=(
   [podman]=podman [runc]=runc [docker-registry]=docker-registry [debootstrap]=debootstrap
   [catatonit]=catatonit [newuidmap]=uidmap [slirp4netns]=slirp4netns [iptables]=iptables
-  [multilog]=daemontools [jq]=jq [curl]=curl [git]=git [setsid]=util-linux [flock]=util-linux
+  [multilog]=daemontools [ss]=iproute2 [jq]=jq [curl]=curl [git]=git [setsid]=util-linux [flock]=util-linux
   [java]=openjdk-17-jdk-headless [mvn]=maven
 )
 
@@ -115,6 +118,16 @@ ensure_tokens() {
   PAAS_ROUTER_TOKEN=$(<"$PAAS_HOME/secrets/router-token")
 }
 
+# allow_request_migration: when a router hands its ports to a new one and closes its listening sockets,
+# the kernel moves the connections waiting in their queues to the new router's sockets instead of
+# resetting them (Linux 5.14+; a setting of the machine's network namespace, harmless to others).
+allow_request_migration() {
+  local knob=/proc/sys/net/ipv4/tcp_migrate_req
+  [[ -e $knob ]] || { warn "this kernel has no $knob: a router restart may reset the few connections arriving at that instant"; return 0; }
+  [[ $(<"$knob") == 1 ]] || echo 1 >"$knob" 2>/dev/null ||
+    warn "cannot set $knob: a router restart may reset the few connections arriving at that instant"
+}
+
 # ---------------------------------------------------------------- Java services
 
 # java_env: the environment of the Java services (infra/PLATFORM.md), as env(1) arguments.
@@ -144,12 +157,13 @@ java_env() {
 java_marker() { echo "-Dpaas.home=$PAAS_HOME "; }
 
 # snapshot NAME JAR: copies the launcher JAR and what lies beside it (lib/, or the whole
-# quarkus-app) to $PAAS_HOME/dist/NAME and prints the copy's path. A running JVM loads classes
-# lazily from its jars: rebuilding the project under it would break it mid-request.
+# quarkus-app) to a new $PAAS_HOME/dist/NAME.<time> and prints the copy's path. A running JVM loads
+# classes lazily from its jars: rebuilding the project under it would break it mid-request, and so
+# would a new copy in its place while it drains (the router hands over to a new one while it runs).
 snapshot() {
-  local name=$1 jar=$2 src dist=$PAAS_HOME/dist/$1
+  local name=$1 jar=$2 src dist
+  dist=$PAAS_HOME/dist/$name.$(date +%s%N)
   src=$(dirname "$jar")
-  rm -rf "$dist.new"
   mkdir -p "$dist.new"
   if [[ $name == controller ]]; then
     cp -a "$src/." "$dist.new/"
@@ -157,9 +171,28 @@ snapshot() {
     cp -a "$jar" "$dist.new/"
     [[ -d $src/lib ]] && cp -a "$src/lib" "$dist.new/"
   fi
-  rm -rf "$dist"
   mv "$dist.new" "$dist"
   echo "$dist/$(basename "$jar")"
+}
+
+# prune_snapshots NAME: removes NAME's snapshots but the one its running process uses.
+prune_snapshots() {
+  local name=$1 pid keep="" d
+  pid=$(running "$name" "$(java_marker)") && keep=$(dirname "$(jar_of "$pid")")
+  for d in "$PAAS_HOME/dist/$name" "$PAAS_HOME/dist/$name".*; do
+    [[ -e $d && $d != "$keep" ]] && rm -rf "$d"
+  done
+  return 0
+}
+
+# jar_of PID: the jar a running service was started from (its snapshot).
+jar_of() {
+  local arg prev=""
+  while IFS= read -r -d '' arg; do
+    [[ $prev == -jar ]] && { echo "$arg"; return; }
+    prev=$arg
+  done <"/proc/$1/cmdline"
+  return 1
 }
 
 # start_java NAME HEAP JAR
@@ -178,11 +211,15 @@ SMALL_IO_CACHE="-Djdk.nio.maxCachedBufferSize=262144"
 LEAN_JVM="-Xms16m -XX:MaxNewSize=6m -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -Xss512k -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 $SMALL_IO_CACHE"
 
 start_java() {
-  local name=$1 heap=$2 jar=$3 opts=${4:-}
-  if running "$name" "$(java_marker)" >/dev/null; then
-    # A running service keeps its snapshot: after a rebuild (a git pull), start it anew.
-    [[ $jar -nt $PAAS_HOME/dist/$name/$(basename "$jar") ]] || return 0
-    log "    $name runs an older build: restarting it"
+  local name=$1 heap=$2 jar=$3 opts=${4:-} pid
+  if pid=$(running "$name" "$(java_marker)"); then
+    # A running service keeps its snapshot: after a rebuild (a git pull), or on restart, it is replaced.
+    [[ ${RESTART:-0} == 1 || $jar -nt $(jar_of "$pid") ]] || return 0
+    if [[ ${RESTART:-0} == 1 ]]; then log "    restarting $name"; else log "    $name runs an older build: replacing it"; fi
+    if [[ $name == router ]]; then
+      replace_router "$heap" "$jar" "$opts" "$pid" && return 0
+      warn "the new router could not take over: restarting the router (its connections are cut)"
+    fi
     stop_proc "$name" "$(java_marker)" 20
   fi
   local port_var="PAAS_${name^^}_PORT"
@@ -190,15 +227,54 @@ start_java() {
     die "port ${!port_var} ($name) is taken by another process; set $port_var (0 = any free port)"
   jar=$(snapshot "$name" "$jar")
   java_env
-  case $name in
+  service_env "$name"
+  # shellcheck disable=SC2086  # PAAS_JAVA_OPTS is a list of options
+  launch "$name" "$(java_marker)" env "${JAVA_ENV[@]}" java "-Dpaas.home=$PAAS_HOME" "-Xmx$heap" -XX:+UseSerialGC \
+    $opts ${PAAS_JAVA_OPTS:-} -jar "$jar"
+  prune_snapshots "$name"
+}
+
+# service_env NAME: adds NAME's own secrets to JAVA_ENV.
+service_env() {
+  case $1 in
     controller) JAVA_ENV+=(PAAS_BUILDER_TOKEN="$PAAS_BUILDER_TOKEN" PAAS_ROUTER_TOKEN="$PAAS_ROUTER_TOKEN") ;;
     builder) JAVA_ENV+=(PAAS_BUILDER_TOKEN="$PAAS_BUILDER_TOKEN") ;;
     router) JAVA_ENV+=(PAAS_ROUTER_TOKEN="$PAAS_ROUTER_TOKEN") ;;
   esac
-  # shellcheck disable=SC2086  # PAAS_JAVA_OPTS is a list of options
-  launch "$name" "$(java_marker)" env "${JAVA_ENV[@]}" java "-Dpaas.home=$PAAS_HOME" "-Xmx$heap" -XX:+UseSerialGC \
-    $opts ${PAAS_JAVA_OPTS:-} -jar "$jar"
 }
+
+# replace_router HEAP JAR OPTS OLDPID: a new router joins the running one's listening sockets
+# (SO_REUSEPORT) once it has its route table, then the old one stops accepting, finishes the requests
+# in flight and exits; connections waiting in its queues move to the new one (tcp_migrate_req). Both
+# write into the one log. False, with the old router still serving alone, when the new one fails.
+replace_router() {
+  local heap=$1 jar=$2 opts=$3 old=$4 new port t0; t0=$(now_ms)
+  jar=$(snapshot router "$jar")
+  java_env
+  service_env router
+  # shellcheck disable=SC2086
+  new=$(launch_beside router "$(java_marker)" "$old" env "${JAVA_ENV[@]}" PAAS_ROUTER_TAKEOVER=1 java \
+    "-Dpaas.home=$PAAS_HOME" "-Xmx$heap" -XX:+UseSerialGC $opts ${PAAS_JAVA_OPTS:-} -jar "$jar")
+  for port in "$PAAS_ROUTER_PORT" "$PAAS_ROUTER_TLS_PORT"; do
+    [[ $port -gt 0 ]] || continue
+    if ! wait_until 90 eval "! pid_alive $new || listens $new $port"; then
+      warn "the new router (pid $new) did not join port $port within 90s; see $(log_file router)"
+    fi
+    if ! pid_alive "$new" || ! listens "$new" "$port"; then
+      stop_pid "$new" 10
+      rm -rf "$(dirname "$jar")"
+      return 1
+    fi
+  done
+  echo "$new" >"$(pid_file router)"
+  # The old router's grace for requests in flight is 10 s.
+  stop_pid "$old" 30
+  prune_snapshots router
+  log "    router replaced without closing its ports (pid $old -> $new) in $(elapsed "$t0")"
+}
+
+# listens PID PORT: does PID hold a listening socket on PORT?
+listens() { ss -Hltnp "sport = :$2" 2>/dev/null | grep -q "pid=$1,"; }
 
 controller_ready() { curl -fsS -o /dev/null --max-time 2 "$PAAS_CONTROLLER_URL/v2/info" 2>/dev/null; }
 
@@ -313,6 +389,7 @@ cmd_start() {
   save_settings
   ensure_tokens
   [[ $only == infra ]] || timed "maven build" ensure_jars
+  allow_request_migration
   trap 'rc=$?; ((rc == 0)) || log "start failed; the parts that did start keep running: $0 status, $0 stop"' EXIT
   step "podman service"
   timed "podman service" start_podman
@@ -569,6 +646,6 @@ case ${1:-} in
   env) cmd_env ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
-  restart) "$0" stop && exec "$0" start ;;
+  restart) RESTART=1 cmd_start ;;
   *) die "usage: $0 setup|start|stop|status|restart|start-infra|env|stack NAME|service [DIR]|backup DIR|restore DIR" ;;
 esac

@@ -72,6 +72,18 @@ launch() {
   wait_until 10 eval "! pid_alive $pid || [[ \$(cmdline_of $pid) == *\"\$marker\"* ]]" || true
 }
 
+# launch_beside NAME MARKER OLDPID CMD...: starts CMD as launch does, but writing into OLDPID's log pipe
+# (the same multilog, which outlives OLDPID while CMD holds the pipe): NAME's next process runs beside
+# the one it replaces, in one log without a gap. Prints CMD's pid; the pid file is the caller's to write.
+launch_beside() {
+  local name=$1 marker=$2 old=$3 pid; shift 3
+  [[ -e /proc/$old/fd/1 ]] || die "$name (pid $old) has no log pipe to share"
+  (cd "$PAAS_HOME" && exec setsid "$@" >"/proc/$old/fd/1" 2>&1 </dev/null) &
+  pid=$!
+  wait_until 10 eval "! pid_alive $pid || [[ \$(cmdline_of $pid) == *\"\$marker\"* ]]" || true
+  echo "$pid"
+}
+
 # stop_pid PID SECONDS [SIGNAL]: signal, wait, then KILL. True when it is gone.
 stop_pid() {
   local pid=$1 limit=$2 sig=${3:-TERM}

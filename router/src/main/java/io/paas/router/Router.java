@@ -11,6 +11,7 @@ import io.paas.router.routes.RouteTable;
 import io.paas.router.routes.RouteTables;
 import io.paas.router.routes.StaticRoutes;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.transport.Transport;
@@ -22,7 +23,7 @@ public final class Router {
     private final ProxyServer proxy;
     private final long shutdownGraceMillis;
     private final LiveRoutes routes;
-    private final AdminServer admin;
+    private volatile AdminServer admin;
     private final RouterMetrics metrics;
     private final String transport;
 
@@ -56,14 +57,19 @@ public final class Router {
             vertx.setPeriodic(100, id -> accessLog.flush());
         }
         RouteSync sync = null;
+        Promise<Void> firstTable = Promise.promise();
         try {
             if (settings.staticRoutes() != null) {
                 RouteTable table = StaticRoutes.load(settings.staticRoutes(), tables);
                 routes.swap(table);
                 metrics.generation(table.generation());
+                firstTable.complete();
             } else {
                 sync = new RouteSync(vertx, settings.controllerUrl(), settings.routerId(), settings.serviceToken(), routes,
-                        tables, table -> metrics.generation(table.generation()));
+                        tables, table -> {
+                            metrics.generation(table.generation());
+                            firstTable.tryComplete();
+                        });
                 // Fetch the table while the listeners come up: the first requests then find their apps.
                 sync.start();
             }
@@ -79,10 +85,32 @@ public final class Router {
             shipper = new RequestLogShipper(vertx, settings.controllerUrl(), settings.serviceToken());
             shipper.start();
         }
-        return ProxyServer.start(vertx, routes, settings.bind(), settings.port(), settings.tlsPort(), metrics, accessLog, shipper)
-                .compose(proxy -> (settings.adminPort() < 0 ? Future.<AdminServer>succeededFuture(null)
-                        : AdminServer.start(vertx, settings.bind(), settings.adminPort(), metrics, routes))
-                        .map(admin -> new Router(vertx, transport.name(), started, proxy, routes, admin, metrics, settings.shutdownGraceMillis())))
+        // Taking over from a running router: its listeners serve until this one joins them, and this one joins
+        // only with its routes in hand. Its admin port is free once the old router has gone.
+        Future<Void> ready = settings.takeover() ? firstTable.future() : Future.succeededFuture();
+        RequestLogShipper ships = shipper;
+        return ready.compose(v -> ProxyServer.start(vertx, routes, settings.bind(), settings.port(), settings.tlsPort(),
+                        settings.takeover(), metrics, accessLog, ships))
+                .compose(proxy -> {
+                    Router router = new Router(vertx, transport.name(), started, proxy, routes, null, metrics,
+                            settings.shutdownGraceMillis());
+                    if (settings.adminPort() < 0) {
+                        return Future.succeededFuture(router);
+                    }
+                    if (settings.takeover()) {
+                        AdminServer.startOnceFree(vertx, settings.bind(), settings.adminPort(), metrics, routes)
+                                .onSuccess(admin -> {
+                                    router.admin = admin;
+                                    Log.info("metrics on http://" + settings.bind() + ":" + admin.port() + "/metrics");
+                                });
+                        return Future.succeededFuture(router);
+                    }
+                    return AdminServer.start(vertx, settings.bind(), settings.adminPort(), metrics, routes)
+                            .map(admin -> {
+                                router.admin = admin;
+                                return router;
+                            });
+                })
                 .recover(error -> {
                     if (started != null) {
                         started.stop();

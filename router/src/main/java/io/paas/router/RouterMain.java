@@ -3,6 +3,7 @@ package io.paas.router;
 import io.netty.util.ResourceLeakDetector;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** `java -jar paas-router.jar`: settings from the environment, runs until SIGTERM/SIGINT. */
 public final class RouterMain {
@@ -26,6 +27,12 @@ public final class RouterMain {
         Router router;
         try {
             router = Router.start(settings).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            System.err.println("paas-router: " + (settings.takeover()
+                    ? "no route table from " + settings.controllerUrl() + " within 60 s: not taking over the running router's ports"
+                    : "not listening after 60 s"));
+            System.exit(1);
+            return;
         } catch (Exception e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             if (cause instanceof IllegalArgumentException) {
@@ -38,7 +45,7 @@ public final class RouterMain {
             System.exit(1);
             return;
         }
-        Log.info("listening on http://" + settings.bind() + ":" + router.port()
+        Log.info((settings.takeover() ? "took over from the running router: " : "") + "listening on http://" + settings.bind() + ":" + router.port()
                 + (router.tlsPort() > 0 ? ", https://" + settings.bind() + ":" + router.tlsPort() : "")
                 + (router.adminPort() > 0 ? ", metrics on http://" + settings.bind() + ":" + router.adminPort() + "/metrics" : "")
                 + " (" + settings.eventLoops() + " event loops, " + router.transport()

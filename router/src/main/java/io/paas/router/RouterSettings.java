@@ -20,31 +20,40 @@ import java.util.function.Supplier;
  * @param staticRoutes  a route table JSON file served instead of following the controller (benchmarks, tests); null normally
  * @param routerId      how this router names itself in acks to the controller
  * @param transport     auto (io_uring, else epoll, else NIO), io_uring, epoll or nio: see Transports
+ * @param takeover      PAAS_ROUTER_TAKEOVER=1: another router of this platform listens on these ports and stops once this one
+ *                      serves (infra/platform.sh restart): join its ports instead of refusing them, and only once the
+ *                      first route table is in, so that no connection is ever accepted without its routes
  */
 public record RouterSettings(String bind, int port, int tlsPort, int adminPort, String controllerUrl,
                              Supplier<String> serviceToken, int eventLoops, long shutdownGraceMillis,
-                             boolean accessLog, Path staticRoutes, String routerId, String transport) {
+                             boolean accessLog, Path staticRoutes, String routerId, String transport,
+                             boolean takeover) {
 
     /** Tests and embedding: plain port only besides any-port TLS and admin, access log on. */
     public static RouterSettings of(String bind, int port, String controllerUrl, Supplier<String> serviceToken,
                                     int eventLoops, long shutdownGraceMillis) {
         return new RouterSettings(bind, port, 0, 0, controllerUrl, serviceToken, eventLoops, shutdownGraceMillis,
-                true, null, "router-" + ProcessHandle.current().pid() + "-" + System.nanoTime(), "auto");
+                true, null, "router-" + ProcessHandle.current().pid() + "-" + System.nanoTime(), "auto", false);
     }
 
     public RouterSettings withStaticRoutes(Path file) {
         return new RouterSettings(bind, port, tlsPort, adminPort, controllerUrl, serviceToken, eventLoops,
-                shutdownGraceMillis, accessLog, file, routerId, transport);
+                shutdownGraceMillis, accessLog, file, routerId, transport, takeover);
     }
 
     public RouterSettings withAccessLog(boolean on) {
         return new RouterSettings(bind, port, tlsPort, adminPort, controllerUrl, serviceToken, eventLoops,
-                shutdownGraceMillis, on, staticRoutes, routerId, transport);
+                shutdownGraceMillis, on, staticRoutes, routerId, transport, takeover);
     }
 
     public RouterSettings withTransport(String name) {
         return new RouterSettings(bind, port, tlsPort, adminPort, controllerUrl, serviceToken, eventLoops,
-                shutdownGraceMillis, accessLog, staticRoutes, routerId, name);
+                shutdownGraceMillis, accessLog, staticRoutes, routerId, name, takeover);
+    }
+
+    public RouterSettings withTakeover(boolean on) {
+        return new RouterSettings(bind, port, tlsPort, adminPort, controllerUrl, serviceToken, eventLoops,
+                shutdownGraceMillis, accessLog, staticRoutes, routerId, transport, on);
     }
 
     public static RouterSettings fromEnv(Map<String, String> env) {
@@ -71,7 +80,8 @@ public record RouterSettings(String bind, int port, int tlsPort, int adminPort, 
                 !"0".equals(env.get("PAAS_ROUTER_ACCESS_LOG")) && !"false".equalsIgnoreCase(env.get("PAAS_ROUTER_ACCESS_LOG")),
                 staticRoutes == null ? null : Path.of(staticRoutes),
                 routerId != null ? routerId : hostName() + ":" + port,
-                transport);
+                transport,
+                "1".equals(env.get("PAAS_ROUTER_TAKEOVER")));
     }
 
     private static String hostName() {

@@ -90,9 +90,11 @@ public final class ProxyServer {
 
     /**
      * Binds the plain port (and the TLS port unless tlsPort < 0; 0 = any free port). The future fails
-     * when a port cannot be bound. accessLog null: no access log; shipper null: no lines to the apps' logs.
+     * when a port cannot be bound. join: the ports are another router's, listening with SO_REUSEPORT, which
+     * this one joins to take over from it (only with a native transport). accessLog null: no access log;
+     * shipper null: no lines to the apps' logs.
      */
-    public static Future<ProxyServer> start(Vertx vertx, LiveRoutes routes, String bind, int port, int tlsPort,
+    public static Future<ProxyServer> start(Vertx vertx, LiveRoutes routes, String bind, int port, int tlsPort, boolean join,
                                             RouterMetrics metrics, LogBuffer accessLog, RequestLogShipper shipper) {
         VertxInternal internal = (VertxInternal) vertx;
         Transport transport = internal.transport();
@@ -113,7 +115,11 @@ public final class ProxyServer {
             return proxies.get(channel.eventLoop());
         }, metrics);
         Promise<ProxyServer> started = Promise.promise();
-        server.bind(internal, transport, bind, port, channels.plain()).onComplete(plain -> {
+        if (join && !internal.isNativeTransportEnabled()) {
+            return Future.failedFuture(new IllegalArgumentException(
+                    "taking over another router's ports needs the epoll or io_uring transport (SO_REUSEPORT); this router runs on NIO"));
+        }
+        server.bind(internal, transport, bind, port, join, channels.plain()).onComplete(plain -> {
             if (plain.failed()) {
                 started.fail(plain.cause());
                 return;
@@ -130,7 +136,7 @@ public final class ProxyServer {
                 started.fail(e);
                 return;
             }
-            server.bind(internal, transport, bind, tlsPort, channels.tls(ssl)).onComplete(tls -> {
+            server.bind(internal, transport, bind, tlsPort, join, channels.tls(ssl)).onComplete(tls -> {
                 if (tls.succeeded()) {
                     server.tlsPort = tls.result();
                     started.complete(server);
@@ -147,16 +153,17 @@ public final class ProxyServer {
      * connections over them and each is served by the loop that accepted it, with no hand-over between
      * threads, and each defers accepting until the client's first bytes (DEFER_ACCEPT). Otherwise one socket,
      * accepted on Vert.x's acceptor thread. Port 0: a port AnyPort has checked that connections reach, which
-     * the listeners join while it holds it.
+     * the listeners join while it holds it. join: the port is another router's, joined as a held one.
      */
-    private Future<Integer> bind(VertxInternal vertx, Transport transport, String host, int port, ChannelInitializer<Channel> init) {
+    private Future<Integer> bind(VertxInternal vertx, Transport transport, String host, int port, boolean join,
+                                 ChannelInitializer<Channel> init) {
         if (port != 0) {
-            return listen(vertx, transport, host, port, false, init);
+            return listen(vertx, transport, host, port, join, init);
         }
         return AnyPort.bind(vertx, host, true, any -> listen(vertx, transport, host, any, true, init));
     }
 
-    /** held: the port is AnyPort's, still open, so every listener joins it with SO_REUSEPORT. */
+    /** held: the port is AnyPort's (or the router's this one takes over from), so every listener joins it with SO_REUSEPORT. */
     private Future<Integer> listen(VertxInternal vertx, Transport transport, String host, int port, boolean held,
                                    ChannelInitializer<Channel> init) {
         List<EventLoop> loops = new ArrayList<>();
