@@ -10,7 +10,7 @@ SETTINGS=(PAAS_PLATFORM_ID PAAS_BIND PAAS_DOMAIN PAAS_STACK
           PAAS_ROUTER_TLS_PORT PAAS_ROUTER_ADMIN_PORT PAAS_CONTROLLER_ADMIN_PORT PAAS_BUILDER_ADMIN_PORT
           PAAS_ROUTER_URL PAAS_BUILDER_URL PAAS_BUILDER_SSH_URL PAAS_BUILDPACK_ALLOWED_HOSTS
           PAAS_BUILD_CONCURRENCY PAAS_BUILD_CACHE_MAX PAAS_SLUG_MAX PAAS_GIT_PACK_MAX PAAS_BUILD_MIN_FREE
-          PAAS_RUN_LIMIT PAAS_RUN_TIMEOUT PAAS_RUN_MEMORY PAAS_RUN_CPU)
+          PAAS_RUN_LIMIT PAAS_RUN_TIMEOUT PAAS_RUN_MEMORY PAAS_RUN_CPU PAAS_RELEASES_KEPT PAAS_REGISTRY_GC_INTERVAL)
 # Limits of one-off processes (paas run): numbers, checked here so that a typo stops `start` with
 # its name rather than the controller's first run.
 RUN_SETTINGS=(PAAS_RUN_LIMIT PAAS_RUN_TIMEOUT PAAS_RUN_MEMORY PAAS_RUN_CPU)
@@ -29,6 +29,8 @@ declare -A SETTING_DEFAULTS=(
   [PAAS_BUILD_MIN_FREE]=""
   # empty: the controller's defaults (10 at once, 3600 s, 512 MB, 1 CPU; infra/PLATFORM.md)
   [PAAS_RUN_LIMIT]="" [PAAS_RUN_TIMEOUT]="" [PAAS_RUN_MEMORY]="" [PAAS_RUN_CPU]=""
+  # empty: images of each app's newest 10 releases kept; the registry collected every 3600 s (0: never)
+  [PAAS_RELEASES_KEPT]="" [PAAS_REGISTRY_GC_INTERVAL]=""
 )
 
 # read_saved FILE: fills the associative array SAVED from a KEY=VALUE file.
@@ -68,6 +70,10 @@ load_settings() {
       [[ -z ${!v} || ${!v} =~ ^[1-9][0-9]{0,8}$ ]] || die "$v must be a whole number above 0, not '${!v}'"
     fi
   done
+  [[ -z $PAAS_RELEASES_KEPT || $PAAS_RELEASES_KEPT =~ ^[1-9][0-9]{0,5}$ ]] ||
+    die "PAAS_RELEASES_KEPT must be a whole number above 0 (the releases of each app whose images are kept), not '$PAAS_RELEASES_KEPT'"
+  [[ -z $PAAS_REGISTRY_GC_INTERVAL || $PAAS_REGISTRY_GC_INTERVAL =~ ^[0-9]{1,9}$ ]] ||
+    die "PAAS_REGISTRY_GC_INTERVAL must be a whole number of seconds (0: never), not '$PAAS_REGISTRY_GC_INTERVAL'"
   for v in "${PORT_SETTINGS[@]}"; do
     [[ ${!v} =~ ^[0-9]+$ ]] || die "$v must be a port number, not '${!v}'"
     if [[ ${!v} == 0 ]]; then

@@ -2,6 +2,7 @@ package io.paas.builder;
 
 import com.github.dockerjava.api.DockerClient;
 import io.paas.builder.build.BuildQueue;
+import io.paas.builder.image.RegistryCollection;
 import io.paas.builder.build.BuildSteps;
 import io.paas.builder.build.FreeSpace;
 import io.paas.builder.build.DockerfileBuild;
@@ -11,7 +12,7 @@ import io.paas.builder.container.ImageBuild;
 import io.paas.builder.git.GitServer;
 import io.paas.builder.git.JGitHome;
 import io.paas.builder.ssh.SshGitServer;
-import io.paas.builder.image.RegistryClient;
+import io.paas.engine.RegistryClient;
 import io.paas.builder.image.SlugImage;
 import io.paas.builder.metrics.BuilderMetrics;
 import io.paas.builder.metrics.MetricsPort;
@@ -37,6 +38,23 @@ public final class BuilderMain {
     }
 
     /** Starts a server; false (the reason logged) when it cannot. */
+    /** A whole number of seconds from the environment (0: off). */
+    private static Duration seconds(java.util.Map<String, String> env, String name, long fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return Duration.ofSeconds(fallback);
+        }
+        try {
+            long parsed = Long.parseLong(value.strip());
+            if (parsed >= 0) {
+                return Duration.ofSeconds(parsed);
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number of seconds (0: off), not '" + value + "'");
+    }
+
     private static boolean started(Logger log, java.util.concurrent.Callable<?> start, String failure) {
         try {
             start.call();
@@ -56,8 +74,10 @@ public final class BuilderMain {
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.sshd", "warn");
         Logger log = LoggerFactory.getLogger(BuilderMain.class);
         BuilderSettings settings;
+        Duration registryGcInterval;
         try {
             settings = BuilderSettings.fromEnvironment(System.getenv());
+            registryGcInterval = seconds(System.getenv(), "PAAS_REGISTRY_GC_INTERVAL", 3600);
         } catch (RuntimeException e) {
             log.error("cannot start: {}", e.getMessage());
             System.exit(2);
@@ -94,6 +114,8 @@ public final class BuilderMain {
             return;
         }
         StoresSweep sweep = new StoresSweep(stores, controller).start(SWEEP_DELAY, SWEEP_PERIOD);
+        RegistryCollection registryGc = new RegistryCollection(settings.home().resolve("registry/registry.yml"), builds)
+                .start(registryGcInterval);
         // Start-up (Jetty, sshd and its crypto providers, the host key) grows the heap past what an idle
         // builder needs; one full collection lets the serial collector hand it back.
         System.gc();
@@ -108,6 +130,7 @@ public final class BuilderMain {
             log.info("stopping");
             try {
                 sweep.close();
+                registryGc.close();
                 if (admin.get() != null) {
                     admin.get().close();
                 }

@@ -21,6 +21,7 @@ public class BuildQueue implements BuildRunner {
     private final BuilderMetrics metrics;
     private final Deque<Object> waiting = new ArrayDeque<>();
     private int running;
+    private boolean paused;
 
     public BuildQueue(BuildRunner runner, int slots) {
         this(runner, slots, new BuilderMetrics());
@@ -58,6 +59,27 @@ public class BuildQueue implements BuildRunner {
         return running;
     }
 
+    /**
+     * Runs work once no build runs, and starts none until it has ended; pushes meanwhile wait in the queue.
+     * For the registry's garbage collection: a layer a build is pushing is named by no manifest yet, and would go.
+     */
+    public void whileIdle(Runnable work) throws InterruptedException {
+        synchronized (this) {
+            while (paused || running > 0) {
+                wait();
+            }
+            paused = true;
+        }
+        try {
+            work.run();
+        } finally {
+            synchronized (this) {
+                paused = false;
+                notifyAll();
+            }
+        }
+    }
+
     /** Pushes waiting for their turn now. */
     public synchronized int queued() {
         return waiting.size();
@@ -74,7 +96,7 @@ public class BuildQueue implements BuildRunner {
         while (true) {
             int ahead;
             synchronized (this) {
-                if (waiting.peekFirst() == ticket && running < slots) {
+                if (waiting.peekFirst() == ticket && running < slots && !paused) {
                     waiting.removeFirst();
                     running++;
                     notifyAll();
@@ -95,7 +117,7 @@ public class BuildQueue implements BuildRunner {
             }
             synchronized (this) {
                 try {
-                    if (!(waiting.peekFirst() == ticket && running < slots) && ahead(ticket) == ahead) {
+                    if (!(waiting.peekFirst() == ticket && running < slots && !paused) && ahead(ticket) == ahead) {
                         wait(HEARTBEAT.toMillis());
                     }
                 } catch (InterruptedException e) {

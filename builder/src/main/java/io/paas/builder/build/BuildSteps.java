@@ -4,7 +4,7 @@ import io.paas.builder.BuilderSettings;
 import io.paas.builder.DaemonThreads;
 import io.paas.builder.container.BuildContainer;
 import io.paas.builder.image.LayerCache;
-import io.paas.builder.image.RegistryClient;
+import io.paas.engine.RegistryClient;
 import io.paas.builder.image.SlugImage;
 import io.paas.client.Api;
 import io.paas.client.ApiException;

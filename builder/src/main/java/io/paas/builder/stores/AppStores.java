@@ -2,7 +2,7 @@ package io.paas.builder.stores;
 
 import io.paas.builder.DaemonThreads;
 import io.paas.builder.build.Trees;
-import io.paas.builder.image.RegistryClient;
+import io.paas.engine.RegistryClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

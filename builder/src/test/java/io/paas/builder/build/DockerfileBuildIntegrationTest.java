@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.paas.builder.BuilderSettings;
 import io.paas.builder.container.ImageBuild;
 import io.paas.builder.git.GitServer;
-import io.paas.builder.image.RegistryClient;
+import io.paas.engine.RegistryClient;
 import io.paas.builder.stores.AppStores;
 import io.paas.builder.testkit.FakeController;
 import io.paas.builder.testkit.GitClient;

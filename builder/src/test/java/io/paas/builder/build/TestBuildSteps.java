@@ -3,7 +3,7 @@ package io.paas.builder.build;
 import io.paas.builder.BuilderSettings;
 import io.paas.builder.container.BuildContainer;
 import io.paas.builder.container.ImageBuild;
-import io.paas.builder.image.RegistryClient;
+import io.paas.engine.RegistryClient;
 import io.paas.builder.image.SlugImage;
 import io.paas.builder.testkit.PrivateEngine;
 import io.paas.client.ControllerClient;

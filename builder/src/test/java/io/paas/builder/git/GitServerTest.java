@@ -8,7 +8,7 @@ import io.paas.builder.testkit.BogusPack;
 import io.paas.builder.testkit.FakeController;
 import io.paas.builder.testkit.GitClient;
 import io.paas.builder.build.BuildRunner;
-import io.paas.builder.image.RegistryClient;
+import io.paas.engine.RegistryClient;
 import io.paas.builder.stores.AppStores;
 import io.paas.builder.stores.StoresSweep;
 import io.paas.client.ControllerClient;

@@ -5,7 +5,7 @@ import io.paas.builder.build.BuildQueue;
 import io.paas.builder.build.BuildRunner;
 import io.paas.builder.git.AppReceivePackFactory;
 import io.paas.builder.git.GitServer;
-import io.paas.builder.image.RegistryClient;
+import io.paas.engine.RegistryClient;
 import io.paas.builder.stores.AppStores;
 import io.paas.builder.testkit.FakeController;
 import io.paas.builder.testkit.GitClient;

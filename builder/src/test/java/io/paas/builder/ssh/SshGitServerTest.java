@@ -1,7 +1,7 @@
 package io.paas.builder.ssh;
 
 import io.paas.builder.build.BuildQueue;
-import io.paas.builder.image.RegistryClient;
+import io.paas.engine.RegistryClient;
 import io.paas.builder.metrics.BuilderMetrics;
 import io.paas.builder.stores.AppStores;
 import io.paas.builder.testkit.BogusPack;

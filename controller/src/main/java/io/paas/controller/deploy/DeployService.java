@@ -5,6 +5,7 @@ import io.paas.controller.apps.AppService;
 import io.paas.controller.logs.AppLogs;
 import io.paas.controller.prometheus.ControllerMetrics;
 import io.paas.controller.problems.Problem;
+import io.paas.controller.releases.ReleaseImages;
 import io.paas.controller.releases.ReleaseService;
 import io.paas.controller.routes.RouteTable;
 import io.paas.controller.routes.RouterAcks;
@@ -53,11 +54,14 @@ public class DeployService {
     private final ProcessInventory inventory;
     private final AppLogs logs;
     private final ControllerMetrics metrics;
+    private final ReleaseImages images;
     private final ExecutorService pool = Executors.newCachedThreadPool();
 
     public DeployService(Scheduler scheduler, DesiredStateReader reader, ReleaseService releases, AppService apps,
                          RouteTable routes, RouterAcks acks, HealthProbe health, DeployLocks locks,
-                         DeploySettings settings, ProcessInventory inventory, AppLogs logs, ControllerMetrics metrics) {
+                         DeploySettings settings, ProcessInventory inventory, AppLogs logs, ControllerMetrics metrics,
+                         ReleaseImages images) {
+        this.images = images;
         this.logs = logs;
         this.metrics = metrics;
         this.scheduler = scheduler;
@@ -113,6 +117,11 @@ public class DeployService {
                 releases.markSucceeded(apps.require(app), desired.release());
                 metrics.releaseEnded(true);
                 logs.platform(desired.appId(), null, "Deployed v" + desired.release());
+                // once the old containers are gone, so are the images only releases beyond the kept ones used
+                return () -> {
+                    rollout.retireOld().run();
+                    collectImages(desired.appId());
+                };
             }
             return rollout.retireOld();
         } catch (RuntimeException failure) {
@@ -128,6 +137,14 @@ public class DeployService {
                 }
             }
             throw failure;
+        }
+    }
+
+    private void collectImages(long appId) {
+        try {
+            images.collect(appId);
+        } catch (RuntimeException e) {
+            LOG.warnf("collecting old release images of app %d failed: %s", appId, e.getMessage());
         }
     }
 

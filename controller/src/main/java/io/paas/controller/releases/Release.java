@@ -62,6 +62,9 @@ public class Release extends PanacheEntityBase {
     public Map<String, String> healthchecks;
     /** web's port chosen with `paas ports:set`; null: the build's. */
     public Integer port;
+    /** The image was removed from the platform's registry (ReleaseImages): this release cannot run again. */
+    @Column(name = "image_collected")
+    public boolean imageCollected;
 
     public static final String PENDING = "pending";
     public static final String SUCCEEDED = "succeeded";

@@ -34,7 +34,10 @@ public class ReleaseService {
     private final KeyVault vault;
     private final AuditTrail audit;
 
-    public ReleaseService(QuotaService quotas, KeyVault vault, AuditTrail audit) {
+    private final ReleaseImages images;
+
+    public ReleaseService(QuotaService quotas, KeyVault vault, AuditTrail audit, ReleaseImages images) {
+        this.images = images;
         this.audit = audit;
         this.quotas = quotas;
         this.vault = vault;
@@ -174,7 +177,7 @@ public class ReleaseService {
         if (version == null) {
             Release current = current(managed);
             target = Release.<Release>find("app = ?1 and version < ?2 and status = ?3 and image is not null "
-                            + "order by version desc", managed, current.version, Release.SUCCEEDED)
+                            + "and imageCollected = false order by version desc", managed, current.version, Release.SUCCEEDED)
                     .firstResultOptional()
                     .orElseThrow(() -> Problem.unprocessable("no earlier release to roll back to"));
         } else {
@@ -183,6 +186,11 @@ public class ReleaseService {
         }
         if (target.image == null) {
             throw Problem.unprocessable("v" + target.version + " has no build to roll back to");
+        }
+        if (target.imageCollected) {
+            throw Problem.unprocessable("v" + target.version + "'s image is no longer kept: the platform keeps the images of each"
+                    + " app's newest " + images.kept() + " releases (PAAS_RELEASES_KEPT). Roll back to a newer release"
+                    + " (paas releases), or push that code again");
         }
         return target;
     }

@@ -52,6 +52,13 @@ public interface Scheduler {
     PulledImage pull(String image, RegistryAuth auth);
 
     /**
+     * The image is no longer kept for any release: the engine drops its copy if it is one of this
+     * platform's (by label) and no container uses it. Idempotent; a cluster's nodes collect their own.
+     */
+    default void removeImage(String image) {
+    }
+
+    /**
      * The app is gone and its processes stopped: removes what the engine kept for it beside them (on
      * Kubernetes its namespace, NetworkPolicy and Secrets). Idempotent.
      */

@@ -87,6 +87,7 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
     private final ProcessContainers containers;
     private final ImagePuller puller;
     private final String registry;
+    private final String platformId;
     private final String engineName;
     private final Confinement confinement;
     private final StdioPipes stdio;
@@ -142,6 +143,7 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
         this.containers = new ProcessContainers(platformId, confinement.label());
         this.puller = new ImagePuller(docker);
         this.registry = registry;
+        this.platformId = platformId;
         this.engineName = engineName;
     }
 
@@ -663,6 +665,31 @@ public class EngineScheduler implements Scheduler, AutoCloseable {
     @Override
     public PulledImage pull(String image, RegistryAuth auth) {
         return engine(() -> pullPinned(image, auth));
+    }
+
+    @Override
+    public void removeImage(String image) {
+        engine(() -> {
+            InspectImageResponse inspected;
+            try {
+                inspected = docker.inspectImageCmd(image).exec();
+            } catch (NotFoundException e) {
+                return null;
+            }
+            Map<String, String> labels = inspected.getConfig() == null ? null : inspected.getConfig().getLabels();
+            if (labels == null || !platformId.equals(labels.get(ProcessLabels.PLATFORM))) {
+                return null; // not one this platform built
+            }
+            try {
+                docker.removeImageCmd(inspected.getId()).withForce(false).exec();
+            } catch (NotFoundException e) {
+                // gone meanwhile
+            } catch (ConflictException e) {
+                // still used by a container (a one-off of that release, say): the next collection tries again
+                LOG.debugf("image %s is still in use: %s", image, e.getMessage());
+            }
+            return null;
+        });
     }
 
     private PulledImage pullPinned(String image, RegistryAuth auth) {

@@ -1,7 +1,7 @@
-package io.paas.builder.image;
+package io.paas.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.paas.client.ControllerClient;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.net.URI;
@@ -16,8 +16,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The builder's calls to the platform registry beyond Jib's push: tag a release, delete an app's images. */
+/**
+ * Calls to the platform's registry (distribution API v2, plain HTTP on this machine) beyond Jib's push and the
+ * engine's pull: the builder tags releases and deletes a destroyed app's images, the controller deletes the
+ * images of releases it no longer keeps. Deleted manifests' layers stay on disk until the registry's garbage
+ * collection (RegistryCollection in the builder).
+ */
 public class RegistryClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ACCEPT = String.join(", ",
             "application/vnd.docker.distribution.manifest.v2+json",
             "application/vnd.oci.image.manifest.v1+json",
@@ -68,7 +74,7 @@ public class RegistryClient {
                 throw new IOException("registry answered " + page.statusCode() + " listing repositories: " + page.body());
             }
             int before = names.size();
-            ControllerClient.JSON.readTree(page.body()).path("repositories").forEach(name -> names.add(name.asText()));
+            JSON.readTree(page.body()).path("repositories").forEach(name -> names.add(name.asText()));
             if (names.size() - before < CATALOG_PAGE) {
                 return names;
             }
@@ -90,7 +96,7 @@ public class RegistryClient {
             throw new IOException("registry answered " + list.statusCode() + " listing " + repository + ": " + list.body());
         }
         Set<String> digests = new LinkedHashSet<>();
-        for (JsonNode tag : ControllerClient.JSON.readTree(list.body()).path("tags")) {
+        for (JsonNode tag : JSON.readTree(list.body()).path("tags")) {
             HttpResponse<Void> head = http.send(HttpRequest.newBuilder(URI.create(base + "/manifests/" + tag.asText()))
                     .header("Accept", ACCEPT).timeout(Duration.ofSeconds(30))
                     .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
@@ -98,15 +104,25 @@ public class RegistryClient {
         }
         int deleted = 0;
         for (String digest : digests) {
-            HttpResponse<String> delete = http.send(HttpRequest.newBuilder(URI.create(base + "/manifests/" + digest))
-                    .timeout(Duration.ofSeconds(30)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
-            if (delete.statusCode() == 202) {
+            if (delete(repository, digest)) {
                 deleted++;
-            } else if (delete.statusCode() != 404) {
-                throw new IOException("registry answered " + delete.statusCode() + " deleting " + repository + "@"
-                        + digest + ": " + delete.body());
             }
         }
         return deleted;
+    }
+
+    /** Deletes one manifest; true when it was there, false when it was already gone. */
+    public boolean delete(String repository, String digest) throws IOException, InterruptedException {
+        HttpResponse<String> delete = http.send(HttpRequest.newBuilder(URI.create("http://" + registry + "/v2/" + repository
+                        + "/manifests/" + digest)).timeout(Duration.ofSeconds(30)).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (delete.statusCode() == 202) {
+            return true;
+        }
+        if (delete.statusCode() == 404) {
+            return false;
+        }
+        throw new IOException("registry answered " + delete.statusCode() + " deleting " + repository + "@" + digest + ": "
+                + delete.body().strip());
     }
 }
