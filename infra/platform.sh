@@ -148,6 +148,10 @@ java_env() {
     PAAS_BUILD_MIN_FREE="$PAAS_BUILD_MIN_FREE" \
     PAAS_RUN_LIMIT="$PAAS_RUN_LIMIT" PAAS_RUN_TIMEOUT="$PAAS_RUN_TIMEOUT" PAAS_RUN_MEMORY="$PAAS_RUN_MEMORY" \
     PAAS_RUN_CPU="$PAAS_RUN_CPU" PAAS_RELEASES_KEPT="$PAAS_RELEASES_KEPT" PAAS_REGISTRY_GC_INTERVAL="$PAAS_REGISTRY_GC_INTERVAL" \
+    PAAS_ACME_DIRECTORY="$PAAS_ACME_DIRECTORY" PAAS_ACME_EMAIL="$PAAS_ACME_EMAIL" PAAS_ACME_CA_CERT="$PAAS_ACME_CA_CERT" \
+    PAAS_ACME_RENEW_DAYS="$PAAS_ACME_RENEW_DAYS" PAAS_ACME_CHECK_INTERVAL="$PAAS_ACME_CHECK_INTERVAL" \
+    PAAS_ROUTER_BIND="$PAAS_ROUTER_BIND" PAAS_API_HOST="$PAAS_API_HOST" PAAS_GIT_HOST="$PAAS_GIT_HOST" \
+    PAAS_TLS_CERT="$PAAS_TLS_CERT" PAAS_TLS_KEY="$PAAS_TLS_KEY" \
     CONTAINERS_CONF="$CONTAINERS_CONF" CONTAINERS_REGISTRIES_CONF="$CONTAINERS_REGISTRIES_CONF" \
     MALLOC_ARENA_MAX=2)
 }
@@ -337,6 +341,10 @@ SH
 # ---------------------------------------------------------------- commands
 
 print_urls() {
+  local hosts="" tls=""
+  ((PAAS_ROUTER_TLS_PORT == 443)) || tls=":$PAAS_ROUTER_TLS_PORT"
+  [[ -n $PAAS_API_HOST ]] && hosts+=$'\n'"  API (router)    https://$PAAS_API_HOST$tls"
+  [[ -n $PAAS_GIT_HOST ]] && hosts+=$'\n'"  git (router)    https://$PAAS_GIT_HOST$tls/<app>.git"
   cat <<TXT
 
 paas platform is up ($PAAS_PLATFORM_ID, data in $PAAS_HOME)
@@ -344,7 +352,7 @@ paas platform is up ($PAAS_PLATFORM_ID, data in $PAAS_HOME)
   git             $PAAS_BUILDER_URL/<app>.git
   git over SSH    $PAAS_BUILDER_SSH_URL/<app>.git   (after paas keys:add)
   apps            http://<app>.$PAAS_DOMAIN:$PAAS_ROUTER_PORT   (router $PAAS_ROUTER_URL)
-  apps over TLS   https://<domain>:$PAAS_ROUTER_TLS_PORT   (after paas domains:add and certs:add)
+  apps over TLS   https://<domain>:$PAAS_ROUTER_TLS_PORT   (after paas domains:add and certs:add)$hosts
   metrics         http://127.0.0.1:$PAAS_CONTROLLER_ADMIN_PORT/metrics (controller)
                   http://127.0.0.1:$PAAS_BUILDER_ADMIN_PORT/metrics (builder)
                   http://127.0.0.1:$PAAS_ROUTER_ADMIN_PORT/metrics (router)

@@ -19,12 +19,15 @@ need() {
 #   openssh-client  git over SSH is pushed with the real ssh client, with keys made by ssh-keygen
 #   chromium, chromium-driver  the web console's browser test (Selenium drives /usr/bin/chromedriver)
 #   systemd         RebootTest checks the unit of `platform.sh service` with systemd-analyze
+#   pebble, openssl CertsAutoTest: an ACME test CA and its mock DNS; certificates made and read with openssl
 need /bin/busybox busybox-static
 need ssh openssh-client
 need ssh-keygen openssh-client
 need chromium chromium
 need chromedriver chromium-driver
 need systemd-analyze systemd
+need pebble pebble
+need openssl openssl
 infra/lib/logs-test.sh
 infra/lib/engine-test.sh
 buildpacks/test/run.sh

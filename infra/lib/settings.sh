@@ -10,7 +10,9 @@ SETTINGS=(PAAS_PLATFORM_ID PAAS_BIND PAAS_DOMAIN PAAS_STACK
           PAAS_ROUTER_TLS_PORT PAAS_ROUTER_ADMIN_PORT PAAS_CONTROLLER_ADMIN_PORT PAAS_BUILDER_ADMIN_PORT
           PAAS_ROUTER_URL PAAS_BUILDER_URL PAAS_BUILDER_SSH_URL PAAS_BUILDPACK_ALLOWED_HOSTS
           PAAS_BUILD_CONCURRENCY PAAS_BUILD_CACHE_MAX PAAS_SLUG_MAX PAAS_GIT_PACK_MAX PAAS_BUILD_MIN_FREE
-          PAAS_RUN_LIMIT PAAS_RUN_TIMEOUT PAAS_RUN_MEMORY PAAS_RUN_CPU PAAS_RELEASES_KEPT PAAS_REGISTRY_GC_INTERVAL)
+          PAAS_RUN_LIMIT PAAS_RUN_TIMEOUT PAAS_RUN_MEMORY PAAS_RUN_CPU PAAS_RELEASES_KEPT PAAS_REGISTRY_GC_INTERVAL
+          PAAS_ACME_DIRECTORY PAAS_ACME_EMAIL PAAS_ACME_CA_CERT PAAS_ACME_RENEW_DAYS PAAS_ACME_CHECK_INTERVAL
+          PAAS_ROUTER_BIND PAAS_API_HOST PAAS_GIT_HOST PAAS_TLS_CERT PAAS_TLS_KEY)
 # Limits of one-off processes (paas run): numbers, checked here so that a typo stops `start` with
 # its name rather than the controller's first run.
 RUN_SETTINGS=(PAAS_RUN_LIMIT PAAS_RUN_TIMEOUT PAAS_RUN_MEMORY PAAS_RUN_CPU)
@@ -31,6 +33,10 @@ declare -A SETTING_DEFAULTS=(
   [PAAS_RUN_LIMIT]="" [PAAS_RUN_TIMEOUT]="" [PAAS_RUN_MEMORY]="" [PAAS_RUN_CPU]=""
   # empty: images of each app's newest 10 releases kept; the registry collected every 3600 s (0: never)
   [PAAS_RELEASES_KEPT]="" [PAAS_REGISTRY_GC_INTERVAL]=""
+  # empty: Let's Encrypt's directory, no contact address, the JDK's CAs, renew 30 days ahead, check hourly
+  [PAAS_ACME_DIRECTORY]="" [PAAS_ACME_EMAIL]="" [PAAS_ACME_CA_CERT]="" [PAAS_ACME_RENEW_DAYS]="" [PAAS_ACME_CHECK_INTERVAL]=""
+  # serving the internet (README "Serving the internet"): empty: the router on PAAS_BIND, no platform hosts or certificate
+  [PAAS_ROUTER_BIND]="" [PAAS_API_HOST]="" [PAAS_GIT_HOST]="" [PAAS_TLS_CERT]="" [PAAS_TLS_KEY]=""
 )
 
 # read_saved FILE: fills the associative array SAVED from a KEY=VALUE file.
@@ -74,6 +80,14 @@ load_settings() {
     die "PAAS_RELEASES_KEPT must be a whole number above 0 (the releases of each app whose images are kept), not '$PAAS_RELEASES_KEPT'"
   [[ -z $PAAS_REGISTRY_GC_INTERVAL || $PAAS_REGISTRY_GC_INTERVAL =~ ^[0-9]{1,9}$ ]] ||
     die "PAAS_REGISTRY_GC_INTERVAL must be a whole number of seconds (0: never), not '$PAAS_REGISTRY_GC_INTERVAL'"
+  for v in PAAS_ACME_RENEW_DAYS PAAS_ACME_CHECK_INTERVAL; do
+    [[ -z ${!v} || ${!v} =~ ^[1-9][0-9]{0,6}$ ]] || die "$v must be a whole number above 0, not '${!v}'"
+  done
+  for v in PAAS_ACME_CA_CERT PAAS_TLS_CERT PAAS_TLS_KEY; do
+    [[ -z ${!v} || -r ${!v} ]] || die "$v names a file that cannot be read: ${!v}"
+  done
+  [[ -z $PAAS_TLS_CERT && -z $PAAS_TLS_KEY || -n $PAAS_TLS_CERT && -n $PAAS_TLS_KEY ]] ||
+    die "PAAS_TLS_CERT and PAAS_TLS_KEY go together: set both or neither"
   for v in "${PORT_SETTINGS[@]}"; do
     [[ ${!v} =~ ^[0-9]+$ ]] || die "$v must be a port number, not '${!v}'"
     if [[ ${!v} == 0 ]]; then
@@ -94,7 +108,16 @@ load_settings() {
 derive_urls() {
   PAAS_CONTROLLER_URL="http://127.0.0.1:$PAAS_CONTROLLER_PORT"
   [[ -n ${PINNED_URLS[PAAS_ROUTER_URL]:-} ]] || PAAS_ROUTER_URL="http://$PAAS_DOMAIN:$PAAS_ROUTER_PORT"
-  [[ -n ${PINNED_URLS[PAAS_BUILDER_URL]:-} ]] || PAAS_BUILDER_URL="http://127.0.0.1:$PAAS_BUILDER_PORT"
+  if [[ -z ${PINNED_URLS[PAAS_BUILDER_URL]:-} ]]; then
+    # With a git host on the router, the remotes apps get go through it (over HTTPS when the platform has a certificate).
+    if [[ -n ${PAAS_GIT_HOST:-} && -n ${PAAS_TLS_CERT:-} && $PAAS_ROUTER_TLS_PORT -gt 0 ]]; then
+      PAAS_BUILDER_URL="https://$PAAS_GIT_HOST$( ((PAAS_ROUTER_TLS_PORT == 443)) || echo ":$PAAS_ROUTER_TLS_PORT")"
+    elif [[ -n ${PAAS_GIT_HOST:-} ]]; then
+      PAAS_BUILDER_URL="http://$PAAS_GIT_HOST$( ((PAAS_ROUTER_PORT == 80)) || echo ":$PAAS_ROUTER_PORT")"
+    else
+      PAAS_BUILDER_URL="http://127.0.0.1:$PAAS_BUILDER_PORT"
+    fi
+  fi
   [[ -n ${PINNED_URLS[PAAS_BUILDER_SSH_URL]:-} ]] || PAAS_BUILDER_SSH_URL="ssh://git@127.0.0.1:$PAAS_BUILDER_SSH_PORT"
   PAAS_REGISTRY="127.0.0.1:$PAAS_REGISTRY_PORT"
   PODMAN_DIR=$PAAS_HOME/podman

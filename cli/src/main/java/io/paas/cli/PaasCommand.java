@@ -78,6 +78,7 @@ import picocli.CommandLine.Spec;
             DomainsCommands.ListDomains.class, DomainsCommands.Add.class, DomainsCommands.Remove.class,
             DrainsCommands.ListDrains.class, DrainsCommands.Add.class, DrainsCommands.Remove.class,
             CertsCommands.ListCerts.class, CertsCommands.Add.class, CertsCommands.Remove.class,
+            CertsCommands.Auto.class, CertsCommands.AutoEnable.class, CertsCommands.AutoDisable.class,
             RouterCommands.Show.class, RouterCommands.Set.class, RouterCommands.TlsEnforce.class,
             RouterCommands.MaintenanceOn.class, RouterCommands.MaintenanceOff.class,
             AllowlistCommands.Show.class, AllowlistCommands.Add.class, AllowlistCommands.Remove.class,

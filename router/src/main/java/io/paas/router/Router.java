@@ -98,14 +98,14 @@ public final class Router {
                         return Future.succeededFuture(router);
                     }
                     if (settings.takeover()) {
-                        AdminServer.startOnceFree(vertx, settings.bind(), settings.adminPort(), metrics, routes)
+                        AdminServer.startOnceFree(vertx, settings.adminBind(), settings.adminPort(), metrics, routes)
                                 .onSuccess(admin -> {
                                     router.admin = admin;
-                                    Log.info("metrics on http://" + settings.bind() + ":" + admin.port() + "/metrics");
+                                    Log.info("metrics on http://" + settings.adminBind() + ":" + admin.port() + "/metrics");
                                 });
                         return Future.succeededFuture(router);
                     }
-                    return AdminServer.start(vertx, settings.bind(), settings.adminPort(), metrics, routes)
+                    return AdminServer.start(vertx, settings.adminBind(), settings.adminPort(), metrics, routes)
                             .map(admin -> {
                                 router.admin = admin;
                                 return router;

@@ -47,7 +47,7 @@ public final class RouterMain {
         }
         Log.info((settings.takeover() ? "took over from the running router: " : "") + "listening on http://" + settings.bind() + ":" + router.port()
                 + (router.tlsPort() > 0 ? ", https://" + settings.bind() + ":" + router.tlsPort() : "")
-                + (router.adminPort() > 0 ? ", metrics on http://" + settings.bind() + ":" + router.adminPort() + "/metrics" : "")
+                + (router.adminPort() > 0 ? ", metrics on http://" + settings.adminBind() + ":" + router.adminPort() + "/metrics" : "")
                 + " (" + settings.eventLoops() + " event loops, " + router.transport()
                 + "), routes from " + (settings.staticRoutes() != null ? settings.staticRoutes() : settings.controllerUrl()
                 + " as " + settings.routerId()));

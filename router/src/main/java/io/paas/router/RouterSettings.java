@@ -20,6 +20,8 @@ import java.util.function.Supplier;
  * @param staticRoutes  a route table JSON file served instead of following the controller (benchmarks, tests); null normally
  * @param routerId      how this router names itself in acks to the controller
  * @param transport     auto (io_uring, else epoll, else NIO), io_uring, epoll or nio: see Transports
+ * @param bind          the users' ports: PAAS_ROUTER_BIND (0.0.0.0 to serve the internet), else PAAS_BIND
+ * @param adminBind     the metrics port: PAAS_BIND (the private address), whatever PAAS_ROUTER_BIND says
  * @param takeover      PAAS_ROUTER_TAKEOVER=1: another router of this platform listens on these ports and stops once this one
  *                      serves (infra/platform.sh restart): join its ports instead of refusing them, and only once the
  *                      first route table is in, so that no connection is ever accepted without its routes
@@ -27,33 +29,33 @@ import java.util.function.Supplier;
 public record RouterSettings(String bind, int port, int tlsPort, int adminPort, String controllerUrl,
                              Supplier<String> serviceToken, int eventLoops, long shutdownGraceMillis,
                              boolean accessLog, Path staticRoutes, String routerId, String transport,
-                             boolean takeover) {
+                             boolean takeover, String adminBind) {
 
     /** Tests and embedding: plain port only besides any-port TLS and admin, access log on. */
     public static RouterSettings of(String bind, int port, String controllerUrl, Supplier<String> serviceToken,
                                     int eventLoops, long shutdownGraceMillis) {
         return new RouterSettings(bind, port, 0, 0, controllerUrl, serviceToken, eventLoops, shutdownGraceMillis,
-                true, null, "router-" + ProcessHandle.current().pid() + "-" + System.nanoTime(), "auto", false);
+                true, null, "router-" + ProcessHandle.current().pid() + "-" + System.nanoTime(), "auto", false, bind);
     }
 
     public RouterSettings withStaticRoutes(Path file) {
         return new RouterSettings(bind, port, tlsPort, adminPort, controllerUrl, serviceToken, eventLoops,
-                shutdownGraceMillis, accessLog, file, routerId, transport, takeover);
+                shutdownGraceMillis, accessLog, file, routerId, transport, takeover, adminBind);
     }
 
     public RouterSettings withAccessLog(boolean on) {
         return new RouterSettings(bind, port, tlsPort, adminPort, controllerUrl, serviceToken, eventLoops,
-                shutdownGraceMillis, on, staticRoutes, routerId, transport, takeover);
+                shutdownGraceMillis, on, staticRoutes, routerId, transport, takeover, adminBind);
     }
 
     public RouterSettings withTransport(String name) {
         return new RouterSettings(bind, port, tlsPort, adminPort, controllerUrl, serviceToken, eventLoops,
-                shutdownGraceMillis, accessLog, staticRoutes, routerId, name, takeover);
+                shutdownGraceMillis, accessLog, staticRoutes, routerId, name, takeover, adminBind);
     }
 
     public RouterSettings withTakeover(boolean on) {
         return new RouterSettings(bind, port, tlsPort, adminPort, controllerUrl, serviceToken, eventLoops,
-                shutdownGraceMillis, accessLog, staticRoutes, routerId, transport, on);
+                shutdownGraceMillis, accessLog, staticRoutes, routerId, transport, on, adminBind);
     }
 
     public static RouterSettings fromEnv(Map<String, String> env) {
@@ -68,8 +70,10 @@ public record RouterSettings(String bind, int port, int tlsPort, int adminPort, 
         }
         String routerId = blankToNull(env.get("PAAS_ROUTER_ID"));
         String transport = Transports.name(blankToNull(env.get("PAAS_ROUTER_TRANSPORT")));
+        String privateBind = env.getOrDefault("PAAS_BIND", "127.0.0.1");
+        String publicBind = blankToNull(env.get("PAAS_ROUTER_BIND"));
         return new RouterSettings(
-                env.getOrDefault("PAAS_BIND", "127.0.0.1"),
+                publicBind != null ? publicBind : privateBind,
                 port,
                 intSetting(env, "PAAS_ROUTER_TLS_PORT", 7443, -1, 65535),
                 intSetting(env, "PAAS_ROUTER_ADMIN_PORT", 7190, -1, 65535),
@@ -81,7 +85,8 @@ public record RouterSettings(String bind, int port, int tlsPort, int adminPort, 
                 staticRoutes == null ? null : Path.of(staticRoutes),
                 routerId != null ? routerId : hostName() + ":" + port,
                 transport,
-                "1".equals(env.get("PAAS_ROUTER_TAKEOVER")));
+                "1".equals(env.get("PAAS_ROUTER_TAKEOVER")),
+                privateBind);
     }
 
     private static String hostName() {

@@ -22,6 +22,7 @@ final class FakeController {
     private final Map<String, Api.Route> routes = new LinkedHashMap<>();
     private final List<HttpServerResponse> streams = new CopyOnWriteArrayList<>();
     private final List<Api.Certificate> certificates = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, String> challenges = new java.util.TreeMap<>();
     /** Generations the routers acknowledged, in arrival order. */
     final List<Long> acks = new CopyOnWriteArrayList<>();
     private long generation;
@@ -78,6 +79,12 @@ final class FakeController {
         return push();
     }
 
+    /** An ACME HTTP-01 token and its key authorization, for the routers to answer. */
+    synchronized long acmeChallenge(String token, String keyAuthorization) {
+        challenges.put(token, keyAuthorization);
+        return push();
+    }
+
     synchronized long certificate(Api.Certificate certificate) {
         certificates.add(certificate);
         return push();
@@ -101,7 +108,8 @@ final class FakeController {
 
     private synchronized String line() {
         try {
-            return ControllerClient.JSON.writeValueAsString(new Api.RouteTable(++generation, new ArrayList<>(routes.values()), new ArrayList<>(certificates))) + "\n";
+            return ControllerClient.JSON.writeValueAsString(new Api.RouteTable(++generation, new ArrayList<>(routes.values()), new ArrayList<>(certificates),
+                    new java.util.TreeMap<>(challenges))) + "\n";
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -32,7 +32,8 @@ class PolicyTest {
         c.route("slowapp.localhost", "slowapp", settings(false, false, null, 300, null), one);
         c.route("quiet.localhost", "quiet", new Api.RouteSettings(null, null, null, null, null, 700, null, null), one);
         c.route("small.localhost", "small", settings(false, false, null, null, 10L), one);
-        long last = c.route("secure.localhost", "secure", settings(false, true, null, null, null), one);
+        c.route("secure.localhost", "secure", settings(false, true, null, null, null), one);
+        long last = c.acmeChallenge("tok-123", "tok-123.thumbprint");
         fixture.awaitGeneration(last);
     }
 
@@ -43,6 +44,19 @@ class PolicyTest {
     @AfterAll
     void stop() throws Exception {
         fixture.close();
+    }
+
+    @Test
+    void acmeChallengesAreAnsweredBeforeEveryPolicy() throws Exception {
+        // the CA's validation request: over plain HTTP, to an app in maintenance, behind an allowlist or tls:enforce
+        for (String host : List.of("maint.localhost", "closed.localhost", "secure.localhost", "open.localhost")) {
+            RawHttp.Answer answer = RawHttp.get(fixture.port(), host, "/.well-known/acme-challenge/tok-123");
+            assertEquals(200, answer.status(), host + ": " + answer);
+            assertEquals("tok-123.thumbprint", answer.body(), host);
+        }
+        // any other token is the app's own business
+        RawHttp.Answer other = RawHttp.get(fixture.port(), "open.localhost", "/.well-known/acme-challenge/unknown");
+        assertEquals("one", other.body(), "passed to the app");
     }
 
     @Test

@@ -105,6 +105,76 @@ public final class CertsCommands {
         }
     }
 
+    @Command(name = "certs:auto", mixinStandardHelpOptions = true,
+            description = "Show whether the app's custom domains get certificates over ACME (Let's Encrypt), and each "
+                    + "domain's state.")
+    public static class Auto extends AppJsonCommand {
+        Auto(CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        public Integer call() {
+            String app = app();
+            Api.CertsAuto auto = client().certsAuto(app);
+            return printJsonOr(auto, out -> print(ctx, app, auto));
+        }
+    }
+
+    @Command(name = "certs:auto:enable", mixinStandardHelpOptions = true,
+            description = "Get certificates for the app's custom domains over ACME (HTTP-01, answered by the router) and "
+                    + "renew them before they expire. The domains' DNS must point at the router, on port 80.")
+    public static class AutoEnable extends AppJsonCommand {
+        AutoEnable(CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        public Integer call() {
+            String app = app();
+            ControllerClient client = client();
+            Api.CertsAuto auto = out().action("Enabling automatic certificates for " + app, () -> client.enableCertsAuto(app),
+                    a -> "done");
+            return printJsonOr(auto, out -> {
+                print(ctx, app, auto);
+                ctx.out().println("Certificates are requested in the background: see paas certs:auto, and paas logs for the outcome.");
+            });
+        }
+    }
+
+    @Command(name = "certs:auto:disable", mixinStandardHelpOptions = true,
+            description = "Stop getting certificates over ACME; the last one stays served until paas certs:remove auto.")
+    public static class AutoDisable extends AppCommand {
+        AutoDisable(CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        public Integer call() {
+            String app = app();
+            ControllerClient client = client();
+            out().action("Disabling automatic certificates for " + app, () -> client.disableCertsAuto(app));
+            return 0;
+        }
+    }
+
+    private static void print(CliContext ctx, String app, Api.CertsAuto auto) {
+        ctx.out().println("=== " + app + " Automatic Certificates");
+        ctx.out().println("Enabled:   " + (auto.enabled() ? "yes (" + auto.directory() + ")" : "no (paas certs:auto:enable)"));
+        if (auto.status() != null) {
+            ctx.out().println("Last:      " + auto.status());
+        }
+        if (auto.domains().isEmpty()) {
+            ctx.out().println(app + " has no custom domain: add one with paas domains:add");
+            return;
+        }
+        for (Api.CertsAutoDomain domain : auto.domains()) {
+            ctx.out().println(String.format("  %-40s %-8s %s", domain.domain(), domain.state(),
+                    domain.expiresAt() != null ? "expires " + Output.time(domain.expiresAt())
+                            : domain.reason() != null ? domain.reason() : ""));
+        }
+    }
+
     /** A PEM file, relative to the working directory; a clear error when it is missing or not PEM. */
     static String read(CliContext ctx, String file) {
         Path path = ctx.workDir().resolve(file);

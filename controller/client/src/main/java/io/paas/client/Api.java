@@ -484,10 +484,19 @@ public final class Api {
         }
     }
 
+    /**
+     * acmeChallenges: ACME HTTP-01 token -> key authorization, answered by the routers at
+     * /.well-known/acme-challenge/TOKEN on any host they route (paas certs:auto); null or empty for none.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record RouteTable(long generation, List<Route> routes, List<Certificate> certificates) {
+    public record RouteTable(long generation, List<Route> routes, List<Certificate> certificates,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> acmeChallenges) {
         public RouteTable(long generation, List<Route> routes) {
-            this(generation, routes, List.of());
+            this(generation, routes, List.of(), Map.of());
+        }
+
+        public RouteTable(long generation, List<Route> routes, List<Certificate> certificates) {
+            this(generation, routes, certificates, Map.of());
         }
     }
 
@@ -518,6 +527,19 @@ public final class Api {
     /** A TLS certificate for SNI: served for every host it names (wildcards included). */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Certificate(String name, List<String> hosts, String certPem, String keyPem, String expiresAt) {
+    }
+
+    /**
+     * GET /v2/apps/{app}/certs/auto (paas certs:auto): whether the app's custom domains get certificates over ACME,
+     * from which CA directory, the last attempt's outcome, and each domain's state: issued, waiting or refused.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record CertsAuto(boolean enabled, String directory, String status, List<CertsAutoDomain> domains) {
+    }
+
+    /** state: "issued" (expiresAt set), "waiting" (not yet, or the last attempt failed) or "refused" (reason says why). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record CertsAutoDomain(String domain, String state, String expiresAt, String reason) {
     }
 
     /** POST /v2/apps/{app}/domains body: "www.example.com" or "*.example.com". */

@@ -315,6 +315,19 @@ public class ControllerClient {
         send("DELETE", appPath(app) + "/certs/" + encode(name), null, Void.class);
     }
 
+    /** paas certs:auto: automatic certificates over ACME (GET), turned on (POST) or off (DELETE). */
+    public Api.CertsAuto certsAuto(String app) {
+        return send("GET", appPath(app) + "/acm", null, Api.CertsAuto.class);
+    }
+
+    public Api.CertsAuto enableCertsAuto(String app) {
+        return send("POST", appPath(app) + "/acm", null, Api.CertsAuto.class);
+    }
+
+    public Api.CertsAuto disableCertsAuto(String app) {
+        return send("DELETE", appPath(app) + "/acm", null, Api.CertsAuto.class);
+    }
+
     public Api.RouterSettings routerSettings(String app) {
         return send("GET", appPath(app) + "/router", null, Api.RouterSettings.class);
     }

@@ -3,6 +3,7 @@ package io.paas.controller.api;
 import io.paas.client.Api;
 import io.paas.controller.apps.App;
 import io.paas.controller.certs.AppCertificate;
+import io.paas.controller.certs.AutoCertificates;
 import io.paas.controller.certs.CertificateService;
 import io.paas.controller.domains.Domain;
 import io.paas.controller.domains.DomainService;
@@ -34,9 +35,11 @@ public class DomainsResource {
     private final DomainService domains;
     private final CertificateService certificates;
     private final RouteMetaPublisher publisher;
+    private final AutoCertificates autoCertificates;
 
     public DomainsResource(Callers callers, DomainService domains, CertificateService certificates,
-                           RouteMetaPublisher publisher) {
+                           RouteMetaPublisher publisher, AutoCertificates autoCertificates) {
+        this.autoCertificates = autoCertificates;
         this.callers = callers;
         this.domains = domains;
         this.certificates = certificates;
@@ -58,6 +61,7 @@ public class DomainsResource {
         App app = callers.appFor(authorization, name);
         Domain domain = domains.add(app, body == null ? null : body.domain());
         publisher.refresh(app.name);
+        autoCertificates.request(app.name);
         return Response.status(201).entity(view(domain, certificates.of(app.name))).build();
     }
 
@@ -69,6 +73,7 @@ public class DomainsResource {
         App app = callers.appFor(authorization, name);
         domains.remove(app, domain);
         publisher.refresh(app.name);
+        autoCertificates.request(app.name);
         return Response.noContent().build();
     }
 

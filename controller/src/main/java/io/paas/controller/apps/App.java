@@ -36,6 +36,12 @@ public class App extends PanacheEntityBase {
     public Team team;
     @Column(name = "created_at", insertable = false, updatable = false)
     public Instant createdAt;
+    /** paas certs:auto: its custom domains get certificates over ACME (AutoCertificates). */
+    @Column(name = "certs_auto")
+    public boolean certsAuto;
+    /** The last automatic certificate attempt's outcome, one line; null before the first. */
+    @Column(name = "certs_auto_status")
+    public String certsAutoStatus;
 
     public static Optional<App> byName(String name) {
         return find("name", name).firstResultOptional();

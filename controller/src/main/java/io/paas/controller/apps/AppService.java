@@ -1,5 +1,8 @@
 package io.paas.controller.apps;
 
+import io.paas.controller.platform.PlatformSettings;
+import io.paas.controller.routes.PlatformRoutes;
+
 import io.paas.controller.audit.AuditAction;
 import io.paas.controller.audit.AuditTrail;
 import io.paas.controller.problems.Problem;
@@ -29,7 +32,13 @@ public class AppService {
     private final QuotaService quotas;
     private final AuditTrail audit;
 
-    public AppService(TeamService teams, QuotaService quotas, AuditTrail audit) {
+    private final PlatformSettings settings;
+    private final PlatformRoutes platformRoutes;
+
+    public AppService(TeamService teams, QuotaService quotas, AuditTrail audit, PlatformSettings settings,
+                      PlatformRoutes platformRoutes) {
+        this.settings = settings;
+        this.platformRoutes = platformRoutes;
         this.audit = audit;
         this.teams = teams;
         this.quotas = quotas;
@@ -47,6 +56,10 @@ public class AppService {
         quotas.checkNewApp(team == null ? owner : null, team);
         if (App.byName(name).isPresent()) {
             throw Problem.conflict("app " + name + " already exists: pick another name");
+        }
+        if (platformRoutes.taken(settings.appHost(name))) {
+            throw Problem.conflict("the name " + name + " is taken: " + settings.appHost(name)
+                    + " is one of the platform's own hosts (PAAS_API_HOST, PAAS_GIT_HOST); pick another name");
         }
         App app = new App();
         app.uid = UUID.randomUUID().toString();

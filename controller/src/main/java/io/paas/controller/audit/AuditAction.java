@@ -24,6 +24,10 @@ public enum AuditAction {
     DOMAIN_REMOVE("domain.remove"),
     CERT_ADD("cert.add"),
     CERT_REMOVE("cert.remove"),
+    /** paas certs:auto:enable / :disable. */
+    CERT_AUTO("cert.auto"),
+    /** An automatic certificate (ACME) could not be had or renewed: the entry says for which domains and why. */
+    CERT_AUTO_FAILED("cert.auto.failed"),
     ROUTER_SET("router.set"),
     PERMS_ADD("perms.add"),
     PERMS_REMOVE("perms.remove"),

@@ -58,6 +58,13 @@ public class CertificateService {
         return cert;
     }
 
+    /** Puts a certificate in place of the app's one of that name (a renewal), as one change. */
+    @Transactional
+    public AppCertificate replace(App app, String name, String certPem, String keyPem) {
+        AppCertificate.delete("app.id = ?1 and name = ?2", app.id, name);
+        return add(app, name, certPem, keyPem);
+    }
+
     /** The key's PEM, for the routers only. */
     public String keyPem(AppCertificate cert) {
         return vault.open(cert.sealedKey);

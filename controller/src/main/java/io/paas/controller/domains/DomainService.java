@@ -1,5 +1,7 @@
 package io.paas.controller.domains;
 
+import io.paas.controller.routes.PlatformRoutes;
+
 import io.paas.controller.audit.AuditAction;
 import io.paas.controller.audit.AuditTrail;
 import io.paas.controller.apps.App;
@@ -17,7 +19,10 @@ public class DomainService {
     private final PlatformSettings settings;
     private final AuditTrail audit;
 
-    public DomainService(PlatformSettings settings, AuditTrail audit) {
+    private final PlatformRoutes platformRoutes;
+
+    public DomainService(PlatformSettings settings, AuditTrail audit, PlatformRoutes platformRoutes) {
+        this.platformRoutes = platformRoutes;
         this.audit = audit;
         this.settings = settings;
     }
@@ -25,6 +30,9 @@ public class DomainService {
     @Transactional
     public Domain add(App app, String requested) {
         String hostname = DomainNames.canonical(requested, settings.domain());
+        if (platformRoutes.taken(hostname)) {
+            throw Problem.conflict("domain " + hostname + " is one of the platform's own hosts (PAAS_API_HOST, PAAS_GIT_HOST)");
+        }
         Domain existing = Domain.byHostname(hostname).orElse(null);
         if (existing != null) {
             // Never name the other app: it may belong to another user.

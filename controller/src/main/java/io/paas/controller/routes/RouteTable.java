@@ -22,8 +22,10 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class RouteTable {
     private final PlatformSettings settings;
+    private final PlatformRoutes platform;
     private final Map<String, List<String>> endpointsByApp = new TreeMap<>();
     private final Map<String, RouteMeta> metaByApp = new HashMap<>();
+    private final Map<String, String> acmeChallenges = new TreeMap<>();
     private final List<Consumer<Api.RouteTable>> subscribers = new CopyOnWriteArrayList<>();
     /**
      * Starts from the clock, not from 0: a restarted controller must not hand routers a
@@ -32,8 +34,9 @@ public class RouteTable {
     private long generation = System.currentTimeMillis() * 1000;
     private final java.util.concurrent.CountDownLatch complete = new java.util.concurrent.CountDownLatch(1);
 
-    public RouteTable(PlatformSettings settings) {
+    public RouteTable(PlatformSettings settings, PlatformRoutes platform) {
         this.settings = settings;
+        this.platform = platform;
     }
 
     /**
@@ -113,6 +116,23 @@ public class RouteTable {
         return table.generation();
     }
 
+    /**
+     * Has the routers answer an ACME HTTP-01 challenge (keyAuthorization null: stop answering it). Answers the
+     * generation that holds the change: the CA may be told to validate once the routers confirmed it.
+     */
+    public long acmeChallenge(String token, String keyAuthorization) {
+        Api.RouteTable table;
+        synchronized (this) {
+            if (keyAuthorization == null ? acmeChallenges.remove(token) == null
+                    : keyAuthorization.equals(acmeChallenges.put(token, keyAuthorization))) {
+                return generation;
+            }
+            table = snapshotLocked(++generation);
+            publish(table);
+        }
+        return table.generation();
+    }
+
     public long remove(String app) {
         Api.RouteTable table;
         synchronized (this) {
@@ -146,7 +166,9 @@ public class RouteTable {
             meta.domains().forEach(domain -> routes.add(new Api.Route(domain, app, endpoints, meta.settings())));
             certificates.addAll(meta.certificates());
         });
-        return new Api.RouteTable(gen, routes, certificates);
+        routes.addAll(platform.routes());
+        certificates.addAll(platform.certificates());
+        return new Api.RouteTable(gen, routes, certificates, Map.copyOf(acmeChallenges));
     }
 
     /**

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class RouteTableOrderTest {
     @Test
     void concurrentChangesArePublishedInGenerationOrder() throws Exception {
-        RouteTable table = new RouteTable(new PlatformSettings());
+        RouteTable table = new RouteTable(new PlatformSettings(), new PlatformRoutes(new PlatformSettings()));
         List<Long> received = Collections.synchronizedList(new ArrayList<>());
         table.subscribe(routes -> received.add(routes.generation()));
         int threads = 4;

@@ -216,6 +216,9 @@ class CliPermissionsTest {
         rule("certs", Rule.DEPLOY, r -> app(r));
         rule("certs:add", Rule.DEPLOY, r -> app(r, cert.toString(), key.toString(), "--name", "cert-" + r.caller().name()));
         rule("certs:remove", Rule.DEPLOY, r -> app(r, "cert-" + r.caller().name()));
+        rule("certs:auto", Rule.DEPLOY, r -> app(r));
+        rule("certs:auto:enable", Rule.DEPLOY, r -> app(r));
+        rule("certs:auto:disable", Rule.DEPLOY, r -> app(r));
         rule("router", Rule.DEPLOY, r -> app(r));
         rule("router:set", Rule.DEPLOY, r -> app(r, "read-timeout=30s"));
         rule("tls:enforce", Rule.DEPLOY, r -> app(r, "off"));

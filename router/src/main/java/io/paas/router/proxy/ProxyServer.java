@@ -102,7 +102,7 @@ public final class ProxyServer {
         Map<EventLoop, Proxy> proxies = new HashMap<>();
         ProxyServer server = new ProxyServer(proxies);
         RouteLookup lookup = new RouteLookup(routes);
-        Guard[] guards = {new TlsRedirect(() -> server.tlsPort), new Maintenance(), new AllowlistGuard(), new BodyLimit()};
+        Guard[] guards = {new AcmeChallenge(routes), new TlsRedirect(() -> server.tlsPort), new Maintenance(), new AllowlistGuard(), new BodyLimit()};
         for (EventExecutor executor : workers) {
             EventLoop loop = (EventLoop) executor;
             Proxy proxy = new Proxy(loop, transport.channelFactory(false), lookup, guards, new AccessLog(accessLog, shipper),

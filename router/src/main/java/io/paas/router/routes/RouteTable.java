@@ -15,18 +15,20 @@ import java.util.TreeSet;
  */
 public final class RouteTable {
     /** The table before the controller ever answered: the router says so instead of claiming "no app". */
-    public static final RouteTable NOT_LOADED = new RouteTable(-1, Map.of(), Map.of(), Certificates.NONE, false);
+    public static final RouteTable NOT_LOADED = new RouteTable(-1, Map.of(), Map.of(), Certificates.NONE, Map.of(), false);
 
     private final long generation;
     private final Map<String, AppRoute> exact;
     /** Keyed by the domain under the star: "*.example.com" is "example.com". */
     private final Map<String, AppRoute> wildcard;
     private final Certificates certificates;
+    private final Map<String, String> acmeChallenges;
     private final boolean loaded;
 
     RouteTable(long generation, Map<String, AppRoute> exact, Map<String, AppRoute> wildcard,
-               Certificates certificates, boolean loaded) {
+               Certificates certificates, Map<String, String> acmeChallenges, boolean loaded) {
         this.generation = generation;
+        this.acmeChallenges = acmeChallenges;
         this.exact = exact;
         this.wildcard = wildcard;
         this.certificates = certificates;
@@ -50,6 +52,11 @@ public final class RouteTable {
 
     public Certificates certificates() {
         return certificates;
+    }
+
+    /** The key authorization to answer for an ACME HTTP-01 token, or null. */
+    public String acmeChallenge(String token) {
+        return acmeChallenges.get(token);
     }
 
     public long generation() {

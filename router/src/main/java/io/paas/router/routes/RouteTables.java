@@ -56,6 +56,7 @@ public final class RouteTables {
         }
         endpoints.retainOnly(used);
         return new RouteTable(table.generation(), Map.copyOf(exact), Map.copyOf(wildcard),
-                Certificates.parse(vertx, table.certificates()), true);
+                Certificates.parse(vertx, table.certificates()),
+                table.acmeChallenges() == null ? Map.of() : Map.copyOf(table.acmeChallenges()), true);
     }
 }
