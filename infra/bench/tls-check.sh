@@ -7,6 +7,7 @@
 #   infra/bench/tls-check.sh     (needs router/target/paas-router.jar: mvn -B -q -pl router -am package -DskipTests)
 #   FULL=1 ...                   the whole testssl.sh run (default: protocols, ciphers, vulnerabilities,
 #                                forward secrecy, server preferences and defaults, headers: what the profile decides)
+#   ENGINE=jdk ...                the router on the JDK's TLS (default auto: BoringSSL where it loads, as the platform runs it)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -39,7 +40,7 @@ PY
 mkdir -p "$WORK/www" && echo ok > "$WORK/www/index.html"
 (cd "$WORK/www" && exec python3 -m http.server "$BACKEND_PORT" --bind 127.0.0.1 >/dev/null 2>&1) & PIDS+=($!)
 PAAS_ROUTER_STATIC_ROUTES="$WORK/routes.json" PAAS_ROUTER_PORT=$PORT PAAS_ROUTER_TLS_PORT=$TLS_PORT \
-  PAAS_ROUTER_ADMIN_PORT=-1 PAAS_ROUTER_ACCESS_LOG=0 \
+  PAAS_ROUTER_ADMIN_PORT=-1 PAAS_ROUTER_ACCESS_LOG=0 PAAS_ROUTER_TLS_ENGINE="${ENGINE:-auto}" \
   java -Xmx64m -Xms16m -Xss512k -XX:+UseSerialGC -jar "$JAR" > "$WORK/router.log" 2>&1 & PIDS+=($!)
 for _ in $(seq 1 100); do
   curl -sk -o /dev/null --resolve "$HOST:$TLS_PORT:127.0.0.1" "https://$HOST:$TLS_PORT/" && break
@@ -54,6 +55,7 @@ CHECKS=(--protocols --std --fs --server-preference --vulnerable --headers --serv
 
 echo
 echo "== summary"
+echo "router: $(grep -o 'listening on.*' "$WORK/router.log" | head -1)"
 # The test certificate's own findings: a scanner cannot trust a self-signed certificate made a moment ago.
 CERT_ONLY='self signed|chain of trust|CRL|OCSP|Certificate Transparency|trust \(hostname\)|Certificate Validity'
 FINDINGS=$(grep -E 'VULNERABLE|NOT ok' "$WORK/testssl.txt" | grep -Ev "$CERT_ONLY" || true)

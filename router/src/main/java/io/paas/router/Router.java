@@ -90,7 +90,7 @@ public final class Router {
         Future<Void> ready = settings.takeover() ? firstTable.future() : Future.succeededFuture();
         RequestLogShipper ships = shipper;
         return ready.compose(v -> ProxyServer.start(vertx, routes, settings.bind(), settings.port(), settings.tlsPort(),
-                        settings.takeover(), metrics, accessLog, ships))
+                        settings.takeover(), settings.tlsEngine(), metrics, accessLog, ships))
                 .compose(proxy -> {
                     Router router = new Router(vertx, transport.name(), started, proxy, routes, null, metrics,
                             settings.shutdownGraceMillis());
@@ -133,6 +133,11 @@ public final class Router {
     /** -1 when the admin port is off. */
     public int adminPort() {
         return admin == null ? -1 : admin.port();
+    }
+
+    /** "BoringSSL", "JDK TLS", or "none" when HTTPS is off. */
+    public String tlsEngine() {
+        return proxy.tlsEngine();
     }
 
     /** io_uring, epoll or nio (Transports). */

@@ -49,6 +49,7 @@ public final class RouterMain {
                 + (router.tlsPort() > 0 ? ", https://" + settings.bind() + ":" + router.tlsPort() : "")
                 + (router.adminPort() > 0 ? ", metrics on http://" + settings.adminBind() + ":" + router.adminPort() + "/metrics" : "")
                 + " (" + settings.eventLoops() + " event loops, " + router.transport()
+                + (router.tlsPort() > 0 ? ", " + router.tlsEngine() : "")
                 + "), routes from " + (settings.staticRoutes() != null ? settings.staticRoutes() : settings.controllerUrl()
                 + " as " + settings.routerId()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -22,6 +22,8 @@ import java.util.function.Supplier;
  * @param transport     auto (io_uring, else epoll, else NIO), io_uring, epoll or nio: see Transports
  * @param bind          the users' ports: PAAS_ROUTER_BIND (0.0.0.0 to serve the internet), else PAAS_BIND
  * @param adminBind     the metrics port: PAAS_BIND (the private address), whatever PAAS_ROUTER_BIND says
+ * @param tlsEngine     PAAS_ROUTER_TLS_ENGINE: auto (the default: openssl where it loads), openssl (BoringSSL through
+ *                      netty-tcnative) or jdk (the JDK's TLS)
  * @param takeover      PAAS_ROUTER_TAKEOVER=1: another router of this platform listens on these ports and stops once this one
  *                      serves (infra/platform.sh restart): join its ports instead of refusing them, and only once the
  *                      first route table is in, so that no connection is ever accepted without its routes
@@ -29,33 +31,47 @@ import java.util.function.Supplier;
 public record RouterSettings(String bind, int port, int tlsPort, int adminPort, String controllerUrl,
                              Supplier<String> serviceToken, int eventLoops, long shutdownGraceMillis,
                              boolean accessLog, Path staticRoutes, String routerId, String transport,
-                             boolean takeover, String adminBind) {
+                             boolean takeover, String adminBind, String tlsEngine) {
 
     /** Tests and embedding: plain port only besides any-port TLS and admin, access log on. */
     public static RouterSettings of(String bind, int port, String controllerUrl, Supplier<String> serviceToken,
                                     int eventLoops, long shutdownGraceMillis) {
         return new RouterSettings(bind, port, 0, 0, controllerUrl, serviceToken, eventLoops, shutdownGraceMillis,
-                true, null, "router-" + ProcessHandle.current().pid() + "-" + System.nanoTime(), "auto", false, bind);
+                true, null, "router-" + ProcessHandle.current().pid() + "-" + System.nanoTime(), "auto", false, bind, "auto");
     }
 
     public RouterSettings withStaticRoutes(Path file) {
         return new RouterSettings(bind, port, tlsPort, adminPort, controllerUrl, serviceToken, eventLoops,
-                shutdownGraceMillis, accessLog, file, routerId, transport, takeover, adminBind);
+                shutdownGraceMillis, accessLog, file, routerId, transport, takeover, adminBind, tlsEngine);
     }
 
     public RouterSettings withAccessLog(boolean on) {
         return new RouterSettings(bind, port, tlsPort, adminPort, controllerUrl, serviceToken, eventLoops,
-                shutdownGraceMillis, on, staticRoutes, routerId, transport, takeover, adminBind);
+                shutdownGraceMillis, on, staticRoutes, routerId, transport, takeover, adminBind, tlsEngine);
     }
 
     public RouterSettings withTransport(String name) {
         return new RouterSettings(bind, port, tlsPort, adminPort, controllerUrl, serviceToken, eventLoops,
-                shutdownGraceMillis, accessLog, staticRoutes, routerId, name, takeover, adminBind);
+                shutdownGraceMillis, accessLog, staticRoutes, routerId, name, takeover, adminBind, tlsEngine);
+    }
+
+    public RouterSettings withTlsEngine(String engine) {
+        return new RouterSettings(bind, port, tlsPort, adminPort, controllerUrl, serviceToken, eventLoops,
+                shutdownGraceMillis, accessLog, staticRoutes, routerId, transport, takeover, adminBind, tlsEngine(engine));
+    }
+
+    /** auto (the default: openssl where its native library loads, else jdk), openssl or jdk: see infra/bench/tls-bench.sh. */
+    private static String tlsEngine(String name) {
+        String engine = name == null ? "auto" : name.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!engine.equals("auto") && !engine.equals("jdk") && !engine.equals("openssl")) {
+            throw new IllegalArgumentException("PAAS_ROUTER_TLS_ENGINE must be auto, openssl or jdk, not '" + name + "'");
+        }
+        return engine;
     }
 
     public RouterSettings withTakeover(boolean on) {
         return new RouterSettings(bind, port, tlsPort, adminPort, controllerUrl, serviceToken, eventLoops,
-                shutdownGraceMillis, accessLog, staticRoutes, routerId, transport, on, adminBind);
+                shutdownGraceMillis, accessLog, staticRoutes, routerId, transport, on, adminBind, tlsEngine);
     }
 
     public static RouterSettings fromEnv(Map<String, String> env) {
@@ -86,7 +102,8 @@ public record RouterSettings(String bind, int port, int tlsPort, int adminPort, 
                 routerId != null ? routerId : hostName() + ":" + port,
                 transport,
                 "1".equals(env.get("PAAS_ROUTER_TAKEOVER")),
-                privateBind);
+                privateBind,
+                tlsEngine(blankToNull(env.get("PAAS_ROUTER_TLS_ENGINE"))));
     }
 
     private static String hostName() {

@@ -21,11 +21,16 @@ final class Fixture implements AutoCloseable {
 
     /** transport: as PAAS_ROUTER_TRANSPORT (Transports). */
     Fixture(String transport) throws Exception {
+        this(transport, "jdk");
+    }
+
+    /** tlsEngine: as PAAS_ROUTER_TLS_ENGINE (jdk or openssl). */
+    Fixture(String transport, String tlsEngine) throws Exception {
         one = new Backend(vertx, "one");
         two = new Backend(vertx, "two");
         int controllerPort = controller.start(0);
         router = Router.start(RouterSettings.of("127.0.0.1", 0, "http://127.0.0.1:" + controllerPort,
-                () -> FakeController.TOKEN, 2, 2000).withTransport(transport)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                () -> FakeController.TOKEN, 2, 2000).withTransport(transport).withTlsEngine(tlsEngine)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     int port() {

@@ -52,7 +52,7 @@ class TlsTest {
                 "-subj", "/CN=*.wild.example.com", "-addext", "subjectAltName=DNS:*.wild.example.com");
         rsaCert = Files.readString(dir.resolve("rsa.pem"));
         ecCert = Files.readString(dir.resolve("ec.pem"));
-        fixture = new Fixture();
+        fixture = new Fixture("auto", tlsEngine());
         FakeController c = fixture.controller;
         c.route("secure.example.com", "secure", new Api.RouteSettings(null, true, null, null, null, null, null, null),
                 fixture.one.endpoint());
@@ -62,6 +62,11 @@ class TlsTest {
         long last = c.certificate(new Api.Certificate("ec", List.of("*.wild.example.com"), ecCert,
                 Files.readString(dir.resolve("ec.key")), null));
         fixture.awaitGeneration(last);
+    }
+
+    /** As PAAS_ROUTER_TLS_ENGINE: the JDK's TLS here (what the router falls back to), BoringSSL in TlsOnOpenSslTest. */
+    String tlsEngine() {
+        return "jdk";
     }
 
     private void openssl(String... args) throws Exception {
