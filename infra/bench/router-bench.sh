@@ -61,19 +61,8 @@ if [ "${DEFER_ACCEPT:-1}" = 1 ]; then NGINX_DEFER=" deferred"; HAPROXY_DEFER=" d
 BACKEND_PORT=$(free_port); ROUTER_PORT=$(free_port); NGINX_PORT=$(free_port); HAPROXY_PORT=$(free_port)
 
 # The backend: nginx, one worker, a 13-byte static answer.
-mkdir -p "$WORK/backend" "$WORK/proxy"
-cat > "$WORK/backend/nginx.conf" <<CONF
-worker_processes 1;
-pid $WORK/backend/nginx.pid;
-error_log $WORK/backend/error.log;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
-  server { listen 127.0.0.1:$BACKEND_PORT; location / { return 200 "hello, world\n"; } }
-}
-CONF
-"$NGINX" -c "$WORK/backend/nginx.conf" -p "$WORK/backend" -g 'daemon off;' & PIDS+=($!)
+mkdir -p "$WORK/proxy"
+bench_backend "$NGINX" "$BACKEND_PORT"
 
 # nginx as reverse proxy: 2 workers, keep-alive upstream. With SAME_WORK=1 it does what the router does per
 # request: a buffered access log line (the router batches its lines too), X-Forwarded-*, X-Request-Id both ways, Via.
@@ -180,13 +169,6 @@ for port in $ROUTER_PORT $NGINX_PORT $HAPROXY_PORT; do
   wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -H "Host: app.localhost" "http://127.0.0.1:$port/" >/dev/null
 done
 
-# CPU time of a proxy so far, "user system" in clock ticks: the process with its threads and its worker
-# processes. The fields are counted from the end of /proc/PID/stat: a thread's name may hold spaces.
-CLOCK_TICKS=$(getconf CLK_TCK)
-cpu_ticks() {
-  for pid in "$1" $(pgrep -P "$1"); do cat "/proc/$pid/stat" 2>/dev/null; echo; done \
-    | awk 'NF { sub(/^.*\) /, ""); u += $12; s += $13 } END { print u + 0, s + 0 }'
-}
 us_per_request() { awk -v t="$1" -v hz="$CLOCK_TICKS" -v n="$2" 'BEGIN { printf "%.1f", (n > 0 ? t * 1e6 / hz / n : 0) }'; }
 # wrk output -> "req/s p50_ms p99_ms cpu_us_per_request user_us_per_request errors". The CPU the proxy spent per
 # request does not depend on what else the shared machine runs as much as req/s and latency do.
@@ -209,7 +191,6 @@ measure() {
   errors=$(awk '/Non-2xx|Socket errors/ {printf "%s ", $0}' <<<"$out")
   echo "$rps $(to_ms "$p50") $(to_ms "$p99") $cpu $user ${errors:-none}"
 }
-to_ms() { awk -v v="$1" 'BEGIN { n=v+0; if (v ~ /us$/) n/=1000; else if (v ~ /ms$/) n=n; else if (v ~ /s$/) n*=1000; printf "%.2f", n }'; }
 
 if [ "${PROFILE:-0}" = 1 ]; then
   jcmd "$ROUTER_PID" JFR.start name=bench settings=profile filename="$WORK/router.jfr" >/dev/null
@@ -233,7 +214,6 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 # Each figure is the median of its own column over the runs (req/s, p50, p99, CPU apart: the run with the
 # median req/s can hold a stray p99); errors from every run.
-median_of() { printf '%s' "$1" | awk -v c="$2" '{ print $c }' | sort -g | awk '{ v[NR] = $0 } END { print v[int((NR + 1) / 2)] }'; }
 for key in "${!RUNS[@]}"; do
   runs="${RUNS[$key]}"
   errors=$(printf '%s' "$runs" | awk '{ $1 = $2 = $3 = $4 = $5 = ""; sub(/^ +/, ""); if ($0 != "none") print $0 }' | sort -u | paste -sd' ')

@@ -39,22 +39,10 @@ wait_tls() {
 }
 
 BACKEND_PORT=$(free_port); JDK_PORT=$(free_port); OPENSSL_PORT=$(free_port); NGINX_PORT=$(free_port)
-mkdir -p "$WORK/backend" "$WORK/proxy"
+mkdir -p "$WORK/proxy"
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$WORK/key.pem" -out "$WORK/cert.pem" -days 2 \
   -subj /CN=app.localhost -addext subjectAltName=DNS:app.localhost 2>/dev/null
-
-cat > "$WORK/backend/nginx.conf" <<CONF
-worker_processes 1;
-pid $WORK/backend/nginx.pid;
-error_log $WORK/backend/error.log;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
-  server { listen 127.0.0.1:$BACKEND_PORT; location / { return 200 "hello, world\n"; } }
-}
-CONF
-"$NGINX" -c "$WORK/backend/nginx.conf" -p "$WORK/backend" -g 'daemon off;' & PIDS+=($!)
+bench_backend "$NGINX" "$BACKEND_PORT"
 
 # nginx terminating TLS with Mozilla's intermediate settings (ssl-config.mozilla.org), 2 workers as the router's
 # 2 event loops, and a session cache and tickets, as the routers have by default: the three offer the same. wrk
@@ -112,19 +100,15 @@ for port in $JDK_PORT $OPENSSL_PORT; do
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "Connection: close" "https://127.0.0.1:$port/" >/dev/null
 done
 
-CLOCK_TICKS=$(getconf CLK_TCK)
-cpu_ticks() {
-  for pid in "$1" $(pgrep -P "$1"); do cat "/proc/$pid/stat" 2>/dev/null; echo; done \
-    | awk 'NF { sub(/^.*\) /, ""); u += $12; s += $13 } END { print u + s + 0 }'
-}
-to_ms() { awk -v v="$1" 'BEGIN { n=v+0; if (v ~ /us$/) n/=1000; else if (v ~ /ms$/) n=n; else if (v ~ /s$/) n*=1000; printf "%.2f", n }'; }
+# cpu_total PID: user + system clock ticks of the proxy so far (cpu_ticks, bench/lib.sh)
+cpu_total() { cpu_ticks "$1" | awk '{ print $1 + $2 }'; }
 # "req/s p50_ms p99_ms cpu_us_per_request errors" of one run
 measure() {
   local port=$1 pid=$2; shift 2
   local out t0 t1 rps p50 p99 requests errors
-  t0=$(cpu_ticks "$pid")
+  t0=$(cpu_total "$pid")
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "https://127.0.0.1:$port/")
-  t1=$(cpu_ticks "$pid")
+  t1=$(cpu_total "$pid")
   rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
@@ -138,12 +122,12 @@ measure() {
 full_handshakes() {
   local port=$1 pid=$2 t0 t1 seconds n=0 out clients=()
   seconds=${DURATION%s}
-  t0=$(cpu_ticks "$pid")
+  t0=$(cpu_total "$pid")
   for i in 1 2; do
     openssl s_time -connect "127.0.0.1:$port" -new -time "$seconds" > "$WORK/s_time.$i" 2>/dev/null & clients+=($!)
   done
   wait "${clients[@]}" || true
-  t1=$(cpu_ticks "$pid")
+  t1=$(cpu_total "$pid")
   for out in "$WORK"/s_time.*; do
     n=$((n + $(awk '/connections in [0-9.]+ real seconds/ { print $1; exit }' "$out")))
   done
@@ -170,7 +154,6 @@ for round in $(seq 1 "$ROUNDS"); do
     done
   done
 done
-median_of() { printf '%s' "$1" | awk -v c="$2" '{ print $c }' | sort -g | awk '{ v[NR] = $0 } END { print v[int((NR + 1) / 2)] }'; }
 
 echo
 echo "HTTPS benchmark: wrk -t$THREADS -c$CONNECTIONS -d$DURATION x $ROUNDS rounds, median; RSA-2048, TLS as Mozilla's intermediate;"

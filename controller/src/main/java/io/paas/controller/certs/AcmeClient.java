@@ -1,5 +1,6 @@
 package io.paas.controller.certs;
 
+import io.paas.controller.platform.CaTrust;
 import org.shredzone.acme4j.Account;
 import org.shredzone.acme4j.AccountBuilder;
 import org.shredzone.acme4j.Authorization;
@@ -14,9 +15,7 @@ import org.shredzone.acme4j.provider.GenericAcmeProvider;
 import org.shredzone.acme4j.util.KeyPairUtils;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -26,11 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -70,7 +65,7 @@ final class AcmeClient {
         this.directory = directory;
         this.email = email;
         this.accountKeyFile = accountKeyFile;
-        this.trust = caCert == null ? null : trusting(caCert);
+        this.trust = caCert == null ? null : CaTrust.context(caCert, "PAAS_ACME_CA_CERT");
     }
 
     Issued issue(List<String> domains, Challenges challenges) throws AcmeException, Refused, InterruptedException {
@@ -144,36 +139,6 @@ final class AcmeClient {
     private static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                 .encodeToString(der) + "\n-----END " + type + "-----\n";
-    }
-
-    /** The JDK's trusted CAs plus the one in the file. */
-    private static SSLContext trusting(Path caCert) {
-        try (InputStream in = Files.newInputStream(caCert)) {
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            int i = 0;
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                store.setCertificateEntry("acme-ca-" + i++, certificate);
-            }
-            TrustManagerFactory jdk = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            jdk.init((KeyStore) null);
-            for (var manager : jdk.getTrustManagers()) {
-                if (manager instanceof javax.net.ssl.X509TrustManager x509) {
-                    for (var ca : x509.getAcceptedIssuers()) {
-                        store.setCertificateEntry("jdk-" + i++, ca);
-                    }
-                }
-            }
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
-        } catch (IOException e) {
-            throw new IllegalStateException("PAAS_ACME_CA_CERT: cannot read " + caCert + ": " + e.getMessage(), e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("PAAS_ACME_CA_CERT: " + caCert + " holds no usable certificate: " + e.getMessage(), e);
-        }
     }
 
     /** acme4j's provider for any https:// directory, with the extra trust when there is one. */

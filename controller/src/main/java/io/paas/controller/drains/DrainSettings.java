@@ -1,5 +1,7 @@
 package io.paas.controller.drains;
 
+import io.paas.controller.platform.CaTrust;
+
 import io.paas.controller.platform.PlatformSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -69,7 +71,7 @@ public class DrainSettings {
     /** The JDK's authorities plus PAAS_DRAIN_CA_FILE's, read when the first TLS drain starts. */
     SSLContext tls() {
         if (tls == null) {
-            tls = DrainTls.context(caFile);
+            tls = CaTrust.context(caFile, "PAAS_DRAIN_CA_FILE");
         }
         return tls;
     }

@@ -1,4 +1,4 @@
-package io.paas.controller.drains;
+package io.paas.controller.platform;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -13,15 +13,16 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 
 /**
- * The TLS trust of syslog+tls:// and https:// drains: the JDK's certificate authorities, plus
- * those of PAAS_DRAIN_CA_FILE (PEM) when the operator gives one (a company CA, a receiver's own
- * certificate). Host names are verified either way.
+ * The TLS trust of the platform's outgoing connections: the JDK's certificate authorities, plus those of a
+ * PEM file when the operator gives one (a company CA, a receiver's own certificate): PAAS_DRAIN_CA_FILE for
+ * log drains, PAAS_ACME_CA_CERT for the ACME CA's API. Host names are verified either way.
  */
-final class DrainTls {
-    private DrainTls() {
+public final class CaTrust {
+    private CaTrust() {
     }
 
-    static SSLContext context(Path caFile) {
+    /** setting: the variable that named the file, for the message when it cannot be read. */
+    public static SSLContext context(Path caFile, String setting) {
         try {
             if (caFile == null) {
                 return SSLContext.getDefault();
@@ -34,7 +35,7 @@ final class DrainTls {
             }
             try (InputStream in = Files.newInputStream(caFile)) {
                 for (Certificate extra : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                    trusted.setCertificateEntry("drain-ca-" + n++, extra);
+                    trusted.setCertificateEntry("extra-ca-" + n++, extra);
                 }
             }
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -43,7 +44,7 @@ final class DrainTls {
             context.init(null, factory.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new IllegalStateException("PAAS_DRAIN_CA_FILE " + caFile + " could not be read as PEM certificates: "
+            throw new IllegalStateException(setting + " " + caFile + " could not be read as PEM certificates: "
                     + e.getMessage(), e);
         }
     }
