@@ -220,14 +220,14 @@ start_java() {
     # A running service keeps its snapshot: after a rebuild (a git pull), or on restart, it is replaced.
     [[ ${RESTART:-0} == 1 || $jar -nt $(jar_of "$pid") ]] || return 0
     if [[ ${RESTART:-0} == 1 ]]; then log "    restarting $name"; else log "    $name runs an older build: replacing it"; fi
-    if [[ $name == router ]]; then
+    if [[ $name == router && ${PAAS_ROUTER_TAKEOVER:-1} != 0 ]]; then
       replace_router "$heap" "$jar" "$opts" "$pid" && return 0
-      warn "the new router could not take over: restarting the router (its connections are cut)"
+      die "the new router did not take over (end of its log above); the running one (pid $pid) still serves. PAAS_ROUTER_TAKEOVER=0 restarts it with a break instead"
     fi
     stop_proc "$name" "$(java_marker)" 20
   fi
   local port_var="PAAS_${name^^}_PORT"
-  port_open 127.0.0.1 "${!port_var}" &&
+  port_open "$(reach_host "$name")" "${!port_var}" &&
     die "port ${!port_var} ($name) is taken by another process; set $port_var (0 = any free port)"
   jar=$(snapshot "$name" "$jar")
   java_env
@@ -236,6 +236,17 @@ start_java() {
   launch "$name" "$(java_marker)" env "${JAVA_ENV[@]}" java "-Dpaas.home=$PAAS_HOME" "-Xmx$heap" -XX:+UseSerialGC \
     $opts ${PAAS_JAVA_OPTS:-} -jar "$jar"
   prune_snapshots "$name"
+}
+
+# reach_host NAME: the address NAME's port answers on from here: its bind address (the router's PAAS_ROUTER_BIND,
+# else PAAS_BIND), or loopback when that is every address.
+reach_host() {
+  local bind=$PAAS_BIND
+  [[ $1 == router && -n $PAAS_ROUTER_BIND ]] && bind=$PAAS_ROUTER_BIND
+  case $bind in
+    ''|0.0.0.0|::|'[::]'|'*') echo 127.0.0.1 ;;
+    *) echo "$bind" ;;
+  esac
 }
 
 # service_env NAME: adds NAME's own secrets to JAVA_ENV.
@@ -258,19 +269,23 @@ replace_router() {
   service_env router
   # shellcheck disable=SC2086
   new=$(launch_beside router "$(java_marker)" "$old" env "${JAVA_ENV[@]}" PAAS_ROUTER_TAKEOVER=1 java \
-    "-Dpaas.home=$PAAS_HOME" "-Xmx$heap" -XX:+UseSerialGC $opts ${PAAS_JAVA_OPTS:-} -jar "$jar")
+    "-Dpaas.home=$PAAS_HOME" "-Xmx$heap" -XX:+UseSerialGC $opts ${PAAS_JAVA_OPTS:-} -jar "$jar") || { rm -rf "$(dirname "$jar")"; return 1; }
+  # Interrupted while it joins: the new one goes, the old one serves on (and its pid file still names it).
+  trap 'stop_pid "$new" 5; rm -rf "$(dirname "$jar")"; exit 130' INT TERM
   for port in "$PAAS_ROUTER_PORT" "$PAAS_ROUTER_TLS_PORT"; do
     [[ $port -gt 0 ]] || continue
-    if ! wait_until 90 eval "! pid_alive $new || listens $new $port"; then
-      warn "the new router (pid $new) did not join port $port within 90s; see $(log_file router)"
-    fi
+    wait_until 90 eval "! pid_alive $new || listens $new $port" || true
     if ! pid_alive "$new" || ! listens "$new" "$port"; then
+      warn "the new router (pid $new) did not join port $port: $(pid_alive "$new" && echo "not within 90s" || echo "it exited")"
+      tail -n 20 "$(log_file router)" >&2 || true
       stop_pid "$new" 10
       rm -rf "$(dirname "$jar")"
+      trap - INT TERM
       return 1
     fi
   done
   echo "$new" >"$(pid_file router)"
+  trap - INT TERM
   # The old router's grace for requests in flight is 10 s.
   stop_pid "$old" 30
   prune_snapshots router
@@ -291,7 +306,7 @@ start_services() {
   start_java router 64m "$ROUTER_JAR" "-Xms16m -Xss512k $SMALL_IO_CACHE"
   wait_ready builder "$(java_marker)" 60 port_open 127.0.0.1 "$PAAS_BUILDER_PORT" || exit 1
   wait_ready builder "$(java_marker)" 60 port_open 127.0.0.1 "$PAAS_BUILDER_SSH_PORT" || exit 1
-  wait_ready router "$(java_marker)" 60 port_open 127.0.0.1 "$PAAS_ROUTER_PORT" || exit 1
+  wait_ready router "$(java_marker)" 60 port_open "$(reach_host router)" "$PAAS_ROUTER_PORT" || exit 1
   log "    builder and router ready in $(elapsed "$t0")"
 }
 
@@ -341,10 +356,16 @@ SH
 # ---------------------------------------------------------------- commands
 
 print_urls() {
-  local hosts="" tls=""
-  ((PAAS_ROUTER_TLS_PORT == 443)) || tls=":$PAAS_ROUTER_TLS_PORT"
-  [[ -n $PAAS_API_HOST ]] && hosts+=$'\n'"  API (router)    https://$PAAS_API_HOST$tls"
-  [[ -n $PAAS_GIT_HOST ]] && hosts+=$'\n'"  git (router)    https://$PAAS_GIT_HOST$tls/<app>.git"
+  local hosts="" base
+  if [[ -n $PAAS_TLS_CERT ]]; then
+    base="https://%s"; ((PAAS_ROUTER_TLS_PORT == 443)) || base+=":$PAAS_ROUTER_TLS_PORT"
+  else
+    base="http://%s"; ((PAAS_ROUTER_PORT == 80)) || base+=":$PAAS_ROUTER_PORT"
+  fi
+  # shellcheck disable=SC2059  # the format is ours
+  [[ -n $PAAS_API_HOST ]] && hosts+=$'\n'"  API (router)    $(printf "$base" "$PAAS_API_HOST")"
+  # shellcheck disable=SC2059
+  [[ -n $PAAS_GIT_HOST ]] && hosts+=$'\n'"  git (router)    $(printf "$base" "$PAAS_GIT_HOST")/<app>.git"
   cat <<TXT
 
 paas platform is up ($PAAS_PLATFORM_ID, data in $PAAS_HOME)
@@ -417,6 +438,9 @@ cmd_start() {
     cmd_env
     log "(infra started in $(elapsed "$t0"): $(timings))"
     return
+  fi
+  if [[ -n $PAAS_API_HOST$PAAS_GIT_HOST && -z $PAAS_TLS_CERT ]]; then
+    warn "PAAS_API_HOST/PAAS_GIT_HOST without PAAS_TLS_CERT: tokens and passwords cross the network in the clear"
   fi
   step "controller, builder, router"
   timed "services" start_services

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # HTTPS benchmark: the same small nginx backend behind three TLS-terminating proxies on this machine: the router
-# on the JDK's TLS (PAAS_ROUTER_TLS_ENGINE=jdk, the default), the router on BoringSSL (openssl: netty-tcnative),
+# on the JDK's TLS (PAAS_ROUTER_TLS_ENGINE=jdk), the router on BoringSSL (openssl, netty-tcnative: what auto, the default, picks),
 # and nginx as a reverse proxy. All three serve one RSA-2048 certificate with Mozilla's intermediate profile, and
 # are measured with wrk over HTTPS: keep-alive (HTTPS requests per second) and a new TLS connection per request
 # (a full handshake each: handshakes per second). Prints req/s, p50, p99, CPU per request and the ratios to nginx.

@@ -77,7 +77,7 @@ launch() {
 # the one it replaces, in one log without a gap. Prints CMD's pid; the pid file is the caller's to write.
 launch_beside() {
   local name=$1 marker=$2 old=$3 pid; shift 3
-  [[ -e /proc/$old/fd/1 ]] || die "$name (pid $old) has no log pipe to share"
+  [[ -e /proc/$old/fd/1 ]] || { warn "$name (pid $old) has no log pipe to share"; return 1; }
   (cd "$PAAS_HOME" && exec setsid "$@" >"/proc/$old/fd/1" 2>&1 </dev/null) &
   pid=$!
   wait_until 10 eval "! pid_alive $pid || [[ \$(cmdline_of $pid) == *\"\$marker\"* ]]" || true

@@ -53,21 +53,24 @@ public class RegistryCollection implements AutoCloseable {
 
     /** One garbage collection; a failure is logged and left to the next one. */
     void collect() {
+        Path output = null;
         try {
+            // to a file, not a pipe read to its end: a collection that hangs must not hold builds back past LIMIT
+            output = Files.createTempFile("registry-gc", ".log");
             Process gc = new ProcessBuilder(List.of("docker-registry", "garbage-collect", config.toString()))
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
             gc.getOutputStream().close();
-            // the registry lists every blob it marks and deletes: only the summary is worth the log
-            String output = new String(gc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!gc.waitFor(LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 gc.destroyForcibly();
-                LOG.warn("the registry's garbage collection did not end within {} min", LIMIT.toMinutes());
+                LOG.warn("the registry's garbage collection did not end within {} min: stopped", LIMIT.toMinutes());
                 return;
             }
-            long deleted = output.lines().filter(line -> line.contains("blob eligible for deletion")
+            // the registry lists every blob it marks and deletes: only the summary is worth the log
+            String text = Files.readString(output, StandardCharsets.UTF_8);
+            long deleted = text.lines().filter(line -> line.contains("blob eligible for deletion")
                     || line.contains("Deleting blob")).count();
             if (gc.exitValue() != 0) {
-                LOG.warn("the registry's garbage collection failed (exit {}): {}", gc.exitValue(), tail(output));
+                LOG.warn("the registry's garbage collection failed (exit {}): {}", gc.exitValue(), tail(text));
             } else if (deleted > 0) {
                 LOG.info("registry garbage collection: {} unused layer(s) deleted", deleted);
             }
@@ -75,6 +78,14 @@ public class RegistryCollection implements AutoCloseable {
             LOG.warn("cannot run the registry's garbage collection: {}", e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            if (output != null) {
+                try {
+                    Files.deleteIfExists(output);
+                } catch (IOException ignored) {
+                    // a temporary file
+                }
+            }
         }
     }
 

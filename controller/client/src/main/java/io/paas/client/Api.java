@@ -530,7 +530,7 @@ public final class Api {
     }
 
     /**
-     * GET /v2/apps/{app}/certs/auto (paas certs:auto): whether the app's custom domains get certificates over ACME,
+     * GET /v2/apps/{app}/acm (paas certs:auto): whether the app's custom domains get certificates over ACME,
      * from which CA directory, the last attempt's outcome, and each domain's state: issued, waiting or refused.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)

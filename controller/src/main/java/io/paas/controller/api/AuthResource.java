@@ -1,5 +1,7 @@
 package io.paas.controller.api;
 
+import io.paas.controller.audit.ClientAddress;
+
 import io.paas.client.Api;
 import io.paas.controller.apps.App;
 import io.paas.controller.apps.AppService;
@@ -72,7 +74,7 @@ public class AuthResource {
     @POST
     @Path("login")
     public Api.Session login(@Context HttpServerRequest request, Api.Credentials credentials) {
-        return users.login(credentials, request.remoteAddress().hostAddress());
+        return users.login(credentials, ClientAddress.of(request));
     }
 
     @Operation(summary = "The caller (paas whoami)")

@@ -1,13 +1,9 @@
 package io.paas.controller.audit;
 
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.SocketAddress;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-/**
- * The caller's address as the controller sees it: the connection's remote address. X-Forwarded-For is
- * not read: any client could write it, and no proxy the controller trusts stands in front of it.
- */
+/** The caller's address (ClientAddress): the connection's, or the router's X-Forwarded-For for PAAS_API_HOST. */
 public class CallerAddressFilter {
     private final CallerOrigin origin;
 
@@ -17,7 +13,6 @@ public class CallerAddressFilter {
 
     @ServerRequestFilter(preMatching = true)
     public void remember(HttpServerRequest request) {
-        SocketAddress remote = request.remoteAddress();
-        origin.address(remote == null ? null : remote.hostAddress());
+        origin.address(ClientAddress.of(request));
     }
 }

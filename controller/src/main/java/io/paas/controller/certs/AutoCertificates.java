@@ -27,8 +27,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +48,8 @@ public class AutoCertificates {
     static final String NAME = "auto";
     private static final Logger LOG = Logger.getLogger(AutoCertificates.class);
     private static final Duration ROUTERS = Duration.ofSeconds(15);
+    /** Let's Encrypt allows 5 failed validations per hostname and hour: at most one attempt per 10 minutes after a failure. */
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
     private static final String WILDCARD = "a wildcard: HTTP-01 cannot prove it (the CA needs DNS-01 for *.); add its certificate with paas certs:add";
 
     private final DomainService domains;
@@ -59,6 +63,9 @@ public class AutoCertificates {
     private final String directory;
     private final Duration renewBefore;
     private final Duration interval;
+    private final Duration backoff;
+    /** When each app's last attempt failed: a domain change or enable right after waits, as the CA's limits ask. */
+    private final Map<String, Instant> failedAt = new ConcurrentHashMap<>();
     private ScheduledExecutorService worker;
 
     public AutoCertificates(DomainService domains, CertificateService certificates, RouteMetaPublisher publisher,
@@ -75,6 +82,7 @@ public class AutoCertificates {
                 .orElse("https://acme-v02.api.letsencrypt.org/directory");
         this.renewBefore = Duration.ofDays(config.getOptionalValue("paas.acme.renew-days", Integer.class).orElse(30));
         this.interval = Duration.ofSeconds(config.getOptionalValue("paas.acme.check-interval", Integer.class).orElse(3600));
+        this.backoff = interval.compareTo(MAX_BACKOFF) < 0 ? interval : MAX_BACKOFF;
         this.acme = new AcmeClient(URI.create(directory), config.getOptionalValue("paas.acme.email", String.class).orElse(null),
                 settings.dataDir().resolve("secrets/acme-account.pem"),
                 config.getOptionalValue("paas.acme.ca-cert", String.class).map(Path::of).orElse(null));
@@ -149,7 +157,13 @@ public class AutoCertificates {
         try {
             List<String> apps = QuarkusTransaction.requiringNew().call(() ->
                     App.<App>list("certsAuto = true order by name").stream().map(a -> a.name).toList());
-            apps.forEach(this::check);
+            for (String app : apps) {
+                try {
+                    check(app);
+                } catch (RuntimeException e) {
+                    LOG.warnf("automatic certificates: the check of %s failed: %s", app, e.getMessage());
+                }
+            }
         } catch (RuntimeException e) {
             LOG.warnf("automatic certificates: the check failed, tried again in %d s: %s", interval.toSeconds(), e.getMessage());
         }
@@ -175,17 +189,23 @@ public class AutoCertificates {
         if (!renew) {
             return;
         }
+        Instant failed = failedAt.get(name);
+        if (failed != null && failed.plus(backoff).isAfter(Instant.now())) {
+            return; // the next check after the back-off tries again
+        }
         String what = String.join(", ", wanted);
         try {
             AcmeClient.Issued issued = acme.issue(wanted, new RouterChallenges());
             AppCertificate cert = certificates.replace(app, NAME, issued.certPem(), issued.keyPem());
             publisher.refresh(name);
+            failedAt.remove(name);
             status(app, "issued for " + what + " at " + Instant.now() + ", expires " + cert.expiresAt);
             logs.platform(app.id, null, "Certificate for " + what + " issued over ACME, expires " + cert.expiresAt);
         } catch (AcmeClient.Refused | AcmeException | RuntimeException e) {
+            failedAt.put(name, Instant.now());
             String reason = reason(e);
-            status(app, "failed at " + Instant.now() + " for " + what + ": " + reason + " (tried again within "
-                    + interval.toMinutes() + " min)");
+            status(app, "failed at " + Instant.now() + " for " + what + ": " + reason + " (tried again in "
+                    + Math.max(1, backoff.toMinutes()) + " min at the earliest)");
             logs.platform(app.id, null, "Automatic certificate for " + what + " failed: " + reason);
             audit.record(AuditAction.CERT_AUTO_FAILED, app.id, app.name, what + ": " + reason);
             LOG.warnf("automatic certificate for %s (%s) failed: %s", name, what, reason);

@@ -1,5 +1,7 @@
 package io.paas.controller.console;
 
+import io.paas.controller.audit.ClientAddress;
+
 import io.paas.client.Api;
 import io.paas.controller.problems.Problem;
 import io.paas.controller.users.TokenService;
@@ -73,7 +75,7 @@ public class SignInPages {
         }
         Api.Session session;
         try {
-            session = users.login(new Api.Credentials(username, password), request.remoteAddress().hostAddress(),
+            session = users.login(new Api.Credentials(username, password), ClientAddress.of(request),
                     ConsoleSession.TOKEN_NAME, ConsoleSession.LIFETIME.toSeconds());
         } catch (RuntimeException e) {
             Api.Problem problem = ConsoleAnswers.problem(e);

@@ -19,8 +19,8 @@ import java.util.Locale;
  * controller's API and PAAS_GIT_HOST to the builder's git over HTTP, each on its loopback port, so that only the
  * router needs to listen beyond this machine (PAAS_ROUTER_BIND). PAAS_TLS_CERT and PAAS_TLS_KEY (PEM files, usually a
  * wildcard for *.PAAS_DOMAIN) are the platform's certificate: served for these hosts, and for every app host it
- * covers that has no certificate of its own. A platform host the certificate covers redirects plain HTTP to HTTPS,
- * so that no token crosses the network in the clear. Read once at start.
+ * covers that has no certificate of its own. A platform host the certificate covers redirects plain HTTP to HTTPS
+ * (with HSTS on its HTTPS answers). Read once at start.
  */
 @ApplicationScoped
 public class PlatformRoutes {

@@ -177,6 +177,20 @@ class AuditApiTest {
     }
 
     @Test
+    void aCallThroughTheRouterIsRecordedFromTheClientsAddress() {
+        // As the router forwards PAAS_API_HOST: the client's own X-Forwarded-For first, the address it saw last.
+        String guessed = unique("remote");
+        given().contentType(ContentType.JSON).header("X-Forwarded-For", "198.51.100.9, 203.0.113.7")
+                .body(Map.of("username", guessed, "password", "wrong"))
+                .when().post("/v2/auth/login").then().statusCode(401);
+        String admin = admin();
+        List<Map<String, Object>> platform = as(admin).when().get("/v2/audit?limit=1000").then().statusCode(200)
+                .extract().path("");
+        assertTrue(platform.stream().anyMatch(e -> guessed.equals(e.get("actor")) && "login.failed".equals(e.get("action"))
+                && "203.0.113.7".equals(e.get("address"))), platform.toString());
+    }
+
+    @Test
     void theSweepRemovesEntriesPastTheRetentionAndKeepsTheRest() throws Exception {
         String old = unique("old-");
         String kept = unique("kept-");
