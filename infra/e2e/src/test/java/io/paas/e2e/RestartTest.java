@@ -65,6 +65,16 @@ class RestartTest {
                 assertTrue(load.total() > 200, load.report());
             }
             assertEquals(containers, appContainers(platform), "the app's containers ran on through both");
+
+            // a new router that cannot take over (NIO has no SO_REUSEPORT to join with): the old one serves on
+            String serving = pid(platform, "router");
+            Files.setLastModifiedTime(Platform.REPO.resolve(JARS.get(2)), FileTime.from(Instant.now()));
+            Shell.Result refused = shell.copy().env("PAAS_ROUTER_TRANSPORT", "nio").run(Platform.REPO, 10, "infra/platform.sh", "start");
+            assertNotEquals(0, refused.exit(), refused.output());
+            assertTrue(refused.output().contains("did not take over") && refused.output().contains("still serves"),
+                    refused.output());
+            assertEquals(serving, pid(platform, "router"));
+            assertEquals(200, Platform.status(platform.curl(APP)), "still served by the old router");
             String log = Files.readString(platform.data.resolve("logs/router/current"));
             assertTrue(log.contains("took over from the running router"), "both routers write the one log");
 
