@@ -354,6 +354,24 @@ class RouterTest {
     }
 
     @Test
+    void aRequestSentAsTheRouterStartsToDrainIsAnsweredOnItsKeptConnection() throws Exception {
+        // The keep-alive race of a restart: the client reuses its idle connection just as the router begins to stop.
+        Router second = startSecond(5000);
+        try (KeepAliveClient.Conn client = new KeepAliveClient.Conn(second.port())) {
+            client.send("GET / HTTP/1.1\r\nHost: app1.localhost\r\n\r\n");
+            assertEquals("one", client.read(false).text());
+            CompletableFuture<Void> stopped = second.stop().toCompletionStage().toCompletableFuture();
+            client.send("GET / HTTP/1.1\r\nHost: app1.localhost\r\n\r\n");
+            KeepAliveClient.Reply reply = client.read(false);
+            assertEquals(200, reply.status(), reply.toString());
+            assertEquals("one", reply.text());
+            assertEquals("close", reply.header("Connection"), "the client is told to go elsewhere next");
+            assertEquals(-1, client.readByteOrTimeout(3000), "then the router closes the connection");
+            stopped.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aSecondRouterOnAPortInUseIsRefused() throws Exception {
         // The proxy listens with SO_REUSEPORT (one socket per event loop): without a check a second router of the
         // same user would share the port and take half of the new connections.

@@ -226,6 +226,10 @@ final class Forwarder {
                 // The app answers before the client finished its body: close after, rather than read on.
                 exchange.clientKeepAlive = false;
             }
+            if (front.draining()) {
+                // A request that came before the drain began: its answer tells the client to go elsewhere next.
+                exchange.clientKeepAlive = false;
+            }
             if (!exchange.clientKeepAlive) {
                 headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             }

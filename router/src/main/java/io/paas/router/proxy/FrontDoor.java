@@ -296,6 +296,11 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
         return current == null;
     }
 
+    /** The router is stopping: answers from now on close their connection (HTTP/1). */
+    boolean draining() {
+        return proxy.draining();
+    }
+
     private void releaseQueued() {
         if (queued != null) {
             for (Object msg; (msg = queued.poll()) != null; ) {

@@ -57,6 +57,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ProxyServer {
     private static final int DEFER_ACCEPT_SECONDS = 1;
+    /** How long a draining router leaves an idle HTTP/1 connection open for the request its client may be sending. */
+    private static final long IDLE_CLOSE_MS = 1000;
 
     /**
      * TCP_DEFER_ACCEPT on a native listener, set when it is registered, before it binds: the kernel hands a
@@ -276,9 +278,9 @@ public final class ProxyServer {
     }
 
     /**
-     * Stops accepting, closes idle client connections, lets requests in flight finish (their answers
-     * say Connection: close; HTTP/2 connections get a GOAWAY) for up to graceMillis, then closes
-     * whatever is left.
+     * Stops accepting; answers from now on say Connection: close (HTTP/2 connections get a GOAWAY); an
+     * HTTP/1 connection still idle a second later is closed; requests in flight finish for up to
+     * graceMillis; then whatever is left is closed.
      */
     public Future<Void> shutdown(long graceMillis) {
         draining = true;
@@ -295,10 +297,15 @@ public final class ProxyServer {
                     connection.close();
                     return;
                 }
-                FrontDoor door = connection.pipeline().get(FrontDoor.class);
-                if (door != null && door.idle()) {
-                    connection.close();
-                }
+                // An idle HTTP/1 connection is not closed at once: a client may be sending its next request on it
+                // this very moment, and would see the connection end with no answer (the keep-alive race). Its next
+                // request gets an answer that closes it (Connection: close); one still idle a second later goes.
+                connection.eventLoop().schedule(() -> {
+                    FrontDoor door = connection.pipeline().get(FrontDoor.class);
+                    if (door != null && door.idle()) {
+                        connection.close();
+                    }
+                }, IDLE_CLOSE_MS, TimeUnit.MILLISECONDS);
             });
         }
         Promise<Void> done = Promise.promise();
