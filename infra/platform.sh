@@ -230,12 +230,20 @@ start_java() {
   port_open "$(reach_host "$name")" "${!port_var}" &&
     die "port ${!port_var} ($name) is taken by another process; set $port_var (0 = any free port)"
   jar=$(snapshot "$name" "$jar")
+  java_command "$name" "$heap" "$jar" "$opts"
+  launch "$name" "$(java_marker)" "${JAVA_COMMAND[@]}"
+  prune_snapshots "$name"
+}
+
+# java_command NAME HEAP JAR OPTS [VAR=VALUE...]: sets JAVA_COMMAND, how NAME's JVM is started from its
+# snapshot JAR, with the services' environment, NAME's own secrets and the extra variables.
+java_command() {
+  local name=$1 heap=$2 jar=$3 opts=$4; shift 4
   java_env
   service_env "$name"
-  # shellcheck disable=SC2086  # PAAS_JAVA_OPTS is a list of options
-  launch "$name" "$(java_marker)" env "${JAVA_ENV[@]}" java "-Dpaas.home=$PAAS_HOME" "-Xmx$heap" -XX:+UseSerialGC \
-    $opts ${PAAS_JAVA_OPTS:-} -jar "$jar"
-  prune_snapshots "$name"
+  # shellcheck disable=SC2206  # opts and PAAS_JAVA_OPTS are lists of options
+  JAVA_COMMAND=(env "${JAVA_ENV[@]}" "$@" java "-Dpaas.home=$PAAS_HOME" "-Xmx$heap" -XX:+UseSerialGC
+    $opts ${PAAS_JAVA_OPTS:-} -jar "$jar")
 }
 
 # reach_host NAME: the address NAME's port answers on from here: its bind address (the router's PAAS_ROUTER_BIND,
@@ -265,11 +273,8 @@ service_env() {
 replace_router() {
   local heap=$1 jar=$2 opts=$3 old=$4 new port t0; t0=$(now_ms)
   jar=$(snapshot router "$jar")
-  java_env
-  service_env router
-  # shellcheck disable=SC2086
-  new=$(launch_beside router "$(java_marker)" "$old" env "${JAVA_ENV[@]}" PAAS_ROUTER_TAKEOVER=1 java \
-    "-Dpaas.home=$PAAS_HOME" "-Xmx$heap" -XX:+UseSerialGC $opts ${PAAS_JAVA_OPTS:-} -jar "$jar") || { rm -rf "$(dirname "$jar")"; return 1; }
+  java_command router "$heap" "$jar" "$opts" PAAS_ROUTER_TAKEOVER=1
+  new=$(launch_beside router "$(java_marker)" "$old" "${JAVA_COMMAND[@]}") || { rm -rf "$(dirname "$jar")"; return 1; }
   # Interrupted while it joins: the new one goes, the old one serves on (and its pid file still names it).
   trap 'stop_pid "$new" 5; rm -rf "$(dirname "$jar")"; exit 130' INT TERM
   for port in "$PAAS_ROUTER_PORT" "$PAAS_ROUTER_TLS_PORT"; do

@@ -68,8 +68,7 @@ launch() {
      2>&1 </dev/null) &
   pid=$!
   echo "$pid" >"$(pid_file "$name")"
-  # Until the exec chain (subshell, setsid, env) reaches CMD, the pid does not look like ours.
-  wait_until 10 eval "! pid_alive $pid || [[ \$(cmdline_of $pid) == *\"\$marker\"* ]]" || true
+  await_exec "$pid" "$marker"
 }
 
 # launch_beside NAME MARKER OLDPID CMD...: starts CMD as launch does, but writing into OLDPID's log pipe
@@ -80,8 +79,15 @@ launch_beside() {
   [[ -e /proc/$old/fd/1 ]] || { warn "$name (pid $old) has no log pipe to share"; return 1; }
   (cd "$PAAS_HOME" && exec setsid "$@" >"/proc/$old/fd/1" 2>&1 </dev/null) &
   pid=$!
-  wait_until 10 eval "! pid_alive $pid || [[ \$(cmdline_of $pid) == *\"\$marker\"* ]]" || true
+  await_exec "$pid" "$marker"
   echo "$pid"
+}
+
+# await_exec PID MARKER: until the exec chain (subshell, setsid, env) reaches the command, its pid does not
+# look like ours: waits (10 s at most) until its command line holds MARKER or it has died.
+await_exec() {
+  local pid=$1 marker=$2
+  wait_until 10 eval "! pid_alive $pid || [[ \$(cmdline_of $pid) == *\"\$marker\"* ]]" || true
 }
 
 # stop_pid PID SECONDS [SIGNAL]: signal, wait, then KILL. True when it is gone.

@@ -20,14 +20,12 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -110,7 +108,7 @@ final class AcmeClient {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Issued(chain.toString(), pem("PRIVATE KEY", key.getPrivate().getEncoded()));
+        return new Issued(chain.toString(), Pem.encode("PRIVATE KEY", key.getPrivate().getEncoded()));
     }
 
     /** The platform's ACME account key, made once and kept with the platform's other secrets (backups take it). */
@@ -134,11 +132,6 @@ final class AcmeClient {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write the ACME account key " + accountKeyFile, e);
         }
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
     /** acme4j's provider for any https:// directory, with the extra trust when there is one. */

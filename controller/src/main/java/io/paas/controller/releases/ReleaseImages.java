@@ -1,5 +1,6 @@
 package io.paas.controller.releases;
 
+import io.paas.controller.builds.ImageName;
 import io.paas.controller.platform.PlatformSettings;
 import io.paas.controller.scheduler.Scheduler;
 import io.paas.engine.RegistryClient;
@@ -90,15 +91,15 @@ public class ReleaseImages {
 
     /** registry/repository@sha256:... in the platform's own registry: what the builder pushes. */
     private boolean ours(String image) {
-        return image.startsWith(registry + "/") && image.indexOf("@sha256:") > registry.length();
+        ImageName name = ImageName.parse(image);
+        return registry.equals(name.registry()) && name.digest() != null;
     }
 
     /** The registry API's manifest delete; true when the manifest is gone (deleted now or before). */
     private boolean deleteManifest(String image) {
-        String path = image.substring(registry.length() + 1);
-        int at = path.indexOf('@');
+        ImageName name = ImageName.parse(image);
         try {
-            client.delete(path.substring(0, at), path.substring(at + 1));
+            client.delete(name.repository(), name.digest());
             return true;
         } catch (IOException e) {
             LOG.warnf("cannot delete %s from the registry: %s", image, e.getMessage());
